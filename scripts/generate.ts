@@ -1,0 +1,210 @@
+// Regenerates generated/ from every spec in spec/ (`npm run generate`), or, with --check, fails
+// naming each generated file that no longer matches its spec (`npm run check`).
+//
+// Per spec `spec/NAME.openapi.yaml` it writes:
+//   generated/NAME.ts             types, by openapi-typescript
+//   generated/NAME.validators.ts  ajv standalone validators for every operation's parameters,
+//                                 request body and responses, plus each operation's method and path
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { Ajv } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
+import type { OpenAPIV3 } from "openapi-types";
+import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+// OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
+const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
+
+export interface GeneratedFile {
+  path: string;
+  contents: string;
+}
+
+export function specFiles(specDir: string): Promise<string[]> {
+  return readdir(specDir).then((names) =>
+    names
+      .filter((name) => name.endsWith(".openapi.yaml"))
+      .sort()
+      .map((name) => join(specDir, name)),
+  );
+}
+
+/** Everything generated/ should hold for one spec, computed in memory. */
+export async function generateFromSpec(specPath: string, outDir: string): Promise<GeneratedFile[]> {
+  const stem = basename(specPath, ".openapi.yaml");
+  const source = await readFile(specPath, "utf8");
+  const types = astToString(await openapiTS(source, { rootTypes: true }));
+  // validate() checks the document against the OpenAPI schema and resolves every $ref.
+  const api = (await SwaggerParser.validate(specPath)) as OpenAPIV3.Document;
+  return [
+    { path: join(outDir, `${stem}.ts`), contents: COMMENT_HEADER + types },
+    { path: join(outDir, `${stem}.validators.ts`), contents: validatorsModule(api, stem) },
+  ];
+}
+
+interface OperationEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required: boolean; validator: string }[];
+  requestBody?: { required: boolean; validator: string };
+  responses: { status: string; validator: string }[];
+}
+
+function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
+  const ajv = new Ajv({
+    code: { source: true, esm: true, optimize: true },
+    allErrors: true,
+    // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
+    // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
+    unicode: false,
+    strict: true,
+    logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
+  });
+  ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+  const exportsByName: Record<string, string> = {};
+  const compile = (name: string, schema: object): string => {
+    ajv.addSchema(structuredClone(schema), name);
+    exportsByName[name] = name;
+    return name;
+  };
+
+  const entries: OperationEntry[] = [];
+  for (const [path, item] of Object.entries(api.paths)) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      const id = op.operationId;
+      if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])] as OpenAPIV3.ParameterObject[];
+      const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+      const bodySchema = body?.content["application/json"]?.schema;
+      entries.push({
+        operationId: id,
+        method,
+        path,
+        parameters: params.map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.required === true,
+          validator: compile(`${id}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
+        })),
+        ...(body && bodySchema
+          ? {
+              requestBody: { required: body.required === true, validator: compile(`${id}_body`, bodySchema) },
+            }
+          : {}),
+        responses: Object.entries(op.responses).flatMap(([status, response]) => {
+          const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
+          return schema ? [{ status, validator: compile(`${id}_${status}`, schema) }] : [];
+        }),
+      });
+    }
+  }
+
+  const code = standalone
+    .default(ajv, exportsByName)
+    .replace(/^"use strict";/, "")
+    .replace(/export const (\w+) = /g, "const $1 = ");
+  const table = entries
+    .map((e) => {
+      const params = e.parameters
+        .map(
+          (p) => `{ name: ${q(p.name)}, in: ${q(p.in)}, required: ${p.required}, validate: ${p.validator} }`,
+        )
+        .join(", ");
+      const body = e.requestBody
+        ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
+        : "undefined";
+      const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
+      return `  ${e.operationId}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], requestBody: ${body}, responses: { ${responses} } },`;
+    })
+    .join("\n");
+
+  return `/**
+ * This file was auto-generated by scripts/generate.ts from spec/${stem}.openapi.yaml.
+ * Do not make direct changes to the file.
+ */
+// @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
+
+${code}
+
+export interface ValidationIssue {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+export interface Validate {
+  (data: unknown): boolean;
+  errors?: ValidationIssue[] | null;
+}
+
+export interface OperationContract {
+  method: string;
+  path: string;
+  parameters: readonly { name: string; in: string; required: boolean; validate: Validate }[];
+  requestBody: { required: boolean; validate: Validate } | undefined;
+  responses: Readonly<Record<string, Validate>>;
+}
+
+export const operations: Readonly<Record<${entries.map((e) => q(e.operationId)).join(" | ") || "never"}, OperationContract>> = {
+${table}
+};
+`;
+}
+
+function warnUnlessUnicodeNotice(...args: unknown[]): void {
+  if (!String(args[0]).includes("option unicode")) console.warn(...args);
+}
+
+function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+function q(text: string): string {
+  return JSON.stringify(text);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      check: { type: "boolean", default: false },
+      spec: { type: "string", default: "spec" },
+      out: { type: "string", default: "generated" },
+    },
+  });
+  const specs = await specFiles(values.spec);
+  if (specs.length === 0) throw new Error(`no *.openapi.yaml in ${values.spec}/`);
+  const files = (await Promise.all(specs.map((s) => generateFromSpec(s, values.out)))).flat();
+
+  if (!values.check) {
+    await Promise.all(files.map((f) => writeFile(f.path, f.contents)));
+    for (const f of files) console.log(`wrote ${relative(process.cwd(), f.path)}`);
+    return;
+  }
+  const stale: string[] = [];
+  for (const f of files) {
+    const onDisk = await readFile(f.path, "utf8").catch(() => undefined);
+    if (onDisk !== f.contents) stale.push(relative(process.cwd(), f.path));
+  }
+  if (stale.length > 0) {
+    for (const file of stale) console.error(`stale: ${file} does not match the spec`);
+    console.error("Run `npm run generate` and commit the result.");
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`generated/ is up to date with ${specs.length} spec(s)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

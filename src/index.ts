@@ -1,0 +1,26 @@
+export type { components, operations, paths } from "../generated/image-search.js";
+export {
+  type CallOptions,
+  createImageSearchClient,
+  type ImageSearchClient,
+  type ImageSearchClientOptions,
+  type ModifyImageInput,
+  type ModifyImageResult,
+  type TokenSource,
+} from "./client.js";
+export {
+  BODY_EXCERPT_LIMIT,
+  type FailureContext,
+  type ImageSearchClientError,
+  ImageSearchError,
+  InvalidInputError,
+  isImageSearchError,
+  isInvalidInputError,
+  isNetworkError,
+  isTimeoutError,
+  isUnexpectedResponseError,
+  NetworkError,
+  type SchemaViolation,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "./errors.js";

@@ -1,0 +1,59 @@
+// `npm run check` is the drift gate for generated/: it must fail, naming the stale file, as soon as
+// the spec changes, and pass again once `npm run generate` has run. Exercised on a copy of the repo's
+// spec and generated/ in a temporary folder, through the real command line.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+const work = await mkdtemp(join(tmpdir(), "generate-"));
+await cp("spec", join(work, "spec"), { recursive: true });
+await cp("generated", join(work, "generated"), { recursive: true });
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+function generate(...flags: string[]) {
+  const args = [
+    "scripts/generate.ts",
+    "--spec",
+    join(work, "spec"),
+    "--out",
+    join(work, "generated"),
+    ...flags,
+  ];
+  return run(join("node_modules", ".bin", "tsx"), args).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
+  );
+}
+
+describe("npm run check", () => {
+  test("passes on the committed generated/", async () => {
+    expect(await generate("--check")).toMatchObject({ code: 0 });
+  });
+
+  test("fails naming each stale file after a field is added, and passes after npm run generate", async () => {
+    const specFile = join(work, "spec", "image-search.openapi.yaml");
+    const spec = await readFile(specFile, "utf8");
+    const withField = spec.replace(
+      '        tags:\n          $ref: "#/components/schemas/ImageTags"\n',
+      '        tags:\n          $ref: "#/components/schemas/ImageTags"\n        note:\n          type: string\n          description: A new optional field.\n',
+    );
+    expect(withField).not.toBe(spec);
+    await writeFile(specFile, withField);
+
+    const stale = await generate("--check");
+    expect(stale.code).toBe(1);
+    expect(stale.output).toContain("image-search.ts does not match the spec");
+    expect(stale.output).toContain("image-search.validators.ts does not match the spec");
+
+    expect(await generate()).toMatchObject({ code: 0 });
+    expect(await generate("--check")).toMatchObject({ code: 0 });
+    expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note?: string;");
+  });
+});

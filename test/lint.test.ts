@@ -1,0 +1,100 @@
+// The house rules of .spectral.yaml: the real spec has no finding at all, and each rule fires,
+// alone among the house rules, on a copy of the spec changed in exactly one place.
+
+import * as fs from "node:fs";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Document, Spectral } from "@stoplight/spectral-core";
+import * as Parsers from "@stoplight/spectral-parsers";
+import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
+import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
+import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
+import { describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { SPEC_PATH } from "./support/spec.js";
+
+const HOUSE_RULES = [
+  "operation-documents-200-and-400",
+  "request-body-has-example",
+  "response-has-example",
+  "error-response-uses-envelope",
+] as const;
+
+// biome-ignore lint/suspicious/noExplicitAny: the changes below reach into arbitrary spec nodes
+type Spec = Record<string, any>;
+
+const spectral = new Spectral();
+// The same plugins as the Spectral CLI, so the rules load here as they do for `npm run lint:spec`.
+spectral.setRuleset(
+  await bundleAndLoadRuleset(resolve(".spectral.yaml"), { fs, fetch }, [builtins(), commonjs()]),
+);
+const baseSpec: Spec = parse(readFileSync(SPEC_PATH, "utf8"));
+
+async function findings(spec: Spec) {
+  const document = new Document(stringify(spec), Parsers.Yaml, resolve(SPEC_PATH));
+  return spectral.run(document);
+}
+
+function changed(change: (spec: Spec, put: Spec) => void): Spec {
+  const spec = structuredClone(baseSpec);
+  change(spec, spec.paths["/v1/{project_id}/{instance_name}/image"].put);
+  return spec;
+}
+
+describe(".spectral.yaml", () => {
+  test("valid: the spec has no finding of any rule, at any severity", async () => {
+    const results = await findings(baseSpec);
+    expect(results.map((r) => `${r.code} at ${r.path.join(".")}: ${r.message}`)).toEqual([]);
+  });
+
+  const cases: { rule: (typeof HOUSE_RULES)[number]; label: string; spec: Spec }[] = [
+    {
+      rule: "operation-documents-200-and-400",
+      label: "invalid: an operation without a 200",
+      spec: changed((_, put) => delete put.responses["200"]),
+    },
+    {
+      rule: "operation-documents-200-and-400",
+      label: "invalid: a 200 with no application/json schema",
+      spec: changed((_, put) => delete put.responses["200"].content["application/json"].schema),
+    },
+    {
+      rule: "request-body-has-example",
+      label: "invalid: a request body without an example",
+      spec: changed((_, put) => delete put.requestBody.content["application/json"].examples),
+    },
+    {
+      rule: "response-has-example",
+      label: "invalid: a 200 without an example",
+      spec: changed((_, put) => delete put.responses["200"].content["application/json"].examples),
+    },
+    {
+      rule: "error-response-uses-envelope",
+      label: "invalid: a 400 written inline instead of the shared response",
+      spec: changed((spec, put) => {
+        put.responses["400"] = structuredClone(spec.components.responses.BadRequest);
+      }),
+    },
+    {
+      rule: "error-response-uses-envelope",
+      label: "invalid: the shared 400 restates the envelope instead of using it",
+      spec: changed((spec) => {
+        spec.components.responses.BadRequest.content["application/json"].schema = structuredClone(
+          spec.components.schemas.ErrorEnvelope,
+        );
+      }),
+    },
+  ];
+
+  test.each(cases)("$rule — $label", async ({ rule, spec }) => {
+    const house = (await findings(spec)).filter((r) =>
+      (HOUSE_RULES as readonly string[]).includes(String(r.code)),
+    );
+    expect(house.map((r) => r.code)).toEqual([rule]);
+    expect(house[0]?.severity).toBe(0); // error: `npm run lint:spec` fails on it
+  });
+
+  test("every house rule has at least one invalid case", () => {
+    expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(HOUSE_RULES));
+  });
+});

@@ -1,0 +1,50 @@
+// What ships: `npm run build` emits ESM and .d.ts into dist/, the package imports by its own name,
+// and nothing on the client's path imports a Node built-in (it must run in browsers).
+import { execFile } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+
+beforeAll(async () => {
+  await run("npm", ["run", "build", "--silent"]);
+}, 60_000);
+
+async function filesUnder(dir: string, ending: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.filter((name) => name.endsWith(ending)).map((name) => join(dir, name));
+}
+
+describe("the built package", () => {
+  test("imports by its own name and works", async () => {
+    const script = `
+      import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";
+      const client = createImageSearchClient({
+        endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
+        fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
+      });
+      const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
+      console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
+    expect(stdout.trim()).toBe("IS.0003");
+  });
+
+  test("has declarations beside the JavaScript", async () => {
+    const declarations = await filesUnder("dist/src", ".d.ts");
+    expect(declarations).toContain(join("dist/src", "index.d.ts"));
+    expect(await readFile("dist/src/index.d.ts", "utf8")).toContain("createImageSearchClient");
+  });
+
+  test("imports no Node built-in on the client's path", async () => {
+    const files = [...(await filesUnder("dist/src", ".js")), ...(await filesUnder("dist/generated", ".js"))];
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const code = await readFile(file, "utf8");
+      expect(code, file).not.toMatch(
+        /from\s+["']node:|require\(|from\s+["'](fs|path|http|https|util|crypto)["']/,
+      );
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// The spec, parsed by a real OpenAPI parser, and ajv validators compiled from it at test time:
+// the tests never restate a schema, and they do not trust generated/ to be current.
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { OpenAPIV3 } from "openapi-types";
+
+export const SPEC_PATH = "spec/image-search.openapi.yaml";
+
+export interface NamedExample {
+  name: string;
+  summary: string | undefined;
+  value: unknown;
+}
+
+export async function loadSpec(path = SPEC_PATH): Promise<OpenAPIV3.Document> {
+  return (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
+}
+
+export function operationById(api: OpenAPIV3.Document, operationId: string): OpenAPIV3.OperationObject {
+  for (const item of Object.values(api.paths)) {
+    for (const op of Object.values(item ?? {})) {
+      if (typeof op === "object" && op && "operationId" in op && op.operationId === operationId) {
+        return op as OpenAPIV3.OperationObject;
+      }
+    }
+  }
+  throw new Error(`no operation ${operationId} in the spec`);
+}
+
+export function jsonResponse(op: OpenAPIV3.OperationObject, status: string): OpenAPIV3.MediaTypeObject {
+  const media = (op.responses[status] as OpenAPIV3.ResponseObject | undefined)?.content?.["application/json"];
+  if (!media) throw new Error(`${op.operationId} documents no application/json ${status}`);
+  return media;
+}
+
+export function jsonRequest(op: OpenAPIV3.OperationObject): OpenAPIV3.MediaTypeObject {
+  const media = (op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content["application/json"];
+  if (!media) throw new Error(`${op.operationId} has no application/json request body`);
+  return media;
+}
+
+export function namedExamples(media: OpenAPIV3.MediaTypeObject): NamedExample[] {
+  return Object.entries(media.examples ?? {}).map(([name, example]) => {
+    const { summary, value } = example as OpenAPIV3.ExampleObject;
+    return { name, summary, value };
+  });
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator"]);
+
+export function compileSchema(media: OpenAPIV3.MediaTypeObject): ValidateFunction {
+  if (!media.schema) throw new Error("media type has no schema");
+  return ajv.compile(structuredClone(media.schema));
+}
+
+/** Throws with every violation, so a failing test says what broke and where. */
+export function expectValid(validate: ValidateFunction, body: unknown): void {
+  if (!validate(body)) {
+    const where = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
+    throw new Error(`body breaks the spec's schema: ${where}\n${JSON.stringify(body)}`);
+  }
+}

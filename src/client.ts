@@ -1,24 +1,34 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { components, paths } from "../generated/image-search.js";
+import { operations } from "../generated/image-search.validators.js";
 import {
-  type OperationContract,
-  operations,
-  type Validate,
-  type ValidationIssue,
-} from "../generated/image-search.validators.js";
+  checkPathSegment,
+  isNonEmptyString,
+  type Outcome,
+  prepareRequest,
+  readResponse,
+} from "./contract.js";
 import {
-  ImageSearchError,
+  type ImageSearchClientError,
   InvalidInputError,
+  isImageSearchError,
+  isUnexpectedResponseError,
   NetworkError,
-  type SchemaViolation,
-  UnexpectedResponseError,
+  TimeoutError,
 } from "./errors.js";
+import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
+import { VERSION } from "./version.js";
 
-/** A token, or a function called before every request that returns one (e.g. from a cache). */
-export type TokenSource = string | (() => string | Promise<string>);
+export interface TokenRequest {
+  /** True when the last token was refused (IS.0004, IS.0013 or a 401): return a fresh one. */
+  refresh: boolean;
+}
+
+/** A token, or a function called before every attempt that returns one (e.g. from a cache). */
+export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
 
 export interface ImageSearchClientOptions {
-  /** Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`. */
+  /** Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback. */
   endpoint: string;
   /** Project ID; every call is made in this project. */
   projectId: string;
@@ -28,15 +38,21 @@ export interface ImageSearchClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Check every response against the spec's schemas (default `true`). */
   validateResponses?: boolean;
+  /** Time limit of one attempt, in milliseconds (default 30 s). */
+  timeoutMs?: number;
+  /** Retries of idempotent calls, or `false` for none (default: 3 attempts in total). */
+  retry?: RetryOptions | false;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
 }
 
 export interface CallOptions {
-  /** Extra headers for this call, e.g. `{ Prefer: "example=path-null" }` against the mock. */
-  headers?: Record<string, string>;
-  /** Cancels the call. */
+  /** Time limit of each attempt of this call, in milliseconds. */
+  timeoutMs?: number;
+  /** Cancels the call: it rejects at once with the signal's reason, and nothing is retried. */
   signal?: AbortSignal;
+  /** Extra headers for this call, e.g. `{ Prefer: "code=400, example=path-null" }` against the mock. */
+  headers?: Record<string, string>;
 }
 
 export type ModifyImageInput = { instanceName: string } & components["schemas"]["ModifyImageRequest"];
@@ -49,20 +65,60 @@ export interface ImageSearchClient {
   readonly raw: Client<paths>;
 }
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
+const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
 type OperationId = keyof typeof operations;
+type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<Outcome>;
 
 export function createImageSearchClient(options: ImageSearchClientOptions): ImageSearchClient {
   const context = { operation: "createImageSearchClient" };
   const baseUrl = checkEndpoint(options.endpoint, context);
-  if (!isNonEmptyString(options.projectId)) {
-    throw new InvalidInputError("projectId", "must be a non-empty string", context);
-  }
+  checkPathSegment(options.projectId, "projectId", context.operation);
+  const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, context);
+  const retry = retryPolicy(options.retry);
+  const validateResponses = options.validateResponses !== false;
   const raw = createClient<paths>({
     baseUrl,
+    headers: { ...userAgent(), ...options.headers },
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
   });
-  const validateResponses = options.validateResponses !== false;
+  // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
+  const request = raw.request as UntypedRequest;
+
+  async function attempt(
+    operation: OperationId,
+    prepared: ReturnType<typeof prepareRequest>,
+    token: string,
+    timeoutMs: number,
+    callOptions: CallOptions,
+  ): Promise<unknown> {
+    const contract = operations[operation];
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = callOptions.signal
+      ? AbortSignal.any([callOptions.signal, timeout.signal])
+      : timeout.signal;
+    let outcome: Outcome;
+    try {
+      outcome = await request(contract.method, contract.path, {
+        params: { path: prepared.pathParams, header: { "X-Auth-Token": token } },
+        ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        ...(callOptions.headers ? { headers: callOptions.headers } : {}),
+        signal,
+        parseAs: "text",
+      });
+    } catch (cause) {
+      if (callOptions.signal?.aborted) throw callOptions.signal.reason;
+      if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation, cause });
+      throw new NetworkError(describe(cause), { operation, cause });
+    } finally {
+      clearTimeout(timer);
+    }
+    return readResponse(operation, contract, outcome, validateResponses);
+  }
 
   async function call<Result>(
     operation: OperationId,
@@ -70,23 +126,31 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     callOptions: CallOptions = {},
   ): Promise<Result> {
     const contract = operations[operation];
-    const { pathParams, body } = splitInput(operation, contract, input, options.projectId);
-    const token = await resolveToken(options.token, operation);
-
-    let outcome: { data?: unknown; error?: unknown; response: Response };
-    try {
-      // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
-      outcome = await (raw.request as UntypedRequest)(contract.method, contract.path, {
-        params: { path: pathParams, header: { "X-Auth-Token": token } },
-        ...(body === undefined ? {} : { body }),
-        ...(callOptions.headers ? { headers: callOptions.headers } : {}),
-        ...(callOptions.signal ? { signal: callOptions.signal } : {}),
-        parseAs: "text",
-      });
-    } catch (cause) {
-      throw new NetworkError(describe(cause), { operation, cause });
+    const timeoutMs = checkTimeout(callOptions.timeoutMs ?? defaultTimeoutMs, { operation });
+    const prepared = prepareRequest(operation, contract, input, options.projectId);
+    const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
+    let refresh = false;
+    let refreshed = false;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      callOptions.signal?.throwIfAborted();
+      const token = await resolveToken(options.token, operation, refresh);
+      try {
+        return (await attempt(operation, prepared, token, timeoutMs, callOptions)) as Result;
+      } catch (error) {
+        if (callOptions.signal?.aborted || !isClientError(error)) throw error;
+        // A refused token gets one more attempt with a fresh one, outside the retry budget.
+        if (!refreshed && typeof options.token === "function" && isTokenRefusal(error)) {
+          refresh = refreshed = true;
+          attemptNumber--;
+          continue;
+        }
+        refresh = false;
+        const delayMs = retryDelay(error, attemptNumber, retry);
+        if (delayMs === undefined || attemptNumber >= attempts) throw error;
+        retry.onRetry?.({ operation, attempt: attemptNumber, delayMs, error });
+        await sleep(delayMs, callOptions.signal);
+      }
     }
-    return interpret<Result>(operation, contract, outcome, validateResponses);
   }
 
   return {
@@ -95,149 +159,58 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   };
 }
 
-type UntypedRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 function checkEndpoint(endpoint: unknown, context: { operation: string }): string {
   if (!isNonEmptyString(endpoint) || !URL.canParse(endpoint)) {
     throw new InvalidInputError("endpoint", "must be an absolute URL", context);
   }
   const url = new URL(endpoint);
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidInputError("endpoint", "must be an http(s) URL", context);
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new InvalidInputError("endpoint", "must be https: (http: is allowed for loopback only)", context);
   }
   return url.href.replace(/\/+$/, "");
 }
 
-/**
- * Maps the caller's camelCase input onto the spec's request: path parameters (other than the
- * client's `project_id`) by name, the rest as the JSON body. Checks both against the spec.
- */
-function splitInput(
-  operation: OperationId,
-  contract: OperationContract,
-  input: Record<string, unknown>,
-  projectId: string,
-): { pathParams: Record<string, string>; body: unknown } {
-  const pathParams: Record<string, string> = { project_id: projectId };
-  const rest: Record<string, unknown> = { ...input };
-  for (const parameter of contract.parameters) {
-    if (parameter.in !== "path" || parameter.name === "project_id") continue;
-    const field = camelCase(parameter.name);
-    const value = rest[field];
-    delete rest[field];
-    // Empty path segments would silently route elsewhere, so they are refused whatever the schema says.
-    if (!isNonEmptyString(value)) {
-      throw new InvalidInputError(field, "must be a non-empty string", { operation });
-    }
-    checkValue(parameter.validate, value, field, operation);
-    pathParams[parameter.name] = value;
+function checkTimeout(timeoutMs: unknown, context: { operation: string }): number {
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new InvalidInputError("timeoutMs", "must be a positive number of milliseconds", context);
   }
-  if (!contract.requestBody) return { pathParams, body: undefined };
-  checkValue(contract.requestBody.validate, rest, "", operation);
-  return { pathParams, body: rest };
+  return timeoutMs;
 }
 
-function checkValue(validate: Validate, value: unknown, field: string, operation: string): void {
-  if (validate(value)) return;
-  const issue = validate.errors?.[0];
-  const name = fieldName(field, issue);
-  throw new InvalidInputError(name || "input", reasonOf(issue), { operation });
-}
-
-async function resolveToken(source: TokenSource, operation: string): Promise<string> {
+async function resolveToken(source: TokenSource, operation: string, refresh: boolean): Promise<string> {
   let token: unknown;
   try {
-    token = typeof source === "function" ? await source() : source;
+    token = typeof source === "function" ? await source({ refresh }) : source;
   } catch (cause) {
-    // The provider's own error may quote what it was given; keep only its type.
+    // Keep only the failure's type in the message: a provider's error may quote its secrets.
     throw new InvalidInputError("token", `provider failed (${describe(cause)})`, { operation, cause });
   }
   if (!isNonEmptyString(token)) {
     throw new InvalidInputError("token", "must be a non-empty string", { operation });
   }
+  // A header value is trimmed and must be bytes; catch it here rather than as a transport failure.
+  if (!VISIBLE_ASCII.test(token)) {
+    throw new InvalidInputError("token", "must be visible ASCII characters only", { operation });
+  }
   return token;
 }
 
-async function interpret<Result>(
-  operation: string,
-  contract: OperationContract,
-  outcome: { data?: unknown; error?: unknown; response: Response },
-  validateResponses: boolean,
-): Promise<Result> {
-  const { response } = outcome;
-  const context = { operation, requestId: response.headers.get("x-request-id") ?? undefined };
-  const text = response.ok ? (outcome.data as string | undefined) : outcome.error;
-  const bodyText = typeof text === "string" ? text : text === undefined ? "" : JSON.stringify(text);
-  const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
-    new UnexpectedResponseError(reason, response, bodyText, violations, context);
-
-  const validate = contract.responses[String(response.status)];
-  if (!validate) throw unexpected("is not a status the spec documents");
-  const body = response.ok ? parseJson(text) : typeof text === "object" ? text : undefined;
-  if (body === undefined) throw unexpected("has a body that is not JSON");
-  if (validateResponses && !validate(body)) {
-    throw unexpected("has a body that breaks the spec's schema", violationsOf(validate.errors));
-  }
-  if (response.ok) return body as Result;
-  const { error_code, error_msg } = body as Partial<components["schemas"]["ErrorEnvelope"]>;
-  if (typeof error_code !== "string" || typeof error_msg !== "string") {
-    throw unexpected("is not the error envelope");
-  }
-  throw new ImageSearchError(error_code, error_msg, response, context);
+function isTokenRefusal(error: ImageSearchClientError): boolean {
+  return (
+    (isImageSearchError(error) && TOKEN_ERROR_CODES.has(error.code)) ||
+    (isUnexpectedResponseError(error) && error.status === 401)
+  );
 }
 
-function parseJson(text: unknown): unknown {
-  if (typeof text !== "string" || text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function isClientError(error: unknown): error is ImageSearchClientError {
+  return error instanceof Error && "operation" in error;
 }
 
-function violationsOf(issues: ValidationIssue[] | null | undefined): SchemaViolation[] {
-  return (issues ?? []).map((issue) => ({
-    pointer: pointerOf(issue),
-    message: issue.message ?? issue.keyword,
-  }));
-}
-
-/** JSON pointer of the value at fault; for a missing property, the property itself. */
-function pointerOf(issue: ValidationIssue): string {
-  const missing = issue.params.missingProperty;
-  return typeof missing === "string" ? `${issue.instancePath}/${escapePointer(missing)}` : issue.instancePath;
-}
-
-function fieldName(prefix: string, issue: ValidationIssue | undefined): string {
-  if (!issue) return prefix;
-  const segments = pointerOf(issue)
-    .split("/")
-    .slice(1)
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-  return [prefix, ...segments].filter(Boolean).join(".");
-}
-
-function reasonOf(issue: ValidationIssue | undefined): string {
-  if (!issue) return "is invalid";
-  if (issue.keyword === "required") return "is required";
-  if (issue.keyword === "minLength" && issue.params.limit === 1) return "must not be empty";
-  return issue.message ?? `breaks ${issue.keyword}`;
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function camelCase(name: string): string {
-  return name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0;
+/** Browsers refuse a User-Agent header, so it is set in Node only. */
+function userAgent(): Record<string, string> {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node ? { "User-Agent": `huaweicloud-image-search/${VERSION} node/${node}` } : {};
 }
 
 function describe(cause: unknown): string {

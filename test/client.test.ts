@@ -12,8 +12,9 @@ import {
   isUnexpectedResponseError,
   type UnexpectedResponseError,
 } from "../src/index.js";
+import { TEST_TOKEN } from "./support/secrets.js";
 
-const TOKEN = "secret-token-0123456789";
+const TOKEN = TEST_TOKEN;
 const input = { instanceName: "test-instance", path: "https://b.obs/x.jpg", tags: { color: "red" } };
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -37,6 +38,7 @@ function clientWith(
     projectId: "p1",
     token: TOKEN,
     fetch,
+    retry: { baseDelayMs: 1 },
     ...options,
   });
   return { client, requests };
@@ -109,6 +111,12 @@ describe("modifyImage input checks, before anything goes on the wire", () => {
     { label: "tags that are not an object", change: { tags: "color=red" }, field: "tags" },
     { label: "a tag value that is not a string", change: { tags: { color: 1 } }, field: "tags.color" },
     { label: "an empty instance name", change: { instanceName: "" }, field: "instanceName" },
+    {
+      label: 'an instance name of ".." (a dot segment escapes the route)',
+      change: { instanceName: ".." },
+      field: "instanceName",
+    },
+    { label: 'an instance name of "."', change: { instanceName: "." }, field: "instanceName" },
   ];
 
   test.each(cases)("rejects $label with InvalidInputError naming $field", async ({ change, field }) => {
@@ -122,6 +130,18 @@ describe("modifyImage input checks, before anything goes on the wire", () => {
     expect(error.message).toContain(field);
     expect(requests).toHaveLength(0);
   });
+
+  test.each([" ", "tok en", "tök", "line\nbreak"])(
+    "rejects the token %j, which is not a header value, without sending",
+    async (token) => {
+      const { client, requests } = clientWith(() => json(200, { result: "Success" }), { token });
+
+      const error = await failure(client.modifyImage(input));
+
+      expect(error).toMatchObject({ name: "InvalidInputError", field: "token" });
+      expect(requests).toHaveLength(0);
+    },
+  );
 
   test("rejects an empty token from the token function without sending", async () => {
     const { client, requests } = clientWith(() => json(200, { result: "Success" }), { token: () => "" });

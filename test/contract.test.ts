@@ -8,6 +8,7 @@ import {
   ImageSearchError,
   isImageSearchError,
 } from "../src/index.js";
+import { TEST_TOKEN } from "./support/secrets.js";
 import {
   compileSchema,
   expectValid,
@@ -43,7 +44,7 @@ beforeAll(() => {
   client = createImageSearchClient({
     endpoint: inject("mockUrl"),
     projectId: PROJECT_ID,
-    token: "any-token",
+    token: TEST_TOKEN,
     // Tee every body the mock returns, so the suite can check each against its schema.
     fetch: async (request) => {
       const response = await fetch(request);

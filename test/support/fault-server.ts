@@ -1,0 +1,97 @@
+// A local server that misbehaves on request: the instance name in the path picks the fault (the
+// part before any "~", so tests can keep their own counts), and the server counts the attempts it
+// saw per instance name.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+type Fault = (request: IncomingMessage, response: ServerResponse, attempt: number) => void;
+
+const json = (
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
+  response.writeHead(status, { "Content-Type": "application/json", ...headers });
+  response.end(typeof body === "string" ? body : JSON.stringify(body));
+};
+const success = (response: ServerResponse) => json(response, 200, { result: "Success" });
+
+export const FAULTS: Record<string, Fault> = {
+  ok: (_, response) => success(response),
+  reset: (request) => request.socket.destroy(),
+  hang: () => {},
+  slow: (_, response) => setTimeout(() => success(response), 300),
+  "500-then-200": (_, response, attempt) =>
+    attempt === 1 ? json(response, 500, { oops: true }) : success(response),
+  "503-retry-after": (_, response, attempt) =>
+    attempt === 1 ? json(response, 503, "", { "Retry-After": "1" }) : success(response),
+  "503-retry-after-too-long": (_, response) => json(response, 503, "", { "Retry-After": "3600" }),
+  "429-then-200": (_, response, attempt) => (attempt === 1 ? json(response, 429, {}) : success(response)),
+  "html-502": (_, response) => {
+    response.writeHead(502, { "Content-Type": "text/html" });
+    response.end(
+      `<html><body><h1>502 Bad Gateway</h1>${"<p>upstream unavailable</p>".repeat(500)}</body></html>`,
+    );
+  },
+  "invalid-json": (_, response) => json(response, 200, '{"result": "Success"'),
+  "schema-break": (_, response) => json(response, 200, { result: 42 }),
+  "unknown-code": (_, response) =>
+    json(
+      response,
+      400,
+      { error_code: "IS.9999", error_msg: "A code from the future." },
+      { "X-Request-Id": "rid-9" },
+    ),
+  "empty-body": (_, response) => {
+    response.writeHead(200, { "Content-Type": "application/json", "Content-Length": "0" });
+    response.end();
+  },
+  "large-body": (_, response) =>
+    json(response, 200, { result: "Success", padding: "x".repeat(8 * 1024 * 1024) }),
+  "token-expired": (request, response) =>
+    request.headers["x-auth-token"] === "fresh-token"
+      ? success(response)
+      : json(response, 400, { error_code: "IS.0004", error_msg: "The authentication token is abnormal." }),
+  "gateway-401": (request, response) =>
+    request.headers["x-auth-token"] === "fresh-token"
+      ? success(response)
+      : json(response, 401, { error_msg: "token expires", error_code: "APIGW.0301" }),
+};
+
+export interface FaultServer {
+  url: string;
+  /** Attempts seen per instance name. */
+  attempts(instanceName: string): number;
+  /** Every request header the server saw, for leak checks. */
+  headersSeen: Record<string, string | string[] | undefined>[];
+  close(): Promise<void>;
+}
+
+export async function startFaultServer(): Promise<FaultServer> {
+  const counts = new Map<string, number>();
+  const headersSeen: FaultServer["headersSeen"] = [];
+  const server = createServer((request, response) => {
+    headersSeen.push(request.headers);
+    const name = decodeURIComponent(request.url?.split("/")[3] ?? "");
+    const fault = name.split("~")[0] ?? "";
+    const attempt = (counts.get(name) ?? 0) + 1;
+    counts.set(name, attempt);
+    request.resume();
+    request.on("end", () =>
+      (FAULTS[fault] ?? ((_, r) => json(r, 404, { unknown: fault })))(request, response, attempt),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    attempts: (instanceName) => counts.get(instanceName) ?? 0,
+    headersSeen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

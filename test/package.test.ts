@@ -18,6 +18,34 @@ async function filesUnder(dir: string, ending: string): Promise<string[]> {
 }
 
 describe("the built package", () => {
+  test("npm pack ships dist/, the spec and the README, and no tests or fixtures", async () => {
+    const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"]);
+    const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
+
+    expect(files).toEqual(
+      expect.arrayContaining(["README.md", "package.json", "dist/src/index.js", "dist/src/index.d.ts"]),
+    );
+    expect(files.some((f) => f.startsWith("spec/") && f.endsWith(".openapi.yaml"))).toBe(true);
+    expect(
+      files.filter((f) => !/^(dist\/(src|generated)\/|spec\/|README\.md$|package\.json$)/.test(f)),
+    ).toEqual([]);
+  });
+
+  test("the version the client reports is the package's", async () => {
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as { version: string };
+    const { VERSION } = await import("../src/version.js");
+    expect(VERSION).toBe(pkg.version);
+  });
+
+  test("its only runtime dependency is openapi-fetch (the compiled validators need none)", async () => {
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(["openapi-fetch"]);
+    const validators = await readFile("dist/generated/image-search.validators.js", "utf8");
+    expect(validators).not.toMatch(/\bimport\b|require\(/);
+  });
+
   test("imports by its own name and works", async () => {
     const script = `
       import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";

@@ -32,9 +32,7 @@ export function prepareRequest(
 ): PreparedRequest {
   const pathParams: Record<string, string> = { project_id: projectId };
   const rest: Record<string, unknown> = { ...input };
-  for (const parameter of contract.parameters) {
-    if (parameter.in !== "path" || parameter.name === "project_id") continue;
-    const field = camelCase(parameter.name);
+  for (const { parameter, field } of callerPathParameters(contract)) {
     const value = rest[field];
     delete rest[field];
     checkPathSegment(value, field, operation);
@@ -46,6 +44,21 @@ export function prepareRequest(
   return { pathParams, body: rest };
 }
 
+type Parameter = OperationContract["parameters"][number];
+const pathParametersByContract = new WeakMap<OperationContract, { parameter: Parameter; field: string }[]>();
+
+/** The path parameters the caller gives (all but the client's project_id), with their camelCase names. */
+function callerPathParameters(contract: OperationContract): { parameter: Parameter; field: string }[] {
+  let list = pathParametersByContract.get(contract);
+  if (!list) {
+    list = contract.parameters
+      .filter((p) => p.in === "path" && p.name !== "project_id")
+      .map((parameter) => ({ parameter, field: camelCase(parameter.name) }));
+    pathParametersByContract.set(contract, list);
+  }
+  return list;
+}
+
 /** Returns the documented success body, or throws the typed error the response amounts to. */
 export function readResponse<Result>(
   operation: string,
@@ -54,13 +67,12 @@ export function readResponse<Result>(
   validateResponses: boolean,
 ): Result {
   const { response } = outcome;
-  const context = { operation, requestId: response.headers.get("x-request-id") ?? undefined };
   // Requests are made with parseAs "text": a success body arrives as text; an error body arrives
   // parsed when it was JSON, as text when it was not.
   const raw = response.ok ? outcome.data : outcome.error;
   const bodyText = typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
   const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
-    new UnexpectedResponseError(reason, response, bodyText, violations, context);
+    new UnexpectedResponseError(reason, response, bodyText, violations, failureContext(operation, response));
 
   const validate = contract.responses[String(response.status)];
   if (!validate) throw unexpected("is not a status the spec documents");
@@ -75,7 +87,11 @@ export function readResponse<Result>(
   if (typeof error_code !== "string" || typeof error_msg !== "string") {
     throw unexpected("is not the error envelope");
   }
-  throw new ImageSearchError(error_code, error_msg, response, context);
+  throw new ImageSearchError(error_code, error_msg, response, failureContext(operation, response));
+}
+
+function failureContext(operation: string, response: Response) {
+  return { operation, requestId: response.headers.get("x-request-id") ?? undefined };
 }
 
 /**

@@ -56,4 +56,21 @@ describe("npm run check", () => {
     expect(await generate("--check")).toMatchObject({ code: 0 });
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note?: string;");
   });
+
+  test("fails naming only the examples file after a named example changes", async () => {
+    const specFile = join(work, "spec", "image-search.openapi.yaml");
+    const spec = await readFile(specFile, "utf8");
+    const changed = spec.replace("error_msg: The token is empty.", "error_msg: The token is missing.");
+    expect(changed).not.toBe(spec);
+    await writeFile(specFile, changed);
+
+    const stale = await generate("--check");
+    expect(stale.code).toBe(1);
+    expect(stale.output).toContain("image-search.examples.ts does not match the spec");
+    expect(stale.output).not.toContain("image-search.validators.ts does not match");
+
+    expect(await generate()).toMatchObject({ code: 0 });
+    const examples = await readFile(join(work, "generated", "image-search.examples.ts"), "utf8");
+    expect(examples).toContain('"error_msg": "The token is missing."');
+  });
 });

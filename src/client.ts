@@ -83,7 +83,8 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   const raw = createClient<paths>({
     baseUrl,
     headers: { ...userAgent(), ...options.headers },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // Looked up per call, so a fetch patched after the client was made (MSW's setupServer) still applies.
+    fetch: options.fetch ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args)),
   });
   // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
   const request = raw.request as UntypedRequest;

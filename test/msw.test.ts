@@ -94,6 +94,8 @@ const forbidden: { name: string; sent: Sent }[] = [
   },
 ];
 
+const forbiddenCases = forbidden.map((f) => [f.name, f.sent] as const);
+
 describe("MSW handlers from the spec's named examples", () => {
   describe("answer a valid request as the Prism mock does", () => {
     test("with no Prefer header: the first 200 example", async () => {
@@ -104,17 +106,20 @@ describe("MSW handlers from the spec's named examples", () => {
       expect(JSON.parse(msw.body)).toEqual(successExamples[0]?.value);
     });
 
-    test.each(scenarios)("with Prefer: code=$status, example=$name: that example", async (scenario) => {
-      const { prism, msw } = await both(valid(`code=${scenario.status}, example=${scenario.name}`));
+    test.for(scenarios.map((s) => [`code=${s.status}, example=${s.name}`, s] as const))(
+      "with Prefer: %s: that example",
+      async ([, scenario]) => {
+        const { prism, msw } = await both(valid(`code=${scenario.status}, example=${scenario.name}`));
 
-      expect(msw).toEqual(prism);
-      expect(msw).toMatchObject({ status: scenario.status, mediaType: "application/json" });
-      expect(JSON.parse(msw.body)).toEqual(scenario.value);
-    });
+        expect(msw).toEqual(prism);
+        expect(msw).toMatchObject({ status: scenario.status, mediaType: "application/json" });
+        expect(JSON.parse(msw.body)).toEqual(scenario.value);
+      },
+    );
   });
 
   describe("answer a request the spec forbids with the Prism mock's 400", () => {
-    test.each(forbidden)("$name", async ({ sent }) => {
+    test.for(forbiddenCases)("%s", async ([, sent]) => {
       const { prism, msw } = await both(sent);
 
       expect(msw).toEqual(prism);
@@ -122,7 +127,7 @@ describe("MSW handlers from the spec's named examples", () => {
       expect(JSON.parse(msw.body)).toEqual(errorExamples[0]?.value);
     });
 
-    test.each(forbidden)("$name, with a 400 example named in Prefer", async ({ sent }) => {
+    test.for(forbiddenCases)("%s, with a 400 example named in Prefer", async ([, sent]) => {
       const prefer = `code=400, example=${lastError.name}`;
       const { prism, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
 
@@ -130,7 +135,7 @@ describe("MSW handlers from the spec's named examples", () => {
       expect(JSON.parse(msw.body)).toEqual(lastError.value);
     });
 
-    test.each(forbidden)("$name, even with Prefer: code=200", async ({ sent }) => {
+    test.for(forbiddenCases)("%s, even with Prefer: code=200", async ([, sent]) => {
       const { prism, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: "code=200" } });
 
       expect(msw).toEqual(prism);

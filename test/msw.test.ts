@@ -143,6 +143,14 @@ describe("MSW handlers from the spec's named examples", () => {
     });
   });
 
+  test("refuse a scenario the spec does not name, listing the names it does", async () => {
+    const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", valid("code=400, example=nope"));
+
+    await expect(getResponse(handlers, sent)).rejects.toThrow(
+      `no example "nope"; the spec names: ${errorExamples.map((e) => e.name).join(", ")}`,
+    );
+  });
+
   // Prism answers a body that is not JSON with its own {"error":{"code":"invalid_json"}}, outside the
   // contract; the handlers keep to the envelope. When the mock changes here, align the handlers.
   test("answer a body that is not JSON with the envelope, where Prism breaks the contract", async () => {

@@ -41,6 +41,8 @@ if (!errorScenario) throw new Error("the spec has no named 400 example");
 
 const hasChromium = existsSync(CHROMIUM);
 const suite = hasChromium ? "in Chromium" : `in Chromium (skipped: ${CHROMIUM} is not installed)`;
+// The default reporter prints counts only; this line says why the browser tests were skipped.
+if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed.`);
 
 describe.skipIf(!hasChromium)(suite, () => {
   let browser: Browser;

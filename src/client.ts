@@ -80,6 +80,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, context);
   const retry = retryPolicy(options.retry);
   const validateResponses = options.validateResponses !== false;
+  // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
   const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   const raw = createClient<paths>({
     baseUrl,

@@ -37,23 +37,29 @@ describe("npm run check", () => {
     expect(await generate("--check")).toMatchObject({ code: 0 });
   });
 
-  test("fails naming each stale file after a field is added, and passes after npm run generate", async () => {
+  test("fails naming each stale file after a field and an example change, and passes after npm run generate", async () => {
     const specFile = join(work, "spec", "image-search.openapi.yaml");
     const spec = await readFile(specFile, "utf8");
-    const withField = spec.replace(
-      '        tags:\n          $ref: "#/components/schemas/ImageTags"\n',
-      '        tags:\n          $ref: "#/components/schemas/ImageTags"\n        note:\n          type: string\n          description: A new optional field.\n',
-    );
-    expect(withField).not.toBe(spec);
-    await writeFile(specFile, withField);
+    const changed = spec
+      .replace(
+        '        tags:\n          $ref: "#/components/schemas/ImageTags"\n',
+        '        tags:\n          $ref: "#/components/schemas/ImageTags"\n        note:\n          type: string\n          description: A new optional field.\n',
+      )
+      .replace("error_msg: The token is empty.", "error_msg: The token is missing.");
+    expect(changed.includes("note:") && changed.includes("The token is missing.")).toBe(true);
+    await writeFile(specFile, changed);
 
     const stale = await generate("--check");
     expect(stale.code).toBe(1);
     expect(stale.output).toContain("image-search.ts does not match the spec");
     expect(stale.output).toContain("image-search.validators.ts does not match the spec");
+    expect(stale.output).toContain("image-search.examples.ts does not match the spec");
 
     expect(await generate()).toMatchObject({ code: 0 });
     expect(await generate("--check")).toMatchObject({ code: 0 });
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note?: string;");
+    expect(await readFile(join(work, "generated", "image-search.examples.ts"), "utf8")).toContain(
+      '"error_msg": "The token is missing."',
+    );
   });
 });

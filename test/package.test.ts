@@ -2,7 +2,7 @@
 // and nothing on the client's path imports a Node built-in (it must run in browsers).
 import { execFile } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
 
@@ -46,6 +46,38 @@ describe("the built package", () => {
     expect(validators).not.toMatch(/\bimport\b|require\(/);
   });
 
+  test("its main entry reaches no package but openapi-fetch, so msw stays out of apps", async () => {
+    expect(await packagesImportedFrom("dist/src/index.js")).toEqual(["openapi-fetch"]);
+  });
+
+  test("its msw entry needs only its optional peers, msw and openapi-msw", async () => {
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as {
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    const imported = await packagesImportedFrom("dist/src/msw.js");
+    expect(imported).toContain("openapi-msw");
+    for (const name of [...imported, "msw"]) {
+      expect(pkg.peerDependencies?.[name], name).toBeDefined();
+      expect(pkg.peerDependenciesMeta?.[name]?.optional, name).toBe(true);
+    }
+  });
+
+  test("its msw entry imports by its own name and answers from the spec's examples", async () => {
+    const script = `
+      import { getResponse } from "msw";
+      import { createImageSearchHandlers } from "huaweicloud-image-search/msw";
+      const request = new Request("https://imagesearch.cn-north-4.myhuaweicloud.com/v1/p/i/image", {
+        method: "PUT",
+        headers: { "X-Auth-Token": "t", "Content-Type": "application/json", Prefer: "code=400, example=path-invalid" },
+        body: JSON.stringify({ path: "x", tags: {} }),
+      });
+      const response = await getResponse(createImageSearchHandlers(), request);
+      console.log(response.status, await response.text());`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
+    expect(stdout.trim()).toBe('400 {"error_code":"IS.0016","error_msg":"The path is invalid."}');
+  });
+
   test("imports by its own name and works", async () => {
     const script = `
       import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";
@@ -76,3 +108,23 @@ describe("the built package", () => {
     }
   });
 });
+
+/** Every package (bare specifier) the module imports, following its relative imports, sorted. */
+async function packagesImportedFrom(entry: string): Promise<string[]> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = async (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = await readFile(file, "utf8");
+    for (const [, specifier] of code.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^"']*?from\s*["']([^"']+)["']/g,
+    )) {
+      if (!specifier) continue;
+      if (specifier.startsWith(".")) await visit(resolve(dirname(file), specifier));
+      else packages.add(specifier);
+    }
+  };
+  await visit(resolve(entry));
+  return [...packages].sort();
+}

@@ -1,0 +1,47 @@
+// Serves the example page on its own origin (`npm run example`): esbuild bundles main.ts with the
+// client from src/ for the browser and serves it beside index.html. Run directly, it also starts the
+// mock, so the page calls across origins as a frontend on a dev server would.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import { startMock } from "../../scripts/mock.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface ServedExample {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function serveExample(options: { port?: number } = {}): Promise<ServedExample> {
+  const context = await esbuild.context({
+    entryPoints: [join(HERE, "main.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    sourcemap: true,
+    outdir: join(HERE, "dist"),
+    write: false,
+    logLevel: "warning",
+  });
+  // In serve mode the bundle is built on request and kept in memory; nothing is written to dist/.
+  const server = await context.serve({ host: "127.0.0.1", port: options.port ?? 5173, servedir: HERE });
+  return { url: `http://127.0.0.1:${server.port}`, stop: () => context.dispose() };
+}
+
+async function main(): Promise<void> {
+  const mock = await startMock({ port: Number(process.env.PORT ?? 4010) });
+  const page = await serveExample({ port: Number(process.env.EXAMPLE_PORT ?? 5173) });
+  console.log(`Mock at ${mock.url}; open ${page.url}/?mock=${encodeURIComponent(mock.url)}`);
+  const stop = () => void Promise.all([page.stop(), mock.stop()]).then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

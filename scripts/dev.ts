@@ -141,10 +141,11 @@ async function pass(state: State, savedAt: number): Promise<void> {
   state.lastSeen = seen;
   state.passes += 1;
   const names = [...specs.keys()].join(", ");
-  console.log(`[${new Date().toLocaleTimeString()}] ${state.passes === 1 ? "read" : "saved"} ${names}`);
+  const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
+  console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
 
   console.log(
-    `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `failed: ${messageOf(e)}`)}`,
+    `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${messageOf(e)})`)}`,
   );
   try {
     await Promise.all([...specs.values()].map(parseSpec));
@@ -197,8 +198,8 @@ async function pass(state: State, savedAt: number): Promise<void> {
       console.log("  mock      stopped unexpectedly; the next save starts it again");
     });
     state.mock = mock;
-    const seconds = ((Date.now() - savedAt) / 1000).toFixed(1);
-    console.log(`  mock      ${verb} on ${mock.url} (${seconds} s after the save)`);
+    const since = state.passes === 1 ? "the start" : "the save";
+    console.log(`  mock      ${verb} on ${mock.url} (${seconds(savedAt)} after ${since})`);
   } catch (error) {
     console.log(`  mock      failed to start: ${firstLines(messageOf(error))}`);
   }
@@ -225,6 +226,10 @@ async function lint(spectral: Spectral, files: string[], specs: Map<string, Spec
   const more =
     findings.length > 3 ? `\n            … and ${findings.length - 3} more (npm run lint:spec)` : "";
   return counts.join(", ") + listed.join("") + more;
+}
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
 function firstLines(text: string, count = 3): string {

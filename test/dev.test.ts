@@ -96,7 +96,7 @@ const SUMMARY_END = /\n {2}mock {6}[^\n]*\n/;
 describe("npm run dev", () => {
   test("lints, generates and serves the mock when it starts", async () => {
     const { text } = await waitFor(
-      /read image-search\.openapi\.yaml[\s\S]*?\n {2}mock {6}[^\n]*\n/,
+      /image-search\.openapi\.yaml read[\s\S]*?\n {2}mock {6}[^\n]*\n/,
       0,
       30_000,
     );
@@ -118,7 +118,7 @@ describe("npm run dev", () => {
         )
         .replace("        - path\n        - tags\n", "        - path\n        - tags\n        - note\n"),
     );
-    const picked = await waitFor(/saved image-search\.openapi\.yaml/, from);
+    const picked = await waitFor(/image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
     expect(picked.at - savedAt).toBeLessThan(1_000);
 
     await waitFor(SUMMARY_END, from);
@@ -141,7 +141,7 @@ describe("npm run dev", () => {
     const from = output.length;
     const generated = await readFile(join(work, "generated", "image-search.ts"), "utf8");
     await writeFile(specFile, "openapi: 3.0.3\npaths: [\n");
-    const { text } = await waitFor(/saved[\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
+    const { text } = await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
     expect(text).toContain("  error     ");
     expect(text).toContain("image-search.openapi.yaml is not valid YAML");
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);

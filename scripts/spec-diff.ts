@@ -72,7 +72,9 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   const lineCounter = new LineCounter();
   const document = parseDocument(version.text, { lineCounter });
   const yamlError = document.errors[0];
-  if (yamlError) throw new SpecError(`${version.label} is not valid YAML: ${yamlError.message}`);
+  // The first line says what and where; the rest is a drawing of the spot.
+  const yamlMessage = yamlError?.message.split("\n")[0]?.replace(/:$/, "");
+  if (yamlError) throw new SpecError(`${version.label} is not valid YAML: ${yamlMessage}`);
   const raw: unknown = document.toJS();
   if (!isRecord(raw) || typeof raw.openapi !== "string") {
     throw new SpecError(`${version.label} is not an OpenAPI document: it has no \`openapi\` field`);

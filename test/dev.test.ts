@@ -5,9 +5,9 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { TSX } from "./support/cli.js";
 import { freePort } from "./support/global-setup.js";
 
+const TSX = resolve("node_modules/.bin/tsx");
 const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });

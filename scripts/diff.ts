@@ -84,7 +84,7 @@ async function compareOne(
   const bump: Bump =
     breaking.length > 0
       ? "major"
-      : nonBreaking.length > 0 || types.some((t) => t.change !== "removed")
+      : nonBreaking.length > 0 || types.length > 0
         ? "minor"
         : changes.length > 0
           ? "patch"

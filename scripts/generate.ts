@@ -34,15 +34,19 @@ export function specFiles(specDir: string): Promise<string[]> {
   );
 }
 
+/** The types module for one spec's text, exactly as generated/NAME.ts holds it. */
+export async function generateTypes(source: string): Promise<string> {
+  return COMMENT_HEADER + astToString(await openapiTS(source, { rootTypes: true }));
+}
+
 /** Everything generated/ should hold for one spec, computed in memory. */
 export async function generateFromSpec(specPath: string, outDir: string): Promise<GeneratedFile[]> {
   const stem = basename(specPath, ".openapi.yaml");
-  const source = await readFile(specPath, "utf8");
-  const types = astToString(await openapiTS(source, { rootTypes: true }));
+  const types = await generateTypes(await readFile(specPath, "utf8"));
   // validate() checks the document against the OpenAPI schema and resolves every $ref.
   const api = (await SwaggerParser.validate(specPath)) as OpenAPIV3.Document;
   return [
-    { path: join(outDir, `${stem}.ts`), contents: COMMENT_HEADER + types },
+    { path: join(outDir, `${stem}.ts`), contents: types },
     { path: join(outDir, `${stem}.validators.ts`), contents: validatorsModule(api, stem) },
     { path: join(outDir, `${stem}.examples.ts`), contents: examplesModule(api, stem) },
   ];

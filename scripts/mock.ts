@@ -132,7 +132,9 @@ async function main(): Promise<void> {
   );
   console.log("Try it:\n");
   for (const line of await curlExamples(values.spec, mock.url)) console.log(line);
-  console.log("\nForce a documented error with -H 'Prefer: code=400, example=token-empty' (any 400 example name in the spec).");
+  console.log(
+    "\nForce a documented error with -H 'Prefer: code=400, example=token-empty' (any 400 example name in the spec).",
+  );
   let stopping = false;
   const shutdown = () => {
     stopping = true;

@@ -5,6 +5,7 @@
 //   generated/NAME.ts             types, by openapi-typescript
 //   generated/NAME.validators.ts  ajv standalone validators for every operation's parameters,
 //                                 request body and responses, plus each operation's method and path
+//   generated/NAME.examples.ts    every example in the spec as a const that `satisfies` its type
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +14,7 @@ import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { examplesModule } from "./examples.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 // OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
@@ -42,6 +44,7 @@ export async function generateFromSpec(specPath: string, outDir: string): Promis
   return [
     { path: join(outDir, `${stem}.ts`), contents: COMMENT_HEADER + types },
     { path: join(outDir, `${stem}.validators.ts`), contents: validatorsModule(api, stem) },
+    { path: join(outDir, `${stem}.examples.ts`), contents: examplesModule(api, stem) },
   ];
 }
 

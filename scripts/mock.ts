@@ -84,6 +84,10 @@ export async function startPrism(args: string[], log?: (chunk: string) => void):
       resolve();
     }),
   );
+  // Whatever way this process ends, Prism must not outlive it.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");

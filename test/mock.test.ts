@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { describe, expect, inject, test } from "vitest";
 import { loadSpec } from "../scripts/contract.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../scripts/layer.js";
+import { startMock } from "../scripts/mock.js";
 import { expectHonestMock } from "./support/mock-check.js";
 import { SPEC_PATH } from "./support/spec.js";
 
@@ -162,11 +163,18 @@ describe("npm run mock -- --dynamic", () => {
   test("serves schema-generated data, the same on every run (fixed seed)", async () => {
     const api = await loadSpec(SPEC_PATH);
     const validate = api.operations[0]?.responses["200"]?.validate;
-    const bodies = await Promise.all([dynamicBody(), dynamicBody()]);
+    // The command line once, and the same options in this process, side by side.
+    const inProcess = startMock({ port: 0, dynamic: true });
+    const [fromCli, mock] = await Promise.all([dynamicBody(), inProcess]);
+    const again = await fetch(`${mock.url}${PATH}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-auth-token": "t" },
+      body: JSON.stringify(VALID),
+    }).finally(() => mock.stop());
 
-    expect(bodies[0]).toEqual(bodies[1]);
-    expect(bodies[0]).not.toEqual({ result: "Success" });
-    expect(validate?.(bodies[0]), JSON.stringify(validate?.errors)).toBe(true);
+    expect(await again.json()).toEqual(fromCli);
+    expect(fromCli).not.toEqual({ result: "Success" });
+    expect(validate?.(fromCli), JSON.stringify(validate?.errors)).toBe(true);
   }, 60_000);
 });
 

@@ -191,10 +191,10 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
     }
     return named.map(({ name, value }) => ({
       ...base,
-      id: `${op.operationId} ${status} ${name}`,
+      id: `${op.operationId} ${status} ${name || "example"}`,
       kind: "example" as const,
-      title: `serves the ${status} example ${name} when asked for it`,
-      prefer: `code=${code}, example=${name}`,
+      title: `serves the ${status} example ${name || "(unnamed)"} when asked for it`,
+      prefer: name ? `code=${code}, example=${name}` : `code=${code}`,
       expect: { status: code, example: { name, value } },
       provider: false,
     }));
@@ -210,14 +210,17 @@ function requestCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const first = namedExamples(op.responses[success]?.media)[0];
   const bodies = op.requestMedia ? namedExamples(op.requestMedia.media) : [];
   const requests = bodies.length > 0 ? bodies : [{ name: "", value: undefined }];
-  return requests.map(({ name, value }) => ({
-    ...baseRequest(op, options, value),
-    id: `${op.operationId} request ${name || "without body"}`.trim(),
-    kind: "request" as const,
-    title: `answers the request example ${name || "(no body)"} with ${success}`,
-    expect: { status: Number(success), ...(first ? { example: first } : {}) },
-    provider: true,
-  }));
+  return requests.map(({ name, value }) => {
+    const label = value === undefined ? "without body" : name || "example";
+    return {
+      ...baseRequest(op, options, value),
+      id: `${op.operationId} request ${label}`,
+      kind: "request" as const,
+      title: `answers the request ${label} with ${success}`,
+      expect: { status: Number(success), ...(first ? { example: first } : {}) },
+      provider: true,
+    };
+  });
 }
 
 /** The bad requests each part of the request implies, each expecting the answer the spec maps to it. */
@@ -374,16 +377,11 @@ function accepts(schema: unknown, value: unknown): boolean {
 function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: unknown) {
   const pathParams: Record<string, string> = {};
   const headers: Record<string, string> = {};
-  const input: Record<string, unknown> = {};
   for (const parameter of op.parameters) {
     if (!parameter.required) continue;
     const value =
       options.bindings?.[parameter.name] ?? String(parameter.example ?? exampleOf(parameter.schema) ?? "x");
-    if (parameter.in === "path") {
-      pathParams[parameter.name] = value;
-      // The wrapper takes the project from its options and every other path parameter in camelCase.
-      if (parameter.name !== "project_id") input[camelCase(parameter.name)] = value;
-    }
+    if (parameter.in === "path") pathParams[parameter.name] = value;
     if (parameter.in === "header") headers[parameter.name] = value;
   }
   const json =
@@ -412,7 +410,8 @@ export function namedExamples(
     name,
     value: (example as OpenAPIV3.ExampleObject).value,
   }));
-  if (named.length === 0 && media?.example !== undefined) return [{ name: "example", value: media.example }];
+  // A single unnamed `example` has no name Prefer could select it by.
+  if (named.length === 0 && media?.example !== undefined) return [{ name: "", value: media.example }];
   return named;
 }
 

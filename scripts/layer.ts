@@ -64,7 +64,6 @@ export interface LayerOptions {
   contracts?: Readonly<Record<string, OperationContract>>;
   /** Where valid requests go; awaited once per request, so it may resolve once the upstream is up. */
   upstream: Promise<URL>;
-  cors?: boolean;
   maxBodyBytes?: number;
   onExchange?: (exchange: Exchange) => void;
 }
@@ -83,7 +82,6 @@ export function createLayer(options: LayerOptions): Server {
   const routes = routesOf(options.api);
   const allAnswers = routes.flatMap((r) => r.answers);
   const maxBodyBytes = options.contracts ? (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : Infinity;
-  const cors = options.cors !== false;
   const agent = new Agent({ keepAlive: true });
 
   const answer = (req: IncomingMessage, res: ServerResponse, answers: Answer[], violation: Violation) => {
@@ -106,7 +104,7 @@ export function createLayer(options: LayerOptions): Server {
   ) => {
     const text = JSON.stringify(body);
     res.writeHead(status, {
-      ...(cors ? corsHeaders(req) : {}),
+      ...corsHeaders(req),
       // Prism's header for what was wrong with the request, so a developer sees why in devtools.
       ...(violations.length > 0 ? { "sl-violations": JSON.stringify(violations) } : {}),
       "content-type": "application/json",
@@ -153,7 +151,7 @@ export function createLayer(options: LayerOptions): Server {
     // A CORS preflight is Prism's to answer, as it is without the layer.
     const preflight =
       method === "options" && !!req.headers.origin && !!req.headers["access-control-request-method"];
-    if (!options.contracts || (preflight && cors)) return forward(req, res, body, []);
+    if (!options.contracts || preflight) return forward(req, res, body, []);
 
     const onPath = routes.filter((r) => r.pattern.test(url.pathname));
     const route = onPath.find((r) => r.method === method);

@@ -11,6 +11,8 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
+import { operations } from "../generated/image-search.validators.js";
+import { loadSpec, namedExamples } from "../scripts/contract.js";
 import { collectExamples, type SpecExample } from "../scripts/examples.js";
 import { generateFromSpec } from "../scripts/generate.js";
 import { startPrism } from "../scripts/mock.js";
@@ -47,6 +49,24 @@ describe(`every example in ${SPEC_PATH}`, async () => {
 
   test.for(examples.map((e) => [e.label, e] as const))("%s passes its schema", ([, example]) => {
     expect(schemaBreaks([example])).toEqual([]);
+  });
+
+  test("passes the validators generated into generated/ as well", async () => {
+    const spec = await loadSpec(SPEC_PATH);
+    const failures: string[] = [];
+    for (const op of spec.operations) {
+      const contract = operations[op.operationId as keyof typeof operations];
+      const request = op.requestMedia ? namedExamples(op.requestMedia.media) : [];
+      for (const { name, value } of request) {
+        if (!contract.requestBody?.validate(value)) failures.push(`${op.operationId} request ${name}`);
+      }
+      for (const [status, { media }] of Object.entries(op.responses)) {
+        for (const { name, value } of namedExamples(media)) {
+          if (!contract.responses[status]?.(value)) failures.push(`${op.operationId} ${status} ${name}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   test("is a typed const in the committed generated/ file", async () => {

@@ -9,10 +9,10 @@ import type { components, operations } from "./image-search.js";
 /** schema ModifyImageRequest/path example */
 export const schema_ModifyImageRequest_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["ModifyImageRequest"]>["path"];
 
-/** schema ModifyImageRequest/tags example */
-export const schema_ModifyImageRequest_tags_example = {
+/** schema ImageTags example */
+export const schema_ImageTags_example = {
   "test-tags": "test-image"
-} satisfies NonNullable<components["schemas"]["ModifyImageRequest"]>["tags"];
+} satisfies components["schemas"]["ImageTags"];
 
 /** schema ModifyImageResult/result example */
 export const schema_ModifyImageResult_result_example = "Success" satisfies NonNullable<components["schemas"]["ModifyImageResult"]>["result"];

@@ -19,9 +19,16 @@ export function collectExamples(api: OpenAPIV3.Document): SpecExample[] {
   const found: SpecExample[] = [];
   const seen = new Set<object>();
 
-  const fromSchema = (schema: unknown, type: string, label: string) => {
+  // A shared schema is labelled and typed by its own name wherever it is met first.
+  const named = new Map(
+    Object.entries(api.components?.schemas ?? {}).map(([name, schema]) => [schema, name]),
+  );
+  const fromSchema = (schema: unknown, typeHere: string, labelHere: string) => {
     if (typeof schema !== "object" || schema === null || seen.has(schema)) return;
     seen.add(schema);
+    const name = named.get(schema as OpenAPIV3.SchemaObject);
+    const type = name === undefined ? typeHere : `components["schemas"][${q(name)}]`;
+    const label = name === undefined ? labelHere : `schema ${name}`;
     const s = schema as OpenAPIV3.SchemaObject;
     if (s.example !== undefined) found.push({ label: `${label} example`, type, schema: s, value: s.example });
     for (const [name, child] of Object.entries(s.properties ?? {})) {

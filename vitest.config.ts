@@ -7,5 +7,8 @@ export default defineConfig({
     setupFiles: ["test/support/no-token-in-output.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     testTimeout: 20_000,
+    // Several files mostly wait on processes they start (Prism, tsc, npm scripts), so more files than
+    // cores can run at once; the default (cores - 1) runs them one by one on a 2-core machine.
+    maxWorkers: 3,
   },
 });

@@ -4,8 +4,7 @@
 
 import createClient from "openapi-fetch";
 import type { OpenAPIV3 } from "openapi-types";
-import { startMock } from "../scripts/mock.js";
-import { freePort } from "../test/support/global-setup.js";
+import { freePort, startMock } from "../scripts/mock.js";
 import { compileSchema, loadSpec } from "../test/support/spec.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import autocannon from "autocannon";
-import { freePort } from "../test/support/global-setup.js";
+import { freePort } from "../scripts/mock.js";
 import { median } from "./measure.js";
 
 const SPEC = "spec/image-search.openapi.yaml";

@@ -71,6 +71,10 @@ export const examples = {
           "error_code": "IS.0009",
           "error_msg": "The request failed due to an internal error."
         },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
         "method-not-permitted": {
           "error_code": "IS.0011",
           "error_msg": "The user is not allowed to use the request method."

@@ -97,9 +97,16 @@ export interface components {
         /**
          * @description Failed response, in the provider's error envelope. The first example is the page's own;
          *     the others are one per error code of the error-code table that a call can meet. Not given
-         *     an example (inferred): IS.0010, "request method not allowed", which a call using the
-         *     documented method cannot meet, and IS.0015, "model file does not exist", which concerns
-         *     feature extraction that a call changing tags does not do.
+         *     an example (inferred): IS.0015, "model file does not exist", which concerns feature
+         *     extraction that a call changing tags does not do.
+         *
+         *     `x-mock-answers-violation` on an example lists the kinds of bad request the mock answers
+         *     with it, each as `<in> [<name or JSON pointer, or *>] <kind>`: `in` is `request`, `path`,
+         *     `header`, `query` or `body`; `kind` is `missing`, `null`, `empty`, `type`, `invalid`,
+         *     `not-json`, `too-big`, `method-not-allowed` or `route-unknown`. A named field wins over `*`.
+         *     The provider documents which code means what, not which check a request meets first, nor
+         *     which code answers each kind of bad request: this mapping is inferred from the code table's
+         *     wording and the page's own example, and it is the mock's policy, not the service's.
          */
         BadRequest: {
             headers: {

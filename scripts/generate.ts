@@ -7,6 +7,8 @@
 //                                 request body and responses, plus each operation's method and path
 //   generated/NAME.examples.ts    every operation's named request and response examples, typed
 //                                 against NAME.ts (what the MSW handlers and the example page serve)
+//   generated/NAME.example-checks.ts  every example in the spec (schemas and parameters too) as a
+//                                 const that `satisfies` its type, so `tsc` checks each one
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +17,7 @@ import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { exampleChecksModule } from "./examples.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 // OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
@@ -49,6 +52,7 @@ export async function generateFromSpec(specPath: string, outDir: string): Promis
     { path: join(outDir, `${stem}.ts`), contents: types },
     { path: join(outDir, `${stem}.validators.ts`), contents: validatorsModule(api, stem) },
     { path: join(outDir, `${stem}.examples.ts`), contents: examplesModule(api, stem) },
+    { path: join(outDir, `${stem}.example-checks.ts`), contents: exampleChecksModule(api, stem) },
   ];
 }
 

@@ -1,27 +1,51 @@
-// Serves the spec with Prism on 127.0.0.1 (`npm run mock`; port from PORT, default 4010).
-// `startMock` is also what the contract suite's global setup uses, so both run the same mock.
+// Serves the spec on 127.0.0.1 (`npm run mock`; port from PORT, default 4010): Prism on a private
+// port, behind the thin layer of layer.ts that answers every bad request with the error the spec maps
+// to it. `startMock` is also what the contract suite's global setup uses, so both run the same mock.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { connect, createServer as createNetServer } from "node:net";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
+import {
+  createLayer,
+  DEFAULT_MAX_BODY_BYTES,
+  type Exchange,
+  listen,
+  type OperationContract,
+} from "./layer.js";
 
 export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
 const STARTUP_TIMEOUT_MS = 30_000;
 
 export interface MockOptions {
   spec?: string;
+  /** The port to serve on; 0 picks a free one (see `url`). */
   port?: number;
-  /** Serve schema-generated data instead of the spec's examples. */
+  /** Serve schema-generated data (with a fixed seed) instead of the spec's examples. */
   dynamic?: boolean;
+  /** Answer a response that breaks the spec with Prism's error instead of sending it (`--errors`). */
+  errors?: boolean;
+  /** Bodies larger than this get the spec's "body too big" answer (default: Prism's own 10 MiB). */
+  maxBodyBytes?: number;
   /** Where Prism's own log goes; by default it is kept and shown only if start-up fails. */
   log?: (chunk: string) => void;
+  /** Called once per request with its status and what was wrong with it, if anything. */
+  onExchange?: (exchange: Exchange) => void;
 }
 
 export interface RunningMock {
   url: string;
+  /** The Prism process behind the layer. */
   process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface RunningPrism {
+  process: ChildProcess;
+  /** Resolves with Prism's own address once it listens. */
+  ready: Promise<URL>;
   stop(): Promise<void>;
 }
 
@@ -33,26 +57,37 @@ function prismBin(): string {
   return join(dirname(pkgPath), bin);
 }
 
-export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
-  const spec = options.spec ?? DEFAULT_SPEC;
-  const port = options.port ?? 4010;
-  const args = [prismBin(), "mock", spec, "--host", "127.0.0.1", "--port", String(port)];
-  if (options.dynamic) args.push("--dynamic", "--seed", "1");
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
-  const url = `http://127.0.0.1:${port}`;
+/**
+ * Runs `prism <args>` on a free loopback port. Prism logs only warnings and errors: its per-request
+ * info log costs about as much time as the layer's extra hop, and the layer logs requests itself.
+ */
+export async function startPrism(args: string[], log?: (chunk: string) => void): Promise<RunningPrism> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [prismBin(), ...args, "--host", "127.0.0.1", "--port", String(port), "--verboseLevel", "warn"],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
+  );
   let output = "";
   const onOutput = (chunk: Buffer) => {
     const text = chunk.toString();
     output = (output + text).slice(-20_000);
-    options.log?.(text);
+    log?.(text);
   };
   child.stdout.on("data", onOutput);
   child.stderr.on("data", onOutput);
 
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code) => {
+      exitCode = code;
+      resolve();
+    }),
+  );
+  // Whatever way this process ends, Prism must not outlive it.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
@@ -61,30 +96,92 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     clearTimeout(timer);
   };
 
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    const watch = () => {
-      if (output.includes("Prism is listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on("data", watch);
-    exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited with code ${code} before it was ready:\n${output}`));
+  // At warn level Prism prints nothing when it is up, so readiness is its port accepting connections.
+  const ready = (async () => {
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    while (!(await accepts(port))) {
+      if (exitCode !== undefined)
+        throw new Error(`Prism exited with code ${exitCode} before it was ready:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return new URL(`http://127.0.0.1:${port}`);
+  })();
+  // Callers await `ready`; this only keeps an early failure from being an unhandled rejection.
+  ready.catch(() => undefined);
+  return { process: child, ready, stop };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
+}
+
+/** The validators generated from the spec (generated/<stem>.validators.ts). */
+export async function loadContracts(spec: string): Promise<Record<string, OperationContract>> {
+  const stem = basename(spec, ".openapi.yaml");
+  const file = new URL(`../generated/${stem}.validators.ts`, import.meta.url);
+  const module = (await import(file.href).catch(() => {
+    throw new Error(`no generated/${stem}.validators.ts for ${spec}: run npm run generate`);
+  })) as { operations: Record<string, OperationContract> };
+  return module.operations;
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const spec = options.spec ?? DEFAULT_SPEC;
+  const args = ["mock", spec];
+  if (options.dynamic) args.push("--dynamic", "--seed", "1");
+  if (options.errors) args.push("--errors");
+  // Prism starts in its own process while this one reads the spec and the validators.
+  const prism = await startPrism(args, options.log);
   try {
-    await ready;
+    const [api, contracts] = await Promise.all([
+      SwaggerParser.dereference(spec) as Promise<OpenAPIV3.Document>,
+      loadContracts(spec),
+    ]);
+    const layer = createLayer({
+      api,
+      contracts,
+      upstream: prism.ready,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+    });
+    const url = await listen(layer, options.port ?? 4010);
+    const stop = async () => {
+      await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+    };
+    try {
+      await prism.ready;
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    return { url, process: prism.process, stop };
   } catch (error) {
-    await stop();
+    await prism.stop();
     throw error;
   }
-  return { url, process: child, stop };
 }
 
 /** A ready-to-paste curl for each operation's first request example in the spec. */
@@ -116,17 +213,26 @@ async function main(): Promise<void> {
     options: {
       spec: { type: "string", default: DEFAULT_SPEC },
       dynamic: { type: "boolean", default: process.env.MOCK_DYNAMIC === "1" },
+      errors: { type: "boolean", default: false },
     },
   });
   const port = Number(process.env.PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  let started = false;
   const mock = await startMock({
     spec: values.spec,
     port,
     dynamic: values.dynamic,
-    log: (text) => process.stdout.write(text),
+    errors: values.errors,
+    // Prism's start-up lines name its private port; its warnings after that are worth seeing.
+    log: (text) => started && process.stdout.write(text),
+    onExchange: ({ method, url, status, violations }) => {
+      const why = violations.map((v) => v.message).join("; ");
+      console.log(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
+    },
   });
+  started = true;
   console.log(
     `\nMock of ${values.spec} serving at ${mock.url}${values.dynamic ? " (dynamic data, seed 1)" : ""}`,
   );

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type ServedExample, serveExample } from "../examples/browser/serve.js";
-import { freePort } from "./support/global-setup.js";
+import { freePort } from "../scripts/mock.js";
 import { TEST_TOKEN } from "./support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "./support/spec.js";
 

@@ -1,147 +1,165 @@
-// Client and mock agree on every documented response: requests go through the wrapper (or, for
-// requests the spec forbids, the raw openapi-fetch client) to the real Prism mock from global setup,
-// and every body that comes back is validated against its schema, compiled from the spec.
+// The contract suite, derived from the spec (scripts/contract.ts): every operation × documented status
+// × named example, every request example, every bad request the request schemas imply, and valid
+// requests generated from the schemas. Each runs against the one real mock of the run, and the
+// wrapper (whose method names are the operationIds) maps each answer to its typed result or error.
+// No test below names an operation, a field or an error code: a new operation or example in the spec
+// is a new case here.
+import { test as fcTest } from "@fast-check/vitest";
+import type { OpenAPIV3 } from "openapi-types";
 import { beforeAll, describe, expect, inject, test } from "vitest";
+import { arbitraryFor } from "../scripts/arbitrary.js";
 import {
-  createImageSearchClient,
-  type ImageSearchClient,
-  ImageSearchError,
-  isImageSearchError,
-} from "../src/index.js";
-import { TEST_TOKEN } from "./support/secrets.js";
-import {
-  compileSchema,
-  expectValid,
-  jsonRequest,
-  jsonResponse,
+  type ContractCase,
+  contractBreaks,
+  deriveCases,
   loadSpec,
-  type NamedExample,
-  namedExamples,
-  operationById,
-} from "./support/spec.js";
+  toRequest,
+  wrapperInput,
+} from "../scripts/contract.js";
+import { formatViolation } from "../scripts/violations.js";
+import { createImageSearchClient, ImageSearchError, isImageSearchError } from "../src/index.js";
+import { expectHonestMock } from "./support/mock-check.js";
+import { SPEC_PATH } from "./support/spec.js";
 
-const api = await loadSpec();
-const modifyImage = operationById(api, "modifyImage");
-const success = jsonResponse(modifyImage, "200");
-const failure = jsonResponse(modifyImage, "400");
-const validateSuccess = compileSchema(success);
-const validateFailure = compileSchema(failure);
-const errorExamples = namedExamples(failure);
-const pageRequest = namedExamples(jsonRequest(modifyImage)).find(
-  (e) => e.name === "page-example",
-) as NamedExample & {
-  value: { path: string; tags: Record<string, string> };
-};
+const FC_RUNS = Number(process.env.FC_RUNS ?? 200);
+const spec = await loadSpec(SPEC_PATH);
+const cases = deriveCases(spec);
+const sample = cases.find((c) => c.kind === "request") ?? cases[0];
+if (!sample) throw new Error(`${SPEC_PATH} yields no contract case`);
 
-const PROJECT_ID = "0123456789abcdef0123456789abcdef";
-const INSTANCE = "test-instance";
-
-let client: ImageSearchClient;
-let bodiesSeen: { status: number; text: string }[];
+type Call = (
+  input: Record<string, unknown>,
+  options?: { headers?: Record<string, string> },
+) => Promise<unknown>;
+let baseUrl: string;
+let methods: Record<string, Call | undefined>;
 
 beforeAll(() => {
-  bodiesSeen = [];
-  client = createImageSearchClient({
-    endpoint: inject("mockUrl"),
-    projectId: PROJECT_ID,
-    token: TEST_TOKEN,
-    // Tee every body the mock returns, so the suite can check each against its schema.
+  baseUrl = inject("mockUrl");
+  // The client's own options: the project and the token, as the cases send them.
+  const client = createImageSearchClient({
+    endpoint: baseUrl,
+    projectId: sample.pathParams.project_id ?? "",
+    token: sample.headers["X-Auth-Token"] ?? "",
+    // Every response the wrapper gets is checked for Prism's own report of a spec violation.
     fetch: async (request) => {
       const response = await fetch(request);
-      bodiesSeen.push({ status: response.status, text: await response.clone().text() });
+      expectHonestMock(response);
       return response;
     },
   });
+  methods = client as unknown as Record<string, Call | undefined>;
 });
 
-describe("PUT /v1/{project_id}/{instance_name}/image (modifyImage)", () => {
-  test("the page's example request resolves to the page's example response", async () => {
-    const result = await client.modifyImage({ instanceName: INSTANCE, ...pageRequest.value });
+async function send(c: ContractCase, withPrefer: boolean) {
+  const { url, init } = toRequest(c, baseUrl, withPrefer);
+  const response = await fetch(url, init);
+  expectHonestMock(response);
+  const text = await response.text();
+  return { response, text, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
 
-    expect(result).toEqual({ result: "Success" });
-    expectValid(validateSuccess, result);
-    expect(result).toEqual(namedExamples(success)[0]?.value);
+function wrapperMethod(operationId: string): Call {
+  const method = methods[operationId];
+  if (typeof method !== "function") throw new Error(`the client has no method ${operationId}`);
+  return method;
+}
+
+function expectNoBreaks(operationId: string, status: number, contentType: string | null, text: string) {
+  const op = spec.operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId}`);
+  expect(contractBreaks(op, status, contentType, text)).toEqual([]);
+}
+
+async function expectWrapperMaps(c: ContractCase, headers: Record<string, string>) {
+  const value = c.expect.example?.value;
+  const call = wrapperMethod(c.operationId)(wrapperInput(c), { headers });
+  if (c.expect.status < 300) {
+    const result = await call;
+    if (value !== undefined) expect(result).toEqual(value);
+    return;
+  }
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ImageSearchError);
+  expect(isImageSearchError(error)).toBe(true);
+  const envelope = value as { error_code?: string; error_msg?: string } | undefined;
+  expect(error).toMatchObject({
+    name: "ImageSearchError",
+    operation: c.operationId,
+    status: c.expect.status,
+    ...(envelope ? { code: envelope.error_code, errorMsg: envelope.error_msg } : {}),
   });
+}
 
-  test("the spec documents at least the page's failure example and one per error code", () => {
-    expect(errorExamples.map((e) => e.name)).toContain("path-null");
-    expect(errorExamples.length).toBeGreaterThanOrEqual(10);
-  });
-
-  describe.each(errorExamples)("named 400 example $name", (example) => {
-    test("is valid against the error schema", () => {
-      expectValid(validateFailure, example.value);
-    });
-
-    test("rejects with ImageSearchError carrying its code and message", async () => {
-      const { error_code, error_msg } = example.value as { error_code: string; error_msg: string };
-      const call = client.modifyImage(
-        { instanceName: INSTANCE, ...pageRequest.value },
-        { headers: { Prefer: `code=400, example=${example.name}` } },
-      );
-
-      const error = await call.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImageSearchError);
-      expect(isImageSearchError(error)).toBe(true);
-      expect(error).toMatchObject({
-        name: "ImageSearchError",
-        operation: "modifyImage",
-        status: 400,
-        code: error_code,
-        errorMsg: error_msg,
-      });
-      expect((error as ImageSearchError).response.status).toBe(400);
-    });
-  });
-
-  describe("requests the spec forbids, sent with the raw client, get a 400 in the error envelope", () => {
-    const target = "/v1/{project_id}/{instance_name}/image" as const;
-    const path = { project_id: PROJECT_ID, instance_name: INSTANCE };
-    const forbidden: { name: string; header: Record<string, string>; body: unknown }[] = [
-      { name: "no path", header: { "X-Auth-Token": "t" }, body: { tags: { a: "b" } } },
-      { name: "no tags", header: { "X-Auth-Token": "t" }, body: { path: "https://x/y.jpg" } },
-      { name: "empty path", header: { "X-Auth-Token": "t" }, body: { path: "", tags: { a: "b" } } },
-      { name: "no token", header: {}, body: { path: "https://x/y.jpg", tags: { a: "b" } } },
-      { name: "an empty token", header: { "X-Auth-Token": "" }, body: { path: "https://x/y.jpg", tags: {} } },
-      { name: "path of the wrong type", header: { "X-Auth-Token": "t" }, body: { path: 42, tags: {} } },
-      { name: "tags of the wrong type", header: { "X-Auth-Token": "t" }, body: { path: "p", tags: "a=b" } },
-      {
-        name: "a tag value of the wrong type",
-        header: { "X-Auth-Token": "t" },
-        body: { path: "p", tags: { a: 1 } },
-      },
-    ];
-
-    test.each(forbidden)("$name", async ({ header, body }) => {
-      const { data, error, response } = await client.raw.PUT(target, {
-        params: { path, header: header as { "X-Auth-Token": string } },
-        body: body as never,
-      });
-
-      expect(data).toBeUndefined();
-      expect(response.status).toBe(400);
-      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
-      expectValid(validateFailure, error);
-    });
-  });
-
-  test("a request without path gets the page's own failure example", async () => {
-    const { error, response } = await client.raw.PUT("/v1/{project_id}/{instance_name}/image", {
-      params: { path: { project_id: PROJECT_ID, instance_name: INSTANCE }, header: { "X-Auth-Token": "t" } },
-      body: { tags: { "test-tags": "test-image" } } as never,
-    });
-
-    expect(response.status).toBe(400);
-    expect(error).toEqual({ error_code: "IS.0003", error_msg: "Arguments of path can not be null." });
-  });
-
-  test("every body the mock returned in this file validates against its schema", () => {
-    expect(bodiesSeen.length).toBeGreaterThan(errorExamples.length);
-    const validators: Record<number, typeof validateSuccess> = { 200: validateSuccess, 400: validateFailure };
-    for (const { status, text } of bodiesSeen) {
-      const validate = validators[status];
-      expect(validate, `status ${status} is not documented`).toBeDefined();
-      expectValid(validate as typeof validateSuccess, JSON.parse(text));
+describe(`the contract cases derived from ${SPEC_PATH}`, () => {
+  test("cover every operation of the spec with at least one example and one request case", () => {
+    for (const op of spec.operations) {
+      const kinds = new Set(cases.filter((c) => c.operationId === op.operationId).map((c) => c.kind));
+      expect([...kinds].sort(), op.operationId).toEqual(expect.arrayContaining(["example", "request"]));
     }
   });
+
+  for (const op of spec.operations) {
+    const mine = cases.filter((c) => c.operationId === op.operationId);
+    const of = (kind: ContractCase["kind"]) => mine.filter((c) => c.kind === kind);
+    describe(`${op.method.toUpperCase()} ${op.path} (${op.operationId})`, () => {
+      describe("each documented response, forced with Prefer", () => {
+        test.for(of("example"))("$title", async (c) => {
+          const { response, text, body } = await send(c, true);
+
+          expect(response.status).toBe(c.expect.status);
+          expectNoBreaks(c.operationId, response.status, response.headers.get("content-type"), text);
+          if (c.expect.example) expect(body).toEqual(c.expect.example.value);
+          await expectWrapperMaps(c, c.prefer ? { Prefer: c.prefer } : {});
+        });
+      });
+
+      describe("each request example, sent as it is", () => {
+        test.for(of("request"))("$title", async (c) => {
+          const { response, text, body } = await send(c, false);
+
+          expect(response.status).toBe(c.expect.status);
+          expectNoBreaks(c.operationId, response.status, response.headers.get("content-type"), text);
+          if (c.expect.example) expect(body).toEqual(c.expect.example.value);
+          await expectWrapperMaps(c, {});
+        });
+      });
+
+      describe("each bad request the request schema implies", () => {
+        test.for(of("negative"))("$title", async (c) => {
+          const { response, text, body } = await send(c, false);
+
+          expect(response.status).toBe(c.expect.status);
+          expect(response.headers.get("content-type")).toBe("application/json");
+          expectNoBreaks(c.operationId, response.status, response.headers.get("content-type"), text);
+          expect(body).toEqual(c.expect.example?.value);
+          // The mock says which violation it saw: the one the case was built to have.
+          const seen = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { message: string }[];
+          expect(seen.map((v) => v.message)).toEqual([
+            c.expect.violation && formatViolation(c.expect.violation),
+          ]);
+        });
+      });
+
+      const media = op.requestMedia;
+      const schema = media?.media.schema as OpenAPIV3.SchemaObject | undefined;
+      const request = mine.find((c) => c.kind === "request");
+      describe.runIf(schema && request)("valid requests generated from the request schema", () => {
+        fcTest.prop([arbitraryFor(schema ?? {})], { numRuns: FC_RUNS })(
+          `get the success shape through the wrapper (${FC_RUNS} runs)`,
+          async (body) => {
+            expect(op.validateBody?.(body), "the generator made an invalid body").toBe(true);
+            if (!request) throw new Error("no request case");
+            const result = await wrapperMethod(op.operationId)(wrapperInput(request, body));
+            expect(
+              contractBreaks(op, request.expect.status, "application/json", JSON.stringify(result)),
+            ).toEqual([]);
+          },
+        );
+      });
+    });
+  }
 });

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "./support/global-setup.js";
+import { freePort } from "../scripts/mock.js";
 
 const TSX = resolve("node_modules/.bin/tsx");
 const work = await mkdtemp(join(tmpdir(), "dev-"));

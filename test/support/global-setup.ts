@@ -1,5 +1,5 @@
-// One Prism mock per test run, on a free loopback port, stopped when the run ends (also on failure).
-import { createServer } from "node:net";
+// One mock per test run, on a free loopback port, stopped when the run ends (also on failure). Prism
+// runs with --errors, so a response that breaks the spec reaches the suite as an error, not a log line.
 import type { TestProject } from "vitest/node";
 import { startMock } from "../../scripts/mock.js";
 
@@ -10,20 +10,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const mock = await startMock({ port: await freePort() });
+  const mock = await startMock({ port: 0, errors: true });
   project.provide("mockUrl", mock.url);
   return () => mock.stop();
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }

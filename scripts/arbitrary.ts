@@ -1,0 +1,74 @@
+// fast-check arbitraries for the JSON values a schema accepts. It knows the keywords the specs here
+// use and refuses any other, so a new keyword fails loudly instead of generating invalid data.
+import fc from "fast-check";
+import type { OpenAPIV3 } from "openapi-types";
+
+const KNOWN = new Set([
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minItems",
+  "maxItems",
+  "enum",
+  "nullable",
+  "description",
+  "example",
+  "title",
+]);
+
+export function arbitraryFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+  const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k) && !k.startsWith("x-"));
+  if (unknown.length > 0)
+    throw new Error(`arbitraryFor: unsupported schema keyword(s) ${unknown.join(", ")}`);
+  const value = valueFor(schema);
+  return schema.nullable ? fc.option(value, { nil: null }) : value;
+}
+
+function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  switch (schema.type) {
+    case "string":
+      return fc.string({
+        unit: "grapheme",
+        minLength: schema.minLength ?? 0,
+        ...(schema.maxLength === undefined ? {} : { maxLength: schema.maxLength }),
+      });
+    case "integer":
+      return fc.integer({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9 });
+    case "number":
+      return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true });
+    case "boolean":
+      return fc.boolean();
+    case "array":
+      return fc.array(arbitraryFor((schema.items ?? {}) as OpenAPIV3.SchemaObject), {
+        minLength: schema.minItems ?? 0,
+        ...(schema.maxItems === undefined ? {} : { maxLength: schema.maxItems }),
+      });
+    case "object":
+      return objectFor(schema);
+    default:
+      throw new Error("arbitraryFor: a schema without a type");
+  }
+}
+
+function objectFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([name, child]) => [
+      name,
+      arbitraryFor(child as OpenAPIV3.SchemaObject),
+    ]),
+  );
+  const fixed = fc.record(properties, { requiredKeys: schema.required ?? [] });
+  const extra = schema.additionalProperties;
+  if (typeof extra !== "object") return fixed;
+  const reserved = new Set(Object.keys(properties));
+  const key = fc.string({ unit: "grapheme", minLength: 1 }).filter((k) => !reserved.has(k));
+  const more = fc.dictionary(key, arbitraryFor(extra as OpenAPIV3.SchemaObject), { maxKeys: 5 });
+  return fc.tuple(more, fixed).map(([a, b]) => ({ ...a, ...b }));
+}

@@ -1,0 +1,88 @@
+// Traffic verification (`npm run verify -- --upstream URL`): Prism in proxy mode in front of a real
+// server, behind the same thin layer as the mock, which passes every exchange through unchanged and
+// prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
+import { parseArgs } from "node:util";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import type { OpenAPIV3 } from "openapi-types";
+import { createLayer, type Exchange, listen } from "./layer.js";
+import { DEFAULT_SPEC, startPrism } from "./mock.js";
+
+export interface RunningVerify {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface VerifyOptions {
+  upstream: string;
+  spec?: string;
+  port?: number;
+  /** Gets one readable line at a time. */
+  print: (line: string) => void;
+}
+
+/** One exchange as readable lines: the call and its status, then each violation with where it is. */
+export function describeExchange({ method, url, status, violations, secrets }: Exchange): string[] {
+  const lines = [`${violations.length === 0 ? "✓" : "✗"} ${method} ${url} -> ${status}`];
+  for (const v of violations) {
+    const [side = "", part = "", ...rest] = v.location;
+    const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
+    lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
+  }
+  return lines.map((line) => secrets.reduce((text, secret) => text.replaceAll(secret, "<token>"), line));
+}
+
+export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
+  if (!URL.canParse(options.upstream) || !/^https?:$/.test(new URL(options.upstream).protocol)) {
+    throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
+  }
+  const spec = options.spec ?? DEFAULT_SPEC;
+  const prism = await startPrism(["proxy", spec, options.upstream]);
+  try {
+    const api = (await SwaggerParser.dereference(spec)) as OpenAPIV3.Document;
+    const layer = createLayer({
+      api,
+      upstream: prism.ready,
+      onExchange: (exchange) => {
+        for (const line of describeExchange(exchange)) options.print(line);
+      },
+    });
+    const url = await listen(layer, options.port ?? 4010);
+    await prism.ready;
+    return {
+      url,
+      stop: async () => {
+        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+      },
+    };
+  } catch (error) {
+    await prism.stop();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { upstream: { type: "string" }, spec: { type: "string", default: DEFAULT_SPEC } },
+  });
+  if (!values.upstream) throw new Error("Usage: npm run verify -- --upstream URL [--spec FILE]");
+  const port = Number(process.env.PORT ?? 4010);
+  const running = await startVerify({
+    upstream: values.upstream,
+    spec: values.spec,
+    port,
+    print: (line) => console.log(line),
+  });
+  console.log(
+    `Checking traffic to ${values.upstream} against ${values.spec}: point your frontend at ${running.url}`,
+  );
+  const shutdown = () => void running.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

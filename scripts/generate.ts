@@ -245,8 +245,14 @@ function q(text: string): string {
   return JSON.stringify(text);
 }
 
-async function main(): Promise<void> {
+/** The command line: `args` as after `tsx scripts/generate.ts`; resolves with the exit code. */
+export async function cli(
+  args: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
   const { values } = parseArgs({
+    args,
     options: {
       check: { type: "boolean", default: false },
       spec: { type: "string", default: "spec" },
@@ -259,8 +265,8 @@ async function main(): Promise<void> {
 
   if (!values.check) {
     await Promise.all(files.map((f) => writeFile(f.path, f.contents)));
-    for (const f of files) console.log(`wrote ${relative(process.cwd(), f.path)}`);
-    return;
+    for (const f of files) out(`wrote ${relative(process.cwd(), f.path)}`);
+    return 0;
   }
   const stale: string[] = [];
   for (const f of files) {
@@ -268,17 +274,22 @@ async function main(): Promise<void> {
     if (onDisk !== f.contents) stale.push(relative(process.cwd(), f.path));
   }
   if (stale.length > 0) {
-    for (const file of stale) console.error(`stale: ${file} does not match the spec`);
-    console.error("Run `npm run generate` and commit the result.");
-    process.exitCode = 1;
-    return;
+    for (const file of stale) err(`stale: ${file} does not match the spec`);
+    err("Run `npm run generate` and commit the result.");
+    return 1;
   }
-  console.log(`generated/ is up to date with ${specs.length} spec(s)`);
+  out(`generated/ is up to date with ${specs.length} spec(s)`);
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+  cli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,12 +1,14 @@
 // `npm run check` is the drift gate for generated/: it must fail, naming the stale file, as soon as
 // the spec changes, and pass again once `npm run generate` has run. Exercised on a copy of the repo's
-// spec and generated/ in a temporary folder, through the real command line.
+// spec and generated/ in a temporary folder: through the command line's own function, and once as a
+// real process for the exit code.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
+import { cli } from "../scripts/generate.js";
 
 const run = promisify(execFile);
 const work = await mkdtemp(join(tmpdir(), "generate-"));
@@ -14,16 +16,20 @@ await cp("spec", join(work, "spec"), { recursive: true });
 await cp("generated", join(work, "generated"), { recursive: true });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-function generate(...flags: string[]) {
-  const args = [
-    "scripts/generate.ts",
-    "--spec",
-    join(work, "spec"),
-    "--out",
-    join(work, "generated"),
-    ...flags,
-  ];
-  return run(join("node_modules", ".bin", "tsx"), args).then(
+const dirs = ["--spec", join(work, "spec"), "--out", join(work, "generated")];
+
+async function generate(...flags: string[]) {
+  const lines: string[] = [];
+  const code = await cli(
+    [...dirs, ...flags],
+    (l) => lines.push(l),
+    (l) => lines.push(l),
+  );
+  return { code, output: lines.join("\n") };
+}
+
+function generateProcess(...flags: string[]) {
+  return run(join("node_modules", ".bin", "tsx"), ["scripts/generate.ts", ...dirs, ...flags]).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,
@@ -49,7 +55,7 @@ describe("npm run check", () => {
     expect(changed.includes("note:") && changed.includes("The token is missing.")).toBe(true);
     await writeFile(specFile, changed);
 
-    const stale = await generate("--check");
+    const stale = await generateProcess("--check");
     expect(stale.code).toBe(1);
     expect(stale.output).toContain("image-search.ts does not match the spec");
     expect(stale.output).toContain("image-search.validators.ts does not match the spec");

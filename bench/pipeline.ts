@@ -80,7 +80,10 @@ export interface PipelineTimes {
 }
 
 /** Lint, generate, check and contract cases on `specFile`, in a temporary folder; the repo is untouched. */
-export async function pipelineOn(specFile: string, runContract: (spec: string) => Promise<number>) {
+export async function pipelineOn(
+  specFile: string,
+  runContract: (spec: string, generatedDir: string) => Promise<number>,
+) {
   const work = await mkdtemp(join(tmpdir(), "bench-pipeline-"));
   try {
     const specDir = join(work, "spec");
@@ -101,7 +104,7 @@ export async function pipelineOn(specFile: string, runContract: (spec: string) =
       ]),
       generate: await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir]),
       check: await timeCommandOk(tsx, ["scripts/generate.ts", "--check", "--spec", specDir, "--out", outDir]),
-      contract: await runContract(spec),
+      contract: await runContract(spec, outDir),
     };
     return times;
   } finally {

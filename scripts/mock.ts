@@ -4,7 +4,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect, createServer as createNetServer } from "node:net";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
@@ -33,6 +34,8 @@ export interface MockOptions {
   log?: (chunk: string) => void;
   /** Called once per request with its status and what was wrong with it, if anything. */
   onExchange?: (exchange: Exchange) => void;
+  /** Where the spec's generated validators are (default: the repo's generated/). */
+  generatedDir?: string;
 }
 
 export interface RunningMock {
@@ -139,9 +142,14 @@ export function freePort(): Promise<number> {
 }
 
 /** The validators generated from the spec (generated/<stem>.validators.ts). */
-export async function loadContracts(spec: string): Promise<Record<string, OperationContract>> {
+export async function loadContracts(
+  spec: string,
+  generatedDir?: string,
+): Promise<Record<string, OperationContract>> {
   const stem = basename(spec, ".openapi.yaml");
-  const file = new URL(`../generated/${stem}.validators.ts`, import.meta.url);
+  const file = generatedDir
+    ? pathToFileURL(join(resolve(generatedDir), `${stem}.validators.ts`))
+    : new URL(`../generated/${stem}.validators.ts`, import.meta.url);
   const module = (await import(file.href).catch(() => {
     throw new Error(`no generated/${stem}.validators.ts for ${spec}: run npm run generate`);
   })) as { operations: Record<string, OperationContract> };
@@ -158,7 +166,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   try {
     const [api, contracts] = await Promise.all([
       SwaggerParser.dereference(spec) as Promise<OpenAPIV3.Document>,
-      loadContracts(spec),
+      loadContracts(spec, options.generatedDir),
     ]);
     const layer = createLayer({
       api,

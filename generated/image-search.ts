@@ -298,7 +298,8 @@ export interface components {
             /**
              * @description The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,
              *     longest side at most 2048 px. Either `file` or `path` supplies the image; when `file`
-             *     is empty or absent, the image is downloaded from `path`.
+             *     is empty or absent, the image is downloaded from `path`. (The example is the start of a
+             *     JPEG's Base64, truncated.)
              * @example /9j/4AAQSkZJRgABAQ...
              */
             file?: string;
@@ -340,7 +341,7 @@ export interface components {
             /**
              * @description The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least
              *     100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are
-             *     given, `file` is.
+             *     given, `file` is. (The example is the start of a JPEG's Base64, truncated.)
              * @example /9j/4AAQSkZJRgABAQ...
              */
             file?: string;
@@ -372,7 +373,9 @@ export interface components {
                 [key: string]: string;
             };
             /**
-             * @description Whether to crop the image before searching; only valid for certain models.
+             * @description Whether to crop the image before searching; only valid for certain models. An older Go
+             *     SDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send
+             *     `is_crop` and `box`, as here.
              * @default false
              * @example false
              */

@@ -17,6 +17,235 @@ export interface OperationExamples<Op extends keyof operations> {
 }
 
 export const examples = {
+  createInstance: {
+    method: "post",
+    path: "/v1/{project_id}/service",
+    requestBody: {
+      "page-example": {
+        "name": "test_instance",
+        "model": "common-search",
+        "description": "register service for user model test.",
+        "level": 30000000,
+        "tags": [
+          "tag1",
+          "tag2"
+        ]
+      }
+    },
+    responses: {
+      "200": {
+        "success": {
+          "instanceName": "test_instance",
+          "level": 30000000,
+          "expiredDate": 1530848365207,
+          "domain": "model description",
+          "desc": "register service for user model test.",
+          "registerDate": 1529377136279,
+          "tags": [
+            "tag1",
+            "tag2"
+          ],
+          "status": "NORMAL"
+        }
+      },
+      "400": {
+        "token-abnormal": {
+          "error_code": "IS.0004",
+          "error_msg": "The authentication token is abnormal."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        }
+      },
+    },
+  },
+  getInstance: {
+    method: "get",
+    path: "/v1/{project_id}/service/{instance_name}",
+    requestBody: {},
+    responses: {
+      "200": {
+        "success": {
+          "instanceName": "test-instance",
+          "level": 30000000,
+          "expiredDate": 1530848365207,
+          "domain": "model description",
+          "desc": "register service for instance test.",
+          "registerDate": 1529377136279,
+          "tags": [
+            "tag1",
+            "tag2"
+          ],
+          "status": "NORMAL"
+        }
+      },
+      "400": {
+        "token-abnormal": {
+          "error_code": "IS.0004",
+          "error_msg": "The authentication token is abnormal."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        }
+      },
+    },
+  },
+  deleteInstance: {
+    method: "delete",
+    path: "/v1/{project_id}/service/{instance_name}",
+    requestBody: {},
+    responses: {
+      "200": {
+        "success": {
+          "result": "success"
+        }
+      },
+      "400": {
+        "token-abnormal": {
+          "error_code": "IS.0004",
+          "error_msg": "The authentication token is abnormal."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        }
+      },
+    },
+  },
   modifyImage: {
     method: "put",
     path: "/v1/{project_id}/{instance_name}/image",
@@ -32,6 +261,338 @@ export const examples = {
       "200": {
         "success": {
           "result": "Success"
+        }
+      },
+      "400": {
+        "path-null": {
+          "error_code": "IS.0003",
+          "error_msg": "Arguments of path can not be null."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "token-invalid": {
+          "error_code": "IS.0004",
+          "error_msg": "Exception verifying token."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        },
+        "path-invalid": {
+          "error_code": "IS.0016",
+          "error_msg": "The path is invalid."
+        }
+      },
+    },
+  },
+  addImage: {
+    method: "post",
+    path: "/v1/{project_id}/{instance_name}/image",
+    requestBody: {
+      "page-example": {
+        "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+        "tags": {
+          "test-tags": "test-image"
+        }
+      }
+    },
+    responses: {
+      "200": {
+        "success": {
+          "result": "Success"
+        }
+      },
+      "400": {
+        "path-null": {
+          "error_code": "IS.0003",
+          "error_msg": "Arguments of path can not be null."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "token-invalid": {
+          "error_code": "IS.0004",
+          "error_msg": "Exception verifying token."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        },
+        "path-invalid": {
+          "error_code": "IS.0016",
+          "error_msg": "The path is invalid."
+        }
+      },
+    },
+  },
+  deleteImage: {
+    method: "delete",
+    path: "/v1/{project_id}/{instance_name}/image",
+    requestBody: {
+      "by-path": {
+        "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg"
+      }
+    },
+    responses: {
+      "200": {
+        "success": {
+          "result": "Success"
+        }
+      },
+      "400": {
+        "path-null": {
+          "error_code": "IS.0003",
+          "error_msg": "Arguments of path can not be null."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "token-invalid": {
+          "error_code": "IS.0004",
+          "error_msg": "Exception verifying token."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        },
+        "path-invalid": {
+          "error_code": "IS.0016",
+          "error_msg": "The path is invalid."
+        }
+      },
+    },
+  },
+  searchImages: {
+    method: "post",
+    path: "/v1/{project_id}/{instance_name}/image/search",
+    requestBody: {
+      "by-path-and-tags": {
+        "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+        "tags": {
+          "test-tags": "test-image"
+        },
+        "limit": 10,
+        "offset": 0
+      }
+    },
+    responses: {
+      "200": {
+        "success": {
+          "count": 1,
+          "result": [
+            {
+              "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+              "sim": 0.9,
+              "tags": {
+                "test-tags": "test-image"
+              }
+            }
+          ]
+        }
+      },
+      "400": {
+        "path-null": {
+          "error_code": "IS.0003",
+          "error_msg": "Arguments of path can not be null."
+        },
+        "parameter-missing": {
+          "error_code": "IS.0001",
+          "error_msg": "The request parameter is missing or empty."
+        },
+        "parameter-type-unsupported": {
+          "error_code": "IS.0002",
+          "error_msg": "The type of the request parameter is not supported."
+        },
+        "token-invalid": {
+          "error_code": "IS.0004",
+          "error_msg": "Exception verifying token."
+        },
+        "header-missing": {
+          "error_code": "IS.0005",
+          "error_msg": "The header is missing or empty."
+        },
+        "body-too-big": {
+          "error_code": "IS.0006",
+          "error_msg": "The request body is too big."
+        },
+        "instance-name-invalid": {
+          "error_code": "IS.0007",
+          "error_msg": "Invalid instance name."
+        },
+        "json-format-incorrect": {
+          "error_code": "IS.0008",
+          "error_msg": "The JSON format of the input data is incorrect."
+        },
+        "internal-error": {
+          "error_code": "IS.0009",
+          "error_msg": "The request failed due to an internal error."
+        },
+        "method-not-allowed": {
+          "error_code": "IS.0010",
+          "error_msg": "The request method is not allowed."
+        },
+        "method-not-permitted": {
+          "error_code": "IS.0011",
+          "error_msg": "The user is not allowed to use the request method."
+        },
+        "operation-timed-out": {
+          "error_code": "IS.0012",
+          "error_msg": "Operation timed out."
+        },
+        "token-empty": {
+          "error_code": "IS.0013",
+          "error_msg": "The token is empty."
+        },
+        "instance-status-abnormal": {
+          "error_code": "IS.0014",
+          "error_msg": "Instance status is abnormal."
+        },
+        "path-invalid": {
+          "error_code": "IS.0016",
+          "error_msg": "The path is invalid."
+        }
+      },
+    },
+  },
+  checkImage: {
+    method: "post",
+    path: "/v1/{project_id}/{instance_name}/image/check",
+    requestBody: {
+      "by-path": {
+        "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg"
+      }
+    },
+    responses: {
+      "200": {
+        "exists": {
+          "exist": "true"
+        },
+        "missing": {
+          "exist": "false"
         }
       },
       "400": {

@@ -4,6 +4,61 @@
  */
 
 export interface paths {
+    "/v1/{project_id}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an instance
+         * @description Creates an image-library instance, the container of the images that later calls add,
+         *     search, check, modify and delete.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunCreateInstance`.
+         *     Source: "Creating an Instance" (imagesearch_02_0009). The page's 200 example was not
+         *     captured, so the 200 example below is derived (see its summary).
+         */
+        post: operations["createInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/service/{instance_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the details of an instance
+         * @description Returns the details of an instance: its model, specification, tags, dates and status.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunQueryInstance`.
+         *     Source: "Querying the Details About an Instance" (imagesearch_02_0016).
+         */
+        get: operations["getInstance"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an instance
+         * @description Deletes an instance and the image library it holds.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunDeleteInstance`.
+         *     Source: "Deleting an Instance" (imagesearch_02_0015).
+         */
+        delete: operations["deleteInstance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{project_id}/{instance_name}/image": {
         parameters: {
             query?: never;
@@ -21,7 +76,77 @@ export interface paths {
          *     Source: "Modifying Image Information" (imagesearch_02_0014).
          */
         put: operations["modifyImage"];
-        post?: never;
+        /**
+         * Add an image
+         * @description Adds an image to the image library of an instance. The image is sent in `file` (Base64),
+         *     or, when `file` is empty or absent, downloaded from `path`, which must then be an OBS
+         *     object in the service's region that the console has been authorized to read.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunAddPicture`.
+         *     Source: "Adding an Image" (imagesearch_02_0010). The page's 200 example was not captured,
+         *     so the 200 example below is derived (see its summary).
+         */
+        post: operations["addImage"];
+        /**
+         * Delete an image
+         * @description Deletes an image, identified by its `path`, from the image library of an instance. The
+         *     request carries a JSON body, although its method is DELETE.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunDeletePicture`.
+         *     Source: "Deleting an Image" (imagesearch_02_0013). The page's request and 200 examples were
+         *     not captured, so both examples below are derived (see their summaries).
+         */
+        delete: operations["deleteImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/{instance_name}/image/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search for images
+         * @description Searches the image library of an instance for the images most similar to an image (sent
+         *     in `file`, Base64, or addressed by `path`) and/or carrying the given tags.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunSearchPicture`.
+         *     Source: "Searching for Images" (imagesearch_02_0011). The page's request and 200 examples
+         *     were not captured, so both examples below are derived (see their summaries).
+         */
+        post: operations["searchImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/{instance_name}/image/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check whether an image exists
+         * @description Says whether an image, identified by its `path`, is in the image library of an instance.
+         *     The answer is the string "true" or "false", not a boolean.
+         *
+         *     The official Huawei Cloud SDKs call this operation `RunCheckPicture` (its body reuses the
+         *     SDKs' `DeletePictureReq` model). Source: "Querying an Image" (imagesearch_02_0012). The
+         *     page's request example was not captured, so the request example below is derived (see its
+         *     summary).
+         */
+        post: operations["checkImage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -66,6 +191,287 @@ export interface components {
              */
             result: string;
         };
+        /** @description The instance to create. */
+        CreateInstanceRequest: {
+            /**
+             * @description Instance name. "Only lowercase letters, digits, hyphens (-), and underscores (_) are
+             *     allowed. The value starts with a letter and contains a maximum of 16 characters."
+             * @example test_instance
+             */
+            name: string;
+            /**
+             * @description Model of the instance. The English page documents `common-search` only; the SDKs'
+             *     model description also lists `image-recommend` and `image-copyright` (older text), so
+             *     the value is not an enum here.
+             * @example common-search
+             */
+            model: string;
+            /**
+             * @description Instance description. The provider documents no length limit.
+             * @example register service for user model test.
+             */
+            description?: string;
+            /**
+             * @description Specification of the instance. The default value is 30000000; currently only the
+             *     default specification is supported.
+             * @default 30000000
+             * @example 30000000
+             */
+            level?: number;
+            /**
+             * @description Custom tags of the instance (the tag names that images may then carry). Each instance
+             *     supports a maximum of 10 tags; custom tags cannot contain uppercase letters.
+             * @example [
+             *       "tag1",
+             *       "tag2"
+             *     ]
+             */
+            tags?: string[];
+        };
+        /**
+         * @description An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of
+         *     the other operations. The provider marks none of these fields as always present, and the
+         *     SDK models make every one optional, so none is required here.
+         */
+        InstanceDetails: {
+            /**
+             * @description Instance name.
+             * @example test-instance
+             */
+            instanceName?: string;
+            /**
+             * @description Model description ("model description" in the provider's example); the provider says
+             *     no more about this field.
+             * @example model description
+             */
+            domain?: string;
+            /**
+             * @description Instance description.
+             * @example register service for instance test.
+             */
+            desc?: string;
+            /**
+             * @description Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's
+             *     example (1529377136279).
+             * @example 1529377136279
+             */
+            registerDate?: number;
+            /**
+             * @description Expiry time (Long); -1 means the instance never expires. Inferred: otherwise
+             *     milliseconds since the Unix epoch, like `registerDate`.
+             * @example 1530848365207
+             */
+            expiredDate?: number;
+            /**
+             * @description Specification of the instance.
+             * @example 30000000
+             */
+            level?: number;
+            /**
+             * @description Custom tags of the instance.
+             * @example [
+             *       "tag1",
+             *       "tag2"
+             *     ]
+             */
+            tags?: string[];
+            /**
+             * @description Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of
+             *     the SDK models and the Chinese query page; the provider does not say the list is closed.
+             * @example NORMAL
+             * @enum {string}
+             */
+            status?: "NORMAL" | "ARREARAGE" | "CREATION" | "CREATION_FAILD" | "DELETING" | "DELETING_FAILED" | "ABNORMAL";
+        };
+        /** @description Result of a successful call. */
+        DeleteInstanceResult: {
+            /**
+             * @description Calling result when the API call succeeds ("success", in lower case, in the provider's
+             *     example). Inferred: required, since the page documents it as the success response's
+             *     only field.
+             * @example success
+             */
+            result: string;
+        };
+        /** @description The image to add, and its tags. */
+        AddImageRequest: {
+            /**
+             * @description The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,
+             *     longest side at most 2048 px. Either `file` or `path` supplies the image; when `file`
+             *     is empty or absent, the image is downloaded from `path`. (The example is the start of a
+             *     JPEG's Base64, truncated.)
+             * @example /9j/4AAQSkZJRgABAQ...
+             */
+            file?: string;
+            /**
+             * @description Image URL, used as the ID of the image in the library. When `file` is empty or absent,
+             *     the image is downloaded from it, only from OBS in the service's region. The provider
+             *     documents no length or format. `minLength: 1` is inferred, as for modify.
+             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+             */
+            path: string;
+            /**
+             * @description Custom image tags, as key-value pairs; the keys are created in the console (at instance
+             *     creation, or under Instance Management). The provider allows at most 10 keys in total
+             *     across all images, with no limit on the number of values per key. Inferred: at most 10
+             *     keys in one request (more would break the total), and values are strings (every
+             *     documented example uses string values).
+             * @example {
+             *       "test-tags": "test-image"
+             *     }
+             */
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Result of a successful call. */
+        AddImageResult: {
+            /**
+             * @description Calling result when the API call succeeds. The page's example was not captured.
+             *     Inferred: required, since the page documents it as the success response's only field.
+             * @example Success
+             */
+            result: string;
+        };
+        /**
+         * @description What to search for: an image (`file` or `path`), tags, or both. The provider marks every
+         *     field optional.
+         */
+        SearchImagesRequest: {
+            /**
+             * @description The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least
+             *     100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are
+             *     given, `file` is. (The example is the start of a JPEG's Base64, truncated.)
+             * @example /9j/4AAQSkZJRgABAQ...
+             */
+            file?: string;
+            /**
+             * @description URL of the image to search with.
+             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+             */
+            path?: string;
+            /**
+             * @description Maximum number of results.
+             * @default 10
+             * @example 10
+             */
+            limit?: number;
+            /**
+             * @description Index of the first result.
+             * @default 0
+             * @example 0
+             */
+            offset?: number;
+            /**
+             * @description Tags the results must carry, as key-value pairs; at most 10. Required when searching by
+             *     tag. Inferred: values are strings, as in every documented tag example.
+             * @example {
+             *       "test-tags": "test-image"
+             *     }
+             */
+            tags?: {
+                [key: string]: string;
+            };
+            /**
+             * @description Whether to crop the image before searching; only valid for certain models. An older Go
+             *     SDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send
+             *     `is_crop` and `box`, as here.
+             * @default false
+             * @example false
+             */
+            is_crop?: boolean;
+            box?: components["schemas"]["SearchBox"];
+        };
+        /**
+         * @description The region of the image to search with, in pixels (the SDKs' `SearchBoxDetail`). The
+         *     provider does not say which of its fields are required, so none is here.
+         */
+        SearchBox: {
+            /**
+             * @description Horizontal position of the region, in pixels.
+             * @example 0
+             */
+            x?: number;
+            /**
+             * @description Vertical position of the region, in pixels.
+             * @example 0
+             */
+            y?: number;
+            /**
+             * @description Width of the region, in pixels.
+             * @example 100
+             */
+            width?: number;
+            /**
+             * @description Height of the region, in pixels.
+             * @example 100
+             */
+            height?: number;
+        };
+        /** @description The images found. */
+        SearchImagesResult: {
+            /**
+             * @description Number of images found.
+             * @example 1
+             */
+            count?: number;
+            /** @description The images found. Inferred: at most `limit` (so at most 100) items. */
+            result?: components["schemas"]["SearchMatch"][];
+        };
+        /** @description One image found. */
+        SearchMatch: {
+            /**
+             * @description Image URL, the ID of the image in the library.
+             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+             */
+            path?: string;
+            /**
+             * @description Similarity (Float); the closer to 1, the more similar.
+             * @example 0.9
+             */
+            sim?: number;
+            /**
+             * @description Tags of the image. Inferred: values are strings, as in every documented tag example.
+             * @example {
+             *       "test-tags": "test-image"
+             *     }
+             */
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        /** @description The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both). */
+        ImagePathRequest: {
+            /**
+             * @description Image URL, the ID of the image in the library. The pages mark it optional, but the
+             *     check page's 400 example answers a request without it with IS.0003 ("Arguments of path
+             *     can not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as
+             *     documented.
+             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+             */
+            path?: string;
+        };
+        /** @description Whether the image exists. */
+        CheckImageResult: {
+            /**
+             * @description Whether the image is in the library: the string "true" or "false" (not a boolean);
+             *     "false" by default. Inferred: required, since the page documents it as the success
+             *     response's only field.
+             * @default false
+             * @example true
+             * @enum {string}
+             */
+            exist: "true" | "false";
+        };
+        /** @description Result of a successful call. */
+        DeleteImageResult: {
+            /**
+             * @description Calling result when the API call succeeds. The page's example was not captured.
+             *     Inferred: required, since the page documents it as the success response's only field.
+             * @example Success
+             */
+            result: string;
+        };
         /**
          * @description The provider's error envelope, returned with status 400 by every operation.
          *
@@ -95,10 +501,11 @@ export interface components {
     };
     responses: {
         /**
-         * @description Failed response, in the provider's error envelope. The first example is the page's own;
+         * @description Failed response of the image operations (add, search, check, modify, delete), in the
+         *     provider's error envelope. The first example is the one the modify and check pages give;
          *     the others are one per error code of the error-code table that a call can meet. Not given
-         *     an example (inferred): IS.0015, "model file does not exist", which concerns feature
-         *     extraction that a call changing tags does not do.
+         *     an example (inferred): IS.0015, "model file does not exist", which no page pairs with an
+         *     image call; clients accept it, as any code, through the envelope.
          *
          *     `x-mock-answers-violation` on an example lists the kinds of bad request the mock answers
          *     with it, each as `<in> [<name or JSON pointer, or *>] <kind>`: `in` is `request`, `path`,
@@ -106,9 +513,26 @@ export interface components {
          *     `not-json`, `too-big`, `method-not-allowed` or `route-unknown`. A named field wins over `*`.
          *     The provider documents which code means what, not which check a request meets first, nor
          *     which code answers each kind of bad request: this mapping is inferred from the code table's
-         *     wording and the page's own example, and it is the mock's policy, not the service's.
+         *     wording and the pages' own examples, and it is the mock's policy, not the service's.
          */
         BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
+        /**
+         * @description Failed response of the instance operations (create, query, delete), in the provider's
+         *     error envelope. The first example is the one the query and delete pages give (IS.0004,
+         *     with the pages' own message rather than the code table's); the create page's 400 example
+         *     was not captured. The others are one per error code of the error-code table that an
+         *     instance call can meet, with the same `x-mock-answers-violation` policy as `BadRequest`:
+         *     an instance name in the create body that breaks its pattern gets IS.0007 (inferred).
+         *     Not given an example (inferred): IS.0015 and IS.0016, which concern images.
+         */
+        InstanceBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -147,13 +571,154 @@ export interface components {
 export type SchemaModifyImageRequest = components['schemas']['ModifyImageRequest'];
 export type SchemaImageTags = components['schemas']['ImageTags'];
 export type SchemaModifyImageResult = components['schemas']['ModifyImageResult'];
+export type SchemaCreateInstanceRequest = components['schemas']['CreateInstanceRequest'];
+export type SchemaInstanceDetails = components['schemas']['InstanceDetails'];
+export type SchemaDeleteInstanceResult = components['schemas']['DeleteInstanceResult'];
+export type SchemaAddImageRequest = components['schemas']['AddImageRequest'];
+export type SchemaAddImageResult = components['schemas']['AddImageResult'];
+export type SchemaSearchImagesRequest = components['schemas']['SearchImagesRequest'];
+export type SchemaSearchBox = components['schemas']['SearchBox'];
+export type SchemaSearchImagesResult = components['schemas']['SearchImagesResult'];
+export type SchemaSearchMatch = components['schemas']['SearchMatch'];
+export type SchemaImagePathRequest = components['schemas']['ImagePathRequest'];
+export type SchemaCheckImageResult = components['schemas']['CheckImageResult'];
+export type SchemaDeleteImageResult = components['schemas']['DeleteImageResult'];
 export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseInstanceBadRequest = components['responses']['InstanceBadRequest'];
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterInstanceName = components['parameters']['InstanceName'];
 export type ParameterAuthToken = components['parameters']['AuthToken'];
 export type $defs = Record<string, never>;
 export interface operations {
+    createInstance: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstanceRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response, the new instance (camelCase keys, as the provider answers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDetails"];
+                };
+            };
+            400: components["responses"]["InstanceBadRequest"];
+        };
+    };
+    getInstance: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response, the instance (camelCase keys, as the provider answers). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDetails"];
+                };
+            };
+            400: components["responses"]["InstanceBadRequest"];
+        };
+    };
+    deleteInstance: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteInstanceResult"];
+                };
+            };
+            400: components["responses"]["InstanceBadRequest"];
+        };
+    };
     modifyImage: {
         parameters: {
             query?: never;
@@ -197,6 +762,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModifyImageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    addImage: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddImageRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddImageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    deleteImage: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagePathRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteImageResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    searchImages: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchImagesRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchImagesResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    checkImage: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description User token, used to obtain the permission to call APIs. It is the value of the
+                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
+                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
+                 *     error code IS.0013 ("The token is empty.").
+                 * @example MIIZ...token-from-IAM
+                 */
+                "X-Auth-Token": components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+                 * @example 0123456789abcdef0123456789abcdef
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
+                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+                 *     instance name.
+                 * @example test-instance
+                 */
+                instance_name: components["parameters"]["InstanceName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagePathRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckImageResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

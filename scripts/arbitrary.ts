@@ -11,15 +11,18 @@ const KNOWN = new Set([
   "items",
   "minLength",
   "maxLength",
+  "pattern",
   "minimum",
   "maximum",
   "minItems",
   "maxItems",
+  "maxProperties",
   "enum",
   "nullable",
   "description",
   "example",
   "title",
+  "default",
 ]);
 
 export function arbitraryFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
@@ -34,6 +37,7 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   switch (schema.type) {
     case "string":
+      if (schema.pattern) return patternFor(schema);
       return fc.string({
         unit: "grapheme",
         minLength: schema.minLength ?? 0,
@@ -69,6 +73,19 @@ function objectFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
   if (typeof extra !== "object") return fixed;
   const reserved = new Set(Object.keys(properties));
   const key = fc.string({ unit: "grapheme", minLength: 1 }).filter((k) => !reserved.has(k));
-  const more = fc.dictionary(key, arbitraryFor(extra as OpenAPIV3.SchemaObject), { maxKeys: 5 });
+  // Extra keys stay within maxProperties even when every fixed property is present.
+  const room = (schema.maxProperties ?? Number.POSITIVE_INFINITY) - reserved.size;
+  const more = fc.dictionary(key, arbitraryFor(extra as OpenAPIV3.SchemaObject), {
+    maxKeys: Math.max(0, Math.min(5, room)),
+  });
   return fc.tuple(more, fixed).map(([a, b]) => ({ ...a, ...b }));
+}
+
+/** Strings that match the pattern, within the schema's length bounds. */
+function patternFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+  const min = schema.minLength ?? 0;
+  const max = schema.maxLength ?? Number.POSITIVE_INFINITY;
+  return fc
+    .stringMatching(new RegExp(schema.pattern ?? ""))
+    .filter((text) => text.length >= min && text.length <= max);
 }

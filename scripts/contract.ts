@@ -36,6 +36,8 @@ export interface ContractCase {
   };
   /** Whether a real server can answer it without leaving the named project and instance. */
   provider: boolean;
+  /** Why the spec spares a real server this operation (`x-provider-verification: { skip }`), if it does. */
+  providerSkip?: string;
 }
 
 export interface Spec {
@@ -54,6 +56,8 @@ export interface Operation {
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
   validateBody?: ValidateFunction;
   answers: Answer[];
+  /** Why a real server is spared this operation unless the run opts in, from `x-provider-verification`. */
+  providerSkip?: string;
 }
 
 export async function loadSpec(path: string): Promise<Spec> {
@@ -93,10 +97,23 @@ export async function loadSpec(path: string): Promise<Spec> {
         responses,
         ...withValidate(compile(media?.schema), "validateBody"),
         answers: answersOf(operation),
+        ...providerSkipOf(operation),
       });
     }
   }
   return { api, operations };
+}
+
+/** `x-provider-verification: { skip: <reason> }` on an operation: a real server is spared it by default. */
+function providerSkipOf(operation: OpenAPIV3.OperationObject): { providerSkip?: string } {
+  const extension = (operation as { "x-provider-verification"?: { skip?: unknown } })[
+    "x-provider-verification"
+  ];
+  if (extension === undefined) return {};
+  if (typeof extension?.skip !== "string" || extension.skip.trim() === "") {
+    throw new Error(`${operation.operationId}: x-provider-verification must be { skip: <reason> }`);
+  }
+  return { providerSkip: extension.skip };
 }
 
 function withValidate<K extends string>(validate: ValidateFunction | undefined, key: K) {
@@ -111,7 +128,7 @@ export interface DeriveOptions {
 }
 
 export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCase[] {
-  return [
+  const cases = [
     ...spec.operations.flatMap((op) => [
       ...exampleCases(op, options),
       ...requestCases(op, options),
@@ -120,6 +137,10 @@ export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCa
     ]),
     ...unknownRouteCase(spec, options),
   ];
+  return cases.map((c) => {
+    const providerSkip = spec.operations.find((op) => op.operationId === c.operationId)?.providerSkip;
+    return providerSkip ? { ...c, providerSkip } : c;
+  });
 }
 
 /** A method the path does not document, once per path (on its first operation). */

@@ -37,9 +37,14 @@ export function specFiles(specDir: string): Promise<string[]> {
   );
 }
 
-/** The types module for one spec's text, exactly as generated/NAME.ts holds it. */
+/**
+ * The types module for one spec's text, exactly as generated/NAME.ts holds it. A field with a
+ * `default` stays optional: a caller may leave it out, and the service fills it in.
+ */
 export async function generateTypes(source: string): Promise<string> {
-  return COMMENT_HEADER + astToString(await openapiTS(source, { rootTypes: true }));
+  return (
+    COMMENT_HEADER + astToString(await openapiTS(source, { rootTypes: true, defaultNonNullable: false }))
+  );
 }
 
 /** Everything generated/ should hold for one spec, computed in memory. */

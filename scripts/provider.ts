@@ -1,6 +1,8 @@
 // Provider verification (`npm run test:provider`): the contract cases a real server can answer, sent
 // to it without any Prefer forcing, each response judged by the spec alone. Every call is bound to
-// the project and instance named in the environment; the token is sent, never printed.
+// the project and instance named in the environment; the token is sent, never printed. Operations the
+// spec marks `x-provider-verification: { skip }` (those that create or delete) are not sent unless
+// CONTRACT_INCLUDE_SKIPPED names them; the run says which it skips, and why, before it starts.
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { arbitraryFor } from "./arbitrary.js";
@@ -17,6 +19,8 @@ import {
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
 const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
 const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
+/** Comma-separated operationIds the run sends although the spec marks them skipped. */
+const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
 
 export interface ProviderResult {
   id: string;
@@ -49,7 +53,10 @@ export async function verifyProvider(
     instance_name: env.CONTRACT_INSTANCE_NAME ?? "",
     "X-Auth-Token": token,
   };
-  const derived = deriveCases(spec, { bindings });
+  const included = new Set((env[INCLUDE_SKIPPED] ?? "").split(",").map((id) => id.trim()));
+  const skipped = spec.operations.filter((op) => op.providerSkip && !included.has(op.operationId));
+  const sent = (c: ContractCase) => !skipped.some((op) => op.operationId === c.operationId);
+  const derived = deriveCases(spec, { bindings }).filter(sent);
   const cases = [...derived.filter((c) => c.provider), ...generatedCases(spec, derived, GENERATED_RUNS)];
   const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
 
@@ -59,6 +66,11 @@ export async function verifyProvider(
   out(
     `It sends ${calls.join(", ")} only to instance "${bindings.instance_name}" of project "${bindings.project_id}".`,
   );
+  for (const op of skipped) {
+    out(
+      `It skips ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerSkip}. ${INCLUDE_SKIPPED}=${op.operationId} sends it.`,
+    );
+  }
 
   const results: ProviderResult[] = [];
   for (const c of cases) {
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const env = Object.fromEntries(ENV.map((name) => [name, process.env[name] ?? ""]));
+  const env = Object.fromEntries([...ENV, INCLUDE_SKIPPED].map((name) => [name, process.env[name] ?? ""]));
   const results = await verifyProvider(env, (line) => console.log(line));
   if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;
 }

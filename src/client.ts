@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "../generated/image-search.js";
+import type { operations as OperationTypes, paths } from "../generated/image-search.js";
 import { operations } from "../generated/image-search.validators.js";
 import {
   checkPathSegment,
@@ -55,12 +55,65 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export type ModifyImageInput = { instanceName: string } & components["schemas"]["ModifyImageRequest"];
-export type ModifyImageResult = components["schemas"]["ModifyImageResult"];
+type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The caller's path parameters: all but the client's `project_id`, in camelCase. */
+type PathInput<Path> = {
+  [K in keyof Path as K extends "project_id" ? never : CamelCase<K & string>]: Path[K];
+};
+type BodyInput<Operation> = Operation extends { requestBody: { content: { "application/json": infer Body } } }
+  ? Body
+  : unknown;
 
+/** What a method takes: its path parameters in camelCase and its JSON body's fields, from generated/. */
+export type OperationInput<Id extends keyof OperationTypes> = Simplify<
+  PathInput<OperationTypes[Id]["parameters"]["path"]> & BodyInput<OperationTypes[Id]>
+>;
+/** What a method resolves to: the operation's 200 body, from generated/. */
+export type OperationResult<Id extends keyof OperationTypes> =
+  OperationTypes[Id]["responses"][200]["content"]["application/json"];
+
+export type CreateInstanceInput = OperationInput<"createInstance">;
+export type CreateInstanceResult = OperationResult<"createInstance">;
+export type GetInstanceInput = OperationInput<"getInstance">;
+export type GetInstanceResult = OperationResult<"getInstance">;
+export type DeleteInstanceInput = OperationInput<"deleteInstance">;
+export type DeleteInstanceResult = OperationResult<"deleteInstance">;
+export type AddImageInput = OperationInput<"addImage">;
+export type AddImageResult = OperationResult<"addImage">;
+export type SearchImagesInput = OperationInput<"searchImages">;
+export type SearchImagesResult = OperationResult<"searchImages">;
+export type CheckImageInput = OperationInput<"checkImage">;
+export type CheckImageResult = OperationResult<"checkImage">;
+export type ModifyImageInput = OperationInput<"modifyImage">;
+export type ModifyImageResult = OperationResult<"modifyImage">;
+export type DeleteImageInput = OperationInput<"deleteImage">;
+export type DeleteImageResult = OperationResult<"deleteImage">;
+
+/**
+ * One method per operation of the spec, named by its operationId. Every method validates its input,
+ * maps the answer onto its typed result or a typed error, and retries only if the operation's method
+ * is idempotent (GET, PUT, DELETE): never a POST.
+ */
 export interface ImageSearchClient {
-  /** Replaces the tags of an image already in the instance's library (`RunModifyPicture`). */
+  /** Creates an image-library instance (`RunCreateInstance`, POST; not retried). */
+  createInstance(input: CreateInstanceInput, options?: CallOptions): Promise<CreateInstanceResult>;
+  /** Returns the details of an instance (`RunQueryInstance`, GET; retried). */
+  getInstance(input: GetInstanceInput, options?: CallOptions): Promise<GetInstanceResult>;
+  /** Deletes an instance and its image library (`RunDeleteInstance`, DELETE; retried). */
+  deleteInstance(input: DeleteInstanceInput, options?: CallOptions): Promise<DeleteInstanceResult>;
+  /** Adds an image to the instance's library (`RunAddPicture`, POST; not retried). */
+  addImage(input: AddImageInput, options?: CallOptions): Promise<AddImageResult>;
+  /** Searches the library for similar images and/or tags (`RunSearchPicture`, POST; not retried). */
+  searchImages(input: SearchImagesInput, options?: CallOptions): Promise<SearchImagesResult>;
+  /** Says whether an image is in the library: `exist` is "true" or "false" (`RunCheckPicture`, POST; not retried). */
+  checkImage(input: CheckImageInput, options?: CallOptions): Promise<CheckImageResult>;
+  /** Replaces the tags of an image already in the instance's library (`RunModifyPicture`, PUT; retried). */
   modifyImage(input: ModifyImageInput, options?: CallOptions): Promise<ModifyImageResult>;
+  /** Deletes an image from the library; the path goes in a JSON body (`RunDeletePicture`, DELETE; retried). */
+  deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
   /** The underlying openapi-fetch client, for callers who want `{ data, error, response }`. */
   readonly raw: Client<paths>;
 }
@@ -124,14 +177,14 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     return readResponse(operation, contract, outcome, validateResponses);
   }
 
-  async function call<Result>(
-    operation: OperationId,
-    input: Record<string, unknown>,
+  async function call<Id extends OperationId>(
+    operation: Id,
+    input: OperationInput<Id>,
     callOptions: CallOptions = {},
-  ): Promise<Result> {
+  ): Promise<OperationResult<Id>> {
     const contract = operations[operation];
     const timeoutMs = checkTimeout(callOptions.timeoutMs ?? defaultTimeoutMs, { operation });
-    const prepared = prepareRequest(operation, contract, input, options.projectId);
+    const prepared = prepareRequest(operation, contract, input as Record<string, unknown>, options.projectId);
     const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
     let refresh = false;
     let refreshed = false;
@@ -139,7 +192,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
       callOptions.signal?.throwIfAborted();
       const token = await resolveToken(options.token, operation, refresh);
       try {
-        return (await attempt(operation, prepared, token, timeoutMs, callOptions)) as Result;
+        return (await attempt(operation, prepared, token, timeoutMs, callOptions)) as OperationResult<Id>;
       } catch (error) {
         if (callOptions.signal?.aborted || !isClientError(error)) throw error;
         // A refused token gets one more attempt with a fresh one, outside the retry budget.
@@ -158,7 +211,14 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   }
 
   return {
+    createInstance: (input, callOptions) => call("createInstance", input, callOptions),
+    getInstance: (input, callOptions) => call("getInstance", input, callOptions),
+    deleteInstance: (input, callOptions) => call("deleteInstance", input, callOptions),
+    addImage: (input, callOptions) => call("addImage", input, callOptions),
+    searchImages: (input, callOptions) => call("searchImages", input, callOptions),
+    checkImage: (input, callOptions) => call("checkImage", input, callOptions),
     modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
+    deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
     raw,
   };
 }

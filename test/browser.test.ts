@@ -203,23 +203,36 @@ describe.skipIf(!hasChromium)(suite, () => {
       }
     });
 
+    // Redoc renders every operation on one page; each test looks inside modifyImage's own section.
+    const section = () => page.locator(`[id="images/${modifyImage.operationId?.toLowerCase()}"]`);
+
     test("shows the operation: method, path and summary", async () => {
-      const [path] = Object.keys(api.paths);
-      await expect.poll(() => page.getByText(path ?? "", { exact: true }).count()).toBeGreaterThan(0);
-      expect(await page.getByText("PUT", { exact: true }).count()).toBeGreaterThan(0);
-      expect(await page.getByRole("heading", { name: modifyImage.summary ?? "" }).count()).toBe(1);
+      const path = Object.entries(api.paths).find(([, item]) => item?.put === modifyImage)?.[0];
+      await expect
+        .poll(() =>
+          section()
+            .getByText(path ?? "", { exact: true })
+            .count(),
+        )
+        .toBeGreaterThan(0);
+      expect(await section().getByText("PUT", { exact: true }).count()).toBeGreaterThan(0);
+      expect(
+        await section()
+          .getByRole("heading", { name: modifyImage.summary ?? "" })
+          .count(),
+      ).toBe(1);
     });
 
     test("shows every parameter of the operation", async () => {
       const names = (modifyImage.parameters ?? []).map((p) => (p as { name: string }).name);
       expect(names.length).toBeGreaterThan(0);
-      const text = await visibleText(page.locator("body"));
+      const text = await visibleText(section());
       for (const name of names) expect(text, name).toContain(name);
     });
 
     // Redoc's sample panels (request payload, response); found by their own content, not by class.
     const panel = (containing: string) =>
-      page.locator('[data-component-name="Panel/Panel"]', {
+      section().locator('[data-component-name="Panel/Panel"]', {
         has: page.getByText(containing, { exact: true }),
       });
 
@@ -232,17 +245,17 @@ describe.skipIf(!hasChromium)(suite, () => {
 
     test.each(STATUSES)("shows the %s response and its description", async (status) => {
       const response = modifyImage.responses[status] as { description: string };
-      await page.getByRole("tab", { name: status, exact: true }).click();
-      const text = await visibleText(page.locator("body"));
+      await section().getByRole("tab", { name: status, exact: true }).click();
+      const text = await visibleText(section());
       expect(text).toContain(response.description.trim().split("\n")[0]);
     });
 
     test.for(titled(scenarios))("shows the example %s, labelled by its summary", async ([, scenario]) => {
-      await page.getByRole("tab", { name: scenario.status, exact: true }).click();
+      await section().getByRole("tab", { name: scenario.status, exact: true }).click();
       const count = namedExamples(jsonResponse(modifyImage, scenario.status)).length;
       // With one example there is nothing to choose; with several, Redoc lists them by summary.
       if (count > 1) {
-        await page.getByRole("button", { name: "Example" }).click();
+        await section().getByRole("button", { name: "Example" }).click();
         await page.getByRole("menuitem", { name: scenario.summary ?? scenario.name, exact: true }).click();
       }
       const text = await visibleText(panel("Response"));

@@ -51,8 +51,23 @@ describe("deriveCases", () => {
     const bindings = { project_id: "proj", instance_name: "inst", "X-Auth-Token": "tok" };
     for (const c of deriveCases(spec, { bindings }).filter((c) => c.provider)) {
       const { url, init } = toRequest(c, "https://example.test", false);
-      expect(new URL(url).pathname, c.id).toMatch(/^\/v1\/proj\/inst\//);
+      const expected = c.path.replace("{project_id}", "proj").replace("{instance_name}", "inst");
+      expect(new URL(url).pathname, c.id).toBe(expected);
+      expect(expected, c.id).toMatch(/^\/v1\/proj\/(service|service\/inst|inst\/image(\/.*)?)$/);
       expect(init.headers, c.id).not.toHaveProperty("prefer");
+    }
+  });
+
+  test("marks every case of an operation with x-provider-verification skip, and no other", async () => {
+    const spec = await loadSpec(SPEC_PATH);
+    const cases = deriveCases(spec);
+    const skipped = spec.operations.filter((op) => op.providerSkip);
+
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const op of spec.operations) {
+      for (const c of cases.filter((c) => c.operationId === op.operationId)) {
+        expect(c.providerSkip, c.id).toBe(op.providerSkip);
+      }
     }
   });
 });

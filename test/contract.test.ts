@@ -147,19 +147,21 @@ describe(`the contract cases derived from ${SPEC_PATH}`, () => {
       const media = op.requestMedia;
       const schema = media?.media.schema as OpenAPIV3.SchemaObject | undefined;
       const request = mine.find((c) => c.kind === "request");
-      describe.runIf(schema && request)("valid requests generated from the request schema", () => {
-        fcTest.prop([arbitraryFor(schema ?? {})], { numRuns: FC_RUNS })(
-          `get the success shape through the wrapper (${FC_RUNS} runs)`,
-          async (body) => {
-            expect(op.validateBody?.(body), "the generator made an invalid body").toBe(true);
-            if (!request) throw new Error("no request case");
-            const result = await wrapperMethod(op.operationId)(wrapperInput(request, body));
-            expect(
-              contractBreaks(op, request.expect.status, "application/json", JSON.stringify(result)),
-            ).toEqual([]);
-          },
-        );
-      });
+      // An operation without a request body (GET, DELETE of an instance) has no schema to generate from.
+      if (schema && request) {
+        describe("valid requests generated from the request schema", () => {
+          fcTest.prop([arbitraryFor(schema)], { numRuns: FC_RUNS })(
+            `get the success shape through the wrapper (${FC_RUNS} runs)`,
+            async (body) => {
+              expect(op.validateBody?.(body), "the generator made an invalid body").toBe(true);
+              const result = await wrapperMethod(op.operationId)(wrapperInput(request, body));
+              expect(
+                contractBreaks(op, request.expect.status, "application/json", JSON.stringify(result)),
+              ).toEqual([]);
+            },
+          );
+        });
+      }
     });
   }
 });

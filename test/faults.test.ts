@@ -4,6 +4,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   createImageSearchClient,
+  type ImageSearchClient,
   type ImageSearchClientOptions,
   type RetryEvent,
   type UnexpectedResponseError,
@@ -249,6 +250,80 @@ describe("modifyImage against a misbehaving server", () => {
 
     expect(error?.name).toBe("AbortError");
     expect(server.attempts("html-502~cancel")).toBe(1);
+  });
+});
+
+describe("retries by the operation's method", () => {
+  // A 503 is retried only where sending the request twice does no harm: GET, PUT and DELETE.
+  const calls: {
+    method: string;
+    name: string;
+    attempts: number;
+    call: (c: ImageSearchClient, fault: string) => Promise<unknown>;
+  }[] = [
+    {
+      method: "POST",
+      name: "createInstance",
+      attempts: 1,
+      call: (c, fault) =>
+        c.createInstance(
+          { name: "test_instance", model: "common-search" },
+          { headers: { "X-Fault": fault } },
+        ),
+    },
+    {
+      method: "POST",
+      name: "addImage",
+      attempts: 1,
+      call: (c, fault) => c.addImage({ instanceName: fault, ...body }),
+    },
+    {
+      method: "POST",
+      name: "searchImages",
+      attempts: 1,
+      call: (c, fault) => c.searchImages({ instanceName: fault, path: body.path }),
+    },
+    {
+      method: "POST",
+      name: "checkImage",
+      attempts: 1,
+      call: (c, fault) => c.checkImage({ instanceName: fault, path: body.path }),
+    },
+    {
+      method: "GET",
+      name: "getInstance",
+      attempts: 3,
+      call: (c, fault) => c.getInstance({ instanceName: fault }),
+    },
+    {
+      method: "DELETE",
+      name: "deleteInstance",
+      attempts: 3,
+      call: (c, fault) => c.deleteInstance({ instanceName: fault }),
+    },
+    {
+      method: "PUT",
+      name: "modifyImage",
+      attempts: 3,
+      call: (c, fault) => c.modifyImage({ instanceName: fault, ...body }),
+    },
+    {
+      method: "DELETE",
+      name: "deleteImage",
+      attempts: 3,
+      call: (c, fault) => c.deleteImage({ instanceName: fault, path: body.path }),
+    },
+  ];
+
+  test.each(calls)("a 503 on $name ($method) is sent $attempts time(s)", async ({ name, attempts, call }) => {
+    const fault = `503-always~${name}`;
+    const retries: RetryEvent[] = [];
+
+    const { error } = await settle(call(client({}, retries), fault));
+
+    expect(error).toMatchObject({ name: "UnexpectedResponseError", status: 503, operation: name });
+    expect(server.attempts(fault)).toBe(attempts);
+    expect(retries).toHaveLength(attempts - 1);
   });
 });
 

@@ -90,7 +90,8 @@ describe(".spectral.yaml", () => {
     const house = (await findings(spec)).filter((r) =>
       (HOUSE_RULES as readonly string[]).includes(String(r.code)),
     );
-    expect(house.map((r) => r.code)).toEqual([rule]);
+    // A shared response is used by several operations: the rule may fire once per use, but no other does.
+    expect([...new Set(house.map((r) => r.code))]).toEqual([rule]);
     expect(house[0]?.severity).toBe(0); // error: `npm run lint:spec` fails on it
   });
 

@@ -76,6 +76,84 @@ describe("the mock answers each kind of bad request with the error the service d
     expect(await response.json()).toEqual({ error_code: code, error_msg: expect.any(String) });
   });
 
+  const PROJECT = "/v1/0123456789abcdef0123456789abcdef";
+  const others: {
+    request: string;
+    method: string;
+    path: string;
+    body?: string;
+    token?: null;
+    code: string;
+  }[] = [
+    {
+      request: "createInstance with a name that breaks its pattern",
+      method: "POST",
+      path: `${PROJECT}/service`,
+      body: JSON.stringify({ name: "Test Instance", model: "common-search" }),
+      code: "IS.0007",
+    },
+    {
+      request: "createInstance without model",
+      method: "POST",
+      path: `${PROJECT}/service`,
+      body: JSON.stringify({ name: "test_instance" }),
+      code: "IS.0001",
+    },
+    {
+      request: "getInstance without a token",
+      method: "GET",
+      path: `${PROJECT}/service/test-instance`,
+      token: null,
+      code: "IS.0005",
+    },
+    {
+      request: "deleteInstance of an empty instance name",
+      method: "DELETE",
+      path: `${PROJECT}/service/`,
+      code: "IS.0007",
+    },
+    {
+      request: "deleteImage without its JSON body",
+      method: "DELETE",
+      path: `${PATH}`,
+      body: "",
+      code: "IS.0008",
+    },
+    {
+      request: "checkImage with path null",
+      method: "POST",
+      path: `${PATH}/check`,
+      body: JSON.stringify({ path: null }),
+      code: "IS.0003",
+    },
+    {
+      request: "searchImages with limit over 100",
+      method: "POST",
+      path: `${PATH}/search`,
+      body: JSON.stringify({ limit: 101 }),
+      code: "IS.0002",
+    },
+    {
+      request: "addImage with tags that are not an object",
+      method: "POST",
+      path: PATH,
+      body: JSON.stringify({ path: "p", tags: ["a"] }),
+      code: "IS.0002",
+    },
+  ];
+
+  test.for(others)("$request gets $code in the envelope", async ({ method, path, body, token, code }) => {
+    const response = await fetch(`${inject("mockUrl")}${path}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token === null ? {} : { "x-auth-token": "t" }) },
+      ...(body === undefined ? {} : { body }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ error_code: code, error_msg: expect.any(String) });
+  });
+
   test("no malformed request gets Prism's problem+json or invalid_json", async () => {
     const odd: { body?: string; headers?: Record<string, string>; method?: string; path?: string }[] = [
       { body: "\u0000\u0001binary", headers: { "content-type": "application/octet-stream" } },

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { examples } from "../generated/image-search.examples.js";
 import { operations } from "../generated/image-search.validators.js";
 import { listen } from "../scripts/layer.js";
 
@@ -13,6 +14,14 @@ const TOKEN = "secret-token-for-provider-tests";
 const PROJECT = "proj-1";
 const INSTANCE = "inst-1";
 const IMAGE_PATH = `/v1/${PROJECT}/${INSTANCE}/image`;
+const INSTANCE_PATH = `/v1/${PROJECT}/service/${INSTANCE}`;
+/** What a run sends by default: every operation but those the spec marks skipped. */
+const SENT = [
+  `GET ${INSTANCE_PATH}`,
+  `PUT ${IMAGE_PATH}`,
+  `POST ${IMAGE_PATH}/search`,
+  `POST ${IMAGE_PATH}/check`,
+];
 
 interface Seen {
   method: string;
@@ -28,29 +37,48 @@ const json = (status: number, value: unknown) => ({
   body: JSON.stringify(value),
 });
 
-/** Keeps the contract: the documented 200 for a valid call, the envelope for anything else. */
+type OperationId = keyof typeof operations;
+
+/** The operation a request is for, by its method and the spec's path templates. */
+function operationOf(req: IncomingMessage): OperationId | undefined {
+  const path = new URL(req.url ?? "/", "http://x").pathname;
+  return (Object.keys(operations) as OperationId[]).find((id) => {
+    const contract = operations[id];
+    const pattern = new RegExp(`^${contract.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    return contract.method === req.method?.toLowerCase() && pattern.test(path);
+  });
+}
+
+/** Keeps the contract: the operation's first documented 200 for a valid call, the envelope for anything else. */
 const conforming: Handler = (req, body) => {
-  const contract = operations.modifyImage;
+  const id = operationOf(req);
+  if (!id) return json(400, { error_code: "IS.0010", error_msg: "The request method is not allowed." });
+  const contract = operations[id];
   const token = req.headers["x-auth-token"];
   if (token === undefined) return json(400, { error_code: "IS.0005", error_msg: "The header is missing." });
   if (token !== TOKEN)
     return json(400, { error_code: "IS.0004", error_msg: "The authentication token is abnormal." });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return json(400, { error_code: "IS.0008", error_msg: "The JSON format of the input data is incorrect." });
+  if (contract.requestBody) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return json(400, {
+        error_code: "IS.0008",
+        error_msg: "The JSON format of the input data is incorrect.",
+      });
+    }
+    if (
+      !req.headers["content-type"]?.startsWith("application/json") ||
+      !contract.requestBody.validate(parsed)
+    ) {
+      return json(400, {
+        error_code: "IS.0002",
+        error_msg: "The type of the request parameter is not supported.",
+      });
+    }
   }
-  if (
-    !req.headers["content-type"]?.startsWith("application/json") ||
-    !contract.requestBody?.validate(parsed)
-  ) {
-    return json(400, {
-      error_code: "IS.0002",
-      error_msg: "The type of the request parameter is not supported.",
-    });
-  }
-  return json(200, { result: "Success" });
+  return json(200, Object.values(examples[id].responses[200] ?? {})[0]);
 };
 
 /** Breaks the contract in four ways, each on a different kind of request. */
@@ -89,9 +117,10 @@ function upstream(handler: Handler) {
   return { server, seen };
 }
 
-async function testProvider(url: string) {
+async function testProvider(url: string, extra: Record<string, string> = {}) {
   const env = {
     ...process.env,
+    ...extra,
     CONTRACT_BASE_URL: url,
     CONTRACT_TOKEN: TOKEN,
     CONTRACT_PROJECT_ID: PROJECT,
@@ -126,8 +155,28 @@ describe("npm run test:provider", () => {
       /^Provider verification of spec\/image-search.openapi.yaml against http:\/\/127.0.0.1:\d+/,
     );
     expect(second).toBe(
-      `It sends modifyImage (PUT /v1/{project_id}/{instance_name}/image) only to instance "${INSTANCE}" of project "${PROJECT}".`,
+      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), modifyImage (PUT /v1/{project_id}/{instance_name}/image), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check)" +
+        ` only to instance "${INSTANCE}" of project "${PROJECT}".`,
     );
+  });
+
+  test("says before it starts which operations it skips, why, and how to include one", () => {
+    const skips = goodRun.output.split("\n").filter((line) => line.startsWith("It skips"));
+    expect(skips).toEqual([
+      expect.stringMatching(
+        /^It skips createInstance \(POST \/v1\/\{project_id\}\/service\): it creates .+\. CONTRACT_INCLUDE_SKIPPED=createInstance sends it\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips deleteInstance \(DELETE \/v1\/\{project_id\}\/service\/\{instance_name\}\): it deletes the instance .+\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips addImage \(POST \/v1\/\{project_id\}\/\{instance_name\}\/image\): it adds images .+\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips deleteImage \(DELETE \/v1\/\{project_id\}\/\{instance_name\}\/image\): it deletes images .+\.$/,
+      ),
+    ]);
+    expect(goodRun.output.indexOf("It skips")).toBeLessThan(goodRun.output.indexOf("✓"));
   });
 
   test("passes against a server that keeps the contract", () => {
@@ -136,13 +185,29 @@ describe("npm run test:provider", () => {
     expect(goodRun.code).toBe(0);
   });
 
-  test("sends every call to the named instance, and never a Prefer header", () => {
+  test("sends every call to the named instance, never a skipped operation, and never a Prefer header", () => {
     expect(good.seen.length).toBeGreaterThan(10);
+    expect(new Set(good.seen.map(({ method, url }) => `${method} ${url}`))).toEqual(new Set(SENT));
     for (const { method, url, prefer } of [...good.seen, ...bad.seen]) {
-      expect(`${method} ${url}`).toBe(`PUT ${IMAGE_PATH}`);
+      expect(SENT).toContain(`${method} ${url}`);
       expect(prefer).toBeUndefined();
     }
   });
+
+  test("sends a skipped operation only when CONTRACT_INCLUDE_SKIPPED names it", async () => {
+    const included = upstream(conforming);
+    const url = await listen(included.server, 0);
+    try {
+      const result = await testProvider(url, { CONTRACT_INCLUDE_SKIPPED: "deleteImage" });
+
+      expect(result.output).not.toContain("It skips deleteImage");
+      expect(result.output).toMatch(/^\d+ passed, 0 failed$/m);
+      const calls = new Set(included.seen.map(({ method, url }) => `${method} ${url}`));
+      expect(calls).toEqual(new Set([...SENT, `DELETE ${IMAGE_PATH}`]));
+    } finally {
+      await new Promise((resolve) => included.server.close(resolve));
+    }
+  }, 60_000);
 
   test("fails against a server that breaks the contract, naming each break and where", () => {
     expect(badRun.code).toBe(1);

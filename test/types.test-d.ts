@@ -1,13 +1,18 @@
 // Inputs and outputs of the wrapper follow the types generated from the spec.
 import { describe, expectTypeOf, test } from "vitest";
 import {
+  type CheckImageResult,
+  type CreateInstanceInput,
   type components,
   createImageSearchClient,
+  type GetInstanceResult,
   type ImageSearchClient,
   type ImageSearchError,
   isImageSearchError,
   type ModifyImageInput,
   type ModifyImageResult,
+  type SearchImagesInput,
+  type SearchImagesResult,
 } from "../src/index.js";
 
 declare const client: ImageSearchClient;
@@ -59,5 +64,60 @@ describe("modifyImage types", () => {
     // @ts-expect-error projectId is required
     createImageSearchClient({ endpoint: "https://x", token: "t" });
     expectTypeOf(createImageSearchClient).parameter(0).toHaveProperty("token");
+  });
+});
+
+describe("types of the other operations", () => {
+  test("createInstance needs name and model; description, level and tags are optional", () => {
+    expectTypeOf<CreateInstanceInput>().toEqualTypeOf<components["schemas"]["CreateInstanceRequest"]>();
+    void client.createInstance({ name: "n", model: "common-search" });
+    void client.createInstance({ name: "n", model: "m", description: "d", level: 30000000, tags: ["a"] });
+    // @ts-expect-error name is required
+    void client.createInstance({ model: "common-search" });
+    // @ts-expect-error tags are strings
+    void client.createInstance({ name: "n", model: "m", tags: [1] });
+  });
+
+  test("getInstance takes the instance name and answers the camelCase instance", () => {
+    void client.getInstance({ instanceName: "i" });
+    // @ts-expect-error instanceName is required
+    void client.getInstance({});
+    expectTypeOf<GetInstanceResult["expiredDate"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<GetInstanceResult["status"]>().toEqualTypeOf<
+      | "NORMAL"
+      | "ARREARAGE"
+      | "CREATION"
+      | "CREATION_FAILD"
+      | "DELETING"
+      | "DELETING_FAILED"
+      | "ABNORMAL"
+      | undefined
+    >();
+  });
+
+  test("searchImages needs only the instance name; limit, offset and box are typed", () => {
+    void client.searchImages({ instanceName: "i" });
+    void client.searchImages({ instanceName: "i", file: "base64", limit: 10, offset: 0, box: { x: 0 } });
+    expectTypeOf<SearchImagesInput["limit"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<SearchImagesInput["is_crop"]>().toEqualTypeOf<boolean | undefined>();
+    // @ts-expect-error limit is a number
+    void client.searchImages({ instanceName: "i", limit: "10" });
+    expectTypeOf<NonNullable<SearchImagesResult["result"]>[number]["sim"]>().toEqualTypeOf<
+      number | undefined
+    >();
+  });
+
+  test('checkImage\'s exist is the string "true" or "false", not a boolean', () => {
+    expectTypeOf(client.checkImage).returns.resolves.toEqualTypeOf<CheckImageResult>();
+    expectTypeOf<CheckImageResult["exist"]>().toEqualTypeOf<"true" | "false">();
+    // @ts-expect-error exist is not a boolean
+    const exists: CheckImageResult = { exist: true };
+    void exists;
+  });
+
+  test("deleteImage takes its path in the body, beside the instance name", () => {
+    void client.deleteImage({ instanceName: "i", path: "p" });
+    // @ts-expect-error path is a string
+    void client.deleteImage({ instanceName: "i", path: 1 });
   });
 });

@@ -1,6 +1,7 @@
 // A local server that misbehaves on request: the instance name in the path picks the fault (the
-// part before any "~", so tests can keep their own counts), and the server counts the attempts it
-// saw per instance name.
+// part before any "~", so tests can keep their own counts), or, for a call whose path names no
+// instance (createInstance), the `X-Fault` header does; the server counts the attempts it saw per
+// name.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -27,6 +28,7 @@ export const FAULTS: Record<string, Fault> = {
   "503-retry-after": (_, response, attempt) =>
     attempt === 1 ? json(response, 503, "", { "Retry-After": "1" }) : success(response),
   "503-retry-after-too-long": (_, response) => json(response, 503, "", { "Retry-After": "3600" }),
+  "503-always": (_, response) => json(response, 503, ""),
   "429-then-200": (_, response, attempt) => (attempt === 1 ? json(response, 429, {}) : success(response)),
   "html-502": (_, response) => {
     response.writeHead(502, { "Content-Type": "text/html" });
@@ -73,7 +75,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   const headersSeen: FaultServer["headersSeen"] = [];
   const server = createServer((request, response) => {
     headersSeen.push(request.headers);
-    const name = decodeURIComponent(request.url?.split("/")[3] ?? "");
+    const name = String(request.headers["x-fault"] ?? instanceNameOf(request.url ?? ""));
     const fault = name.split("~")[0] ?? "";
     const attempt = (counts.get(name) ?? 0) + 1;
     counts.set(name, attempt);
@@ -94,4 +96,10 @@ export async function startFaultServer(): Promise<FaultServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** `/v1/{project}/{instance}/image…` or `/v1/{project}/service/{instance}`. */
+function instanceNameOf(url: string): string {
+  const segments = url.split("/").map((segment) => decodeURIComponent(segment));
+  return (segments[3] === "service" ? segments[4] : segments[3]) ?? "";
 }

@@ -8,6 +8,7 @@ import {
   prepareRequest,
   readResponse,
 } from "./contract.js";
+import { Deadlines } from "./deadlines.js";
 import {
   type ImageSearchClientError,
   InvalidInputError,
@@ -142,6 +143,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   });
   // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
   const request = raw.request as UntypedRequest;
+  const deadlines = new Deadlines();
 
   async function attempt(
     operation: OperationId,
@@ -151,11 +153,28 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     callOptions: CallOptions,
   ): Promise<unknown> {
     const contract = operations[operation];
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = callOptions.signal
-      ? AbortSignal.any([callOptions.signal, timeout.signal])
-      : timeout.signal;
+    // The controller and its signal are made only when the transport asks for the signal or the time
+    // limit passes: Node's AbortController costs about a tenth of a call (fetch always asks; a test
+    // double may not).
+    let controller: AbortController | undefined;
+    let timedOut = false;
+    const controllerNow = () => {
+      controller ??= new AbortController();
+      if (timedOut) controller.abort();
+      return controller;
+    };
+    const clear = deadlines.add(timeoutMs, () => {
+      timedOut = true;
+      controller?.abort();
+    });
+    let signal: AbortSignal | undefined;
+    const transportInit = {
+      get signal() {
+        const own = controllerNow().signal;
+        signal ??= callOptions.signal ? AbortSignal.any([callOptions.signal, own]) : own;
+        return signal;
+      },
+    };
     let outcome: Outcome;
     try {
       outcome = await request(contract.method, contract.path, {
@@ -164,15 +183,15 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         ...(callOptions.headers ? { headers: callOptions.headers } : {}),
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
-        fetch: (request: Request) => baseFetch(request, { signal }),
+        fetch: (request: Request) => baseFetch(request, transportInit),
         parseAs: "text",
       });
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation, cause });
+      if (timedOut) throw new TimeoutError(timeoutMs, { operation, cause });
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
-      clearTimeout(timer);
+      clear();
     }
     return readResponse(operation, contract, outcome, validateResponses);
   }
@@ -190,7 +209,11 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     let refreshed = false;
     for (let attemptNumber = 1; ; attemptNumber++) {
       callOptions.signal?.throwIfAborted();
-      const token = await resolveToken(options.token, operation, refresh);
+      // A static token needs no await: one microtask less per call.
+      const token =
+        typeof options.token === "string"
+          ? checkToken(options.token, operation)
+          : await resolveToken(options.token, operation, refresh);
       try {
         return (await attempt(operation, prepared, token, timeoutMs, callOptions)) as OperationResult<Id>;
       } catch (error) {
@@ -250,6 +273,10 @@ async function resolveToken(source: TokenSource, operation: string, refresh: boo
     // Keep only the failure's type in the message: a provider's error may quote its secrets.
     throw new InvalidInputError("token", `provider failed (${describe(cause)})`, { operation, cause });
   }
+  return checkToken(token, operation);
+}
+
+function checkToken(token: unknown, operation: string): string {
   if (!isNonEmptyString(token)) {
     throw new InvalidInputError("token", "must be a non-empty string", { operation });
   }

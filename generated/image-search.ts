@@ -136,6 +136,13 @@ export interface components {
          *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
          *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
          *     error code IS.0013 ("The token is empty.").
+         *
+         *     The provider documents AK/SK signing as the alternative to the token: a signed request
+         *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+         *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+         *     The parameter stays required here because this contract, and so the mock, describes
+         *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+         *     is inferred from the signing guide, not stated on the operation pages.
          * @example MIIZ...token-from-IAM
          */
         AuthToken: string;
@@ -163,6 +170,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];

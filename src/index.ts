@@ -31,6 +31,14 @@ export {
   TimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
+export {
+  DEFAULT_REFRESH_BEFORE_MS,
+  IamError,
+  type IamTokenProvider,
+  type IamTokenProviderOptions,
+  iamTokenProvider,
+  isIamError,
+} from "./iam.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
 export {
   type AkSkCredentials,

@@ -61,5 +61,6 @@ describe("npm run check", () => {
     expect(await readFile(join(work, "generated", "image-search.examples.ts"), "utf8")).toContain(
       '"error_msg": "The token is missing."',
     );
-  });
+    // Three runs of the generator over every spec in spec/.
+  }, 60_000);
 });

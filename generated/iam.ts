@@ -132,7 +132,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Set to `true` to leave the service catalog out of the response. The provider documents the parameter; the toolkit does not use the catalog.
+                 * @description When the parameter is present, the response leaves the service catalog out. The provider documents no particular value; the toolkit sends `true`, since it does not use the catalog.
                  * @example true
                  */
                 nocatalog?: string;

@@ -560,6 +560,13 @@ export interface components {
          *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
          *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
          *     error code IS.0013 ("The token is empty.").
+         *
+         *     The provider documents AK/SK signing as the alternative to the token: a signed request
+         *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+         *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+         *     The parameter stays required here because this contract, and so the mock, describes
+         *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+         *     is inferred from the signing guide, not stated on the operation pages.
          * @example MIIZ...token-from-IAM
          */
         AuthToken: string;
@@ -600,6 +607,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -640,6 +654,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -684,6 +705,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -728,6 +756,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -776,6 +811,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -824,6 +866,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -872,6 +921,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];
@@ -920,6 +976,13 @@ export interface operations {
                  *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
                  *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
                  *     error code IS.0013 ("The token is empty.").
+                 *
+                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
+                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
+                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
+                 *     The parameter stays required here because this contract, and so the mock, describes
+                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
+                 *     is inferred from the signing guide, not stated on the operation pages.
                  * @example MIIZ...token-from-IAM
                  */
                 "X-Auth-Token": components["parameters"]["AuthToken"];

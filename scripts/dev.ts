@@ -15,7 +15,7 @@ import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
 import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
 import { buildReport, shownPath } from "./diff.js";
 import { generateFromSpec, specFiles } from "./generate.js";
-import { type RunningMock, startMock } from "./mock.js";
+import { DEFAULT_SPEC, type RunningMock, startMock } from "./mock.js";
 import { messageOf, parseSpec, type SpecVersion } from "./spec-diff.js";
 import { diffTypes } from "./type-diff.js";
 
@@ -192,7 +192,9 @@ async function pass(state: State, savedAt: number): Promise<void> {
   await old?.stop();
   await rm(state.mockDir, { recursive: true, force: true });
   await cp(state.specDir, state.mockDir, { recursive: true });
-  const served = join(state.mockDir, basename(files[0] ?? ""));
+  // The mock serves one spec: Image Search's when it is there (the IAM spec has its own `npm run mock`).
+  const main = files.find((f) => basename(f) === basename(DEFAULT_SPEC)) ?? files[0] ?? "";
+  const served = join(state.mockDir, basename(main));
   try {
     const mock = await startMock({ spec: served, port: state.port });
     mock.process.once("exit", () => {

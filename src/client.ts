@@ -13,11 +13,13 @@ import {
   type ImageSearchClientError,
   InvalidInputError,
   isImageSearchError,
+  isInvalidInputError,
   isUnexpectedResponseError,
   NetworkError,
   TimeoutError,
 } from "./errors.js";
 import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
+import { type AkSkCredentials, type AkSkSigner, createAkSkSigner } from "./signer.js";
 import { VERSION } from "./version.js";
 
 export interface TokenRequest {
@@ -28,13 +30,30 @@ export interface TokenRequest {
 /** A token, or a function called before every attempt that returns one (e.g. from a cache). */
 export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
 
-export interface ImageSearchClientOptions {
+/** Token authentication: `X-Auth-Token` on every request. */
+export interface TokenAuthentication {
+  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
+  token: TokenSource;
+  credentials?: never;
+}
+
+/** AK/SK authentication: every attempt is signed (`SDK-HMAC-SHA256`) and carries no token. */
+export interface AkSkAuthentication {
+  /** Access key, secret key and, for temporary credentials, the security token. */
+  credentials: AkSkCredentials;
+  token?: never;
+}
+
+export type TokenClientOptions = ClientSettings & TokenAuthentication;
+export type AkSkClientOptions = ClientSettings & AkSkAuthentication;
+/** The client's options: exactly one of `token` and `credentials`. */
+export type ImageSearchClientOptions = TokenClientOptions | AkSkClientOptions;
+
+export interface ClientSettings {
   /** Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback. */
   endpoint: string;
   /** Project ID; every call is made in this project. */
   projectId: string;
-  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
-  token: TokenSource;
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
   /** Check every response against the spec's schemas (default `true`). */
@@ -134,6 +153,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, context);
   const retry = retryPolicy(options.retry);
   const validateResponses = options.validateResponses !== false;
+  const signer = authenticationOf(options, context);
   // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
   const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   const raw = createClient<paths>({
@@ -148,7 +168,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   async function attempt(
     operation: OperationId,
     prepared: ReturnType<typeof prepareRequest>,
-    token: string,
+    token: string | undefined,
     timeoutMs: number,
     callOptions: CallOptions,
   ): Promise<unknown> {
@@ -178,16 +198,22 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     let outcome: Outcome;
     try {
       outcome = await request(contract.method, contract.path, {
-        params: { path: prepared.pathParams, header: { "X-Auth-Token": token } },
+        params: {
+          path: prepared.pathParams,
+          ...(token === undefined ? {} : { header: { "X-Auth-Token": token } }),
+        },
         ...(prepared.body === undefined ? {} : { body: prepared.body }),
         ...(callOptions.headers ? { headers: callOptions.headers } : {}),
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
-        fetch: (request: Request) => baseFetch(request, transportInit),
+        // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
+        fetch: async (request: Request) =>
+          baseFetch(signer ? await signer.sign(request) : request, transportInit),
         parseAs: "text",
       });
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
+      if (isInvalidInputError(cause)) throw cause;
       if (timedOut) throw new TimeoutError(timeoutMs, { operation, cause });
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
@@ -210,8 +236,9 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     for (let attemptNumber = 1; ; attemptNumber++) {
       callOptions.signal?.throwIfAborted();
       // A static token needs no await: one microtask less per call.
-      const token =
-        typeof options.token === "string"
+      const token = signer
+        ? undefined
+        : typeof options.token === "string"
           ? checkToken(options.token, operation)
           : await resolveToken(options.token, operation, refresh);
       try {
@@ -246,6 +273,26 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   };
 }
 
+/** The signer for AK/SK credentials, or `undefined` for a token; exactly one of the two is allowed. */
+function authenticationOf(
+  options: ImageSearchClientOptions,
+  context: { operation: string },
+): AkSkSigner | undefined {
+  const hasToken = options.token !== undefined;
+  const hasCredentials = options.credentials !== undefined;
+  if (hasToken && hasCredentials) {
+    throw new InvalidInputError(
+      "credentials",
+      "cannot be given together with token: pass exactly one",
+      context,
+    );
+  }
+  if (!hasToken && !hasCredentials) {
+    throw new InvalidInputError("token", "or credentials is required: pass exactly one", context);
+  }
+  return hasCredentials ? createAkSkSigner(options.credentials) : undefined;
+}
+
 function checkEndpoint(endpoint: unknown, context: { operation: string }): string {
   if (!isNonEmptyString(endpoint) || !URL.canParse(endpoint)) {
     throw new InvalidInputError("endpoint", "must be an absolute URL", context);
@@ -265,7 +312,11 @@ function checkTimeout(timeoutMs: unknown, context: { operation: string }): numbe
   return timeoutMs;
 }
 
-async function resolveToken(source: TokenSource, operation: string, refresh: boolean): Promise<string> {
+async function resolveToken(
+  source: TokenSource | undefined,
+  operation: string,
+  refresh: boolean,
+): Promise<string> {
   let token: unknown;
   try {
     token = typeof source === "function" ? await source({ refresh }) : source;

@@ -2,9 +2,12 @@ export type { components, operations, paths } from "../generated/image-search.js
 export {
   type AddImageInput,
   type AddImageResult,
+  type AkSkAuthentication,
+  type AkSkClientOptions,
   type CallOptions,
   type CheckImageInput,
   type CheckImageResult,
+  type ClientSettings,
   type CreateInstanceInput,
   type CreateInstanceResult,
   createImageSearchClient,
@@ -23,6 +26,8 @@ export {
   type OperationResult,
   type SearchImagesInput,
   type SearchImagesResult,
+  type TokenAuthentication,
+  type TokenClientOptions,
   type TokenRequest,
   type TokenSource,
 } from "./client.js";
@@ -42,5 +47,23 @@ export {
   TimeoutError,
   UnexpectedResponseError,
 } from "./errors.js";
+export {
+  DEFAULT_REFRESH_BEFORE_MS,
+  IamError,
+  type IamTokenProvider,
+  type IamTokenProviderOptions,
+  iamTokenProvider,
+  isIamError,
+} from "./iam.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
+export {
+  type AkSkCredentials,
+  type AkSkSigner,
+  type AkSkSignerOptions,
+  createAkSkSigner,
+  SIGNED_HEADERS,
+  SIGNING_ALGORITHM,
+  type SignableRequest,
+  UNSIGNED_PAYLOAD,
+} from "./signer.js";
 export { VERSION } from "./version.js";

@@ -4,12 +4,12 @@ import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
 import {
   createImageSearchClient,
-  type ImageSearchClientOptions,
   InvalidInputError,
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
   isUnexpectedResponseError,
+  type TokenClientOptions,
   type UnexpectedResponseError,
 } from "../src/index.js";
 import { TEST_TOKEN } from "./support/secrets.js";
@@ -26,7 +26,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 function clientWith(
   respond: (request: Request) => Response | Promise<Response>,
-  options: Partial<ImageSearchClientOptions> = {},
+  options: Partial<TokenClientOptions> = {},
 ) {
   const requests: Request[] = [];
   const fetch = vi.fn(async (request: Request) => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   createImageSearchClient,
   type ImageSearchClient,
-  type ImageSearchClientOptions,
   type RetryEvent,
+  type TokenClientOptions,
   type UnexpectedResponseError,
 } from "../src/index.js";
 import { type FaultServer, startFaultServer } from "./support/fault-server.js";
@@ -21,7 +21,7 @@ afterAll(() => server.close());
 
 const body = { path: "https://b.obs/x.jpg", tags: { color: "red" } };
 
-function client(options: Partial<ImageSearchClientOptions> = {}, retries: RetryEvent[] = []) {
+function client(options: Partial<TokenClientOptions> = {}, retries: RetryEvent[] = []) {
   return createImageSearchClient({
     endpoint: server.url,
     projectId: "p1",
@@ -62,7 +62,7 @@ interface FaultCase {
   fault: string;
   outcome: string;
   attempts: number;
-  options?: Partial<ImageSearchClientOptions>;
+  options?: Partial<TokenClientOptions>;
   check: (result: { value?: unknown; error?: Error }) => void;
 }
 

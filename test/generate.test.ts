@@ -67,6 +67,6 @@ describe("npm run check", () => {
     expect(await readFile(join(work, "generated", "image-search.examples.ts"), "utf8")).toContain(
       '"error_msg": "The token is missing."',
     );
-    // Three runs of the generator over the whole spec, each a few seconds on a loaded machine.
+    // Three runs of the generator over every spec in spec/, each a few seconds on a loaded machine.
   }, 60_000);
 });

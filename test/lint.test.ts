@@ -14,7 +14,7 @@ import { parse, stringify } from "yaml";
 import { SPEC_PATH } from "./support/spec.js";
 
 const HOUSE_RULES = [
-  "operation-documents-200-and-400",
+  "operation-documents-2xx-and-400",
   "request-body-has-example",
   "response-has-example",
   "error-response-uses-envelope",
@@ -28,10 +28,11 @@ const spectral = new Spectral();
 spectral.setRuleset(
   await bundleAndLoadRuleset(resolve(".spectral.yaml"), { fs, fetch }, [builtins(), commonjs()]),
 );
+const IAM_SPEC_PATH = "spec/iam.openapi.yaml";
 const baseSpec: Spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
-async function findings(spec: Spec) {
-  const document = new Document(stringify(spec), Parsers.Yaml, resolve(SPEC_PATH));
+async function findings(spec: Spec, path = SPEC_PATH) {
+  const document = new Document(stringify(spec), Parsers.Yaml, resolve(path));
   return spectral.run(document);
 }
 
@@ -47,14 +48,43 @@ describe(".spectral.yaml", () => {
     expect(results.map((r) => `${r.code} at ${r.path.join(".")}: ${r.message}`)).toEqual([]);
   });
 
+  test("valid: the IAM spec, whose success is a 201, has no finding of any rule either", async () => {
+    const results = await findings(parse(readFileSync(IAM_SPEC_PATH, "utf8")), IAM_SPEC_PATH);
+    expect(results.map((r) => `${r.code} at ${r.path.join(".")}: ${r.message}`)).toEqual([]);
+  });
+
+  test("valid: a 201 in place of the 200 satisfies the success rule", async () => {
+    const spec = changed((_, put) => {
+      put.responses["201"] = put.responses["200"];
+      delete put.responses["200"];
+    });
+    expect((await findings(spec)).map((r) => r.code)).toEqual([]);
+  });
+
   const cases: { rule: (typeof HOUSE_RULES)[number]; label: string; spec: Spec }[] = [
     {
-      rule: "operation-documents-200-and-400",
+      rule: "operation-documents-2xx-and-400",
       label: "invalid: an operation without a 200",
       spec: changed((_, put) => delete put.responses["200"]),
     },
     {
-      rule: "operation-documents-200-and-400",
+      rule: "operation-documents-2xx-and-400",
+      label: "invalid: an operation whose only success is a 3xx",
+      spec: changed((_, put) => {
+        put.responses["304"] = put.responses["200"];
+        delete put.responses["200"];
+      }),
+    },
+    {
+      rule: "operation-documents-2xx-and-400",
+      label: "invalid: a 201 with no application/json schema",
+      spec: changed((_, put) => {
+        put.responses["201"] = structuredClone(put.responses["200"]);
+        delete put.responses["201"].content["application/json"].schema;
+      }),
+    },
+    {
+      rule: "operation-documents-2xx-and-400",
       label: "invalid: a 200 with no application/json schema",
       spec: changed((_, put) => delete put.responses["200"].content["application/json"].schema),
     },

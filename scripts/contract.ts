@@ -5,8 +5,14 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
-import { DEFAULT_MAX_BODY_BYTES } from "./layer.js";
-import { type Answer, answerFor, answersOf, formatViolation, type Violation } from "./violations.js";
+import {
+  type Answer,
+  answerFor,
+  DEFAULT_MAX_BODY_BYTES,
+  formatViolation,
+  type Violation,
+} from "../src/mock-policy.js";
+import { answersOf } from "./violations.js";
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];

@@ -1,6 +1,6 @@
 // Serves the spec on 127.0.0.1 (`npm run mock`; port from PORT, default 4010): Prism on a private
 // port, behind the thin layer of layer.ts that answers every bad request with the error the spec maps
-// to it. `startMock` is also what the contract suite's global setup uses, so both run the same mock.
+// to it (by the policy src/mock-policy.ts shares with the MSW handlers). `startMock` is also what the contract suite's global setup uses, so both run the same mock.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { connect, createServer as createNetServer } from "node:net";
@@ -9,13 +9,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
-import {
-  createLayer,
-  DEFAULT_MAX_BODY_BYTES,
-  type Exchange,
-  listen,
-  type OperationContract,
-} from "./layer.js";
+import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../src/mock-policy.js";
+import { createLayer, type Exchange, listen } from "./layer.js";
 
 export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -141,19 +136,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The validators generated from the spec (generated/<stem>.validators.ts). */
-export async function loadContracts(
-  spec: string,
-  generatedDir?: string,
-): Promise<Record<string, OperationContract>> {
+/** The modules generated from the spec: <stem>.validators.ts and <stem>.examples.ts, from the repo's generated/ or `generatedDir`. */
+export async function loadGenerated(spec: string, generatedDir?: string): Promise<Generated> {
   const stem = basename(spec, ".openapi.yaml");
-  const file = generatedDir
-    ? pathToFileURL(join(resolve(generatedDir), `${stem}.validators.ts`))
-    : new URL(`../generated/${stem}.validators.ts`, import.meta.url);
-  const module = (await import(file.href).catch(() => {
-    throw new Error(`no generated/${stem}.validators.ts for ${spec}: run npm run generate`);
-  })) as { operations: Record<string, OperationContract> };
-  return module.operations;
+  const load = (kind: string) =>
+    import(
+      (generatedDir
+        ? pathToFileURL(join(resolve(generatedDir), `${stem}.${kind}.ts`))
+        : new URL(`../generated/${stem}.${kind}.ts`, import.meta.url)
+      ).href
+    ).catch(() => {
+      throw new Error(`no generated/${stem}.${kind}.ts for ${spec}: run npm run generate`);
+    }) as Promise<Record<string, unknown>>;
+  const [validators, examples] = await Promise.all([load("validators"), load("examples")]);
+  return {
+    operations: validators.operations,
+    examples: examples.examples,
+    policy: examples.policy,
+  } as Generated;
 }
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
@@ -161,16 +161,11 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const args = ["mock", spec];
   if (options.dynamic) args.push("--dynamic", "--seed", "1");
   if (options.errors) args.push("--errors");
-  // Prism starts in its own process while this one reads the spec and the validators.
+  // Prism starts in its own process while this one reads the generated modules.
   const prism = await startPrism(args, options.log);
   try {
-    const [api, contracts] = await Promise.all([
-      SwaggerParser.dereference(spec) as Promise<OpenAPIV3.Document>,
-      loadContracts(spec, options.generatedDir),
-    ]);
     const layer = createLayer({
-      api,
-      contracts,
+      generated: await loadGenerated(spec, options.generatedDir),
       upstream: prism.ready,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       ...(options.onExchange ? { onExchange: options.onExchange } : {}),

@@ -2,8 +2,6 @@
 // server, behind the same thin layer as the mock, which passes every exchange through unchanged and
 // prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
 import { parseArgs } from "node:util";
-import SwaggerParser from "@apidevtools/swagger-parser";
-import type { OpenAPIV3 } from "openapi-types";
 import { createLayer, type Exchange, listen } from "./layer.js";
 import { DEFAULT_SPEC, startPrism } from "./mock.js";
 
@@ -38,9 +36,7 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
   const spec = options.spec ?? DEFAULT_SPEC;
   const prism = await startPrism(["proxy", spec, options.upstream]);
   try {
-    const api = (await SwaggerParser.dereference(spec)) as OpenAPIV3.Document;
     const layer = createLayer({
-      api,
       upstream: prism.ready,
       onExchange: (exchange) => {
         for (const line of describeExchange(exchange)) options.print(line);

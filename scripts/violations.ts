@@ -1,39 +1,11 @@
-// What a bad request is, and which documented error answers it. The answers live in the spec: each
-// named example of an error response may list, under `x-mock-answers-violation`, the kinds of bad
-// request it answers, e.g. `header X-Auth-Token missing` or `body * type`. Nothing here knows a
-// particular spec.
+// Reads the mock's answers out of a spec: each named example of an error response may list, under
+// `x-mock-answers-violation`, the kinds of bad request it answers, e.g. `header X-Auth-Token missing`
+// or `body * type`. The generator compiles them into generated/; the contract cases derive their
+// expectations from them. What a violation is, and which answer wins, is src/mock-policy.ts's.
 import type { OpenAPIV3 } from "openapi-types";
+import { type Answer, KINDS, type Kind, type Location, type Violation } from "../src/mock-policy.js";
 
 export const EXTENSION = "x-mock-answers-violation";
-
-export type Location = "request" | "path" | "header" | "query" | "body";
-export const KINDS = [
-  "missing",
-  "null",
-  "empty",
-  "type",
-  "invalid",
-  "not-json",
-  "too-big",
-  "method-not-allowed",
-  "route-unknown",
-] as const;
-export type Kind = (typeof KINDS)[number];
-
-/** One thing wrong with a request: where (`at` is a parameter name or a JSON pointer) and what. */
-export interface Violation {
-  in: Location;
-  at: string;
-  kind: Kind;
-}
-
-/** A named example of an error response, with the violations it answers. */
-export interface Answer {
-  status: number;
-  name: string;
-  value: unknown;
-  selectors: Violation[];
-}
 
 const LOCATIONS: readonly string[] = ["request", "path", "header", "query", "body"];
 
@@ -47,10 +19,6 @@ export function parseSelector(text: string): Violation {
     );
   }
   return { in: where as Location, at: at ?? "", kind: kind as Kind };
-}
-
-export function formatViolation(v: Violation): string {
-  return [v.in, v.at, v.kind].filter(Boolean).join(" ");
 }
 
 /**
@@ -73,58 +41,4 @@ export function answersOf(operation: OpenAPIV3.OperationObject): Answer[] {
     }
   }
   return answers;
-}
-
-/**
- * The answer whose selector names the violation's field exactly, else one with `*`, else (as Prism
- * does) the first example of the operation's 422, then 400.
- */
-export function answerFor(answers: readonly Answer[], violation: Violation): Answer | undefined {
-  const sameKind = (s: Violation) => s.in === violation.in && s.kind === violation.kind;
-  const exact = answers.find((a) =>
-    a.selectors.some((s) => sameKind(s) && sameName(s.in, s.at, violation.at)),
-  );
-  const wildcard = answers.find((a) => a.selectors.some((s) => sameKind(s) && s.at === "*"));
-  return (
-    exact ??
-    wildcard ??
-    answers.find((a) => a.status === 422) ??
-    answers.find((a) => a.status === 400) ??
-    answers[0]
-  );
-}
-
-function sameName(where: Location, a: string, b: string): boolean {
-  return where === "header" ? a.toLowerCase() === b.toLowerCase() : a === b;
-}
-
-/** The shape of an ajv error that classification needs. */
-export interface SchemaIssue {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-/** Turns the first schema issue about a value into a violation of the location `where`. */
-export function classify(where: Location, name: string, data: unknown, issue: SchemaIssue): Violation {
-  const missing = issue.params.missingProperty;
-  const pointer =
-    issue.keyword === "required" && typeof missing === "string"
-      ? `${issue.instancePath}/${missing.replaceAll("~", "~0").replaceAll("/", "~1")}`
-      : issue.instancePath;
-  const at = where === "body" ? pointer : name;
-  if (issue.keyword === "required") return { in: where, at, kind: "missing" };
-  const value = valueAt(data, issue.instancePath);
-  if (value === null) return { in: where, at, kind: "null" };
-  if (value === "") return { in: where, at, kind: "empty" };
-  return { in: where, at, kind: issue.keyword === "type" ? "type" : "invalid" };
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
 }

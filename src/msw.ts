@@ -1,102 +1,115 @@
-// MSW request handlers that answer like the Prism mock, from the spec's named examples, for frontend
-// tests and Storybook with no mock process. Entry `huaweicloud-image-search/msw`; it needs msw 2 and
-// openapi-msw, which the client itself never imports.
-import type { HttpHandler } from "msw";
-import { createOpenApiHttp } from "openapi-msw";
-import { examples } from "../generated/image-search.examples.js";
-import type { paths } from "../generated/image-search.js";
-import { type OperationContract, operations } from "../generated/image-search.validators.js";
+// MSW request handlers that answer as the mock does (`npm run mock`), for frontend tests and Storybook
+// with no mock process. Entry `huaweicloud-image-search/msw`; it needs msw 2, which the client itself
+// never imports. Both mocks judge a request by the same policy (mock-policy.ts, from generated/); where
+// the mock hands a valid request to Prism, the handlers pick the spec's named example as Prism does.
+import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
+import { examples, policy } from "../generated/image-search.examples.js";
+import { operations } from "../generated/image-search.validators.js";
+import {
+  type Call,
+  DEFAULT_MAX_BODY_BYTES,
+  isPreflight,
+  judge,
+  type Route,
+  routesOf,
+  slViolation,
+} from "./mock-policy.js";
 
 export interface HandlerOptions {
-  /** Origin (and path prefix) of the API, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; default: any. */
+  /**
+   * Absolute URL of the API's root, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; then
+   * every request under it is answered, an undocumented path too. Default: the documented paths on
+   * any origin.
+   */
   baseUrl?: string;
   /** A `Prefer` value for requests that carry none, e.g. `"code=400, example=token-empty"` to force a scenario. */
   prefer?: string;
 }
 
-type ModifyImageExamples = typeof examples.modifyImage.responses;
+type Examples = typeof examples;
 
 /** The name of each 400 example in the spec: the error states `Prefer: code=400, example=NAME` selects. */
-export type ErrorScenario = keyof ModifyImageExamples["400"];
-
-interface Preference {
-  code?: string;
-  example?: string;
-}
+export type ErrorScenario = {
+  [Op in keyof Examples]: keyof Examples[Op]["responses"]["400"] & string;
+}[keyof Examples];
 
 /**
- * One handler per operation. Like Prism: a valid request gets the first 200 example, or the example
- * `Prefer: code=STATUS, example=NAME` names; a request the spec forbids gets the first 400 example,
- * or the 400 example named with `code=400`.
+ * One handler for every operation. Like the mock: a valid request gets the first 200 example, or the
+ * example `Prefer: code=STATUS, example=NAME` names; a request the spec forbids gets the error example
+ * the spec maps to what is wrong with it, whatever it prefers; a `Prefer` that names nothing the spec
+ * documents gets the `MOCK.PREFER` envelope.
  */
 export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] {
-  const http = createOpenApiHttp<paths>({ baseUrl: options.baseUrl ?? "*" });
-  const { responses } = examples.modifyImage;
+  const routes = routesOf({ operations, examples, policy });
+  const root = options.baseUrl === undefined ? undefined : absolute(options.baseUrl);
+  const prefix = root?.pathname.replace(/\/+$/, "") ?? "";
+  // MSW matches the URL without its query. Only a regular expression matches an empty path segment,
+  // which the mock answers too; it has no capturing group, so MSW decodes nothing it could choke on.
+  const where = root
+    ? new RegExp(`^${literal(root.origin + prefix)}(?:/.*)?$`)
+    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+(?:${routes.map((r) => r.source).join("|")})$`);
+
   return [
-    http.put("/v1/{project_id}/{instance_name}/image", async ({ request, params, response }) => {
-      const prefer = parsePrefer(request.headers.get("prefer") ?? options.prefer);
-      if (!(await isValidRequest(operations.modifyImage, request, params))) {
-        return response(400).json(pick(responses[400], prefer.code === "400" ? prefer.example : undefined));
+    http.all(where, async ({ request }) => {
+      const url = new URL(request.url);
+      const body = new Uint8Array(await request.arrayBuffer());
+      const tooBig = body.length > DEFAULT_MAX_BODY_BYTES;
+      const call: Call = {
+        method: request.method,
+        pathname: url.pathname.slice(prefix.length),
+        query: url.searchParams,
+        header: (name) => request.headers.get(name) ?? (name === "prefer" ? options.prefer : undefined),
+        body: tooBig ? new Uint8Array() : body,
+        tooBig,
+      };
+      if (isPreflight(call)) return preflight(request);
+      const verdict = judge(routes, call);
+      if (verdict.kind === "refused") {
+        const { status, body: answer, violation } = verdict;
+        // Prism's header for what was wrong, as the mock sends it, so devtools show why.
+        const headers = violation ? { "sl-violations": JSON.stringify([slViolation(violation)]) } : {};
+        return HttpResponse.json(answer as JsonBodyType, { status, headers });
       }
-      const status = prefer.code ?? "200";
-      if (status === "200") return response(200).json(pick(responses[200], prefer.example));
-      if (status === "400") return response(400).json(pick(responses[400], prefer.example));
-      // MSW turns a thrown error into a 500 that names it: a scenario that cannot exist is a bug in the caller.
-      throw new Error(`modifyImage documents no status ${status}`);
+      return HttpResponse.json(exampleOf(verdict.route, verdict.status, verdict.example), {
+        status: verdict.code,
+      });
     }),
   ];
 }
 
-/** `code=400, example=token-empty` → `{ code: "400", example: "token-empty" }`. */
-function parsePrefer(header: string | undefined): Preference {
-  const preference: Preference = {};
-  for (const part of (header ?? "").split(",")) {
-    const [key, value] = part.split("=").map((s) => s.trim());
-    if (!value) continue;
-    if (key?.toLowerCase() === "code") preference.code = value;
-    if (key?.toLowerCase() === "example") preference.example = value;
-  }
-  return preference;
+/** The named example Prism would serve: the one named, else the status's first. */
+function exampleOf(route: Route, status: string, name: string | undefined): JsonBodyType {
+  const named = route.examples[status] ?? {};
+  const chosen = name ?? Object.keys(named)[0];
+  // MSW turns a thrown error into a 500 that names it; Prism would make a body up from the schema.
+  if (chosen === undefined) throw new Error(`${route.operationId}'s ${status} response has no named example`);
+  // Every example is JSON: the spec holds them as YAML values.
+  return named[chosen] as JsonBodyType;
 }
 
-function pick<T>(named: Readonly<Record<string, T>>, name: string | undefined): T {
-  const [first] = Object.values(named);
-  const value = name === undefined ? first : named[name];
-  if (value === undefined) {
-    throw new Error(`no example "${name}"; the spec names: ${Object.keys(named).join(", ")}`);
-  }
-  return value;
+/** Prism's answer to a CORS preflight, which it gives for any path. */
+function preflight(request: Request): Response {
+  const headers = new Headers({
+    "access-control-allow-origin": request.headers.get("origin") ?? "*",
+    "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "*",
+    "access-control-allow-methods": request.headers.get("access-control-request-method") ?? "*",
+    "access-control-allow-credentials": "true",
+    "access-control-expose-headers": "*",
+  });
+  return new HttpResponse(null, { status: 204, headers });
 }
 
-/** Checks the request against the same compiled validators the client uses. */
-async function isValidRequest(
-  contract: OperationContract,
-  request: Request,
-  params: Record<string, string | readonly string[] | undefined>,
-): Promise<boolean> {
-  const url = new URL(request.url);
-  for (const parameter of contract.parameters) {
-    const value =
-      parameter.in === "path"
-        ? params[parameter.name]
-        : parameter.in === "header"
-          ? request.headers.get(parameter.name)
-          : parameter.in === "query"
-            ? url.searchParams.get(parameter.name)
-            : undefined;
-    if (value === undefined || value === null) {
-      if (parameter.required) return false;
-    } else if (!parameter.validate(value)) {
-      return false;
-    }
-  }
-  if (!contract.requestBody) return true;
-  const text = await request.text();
-  if (text === "") return !contract.requestBody.required;
-  if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) return false;
+function absolute(baseUrl: string): URL {
   try {
-    return contract.requestBody.validate(JSON.parse(text));
+    return new URL(baseUrl);
   } catch {
-    return false;
+    throw new Error(
+      `baseUrl must be an absolute URL such as https://imagesearch.cn-north-4.myhuaweicloud.com, got ${baseUrl}`,
+    );
   }
+}
+
+/** The text as a regular expression that matches just it. */
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -3,7 +3,8 @@
 // that differ by one example and one response, and on the real spec.
 import { describe, expect, test } from "vitest";
 import { deriveCases, loadSpec, toRequest } from "../scripts/contract.js";
-import { answerFor, answersOf, parseSelector } from "../scripts/violations.js";
+import { answersOf, parseSelector } from "../scripts/violations.js";
+import { answerFor } from "../src/mock-policy.js";
 import { SPEC_PATH } from "./support/spec.js";
 
 const FIXTURE = "test/fixtures/check-image.openapi.yaml";

@@ -16,8 +16,8 @@ import {
   toRequest,
   wrapperInput,
 } from "../scripts/contract.js";
-import { formatViolation } from "../scripts/violations.js";
 import { createImageSearchClient, ImageSearchError, isImageSearchError } from "../src/index.js";
+import { formatViolation } from "../src/mock-policy.js";
 import { expectHonestMock } from "./support/mock-check.js";
 import { SPEC_PATH } from "./support/spec.js";
 

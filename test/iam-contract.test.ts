@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type ContractCase, contractBreaks, deriveCases, loadSpec, toRequest } from "../scripts/contract.js";
 import { type RunningMock, startMock } from "../scripts/mock.js";
-import { formatViolation } from "../scripts/violations.js";
 import { iamTokenProvider, isIamError } from "../src/index.js";
+import { formatViolation } from "../src/mock-policy.js";
 import { expectHonestMock } from "./support/mock-check.js";
 
 const IAM_SPEC = "spec/iam.openapi.yaml";

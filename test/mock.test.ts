@@ -4,8 +4,8 @@
 import { spawn } from "node:child_process";
 import { describe, expect, inject, test } from "vitest";
 import { loadSpec } from "../scripts/contract.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../scripts/layer.js";
 import { startMock } from "../scripts/mock.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../src/mock-policy.js";
 import { expectHonestMock } from "./support/mock-check.js";
 import { SPEC_PATH } from "./support/spec.js";
 

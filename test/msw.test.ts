@@ -1,27 +1,21 @@
-// The MSW handlers answer as the Prism mock does: the same requests go to both (every named example
-// selected with Prefer, and requests the spec forbids), and status, media type and body must match,
-// so the two mocks cannot drift apart. Scenarios come from the spec, parsed here, not from generated/.
+// The MSW handlers answer as the mock does: the same requests go to both (every named example
+// selected with Prefer, requests the spec forbids, Prefers that select nothing), and status, media
+// type, `sl-violations` and body must match, so the two mocks cannot drift apart. Scenarios come from
+// the spec, parsed here, not from generated/; which error answers which forbidden request is stated
+// here by hand (the README's table), so a change of mapping is a visible decision.
 import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError } from "../src/index.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../src/mock-policy.js";
 import { createImageSearchHandlers } from "../src/msw.js";
 import { TEST_TOKEN } from "./support/secrets.js";
-import {
-  compileSchema,
-  expectValid,
-  jsonRequest,
-  jsonResponse,
-  loadSpec,
-  namedExamples,
-  operationById,
-} from "./support/spec.js";
+import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "./support/spec.js";
 
 const api = await loadSpec();
 const modifyImage = operationById(api, "modifyImage");
 const successExamples = namedExamples(jsonResponse(modifyImage, "200"));
 const errorExamples = namedExamples(jsonResponse(modifyImage, "400"));
-const validateFailure = compileSchema(jsonResponse(modifyImage, "400"));
 const pageRequest = namedExamples(jsonRequest(modifyImage))[0]?.value;
 const lastError = errorExamples.at(-1);
 if (!pageRequest || !successExamples[0] || !lastError) throw new Error("the spec lacks named examples");
@@ -31,6 +25,8 @@ const JSON_HEADERS = { "X-Auth-Token": TEST_TOKEN, "Content-Type": "application/
 const handlers = createImageSearchHandlers();
 
 interface Sent {
+  method?: string;
+  path?: string;
   headers: Record<string, string>;
   body?: string;
 }
@@ -38,25 +34,34 @@ interface Sent {
 interface Answer {
   status: number;
   mediaType: string | undefined;
+  violations: string | null;
   body: string;
 }
 
 async function read(response: Response | undefined): Promise<Answer> {
   if (!response) throw new Error("no handler answered");
   const mediaType = response.headers.get("content-type")?.split(";")[0];
-  return { status: response.status, mediaType, body: await response.text() };
+  const violations = response.headers.get("sl-violations");
+  return { status: response.status, mediaType, violations, body: await response.text() };
 }
 
 function request(base: string, sent: Sent): Request {
-  return new Request(`${base}${PATH}`, { method: "PUT", ...sent });
+  const { method = "PUT", path = PATH, headers, body } = sent;
+  return new Request(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
 }
 
-/** Sends one request to the Prism mock and to the MSW handlers; returns both answers. */
-async function both(sent: Sent): Promise<{ prism: Answer; msw: Answer }> {
+/** Sends one request to the mock and to the MSW handlers; returns both answers. */
+async function both(sent: Sent, mswHandlers = handlers): Promise<{ mock: Answer; msw: Answer }> {
   const base = inject("mockUrl");
-  const prism = await read(await fetch(request(base, sent)));
-  const msw = await read(await getResponse(handlers, request(base, sent)));
-  return { prism, msw };
+  const mock = await read(await fetch(request(base, sent)));
+  const msw = await read(await getResponse(mswHandlers, request(base, sent)));
+  return { mock, msw };
+}
+
+function errorExample(name: string): unknown {
+  const found = errorExamples.find((e) => e.name === name);
+  if (!found) throw new Error(`the spec has no 400 example ${name}`);
+  return found.value;
 }
 
 const valid = (prefer?: string): Sent => ({
@@ -69,39 +74,88 @@ const scenarios = [
   ...errorExamples.map((e) => ({ status: 400, ...e })),
 ];
 
-const forbidden: { name: string; sent: Sent }[] = [
-  { name: "no path", sent: { headers: JSON_HEADERS, body: '{"tags":{"a":"b"}}' } },
-  { name: "no tags", sent: { headers: JSON_HEADERS, body: '{"path":"https://x/y.jpg"}' } },
-  { name: "an empty path", sent: { headers: JSON_HEADERS, body: '{"path":"","tags":{}}' } },
-  { name: "a path that is not a string", sent: { headers: JSON_HEADERS, body: '{"path":42,"tags":{}}' } },
-  { name: "tags that are not an object", sent: { headers: JSON_HEADERS, body: '{"path":"p","tags":"a=b"}' } },
+const put = (body: string | undefined, headers: Record<string, string> = JSON_HEADERS): Sent => ({
+  headers,
+  ...(body === undefined ? {} : { body }),
+});
+const validBody = JSON.stringify({ path: "p", tags: {} });
+
+const forbidden: { name: string; sent: Sent; answer: string }[] = [
+  { name: "no path", sent: put('{"tags":{"a":"b"}}'), answer: "path-null" },
+  { name: "a null path", sent: put('{"path":null,"tags":{}}'), answer: "path-null" },
+  { name: "an empty path", sent: put('{"path":"","tags":{}}'), answer: "path-null" },
+  { name: "no tags", sent: put('{"path":"https://x/y.jpg"}'), answer: "parameter-missing" },
+  {
+    name: "a path that is not a string",
+    sent: put('{"path":42,"tags":{}}'),
+    answer: "parameter-type-unsupported",
+  },
+  {
+    name: "tags that are not an object",
+    sent: put('{"path":"p","tags":"a=b"}'),
+    answer: "parameter-type-unsupported",
+  },
   {
     name: "a tag value that is not a string",
-    sent: { headers: JSON_HEADERS, body: '{"path":"p","tags":{"a":1}}' },
+    sent: put('{"path":"p","tags":{"a":1}}'),
+    answer: "parameter-type-unsupported",
   },
   {
     name: "no token",
-    sent: { headers: { "Content-Type": "application/json" }, body: '{"path":"p","tags":{}}' },
+    sent: put(validBody, { "Content-Type": "application/json" }),
+    answer: "header-missing",
   },
   {
     name: "an empty token",
-    sent: { headers: { ...JSON_HEADERS, "X-Auth-Token": "" }, body: '{"path":"p","tags":{}}' },
+    sent: put(validBody, { ...JSON_HEADERS, "X-Auth-Token": "" }),
+    answer: "token-empty",
   },
-  { name: "no body", sent: { headers: JSON_HEADERS } },
+  {
+    name: "no token and a body that is not JSON",
+    sent: put("{", { "Content-Type": "application/json" }),
+    answer: "header-missing",
+  },
+  { name: "no body", sent: put(undefined), answer: "json-format-incorrect" },
+  { name: "a body that is not JSON", sent: put('{"path":'), answer: "json-format-incorrect" },
+  { name: "a JSON body that is not an object", sent: put("[1,2]"), answer: "json-format-incorrect" },
   {
     name: "a body that is not application/json",
-    sent: { headers: { ...JSON_HEADERS, "Content-Type": "text/plain" }, body: '{"path":"p","tags":{}}' },
+    sent: put(validBody, { ...JSON_HEADERS, "Content-Type": "text/plain" }),
+    answer: "json-format-incorrect",
+  },
+  {
+    name: "a body over the mock's limit",
+    sent: put(" ".repeat(DEFAULT_MAX_BODY_BYTES + 1)),
+    answer: "body-too-big",
+  },
+  {
+    name: "an empty instance name",
+    sent: { ...put(validBody), path: "/v1/p//image" },
+    answer: "instance-name-invalid",
+  },
+  {
+    name: "an instance name that is not valid percent-encoding",
+    sent: { ...put(validBody), path: "/v1/p/%E0%A4%A/image" },
+    answer: "instance-name-invalid",
+  },
+  {
+    name: "an empty project id",
+    sent: { ...put(validBody), path: "/v1//i/image" },
+    answer: "parameter-missing",
+  },
+  {
+    name: "a method the path does not document",
+    sent: { ...put(validBody), method: "PATCH" },
+    answer: "method-not-allowed",
   },
 ];
 
-const forbiddenCases = forbidden.map((f) => [f.name, f.sent] as const);
-
-describe("MSW handlers from the spec's named examples", () => {
-  describe("answer a valid request as the Prism mock does", () => {
+describe("MSW handlers answer as the mock does", () => {
+  describe("a valid request", () => {
     test("with no Prefer header: the first 200 example", async () => {
-      const { prism, msw } = await both(valid());
+      const { mock, msw } = await both(valid());
 
-      expect(msw).toEqual(prism);
+      expect(msw).toEqual(mock);
       expect(msw).toMatchObject({ status: 200, mediaType: "application/json" });
       expect(JSON.parse(msw.body)).toEqual(successExamples[0]?.value);
     });
@@ -109,58 +163,96 @@ describe("MSW handlers from the spec's named examples", () => {
     test.for(scenarios.map((s) => [`code=${s.status}, example=${s.name}`, s] as const))(
       "with Prefer: %s: that example",
       async ([, scenario]) => {
-        const { prism, msw } = await both(valid(`code=${scenario.status}, example=${scenario.name}`));
+        const { mock, msw } = await both(valid(`code=${scenario.status}, example=${scenario.name}`));
 
-        expect(msw).toEqual(prism);
+        expect(msw).toEqual(mock);
         expect(msw).toMatchObject({ status: scenario.status, mediaType: "application/json" });
         expect(JSON.parse(msw.body)).toEqual(scenario.value);
       },
     );
-  });
 
-  describe("answer a request the spec forbids with the Prism mock's 400", () => {
-    test.for(forbiddenCases)("%s", async ([, sent]) => {
-      const { prism, msw } = await both(sent);
+    test("with Prism's __code and __example query instead of Prefer: that example", async () => {
+      const sent = { ...valid(), path: `${PATH}?__code=400&__example=${lastError.name}` };
+      const { mock, msw } = await both(sent);
 
-      expect(msw).toEqual(prism);
-      expect(msw.status).toBe(400);
-      expect(JSON.parse(msw.body)).toEqual(errorExamples[0]?.value);
-    });
-
-    test.for(forbiddenCases)("%s, with a 400 example named in Prefer", async ([, sent]) => {
-      const prefer = `code=400, example=${lastError.name}`;
-      const { prism, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
-
-      expect(msw).toEqual(prism);
+      expect(msw).toEqual(mock);
       expect(JSON.parse(msw.body)).toEqual(lastError.value);
     });
+  });
 
-    test.for(forbiddenCases)("%s, even with Prefer: code=200", async ([, sent]) => {
-      const { prism, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: "code=200" } });
+  describe("a request the spec forbids, with the error example the spec maps to it", () => {
+    test.for(forbidden)("$name gets $answer", async ({ sent, answer }) => {
+      const { mock, msw } = await both(sent);
 
-      expect(msw).toEqual(prism);
+      expect(msw).toEqual(mock);
+      expect(msw).toMatchObject({ status: 400, mediaType: "application/json" });
+      expect(msw.violations).not.toBeNull();
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+    });
+
+    test.for(forbidden)("$name gets $answer whatever 400 example Prefer names", async ({ sent, answer }) => {
+      const prefer = `code=400, example=${lastError.name}`;
+      const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
+
+      expect(msw).toEqual(mock);
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+    });
+
+    test.for(forbidden)("$name gets $answer even with Prefer: code=200", async ({ sent, answer }) => {
+      const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: "code=200" } });
+
+      expect(msw).toEqual(mock);
       expect(msw.status).toBe(400);
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
     });
   });
 
-  test("refuse a scenario the spec does not name, listing the names it does", async () => {
-    const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", valid("code=400, example=nope"));
+  describe("a Prefer that selects nothing the spec documents, with MOCK.PREFER in the envelope", () => {
+    const refused: [string, Sent][] = [
+      ["an example the spec does not name", valid("code=400, example=nope")],
+      ["a status the spec does not document", valid("code=418")],
+      ["a code that is no status", valid("code=abc")],
+      ["a 400 example's name without code=400", valid(`example=${lastError.name}`)],
+      ["dynamic= neither true nor false", valid("dynamic=maybe")],
+      ["an unknown __example in the query", { ...valid(), path: `${PATH}?__example=nope` }],
+    ];
 
-    await expect(getResponse(handlers, sent)).rejects.toThrow(
-      `no example "nope"; the spec names: ${errorExamples.map((e) => e.name).join(", ")}`,
-    );
+    test.for(refused)("%s", async ([, sent]) => {
+      const { mock, msw } = await both(sent);
+
+      expect(msw).toEqual(mock);
+      expect(msw.status).toBe(400);
+      expect(JSON.parse(msw.body)).toEqual({ error_code: "MOCK.PREFER", error_msg: expect.any(String) });
+    });
   });
 
-  // Prism answers a body that is not JSON with its own {"error":{"code":"invalid_json"}}, outside the
-  // contract; the handlers keep to the envelope. When the mock changes here, align the handlers.
-  test("answer a body that is not JSON with the envelope, where Prism breaks the contract", async () => {
-    const { prism, msw } = await both({ headers: JSON_HEADERS, body: '{"path":' });
+  test("a path the spec does not document, under the baseUrl the handlers were given", async () => {
+    const underBase = createImageSearchHandlers({ baseUrl: inject("mockUrl") });
+    const { mock, msw } = await both({ ...put(undefined), method: "GET", path: "/no-such-route" }, underBase);
 
-    expect(msw.status).toBe(400);
-    expectValid(validateFailure, JSON.parse(msw.body));
-    expect(prism.status).toBe(400);
-    expect(validateFailure(JSON.parse(prism.body))).toBe(false);
+    expect(msw).toEqual(mock);
+    expect(JSON.parse(msw.body)).toEqual(errorExample("method-not-allowed"));
   });
+
+  test("a CORS preflight, with 204 and no body", async () => {
+    const headers = { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT" };
+    const { mock, msw } = await both({ method: "OPTIONS", headers });
+
+    expect(msw).toEqual(mock);
+    expect(msw.status).toBe(204);
+  });
+});
+
+// Without a baseUrl the handlers cannot tell the API's requests from the app's own, so they leave
+// every undocumented path to MSW's onUnhandledRequest, where the mock answers IS.0010.
+test("MSW handlers without a baseUrl leave a path the spec does not document alone", async () => {
+  const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", {
+    headers: {},
+    method: "GET",
+    path: "/no-such-route",
+  });
+
+  expect(await getResponse(handlers, sent)).toBeUndefined();
 });
 
 describe("MSW handlers in a Node test server, called through the client", () => {

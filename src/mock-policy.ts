@@ -1,0 +1,347 @@
+// How the mocks judge a request, shared by the layer in front of Prism (scripts/layer.ts) and the MSW
+// handlers (src/msw.ts) so that both answer alike: which operation a request is for, what is wrong
+// with it, which documented error answers that, and what its `Prefer` asks for. The mapping lives in
+// the spec (`x-mock-answers-violation` on each error example); `npm run generate` compiles it into
+// generated/<stem>.examples.ts, so nothing here reads the spec. Runs in browsers: no Node built-ins.
+import type { OperationContract, ValidationIssue } from "../generated/image-search.validators.js";
+
+/** Prism's own limit for a request body; both mocks refuse a larger one as too big. */
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export type Location = "request" | "path" | "header" | "query" | "body";
+export const KINDS = [
+  "missing",
+  "null",
+  "empty",
+  "type",
+  "invalid",
+  "not-json",
+  "too-big",
+  "method-not-allowed",
+  "route-unknown",
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** One thing wrong with a request: where (`at` is a parameter name or a JSON pointer) and what. */
+export interface Violation {
+  in: Location;
+  at: string;
+  kind: Kind;
+}
+
+/** A named example of an error response, with the violations it answers. */
+export interface Answer {
+  status: number;
+  name: string;
+  value: unknown;
+  selectors: readonly Violation[];
+}
+
+/** What generated/<stem>.examples.ts's `policy` holds for one operation. */
+export interface OperationPolicy {
+  /** Every documented status, `default` included. */
+  statuses: readonly string[];
+  requestMediaTypes: readonly string[];
+  /** Every named JSON example of an error response, in spec order, without its value. */
+  answers: readonly Omit<Answer, "value">[];
+}
+
+/** The generated modules of one spec: the validators, the named examples and the policy. */
+export interface Generated {
+  operations: Readonly<Record<string, OperationContract>>;
+  examples: Readonly<
+    Record<string, { responses: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>> }>
+  >;
+  policy: Readonly<Record<string, OperationPolicy>>;
+}
+
+export interface Route {
+  operationId: string;
+  method: string;
+  path: string;
+  /** Matches the path, one group per path parameter. */
+  pattern: RegExp;
+  /** Like `pattern`, with no groups and no anchors, to find a documented path in a longer URL. */
+  source: string;
+  names: string[];
+  literal: number;
+  contract: OperationContract;
+  statuses: readonly string[];
+  requestMediaTypes: readonly string[];
+  /** Named examples by status, then by name. */
+  examples: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
+  answers: Answer[];
+}
+
+/** A request as either mock received it. */
+export interface Call {
+  method: string;
+  /** The path below the API's root, as sent (still percent-encoded). */
+  pathname: string;
+  query: URLSearchParams;
+  /** A header by lower-case name; repeated values joined with ", ". */
+  header(name: string): string | undefined;
+  body: Uint8Array;
+  /** Whether the body was over the limit (then `body` is empty). */
+  tooBig: boolean;
+}
+
+export type Verdict =
+  /** Serve the documented response: `status` is its key in the spec, `code` the status to send. */
+  | { kind: "valid"; route: Route; status: string; code: number; example: string | undefined }
+  | { kind: "refused"; status: number; body: unknown; violation?: Violation };
+
+/** The routes of a spec's generated modules, the most specific path first. */
+export function routesOf({ operations, examples, policy }: Generated): Route[] {
+  const routes = Object.entries(policy).map(([operationId, { statuses, requestMediaTypes, answers }]) => {
+    const contract = operations[operationId];
+    const responses = examples[operationId]?.responses;
+    if (!contract || !responses) {
+      throw new Error(`generated/ has no validators or examples for ${operationId}: run npm run generate`);
+    }
+    const names: string[] = [];
+    const parts = contract.path.split(/(\{[^}]+\})/).map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(name);
+      return undefined;
+    });
+    const joined = (group: string) => parts.map((part) => part ?? group).join("");
+    return {
+      operationId,
+      method: contract.method,
+      path: contract.path,
+      pattern: new RegExp(`^${joined("([^/]*)")}$`),
+      source: joined("[^/]*"),
+      names,
+      literal: contract.path.replace(/\{[^}]+\}/g, "").length,
+      contract,
+      statuses,
+      requestMediaTypes,
+      examples: responses,
+      answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
+    };
+  });
+  // A path with more fixed text is the more specific one, as OpenAPI asks.
+  return routes.sort((a, b) => b.literal - a.literal);
+}
+
+/** Whether a request is a CORS preflight, which Prism answers (204) for any path. */
+export function isPreflight(call: Pick<Call, "method" | "header">): boolean {
+  return (
+    call.method.toLowerCase() === "options" &&
+    !!call.header("origin") &&
+    !!call.header("access-control-request-method")
+  );
+}
+
+/** What the mock does with a request: serve a documented response, or refuse it, and with what. */
+export function judge(routes: readonly Route[], call: Call): Verdict {
+  const method = call.method.toLowerCase();
+  const onPath = routes.filter((r) => r.pattern.test(call.pathname));
+  const route = onPath.find((r) => r.method === method);
+  if (!route) {
+    const kind = onPath.length > 0 ? "method-not-allowed" : "route-unknown";
+    const answers = onPath[0]?.answers ?? routes.flatMap((r) => r.answers);
+    return refuse(answers, { in: "request", at: "", kind });
+  }
+  if (call.tooBig) return refuse(route.answers, { in: "body", at: "", kind: "too-big" });
+  const violation = checkParameters(route, call) ?? checkBody(route, call);
+  if (violation) return refuse(route.answers, violation);
+  const chosen = preferred(route, call);
+  if (typeof chosen === "string")
+    return { kind: "refused", status: 400, body: mockError("MOCK.PREFER", chosen) };
+  return { kind: "valid", route, ...chosen };
+}
+
+export function mockError(code: string, message: string): { error_code: string; error_msg: string } {
+  return { error_code: code, error_msg: message };
+}
+
+export function formatViolation(v: Violation): string {
+  return [v.in, v.at, v.kind].filter(Boolean).join(" ");
+}
+
+/** A violation as Prism reports one in its `sl-violations` header, so devtools show why. */
+export function slViolation(v: Violation): {
+  location: string[];
+  severity: string;
+  code: Kind;
+  message: string;
+} {
+  const location = ["request", v.in, ...v.at.split("/").filter(Boolean)];
+  return { location, severity: "Error", code: v.kind, message: formatViolation(v) };
+}
+
+/**
+ * The answer whose selector names the violation's field exactly, else one with `*`, else (as Prism
+ * does) the first example of the operation's 422, then 400.
+ */
+export function answerFor(answers: readonly Answer[], violation: Violation): Answer | undefined {
+  const sameKind = (s: Violation) => s.in === violation.in && s.kind === violation.kind;
+  const exact = answers.find((a) =>
+    a.selectors.some((s) => sameKind(s) && sameName(s.in, s.at, violation.at)),
+  );
+  const wildcard = answers.find((a) => a.selectors.some((s) => sameKind(s) && s.at === "*"));
+  return (
+    exact ??
+    wildcard ??
+    answers.find((a) => a.status === 422) ??
+    answers.find((a) => a.status === 400) ??
+    answers[0]
+  );
+}
+
+/** Turns the first schema issue about a value into a violation of the location `where`. */
+export function classify(
+  where: Location,
+  name: string,
+  data: unknown,
+  issue: Pick<ValidationIssue, "instancePath" | "keyword" | "params">,
+): Violation {
+  const missing = issue.params.missingProperty;
+  const pointer =
+    issue.keyword === "required" && typeof missing === "string"
+      ? `${issue.instancePath}/${missing.replaceAll("~", "~0").replaceAll("/", "~1")}`
+      : issue.instancePath;
+  const at = where === "body" ? pointer : name;
+  if (issue.keyword === "required") return { in: where, at, kind: "missing" };
+  const value = valueAt(data, issue.instancePath);
+  if (value === null) return { in: where, at, kind: "null" };
+  if (value === "") return { in: where, at, kind: "empty" };
+  return { in: where, at, kind: issue.keyword === "type" ? "type" : "invalid" };
+}
+
+function refuse(answers: readonly Answer[], violation: Violation): Verdict {
+  const chosen = answerFor(answers, violation);
+  if (!chosen) {
+    const body = mockError("MOCK.NO_ANSWER", `no error example answers ${formatViolation(violation)}`);
+    return { kind: "refused", status: 500, body };
+  }
+  return { kind: "refused", status: chosen.status, body: chosen.value, violation };
+}
+
+function sameName(where: Location, a: string, b: string): boolean {
+  return where === "header" ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+function checkParameters(route: Route, call: Call): Violation | undefined {
+  const segments = route.pattern.exec(call.pathname)?.slice(1) ?? [];
+  for (const parameter of route.contract.parameters) {
+    const where = parameter.in as "path" | "header" | "query";
+    let raw: string | undefined;
+    if (where === "path") {
+      const segment = segments[route.names.indexOf(parameter.name)] ?? "";
+      // An empty segment names nothing, whatever the schema allows.
+      if (segment === "") return { in: "path", at: parameter.name, kind: "empty" };
+      raw = safeDecode(segment);
+      if (raw === undefined) return { in: "path", at: parameter.name, kind: "invalid" };
+    } else if (where === "header") {
+      raw = call.header(parameter.name.toLowerCase());
+    } else if (where === "query") {
+      raw = call.query.get(parameter.name) ?? undefined;
+    } else continue;
+    if (raw === undefined) {
+      if (parameter.required) return { in: where, at: parameter.name, kind: "missing" };
+      continue;
+    }
+    if (parameter.validate(raw)) continue;
+    const issue = parameter.validate.errors?.[0];
+    const parsed = scalar(raw);
+    if (parsed !== raw && parameter.validate(parsed)) continue;
+    if (issue) return classify(where, parameter.name, raw, issue);
+  }
+  return undefined;
+}
+
+function checkBody(route: Route, call: Call): Violation | undefined {
+  const spec = route.contract.requestBody;
+  if (!spec) return undefined;
+  const root = (kind: Kind): Violation => ({ in: "body", at: "", kind });
+  if (call.body.length === 0) return spec.required ? root("missing") : undefined;
+  const mediaType = (call.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
+  let data: unknown;
+  try {
+    // ignoreBOM keeps a byte-order mark, which JSON does not allow, as Node's Buffer does.
+    data = JSON.parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(call.body));
+  } catch {
+    return root("not-json");
+  }
+  if (spec.validate(data)) return undefined;
+  const issue = spec.validate.errors?.[0];
+  return issue ? classify("body", "", data, issue) : root("invalid");
+}
+
+/**
+ * The response a `Prefer` header (or Prism's `__code`/`__example` query) selects, or why it selects
+ * none: Prism would answer that with its own problem+json, the mocks say it in the envelope.
+ */
+function preferred(
+  route: Route,
+  call: Call,
+): { status: string; code: number; example: string | undefined } | string {
+  const header = call.header("prefer");
+  const { code, example, dynamic } = header ? preferences(header) : queryPreferences(call.query);
+  const { operationId, statuses } = route;
+  let status = statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? statuses[0] ?? "200";
+  if (code !== undefined) {
+    if (!/^\d{3}$/.test(code) || !(statuses.includes(code) || statuses.includes("default"))) {
+      return `Prefer code=${code} is not a status ${operationId} documents (${statuses.join(", ")})`;
+    }
+    status = statuses.includes(code) ? code : "default";
+  }
+  if (dynamic !== undefined && dynamic !== "true" && dynamic !== "false") {
+    return `Prefer dynamic=${dynamic} must be true or false`;
+  }
+  const sent = Number(code ?? status);
+  const answer = { status, code: Number.isInteger(sent) ? sent : 200, example };
+  if (example === undefined) return answer;
+  const names = Object.keys(route.examples[status] ?? {});
+  if (names.includes(example)) return answer;
+  return `Prefer example=${example} is not an example of ${operationId}'s ${status} response (${names.join(", ") || "it has none"})`;
+}
+
+function preferences(header: string): Partial<Record<string, string>> {
+  const found: Partial<Record<string, string>> = {};
+  for (const part of header.split(/[,;]/)) {
+    const [key, ...rest] = part.split("=");
+    if (!key || rest.length === 0) continue;
+    found[key.trim().toLowerCase()] = rest
+      .join("=")
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
+  }
+  return found;
+}
+
+function queryPreferences(query: URLSearchParams): Partial<Record<string, string>> {
+  const found: Partial<Record<string, string>> = {};
+  for (const key of ["code", "example", "dynamic"]) {
+    const value = query.get(`__${key}`);
+    if (value !== null) found[key] = value;
+  }
+  return found;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/** Path, header and query values arrive as text; a number or boolean schema wants the parsed value. */
+function scalar(raw: string): unknown {
+  return /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false)$/.test(raw) ? JSON.parse(raw) : raw;
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

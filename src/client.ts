@@ -144,7 +144,7 @@ const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 type OperationId = keyof typeof operations;
-type UntypedRequest = (method: string, path: string, init: Record<string, unknown>) => Promise<Outcome>;
+type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<Outcome>;
 
 export function createImageSearchClient(options: ImageSearchClientOptions): ImageSearchClient {
   const context = { operation: "createImageSearchClient" };
@@ -162,7 +162,8 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     fetch: baseFetch,
   });
   // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
-  const request = raw.request as UntypedRequest;
+  // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.
+  const send = (method: string) => raw[method.toUpperCase() as "GET"] as unknown as UntypedMethod;
   const deadlines = new Deadlines();
 
   async function attempt(
@@ -197,7 +198,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     };
     let outcome: Outcome;
     try {
-      outcome = await request(contract.method, contract.path, {
+      outcome = await send(contract.method)(contract.path, {
         params: {
           path: prepared.pathParams,
           ...(token === undefined ? {} : { header: { "X-Auth-Token": token } }),
@@ -207,8 +208,9 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
-        fetch: async (request: Request) =>
-          baseFetch(signer ? await signer.sign(request) : request, transportInit),
+        fetch: signer
+          ? async (request: Request) => baseFetch(await signer.sign(request), transportInit)
+          : (request: Request) => baseFetch(request, transportInit),
         parseAs: "text",
       });
     } catch (cause) {

@@ -22,9 +22,9 @@ const workflow = parse(await readFile(".github/workflows/contract.yml", "utf8"))
 const runs = (job: Job | undefined) => (job?.steps ?? []).flatMap((s) => (s.run ? [s.run] : []));
 
 describe(".github/workflows/contract.yml", () => {
-  test("installs from the lockfile and runs npm test on pushes and pull requests", () => {
+  test("installs from the lockfile, audits what ships and runs npm test on pushes and pull requests", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
-    expect(runs(workflow.jobs.test)).toEqual(["npm ci", "npm test"]);
+    expect(runs(workflow.jobs.test)).toEqual(["npm ci", "npm run audit:ship", "npm test"]);
   });
 
   test("on pull requests, compares the spec with the base branch from the full history", () => {

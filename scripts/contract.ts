@@ -12,10 +12,8 @@ import {
   formatViolation,
   type Violation,
 } from "../src/mock-policy.js";
+import { HTTP_METHODS, operationsOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
-const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
 export type CaseKind = "example" | "request" | "negative";
 
@@ -68,44 +66,33 @@ export interface Operation {
 
 export async function loadSpec(path: string): Promise<Spec> {
   const api = (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+  const ajv = specAjv();
   const compile = (schema: object | undefined) => (schema ? ajv.compile(structuredClone(schema)) : undefined);
   const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(api.paths)) {
-    for (const method of METHODS) {
-      const operation = item?.[method];
-      if (!operation) continue;
-      const operationId = operation.operationId;
-      if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [
-        ...(item.parameters ?? []),
-        ...(operation.parameters ?? []),
-      ] as OpenAPIV3.ParameterObject[];
-      const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-      const type = Object.keys(body?.content ?? {}).find(isJson);
-      const media = type ? body?.content[type] : undefined;
-      const responses: Operation["responses"] = {};
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const json = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
-        responses[status] = {
-          ...(json ? { media: json } : {}),
-          ...withValidate(compile(json?.schema), "validate"),
-        };
-      }
-      operations.push({
-        operationId,
-        method,
-        path,
-        operation,
-        parameters,
-        ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
-        responses,
-        ...withValidate(compile(media?.schema), "validateBody"),
-        answers: answersOf(operation),
-        ...providerSkipOf(operation),
-      });
+  for (const { path, method, operationId, operation, parameters } of operationsOf(api)) {
+    const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    const type = Object.keys(body?.content ?? {}).find(isJson);
+    const media = type ? body?.content[type] : undefined;
+    const responses: Operation["responses"] = {};
+    for (const [status, response] of Object.entries(operation.responses)) {
+      const json = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+      responses[status] = {
+        ...(json ? { media: json } : {}),
+        ...withValidate(compile(json?.schema), "validate"),
+      };
     }
+    operations.push({
+      operationId,
+      method,
+      path,
+      operation,
+      parameters,
+      ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
+      responses,
+      ...withValidate(compile(media?.schema), "validateBody"),
+      answers: answersOf(operation),
+      ...providerSkipOf(operation),
+    });
   }
   return { api, operations };
 }
@@ -153,7 +140,9 @@ export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCa
 function routeCases(spec: Spec, op: Operation, options: DeriveOptions): ContractCase[] {
   const onPath = spec.operations.filter((o) => o.path === op.path);
   if (onPath[0] !== op) return [];
-  const method = METHODS.find((m) => m !== "options" && m !== "head" && !onPath.some((o) => o.method === m));
+  const method = HTTP_METHODS.find(
+    (m) => m !== "options" && m !== "head" && !onPath.some((o) => o.method === m),
+  );
   if (!method) return [];
   const violation: Violation = { in: "request", at: "", kind: "method-not-allowed" };
   const answer = answerFor(op.answers, violation);

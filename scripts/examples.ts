@@ -2,8 +2,7 @@
 // satisfy. `npm run generate` writes them to generated/<stem>.example-checks.ts as typed consts, so `tsc`
 // checks each against the types the client uses; the tests check each against its schema with ajv.
 import type { OpenAPIV3 } from "openapi-types";
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+import { operationsOf } from "./openapi.js";
 
 export interface SpecExample {
   /** Where the example sits and its name, e.g. `modifyImage 400 example path-null`. */
@@ -59,34 +58,27 @@ export function collectExamples(api: OpenAPIV3.Document): SpecExample[] {
   for (const [name, schema] of Object.entries(api.components?.schemas ?? {})) {
     fromSchema(schema, `components["schemas"][${q(name)}]`, `schema ${name}`);
   }
-  for (const item of Object.values(api.paths)) {
-    for (const method of METHODS) {
-      const op = item?.[method];
-      const id = op?.operationId;
-      if (!op || !id) continue;
-      const operation = `operations[${q(id)}]`;
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])] as OpenAPIV3.ParameterObject[]) {
-        const type = `NonNullable<NonNullable<${operation}["parameters"][${q(p.in)}]>[${q(p.name)}]>`;
-        fromHolder(p, type, `${id} parameter ${p.name}`);
-      }
-      const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-      for (const [mediaType, media] of Object.entries(body?.content ?? {})) {
+  for (const { operationId: id, operation: op, parameters } of operationsOf(api)) {
+    const operation = `operations[${q(id)}]`;
+    for (const p of parameters) {
+      const type = `NonNullable<NonNullable<${operation}["parameters"][${q(p.in)}]>[${q(p.name)}]>`;
+      fromHolder(p, type, `${id} parameter ${p.name}`);
+    }
+    const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    for (const [mediaType, media] of Object.entries(body?.content ?? {})) {
+      fromHolder(
+        media,
+        `NonNullable<${operation}["requestBody"]>["content"][${q(mediaType)}]`,
+        `${id} request`,
+      );
+    }
+    for (const [status, response] of Object.entries(op.responses)) {
+      for (const [mediaType, media] of Object.entries((response as OpenAPIV3.ResponseObject).content ?? {})) {
         fromHolder(
           media,
-          `NonNullable<${operation}["requestBody"]>["content"][${q(mediaType)}]`,
-          `${id} request`,
+          `${operation}["responses"][${q(status)}]["content"][${q(mediaType)}]`,
+          `${id} ${status}`,
         );
-      }
-      for (const [status, response] of Object.entries(op.responses)) {
-        for (const [mediaType, media] of Object.entries(
-          (response as OpenAPIV3.ResponseObject).content ?? {},
-        )) {
-          fromHolder(
-            media,
-            `${operation}["responses"][${q(status)}]["content"][${q(mediaType)}]`,
-            `${id} ${status}`,
-          );
-        }
       }
     }
   }

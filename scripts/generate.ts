@@ -15,16 +15,12 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { exampleChecksModule } from "./examples.js";
+import { operationsOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
-// OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
-const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
 export interface GeneratedFile {
   path: string;
@@ -74,16 +70,13 @@ interface OperationEntry {
 }
 
 function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
-  const ajv = new Ajv({
+  const ajv = specAjv({
     code: { source: true, esm: true, optimize: true },
-    allErrors: true,
     // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
     // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
     unicode: false,
-    strict: true,
     logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
   });
-  ajv.addVocabulary(OPENAPI_ANNOTATIONS);
   const exportsByName: Record<string, string> = {};
   const compile = (name: string, schema: object): string => {
     ajv.addSchema(structuredClone(schema), name);
@@ -92,36 +85,29 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
   };
 
   const entries: OperationEntry[] = [];
-  for (const [path, item] of Object.entries(api.paths)) {
-    for (const method of METHODS) {
-      const op = item?.[method];
-      if (!op) continue;
-      const id = op.operationId;
-      if (!id) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])] as OpenAPIV3.ParameterObject[];
-      const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-      const bodySchema = body?.content["application/json"]?.schema;
-      entries.push({
-        operationId: id,
-        method,
-        path,
-        parameters: params.map((p) => ({
-          name: p.name,
-          in: p.in,
-          required: p.required === true,
-          validator: compile(`${id}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
-        })),
-        ...(body && bodySchema
-          ? {
-              requestBody: { required: body.required === true, validator: compile(`${id}_body`, bodySchema) },
-            }
-          : {}),
-        responses: Object.entries(op.responses).flatMap(([status, response]) => {
-          const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
-          return schema ? [{ status, validator: compile(`${id}_${status}`, schema) }] : [];
-        }),
-      });
-    }
+  for (const { path, method, operationId: id, operation: op, parameters: params } of operationsOf(api)) {
+    const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    const bodySchema = body?.content["application/json"]?.schema;
+    entries.push({
+      operationId: id,
+      method,
+      path,
+      parameters: params.map((p) => ({
+        name: p.name,
+        in: p.in,
+        required: p.required === true,
+        validator: compile(`${id}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
+      })),
+      ...(body && bodySchema
+        ? {
+            requestBody: { required: body.required === true, validator: compile(`${id}_body`, bodySchema) },
+          }
+        : {}),
+      responses: Object.entries(op.responses).flatMap(([status, response]) => {
+        const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
+        return schema ? [{ status, validator: compile(`${id}_${status}`, schema) }] : [];
+      }),
+    });
   }
 
   const code = standalone
@@ -186,46 +172,42 @@ ${table}
 function examplesModule(api: OpenAPIV3.Document, stem: string): string {
   const entries: string[] = [];
   const policies: string[] = [];
-  for (const [path, item] of Object.entries(api.paths)) {
-    for (const method of METHODS) {
-      const op = item?.[method];
-      if (!op?.operationId) continue;
-      const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-      const body = requestBody?.content["application/json"];
-      const responses = Object.entries(op.responses).flatMap(([status, response]) => {
-        const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
-        return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
-      });
-      entries.push(
-        [
-          `  ${op.operationId}: {`,
-          `    method: ${q(method)},`,
-          `    path: ${q(path)},`,
-          `    requestBody: ${body?.examples ? namedValues(body.examples, 4) : "{}"},`,
-          "    responses: {",
-          ...responses,
-          "    },",
-          "  },",
-        ].join("\n"),
-      );
-      const answers = answersOf(op).map(({ status, name, selectors }) => {
-        const head = `      { status: ${status}, name: ${q(name)}, selectors: [`;
-        if (selectors.length === 0) return `${head}] },`;
-        const lines = selectors.map((v) => `        { in: ${q(v.in)}, at: ${q(v.at)}, kind: ${q(v.kind)} },`);
-        return [head, ...lines, "      ] },"].join("\n");
-      });
-      policies.push(
-        [
-          `  ${op.operationId}: {`,
-          `    statuses: ${list(Object.keys(op.responses))},`,
-          `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
-          "    answers: [",
-          ...answers,
-          "    ],",
-          "  },",
-        ].join("\n"),
-      );
-    }
+  for (const { path, method, operation: op } of operationsOf(api)) {
+    const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    const body = requestBody?.content["application/json"];
+    const responses = Object.entries(op.responses).flatMap(([status, response]) => {
+      const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+      return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
+    });
+    entries.push(
+      [
+        `  ${op.operationId}: {`,
+        `    method: ${q(method)},`,
+        `    path: ${q(path)},`,
+        `    requestBody: ${body?.examples ? namedValues(body.examples, 4) : "{}"},`,
+        "    responses: {",
+        ...responses,
+        "    },",
+        "  },",
+      ].join("\n"),
+    );
+    const answers = answersOf(op).map(({ status, name, selectors }) => {
+      const head = `      { status: ${status}, name: ${q(name)}, selectors: [`;
+      if (selectors.length === 0) return `${head}] },`;
+      const lines = selectors.map((v) => `        { in: ${q(v.in)}, at: ${q(v.at)}, kind: ${q(v.kind)} },`);
+      return [head, ...lines, "      ] },"].join("\n");
+    });
+    policies.push(
+      [
+        `  ${op.operationId}: {`,
+        `    statuses: ${list(Object.keys(op.responses))},`,
+        `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
+        "    answers: [",
+        ...answers,
+        "    ],",
+        "  },",
+      ].join("\n"),
+    );
   }
   return `/**
  * This file was auto-generated by scripts/generate.ts from spec/${stem}.openapi.yaml.

@@ -7,6 +7,7 @@ import microdiff from "microdiff";
 import openapiDiff from "openapi-diff";
 import type { OpenAPIV3 } from "openapi-types";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { HTTP_METHODS } from "./openapi.js";
 
 export type Verdict = "breaking" | "non-breaking" | "unclassified";
 
@@ -43,7 +44,7 @@ export interface ParsedSpec {
   lineOf(path: readonly string[]): number | undefined;
 }
 
-const METHODS = new Set(["get", "put", "post", "delete", "patch", "head", "options", "trace"]);
+const METHODS = new Set<string>(HTTP_METHODS);
 // Keywords that only document: openapi-diff ignores them, so their edits are always listed.
 const ANNOTATIONS = new Set(["description", "summary", "title", "example", "examples", "externalDocs"]);
 

@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
 import { operations } from "../generated/image-search.validators.js";
@@ -16,13 +15,13 @@ import { loadSpec, namedExamples } from "../scripts/contract.js";
 import { collectExamples, type SpecExample } from "../scripts/examples.js";
 import { generateFromSpec } from "../scripts/generate.js";
 import { startPrism } from "../scripts/mock.js";
+import { specAjv } from "../scripts/openapi.js";
 import { expectHonestMock } from "./support/mock-check.js";
 import { SPEC_PATH } from "./support/spec.js";
 
 const BAD = "test/fixtures/bad-example.openapi.yaml";
 const run = promisify(execFile);
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator"]);
+const ajv = specAjv();
 
 /** The labels of the examples that break their schema, each with what breaks. */
 function schemaBreaks(examples: SpecExample[]): string[] {

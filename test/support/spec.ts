@@ -1,8 +1,9 @@
 // The spec, parsed by a real OpenAPI parser, and ajv validators compiled from it at test time:
 // the tests never restate a schema, and they do not trust generated/ to be current.
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
+import { operationsOf, specAjv } from "../../scripts/openapi.js";
 
 export const SPEC_PATH = "spec/image-search.openapi.yaml";
 
@@ -17,14 +18,9 @@ export async function loadSpec(path = SPEC_PATH): Promise<OpenAPIV3.Document> {
 }
 
 export function operationById(api: OpenAPIV3.Document, operationId: string): OpenAPIV3.OperationObject {
-  for (const item of Object.values(api.paths)) {
-    for (const op of Object.values(item ?? {})) {
-      if (typeof op === "object" && op && "operationId" in op && op.operationId === operationId) {
-        return op as OpenAPIV3.OperationObject;
-      }
-    }
-  }
-  throw new Error(`no operation ${operationId} in the spec`);
+  const found = operationsOf(api).find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId} in the spec`);
+  return found.operation;
 }
 
 export function jsonResponse(op: OpenAPIV3.OperationObject, status: string): OpenAPIV3.MediaTypeObject {
@@ -46,8 +42,7 @@ export function namedExamples(media: OpenAPIV3.MediaTypeObject): NamedExample[] 
   });
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator"]);
+const ajv = specAjv();
 
 export function compileSchema(media: OpenAPIV3.MediaTypeObject): ValidateFunction {
   if (!media.schema) throw new Error("media type has no schema");

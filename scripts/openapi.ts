@@ -1,0 +1,43 @@
+// What the scripts read from an OpenAPI 3.0 document in one way: its operations, and an ajv that
+// knows OpenAPI's annotation keywords.
+import { Ajv, type Options } from "ajv";
+import type { OpenAPIV3 } from "openapi-types";
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
+
+// OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
+export const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
+
+export function specAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, ...options });
+  ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+  return ajv;
+}
+
+export interface OperationAt {
+  path: string;
+  method: (typeof HTTP_METHODS)[number];
+  operationId: string;
+  operation: OpenAPIV3.OperationObject;
+  /** The path item's parameters, then the operation's own. */
+  parameters: OpenAPIV3.ParameterObject[];
+}
+
+/** Every operation of a dereferenced document, in document order; each must have an operationId. */
+export function operationsOf(api: OpenAPIV3.Document): OperationAt[] {
+  const found: OperationAt[] = [];
+  for (const [path, item] of Object.entries(api.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item?.[method];
+      if (!operation) continue;
+      const { operationId } = operation;
+      if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const parameters = [
+        ...(item.parameters ?? []),
+        ...(operation.parameters ?? []),
+      ] as OpenAPIV3.ParameterObject[];
+      found.push({ path, method, operationId, operation, parameters });
+    }
+  }
+  return found;
+}

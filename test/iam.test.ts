@@ -14,6 +14,7 @@ import {
   isInvalidInputError,
   isNetworkError,
   isUnexpectedResponseError,
+  type TokenSource,
 } from "../src/index.js";
 import { recordedOutput } from "./support/no-token-in-output.js";
 import { TEST_TOKEN } from "./support/secrets.js";
@@ -113,19 +114,26 @@ describe("the IAM request", () => {
   });
 });
 
+/** A client whose token comes from `provider`, recording the token each request carried. */
+function clientWithTokens(provider: TokenSource, answer: (token: string | null) => Response) {
+  const tokensSent: (string | null)[] = [];
+  const client = createImageSearchClient({
+    endpoint: "https://imagesearch.ap-southeast-1.myhuaweicloud.com",
+    projectId: "p1",
+    token: provider,
+    fetch: (async (request: Request) => {
+      const token = request.headers.get("x-auth-token");
+      tokensSent.push(token);
+      return answer(token);
+    }) as typeof globalThis.fetch,
+  });
+  return { client, tokensSent };
+}
+
 describe("caching", () => {
   test("one IAM call serves many client calls", async () => {
     const { provider, requests } = providerWith(numbered);
-    const tokensSent: (string | null)[] = [];
-    const client = createImageSearchClient({
-      endpoint: "https://imagesearch.ap-southeast-1.myhuaweicloud.com",
-      projectId: "p1",
-      token: provider,
-      fetch: (async (request: Request) => {
-        tokensSent.push(request.headers.get("x-auth-token"));
-        return json(200, { result: "Success" });
-      }) as typeof globalThis.fetch,
-    });
+    const { client, tokensSent } = clientWithTokens(provider, () => json(200, { result: "Success" }));
 
     for (let i = 0; i < 5; i++) {
       await client.modifyImage({ instanceName: "i", path: `p${i}`, tags: {} });
@@ -228,19 +236,11 @@ describe("renewal on a refused token", () => {
 
   test("the client retries a call refused with IS.0004 once, with a token fetched anew", async () => {
     const { provider, requests } = providerWith(numbered);
-    const tokensSent: (string | null)[] = [];
-    const client = createImageSearchClient({
-      endpoint: "https://imagesearch.ap-southeast-1.myhuaweicloud.com",
-      projectId: "p1",
-      token: provider,
-      fetch: (async (request: Request) => {
-        const token = request.headers.get("x-auth-token");
-        tokensSent.push(token);
-        return token === `${TEST_TOKEN}-1`
-          ? json(400, { error_code: "IS.0004", error_msg: "Exception verifying token." })
-          : json(200, { result: "Success" });
-      }) as typeof globalThis.fetch,
-    });
+    const { client, tokensSent } = clientWithTokens(provider, (token) =>
+      token === `${TEST_TOKEN}-1`
+        ? json(400, { error_code: "IS.0004", error_msg: "Exception verifying token." })
+        : json(200, { result: "Success" }),
+    );
 
     await expect(client.modifyImage({ instanceName: "i", path: "p", tags: {} })).resolves.toEqual({
       result: "Success",

@@ -8,9 +8,14 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "o
 // OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
 export const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
+// OpenAPI's numeric formats, as the SDK models give them: the width of the number the SDKs hold,
+// not a check the provider documents on the value, so ajv knows them and checks nothing.
+export const OPENAPI_NUMBER_FORMATS = ["int32", "int64", "float", "double"];
+
 export function specAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, ...options });
   ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+  for (const format of OPENAPI_NUMBER_FORMATS) ajv.addFormat(format, true);
   return ajv;
 }
 

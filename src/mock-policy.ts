@@ -64,7 +64,6 @@ export interface Route {
   /** Like `pattern`, with no groups and no anchors, to find a documented path in a longer URL. */
   source: string;
   names: string[];
-  literal: number;
   contract: OperationContract;
   statuses: readonly string[];
   requestMediaTypes: readonly string[];
@@ -91,7 +90,7 @@ export type Verdict =
   | { kind: "valid"; route: Route; status: string; code: number; example: string | undefined }
   | { kind: "refused"; status: number; body: unknown; violation?: Violation };
 
-/** The routes of a spec's generated modules, the most specific path first. */
+/** The routes of a spec's generated modules, the most specific path first (`bySpecificity`). */
 export function routesOf({ operations, examples, policy }: Generated): Route[] {
   const routes = Object.entries(policy).map(([operationId, { statuses, requestMediaTypes, answers }]) => {
     const contract = operations[operationId];
@@ -114,7 +113,6 @@ export function routesOf({ operations, examples, policy }: Generated): Route[] {
       pattern: new RegExp(`^${joined("([^/]*)")}$`),
       source: joined("[^/]*"),
       names,
-      literal: contract.path.replace(/\{[^}]+\}/g, "").length,
       contract,
       statuses,
       requestMediaTypes,
@@ -122,8 +120,25 @@ export function routesOf({ operations, examples, policy }: Generated): Route[] {
       answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
     };
   });
-  // A path with more fixed text is the more specific one, as OpenAPI asks.
-  return routes.sort((a, b) => b.literal - a.literal);
+  return routes.sort((a, b) => bySpecificity(a.path, b.path));
+}
+
+/**
+ * Orders two path templates by which one a URL matching both belongs to: segment by segment, left to
+ * right, a literal segment beats a template at the first position where they differ, so
+ * `/v1/{project_id}/service/{instance_name}` wins `DELETE /v1/p/service/image` over
+ * `/v1/{project_id}/{instance_name}/image`. OpenAPI says only that concrete paths match before
+ * templated ones; the per-segment order is inferred, the usual rule of API gateways and routers.
+ */
+export function bySpecificity(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const templated = (segment: string | undefined) => /\{[^}]+\}/.test(segment ?? "");
+    const [l, r] = [templated(left[i]), templated(right[i])];
+    if (l !== r) return l ? 1 : -1;
+  }
+  return 0;
 }
 
 /** Whether a request is a CORS preflight, which Prism answers (204) for any path. */

@@ -69,7 +69,7 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
       // A free-form schema (no type) accepts any JSON value.
       return fc.jsonValue();
     default:
-      throw new Error(`arbitraryFor: unsupported type ${String(schema.type)}`);
+      throw new Error(`arbitraryFor: unsupported type ${String((schema as { type?: unknown }).type)}`);
   }
 }
 

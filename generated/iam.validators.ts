@@ -23,10 +23,12 @@ export interface OperationContract {
   method: string;
   path: string;
   parameters: readonly { name: string; in: string; required: boolean; validate: Validate }[];
+  /** Alternatives, each the credentials sent together; `[]` when the operation needs none. */
+  security: readonly (readonly { scheme: string; in: string; name: string }[])[];
   requestBody: { required: boolean; validate: Validate } | undefined;
   responses: Readonly<Record<string, Validate>>;
 }
 
 export const operations: Readonly<Record<"createUserToken", OperationContract>> = {
-  createUserToken: { method: "post", path: "/v3/auth/tokens", parameters: [{ name: "nocatalog", in: "query", required: false, validate: createUserToken_query_nocatalog }], requestBody: { required: true, validate: createUserToken_body }, responses: { "201": createUserToken_201, "400": createUserToken_400, "401": createUserToken_401 } },
+  createUserToken: { method: "post", path: "/v3/auth/tokens", parameters: [{ name: "nocatalog", in: "query", required: false, validate: createUserToken_query_nocatalog }], security: [], requestBody: { required: true, validate: createUserToken_body }, responses: { "201": createUserToken_201, "400": createUserToken_400, "401": createUserToken_401 } },
 };

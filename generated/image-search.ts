@@ -576,21 +576,6 @@ export interface components {
          * @example test-instance
          */
         InstanceName: string;
-        /**
-         * @description User token, used to obtain the permission to call APIs. It is the value of the
-         *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-         *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-         *     error code IS.0013 ("The token is empty.").
-         *
-         *     The provider documents AK/SK signing as the alternative to the token: a signed request
-         *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-         *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-         *     The parameter stays required here because this contract, and so the mock, describes
-         *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-         *     is inferred from the signing guide, not stated on the operation pages.
-         * @example MIIZ...token-from-IAM
-         */
-        AuthToken: string;
     };
     requestBodies: never;
     headers: never;
@@ -616,29 +601,12 @@ export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseInstanceBadRequest = components['responses']['InstanceBadRequest'];
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterInstanceName = components['parameters']['InstanceName'];
-export type ParameterAuthToken = components['parameters']['AuthToken'];
 export type $defs = Record<string, never>;
 export interface operations {
     createInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -669,23 +637,7 @@ export interface operations {
     getInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -720,23 +672,7 @@ export interface operations {
     deleteInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -771,23 +707,7 @@ export interface operations {
     modifyImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -826,23 +746,7 @@ export interface operations {
     addImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -881,23 +785,7 @@ export interface operations {
     deleteImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -936,23 +824,7 @@ export interface operations {
     searchImages: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -991,23 +863,7 @@ export interface operations {
     checkImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.

@@ -12,7 +12,7 @@ import {
   formatViolation,
   type Violation,
 } from "../src/mock-policy.js";
-import { HTTP_METHODS, operationsOf, specAjv } from "./openapi.js";
+import { type Credential, HTTP_METHODS, operationsOf, securityOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 export type CaseKind = "example" | "request" | "negative";
@@ -55,6 +55,8 @@ export interface Operation {
   path: string;
   operation: OpenAPIV3.OperationObject;
   parameters: OpenAPIV3.ParameterObject[];
+  /** The operation's security alternatives (scripts/openapi.ts, `securityOf`). */
+  security: Credential[][];
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
   /** ajv validators compiled from the spec, by status. */
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
@@ -87,6 +89,7 @@ export async function loadSpec(path: string): Promise<Spec> {
       path,
       operation,
       parameters,
+      security: securityOf(api, operation),
       ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
@@ -292,6 +295,8 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
     }
   }
 
+  addSecurityCases(op, base, add);
+
   if (!op.requestMedia || !op.validateBody) return cases;
   const bodyValue = (base.body && "json" in base.body ? base.body.json : undefined) as unknown;
   const root = (kind: Violation["kind"]): Violation => ({ in: "body", at: "", kind });
@@ -323,6 +328,24 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
     }
   }
   return cases;
+}
+
+/** Without any credential, and with the first one sent empty, when the operation needs credentials. */
+function addSecurityCases(
+  op: Operation,
+  base: ReturnType<typeof baseRequest>,
+  add: (label: string, violation: Violation, change: Partial<ContractCase>) => void,
+): void {
+  const first = op.security[0]?.[0];
+  if (first?.in !== "header" || op.security.some((a) => a.length === 0)) return;
+  const names = new Set(op.security.flat().map((c) => c.name));
+  const others = Object.fromEntries(Object.entries(base.headers).filter(([name]) => !names.has(name)));
+  add(`no ${first.name} header`, { in: "header", at: first.name, kind: "missing" }, { headers: others });
+  add(
+    `an empty ${first.name} header`,
+    { in: "header", at: first.name, kind: "empty" },
+    { headers: { ...others, [first.name]: "" } },
+  );
 }
 
 interface Field {
@@ -399,6 +422,10 @@ function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: unknown)
       options.bindings?.[parameter.name] ?? String(parameter.example ?? exampleOf(parameter.schema) ?? "x");
     if (parameter.in === "path") pathParams[parameter.name] = value;
     if (parameter.in === "header") headers[parameter.name] = value;
+  }
+  // The first way to authenticate (e.g. the token); a real run binds it to a real credential.
+  for (const credential of op.security[0] ?? []) {
+    if (credential.in === "header") headers[credential.name] = options.bindings?.[credential.name] ?? "x";
   }
   const json =
     bodyValue ??

@@ -46,3 +46,28 @@ export function operationsOf(api: OpenAPIV3.Document): OperationAt[] {
   }
   return found;
 }
+
+/** One credential a security scheme puts on a request: a header, query parameter or cookie by name. */
+export interface Credential {
+  scheme: string;
+  in: "header" | "query" | "cookie";
+  name: string;
+}
+
+/**
+ * The operation's security as alternatives, each the credentials sent together (OpenAPI's
+ * requirement list): the operation's own `security`, else the document's; `[]` when none applies,
+ * and an empty alternative when anonymous calls are allowed. http, oauth2 and openIdConnect schemes
+ * travel in `Authorization`.
+ */
+export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): Credential[][] {
+  const requirements = operation.security ?? api.security ?? [];
+  return requirements.map((requirement) =>
+    Object.keys(requirement).map((scheme) => {
+      const found = api.components?.securitySchemes?.[scheme] as OpenAPIV3.SecuritySchemeObject | undefined;
+      if (!found) throw new Error(`${operation.operationId}: security scheme ${scheme} is not declared`);
+      if (found.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
+      return { scheme, in: "header" as const, name: "Authorization" };
+    }),
+  );
+}

@@ -161,7 +161,7 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
     return refuse(answers, { in: "request", at: "", kind });
   }
   if (call.tooBig) return refuse(route.answers, { in: "body", at: "", kind: "too-big" });
-  const violation = checkParameters(route, call) ?? checkBody(route, call);
+  const violation = checkParameters(route, call) ?? checkSecurity(route, call) ?? checkBody(route, call);
   if (violation) return refuse(route.answers, violation);
   const chosen = preferred(route, call);
   if (typeof chosen === "string")
@@ -266,6 +266,32 @@ function checkParameters(route: Route, call: Call): Violation | undefined {
     if (parsed !== raw && parameter.validate(parsed)) continue;
     if (issue) return classify(where, parameter.name, raw, issue);
   }
+  return undefined;
+}
+
+/**
+ * What is wrong with the credentials when no alternative of the operation's security is complete:
+ * the first one missing or empty of the first alternative (e.g. `X-Auth-Token`). Like Prism, it
+ * checks that a credential is there, not that the service would accept it.
+ */
+function checkSecurity(route: Route, call: Call): Violation | undefined {
+  let first: Violation | undefined;
+  for (const alternative of route.contract.security) {
+    const wrong = alternative.map((c) => credentialViolation(c, call)).find((v) => v !== undefined);
+    if (!wrong) return undefined;
+    first ??= wrong;
+  }
+  return first;
+}
+
+function credentialViolation(credential: { in: string; name: string }, call: Call): Violation | undefined {
+  const where = credential.in === "query" ? "query" : "header";
+  const value =
+    where === "query"
+      ? (call.query.get(credential.name) ?? undefined)
+      : call.header(credential.name.toLowerCase());
+  if (value === undefined) return { in: where, at: credential.name, kind: "missing" };
+  if (value === "") return { in: where, at: credential.name, kind: "empty" };
   return undefined;
 }
 

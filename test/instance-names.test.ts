@@ -36,10 +36,6 @@ describe("an instance named like another path's literal segment, through the MSW
   test.each(LITERAL_NAMES)("%s is created, read and deleted", async (name) => {
     sent.length = 0;
     await lifecycle(client, name);
-    expect(sent).toEqual([
-      "POST /v1/p/service",
-      `GET /v1/p/service/${name}`,
-      `DELETE /v1/p/service/${name}`,
-    ]);
+    expect(sent).toEqual(["POST /v1/p/service", `GET /v1/p/service/${name}`, `DELETE /v1/p/service/${name}`]);
   });
 });

@@ -7,6 +7,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import {
   type Answer,
+  answerBody,
   answerFor,
   DEFAULT_MAX_BODY_BYTES,
   formatViolation,
@@ -159,7 +160,7 @@ function routeCases(spec: Spec, op: Operation, options: DeriveOptions): Contract
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",
       title: `answers ${method.toUpperCase()}, a method the path does not document, with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
       provider: false,
     },
   ];
@@ -183,7 +184,7 @@ function unknownRouteCase(spec: Spec, options: DeriveOptions): ContractCase[] {
       id: "a path the spec does not document",
       kind: "negative",
       title: `answers a path the spec does not document with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
       provider: false,
     },
   ];
@@ -255,7 +256,7 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
       id: `${op.operationId} ${formatViolation(violation)}${label ? ` (${label})` : ""}`,
       kind: "negative",
       title: `answers ${label || formatViolation(violation)} with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
       provider,
     });
   };

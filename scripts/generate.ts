@@ -196,8 +196,8 @@ function examplesModule(api: OpenAPIV3.Document, stem: string): string {
         "  },",
       ].join("\n"),
     );
-    const answers = answersOf(op).map(({ status, name, selectors }) => {
-      const head = `      { status: ${status}, name: ${q(name)}, selectors: [`;
+    const answers = answersOf(op).map(({ status, name, selectors, message }) => {
+      const head = `      { status: ${status}, name: ${q(name)}, ${message ? `message: ${JSON.stringify(message)}, ` : ""}selectors: [`;
       if (selectors.length === 0) return `${head}] },`;
       const lines = selectors.map((v) => `        { in: ${q(v.in)}, at: ${q(v.at)}, kind: ${q(v.kind)} },`);
       return [head, ...lines, "      ] },"].join("\n");

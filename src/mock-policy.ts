@@ -35,6 +35,8 @@ export interface Answer {
   name: string;
   value: unknown;
   selectors: readonly Violation[];
+  /** Top-level keys of `value` whose text names the field at fault in `{field}` (`x-mock-message`). */
+  message?: Readonly<Record<string, string>>;
 }
 
 /** What generated/<stem>.examples.ts's `policy` holds for one operation. */
@@ -233,7 +235,29 @@ function refuse(answers: readonly Answer[], violation: Violation): Verdict {
     const body = mockError("MOCK.NO_ANSWER", `no error example answers ${formatViolation(violation)}`);
     return { kind: "refused", status: 500, body };
   }
-  return { kind: "refused", status: chosen.status, body: chosen.value, violation };
+  return { kind: "refused", status: chosen.status, body: answerBody(chosen, violation), violation };
+}
+
+/**
+ * The body that answers a violation: the example's value, with each `x-mock-message` text naming the
+ * field at fault, e.g. `auth.scope.project.id` (a body pointer in dots), so no refusal names a field
+ * that is fine.
+ */
+export function answerBody(answer: Pick<Answer, "value" | "message">, violation: Violation): unknown {
+  const { value, message } = answer;
+  if (!message || typeof value !== "object" || value === null) return value;
+  const field =
+    violation.in === "body"
+      ? violation.at
+          .split("/")
+          .slice(1)
+          .map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"))
+          .join(".") || "body"
+      : violation.at || violation.in;
+  const texts = Object.fromEntries(
+    Object.entries(message).map(([key, text]) => [key, text.replaceAll("{field}", field)]),
+  );
+  return { ...value, ...texts };
 }
 
 function sameName(where: Location, a: string, b: string): boolean {

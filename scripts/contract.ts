@@ -160,7 +160,11 @@ function routeCases(spec: Spec, op: Operation, options: DeriveOptions): Contract
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",
       title: `answers ${method.toUpperCase()}, a method the path does not document, with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider: false,
     },
   ];
@@ -184,7 +188,11 @@ function unknownRouteCase(spec: Spec, options: DeriveOptions): ContractCase[] {
       id: "a path the spec does not document",
       kind: "negative",
       title: `answers a path the spec does not document with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider: false,
     },
   ];
@@ -256,7 +264,11 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
       id: `${op.operationId} ${formatViolation(violation)}${label ? ` (${label})` : ""}`,
       kind: "negative",
       title: `answers ${label || formatViolation(violation)} with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answerBody(answer, violation) }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider,
     });
   };

@@ -51,7 +51,7 @@ function modelsOf(source: string, enums: Record<string, string[]>): Record<strin
   const models: Record<string, Record<string, SdkField>> = {};
   for (const [, name, body] of source.matchAll(/^type (\w+) struct \{\n([\s\S]*?)^\}/gm)) {
     // An enum type (a struct holding `value string`) or its list of values is no JSON model.
-    if (!name || !body || !body.includes('`json:"')) continue;
+    if (!name || !body?.includes('`json:"')) continue;
     const fields: Record<string, SdkField> = {};
     for (const [, goType, tag] of body.matchAll(/^\s*\w+\s+(\S+)\s+`json:"([^"]*)"/gm)) {
       const [json, ...options] = (tag ?? "").split(",");

@@ -67,7 +67,14 @@ function compare(schema: OpenAPIV3.SchemaObject, field: Shape, where: string, re
     }
   }
   if (field.type === "array" && field.items) {
-    found.push(...compare(schema.items as OpenAPIV3.SchemaObject, field.items, `${where}[]`, response));
+    found.push(
+      ...compare(
+        (schema as OpenAPIV3.ArraySchemaObject).items as OpenAPIV3.SchemaObject,
+        field.items,
+        `${where}[]`,
+        response,
+      ),
+    );
   }
   if (field.type === "object" && field.model) {
     found.push(...compareModel(schema, modelNamed(field.model), where, response));

@@ -9,6 +9,7 @@ import {
   type Answer,
   answerBody,
   answerFor,
+  bySpecificity,
   DEFAULT_MAX_BODY_BYTES,
   formatViolation,
   type Violation,
@@ -131,6 +132,7 @@ export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCa
       ...requestCases(op, options),
       ...negativeCases(op, options),
       ...routeCases(spec, op, options),
+      ...literalNameCases(spec, op, options),
     ]),
     ...unknownRouteCase(spec, options),
   ];
@@ -168,6 +170,54 @@ function routeCases(spec: Spec, op: Operation, options: DeriveOptions): Contract
       provider: false,
     },
   ];
+}
+
+/**
+ * A path parameter set to another path's literal segment (e.g. an instance named `image`), where the
+ * URL then matches another template too: the request still reaches this operation, the one whose
+ * literal segment comes first (`bySpecificity`). Only when this operation wins; never sent to a
+ * real server, which would create or delete such a resource.
+ */
+function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): ContractCase[] {
+  const literals = [...new Set(spec.operations.flatMap((o) => o.path.split("/")))].filter(
+    (segment) => segment !== "" && !segment.includes("{"),
+  );
+  const success = Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort()[0];
+  if (!success) return [];
+  const base = baseRequest(op, options);
+  const cases: ContractCase[] = [];
+  for (const parameter of op.parameters.filter((p) => p.in === "path")) {
+    for (const literal of literals.filter((l) => accepts(parameter.schema, l))) {
+      const pathParams = { ...base.pathParams, [parameter.name]: literal };
+      const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParams[name] ?? "");
+      const matching = spec.operations.filter((o) => o.method === op.method && templateMatches(o.path, url));
+      if (matching.length < 2) continue;
+      const winner = matching.sort((a, b) => bySpecificity(a.path, b.path))[0];
+      if (winner !== op) continue;
+      cases.push({
+        ...base,
+        pathParams,
+        id: `${op.operationId} request with ${parameter.name} ${literal}`,
+        kind: "request",
+        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${success}`,
+        expect: { status: Number(success), ...firstExample(op, success) },
+        provider: false,
+      });
+    }
+  }
+  return cases;
+}
+
+function templateMatches(template: string, url: string): boolean {
+  const [a, b] = [template.split("/"), url.split("/")];
+  return a.length === b.length && a.every((segment, i) => segment.includes("{") || segment === b[i]);
+}
+
+function firstExample(op: Operation, status: string): { example?: { name: string; value: unknown } } {
+  const first = namedExamples(op.responses[status]?.media)[0];
+  return first ? { example: first } : {};
 }
 
 /** A path the spec does not document, once per spec. */

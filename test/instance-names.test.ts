@@ -3,7 +3,7 @@
 // segment must win (src/mock-policy.ts, `bySpecificity`). Each is created, read and deleted through
 // the client, and the answer must be the instance operation's own example, not an image operation's.
 import { setupServer } from "msw/node";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient } from "../src/index.js";
 import { createImageSearchHandlers } from "../src/msw.js";
 import { TEST_TOKEN } from "./support/secrets.js";
@@ -37,5 +37,18 @@ describe("an instance named like another path's literal segment, through the MSW
     sent.length = 0;
     await lifecycle(client, name);
     expect(sent).toEqual(["POST /v1/p/service", `GET /v1/p/service/${name}`, `DELETE /v1/p/service/${name}`]);
+  });
+});
+
+describe("an instance named like another path's literal segment, through the mock", () => {
+  test.each(LITERAL_NAMES)("%s is created, read and deleted", async (name) => {
+    const client = createImageSearchClient({
+      endpoint: inject("mockUrl"),
+      projectId: "p",
+      token: TEST_TOKEN,
+      retry: false,
+    });
+
+    await lifecycle(client, name);
   });
 });

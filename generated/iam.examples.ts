@@ -83,7 +83,7 @@ export const policy = {
     statuses: ["201", "400", "401"],
     requestMediaTypes: ["application/json"],
     answers: [
-      { status: 400, name: "parameter-invalid", selectors: [
+      { status: 400, name: "parameter-invalid", message: {"error_msg":"Request parameter {field} is invalid."}, selectors: [
         { in: "body", at: "*", kind: "missing" },
         { in: "body", at: "*", kind: "null" },
         { in: "body", at: "*", kind: "empty" },

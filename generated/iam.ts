@@ -54,14 +54,19 @@ export interface components {
                         };
                     };
                 };
-                /** @description Where the token applies. The provider documents a domain or a project scope; Image Search needs a project, so only that is described here. */
+                /** @description Where the token applies: a project (by `id` or by `name`) or an account (`domain`, by `id` or by `name`), exactly one of the two, as iam_30_0001 documents. Image Search needs a project-scoped token; the official IAM SDK (`KeystoneCreateUserTokenByPassword`) sends whichever scope its caller picks. Inferred: `minProperties`/`maxProperties` express "one of the two", the page's wording. */
                 scope: {
-                    project: {
-                        /** @description Project name, e.g. the region ID `ap-southeast-1`. */
-                        name: string;
-                    };
+                    project?: components["schemas"]["ScopeByIdOrName"];
+                    domain?: components["schemas"]["ScopeByIdOrName"];
                 };
             };
+        };
+        /** @description A project or an account (domain), by `id` or by `name`; the page makes each optional and asks for one of them. Inferred: at least one (`minProperties: 1`). */
+        ScopeByIdOrName: {
+            /** @description Its ID (a project ID, as in Image Search's paths, or an account ID). */
+            id?: string;
+            /** @description Its name; a project's name is e.g. the region ID `ap-southeast-1`. */
+            name?: string;
         };
         TokenResponse: {
             /** @description The token's details. IAM documents more members (catalog, domain, project, roles, user); they are left open here, since the provider reads only the expiry. */
@@ -122,6 +127,7 @@ export interface components {
     pathItems: never;
 }
 export type SchemaPasswordTokenRequest = components['schemas']['PasswordTokenRequest'];
+export type SchemaScopeByIdOrName = components['schemas']['ScopeByIdOrName'];
 export type SchemaTokenResponse = components['schemas']['TokenResponse'];
 export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type ResponseBadRequest = components['responses']['BadRequest'];

@@ -143,9 +143,6 @@ export const schema_ErrorEnvelope_error_msg_example = "Arguments of path can not
 /** createInstance parameter project_id example */
 export const createInstance_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["createInstance"]["parameters"]["path"]>["project_id"]>;
 
-/** createInstance parameter X-Auth-Token example */
-export const createInstance_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["createInstance"]["parameters"]["header"]>["X-Auth-Token"]>;
-
 /** createInstance request example page-example */
 export const createInstance_request_example_page_example = {
   "name": "test_instance",
@@ -257,9 +254,6 @@ export const getInstance_parameter_project_id_example = "0123456789abcdef0123456
 /** getInstance parameter instance_name example */
 export const getInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["getInstance"]["parameters"]["path"]>["instance_name"]>;
 
-/** getInstance parameter X-Auth-Token example */
-export const getInstance_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["getInstance"]["parameters"]["header"]>["X-Auth-Token"]>;
-
 /** getInstance 200 example success */
 export const getInstance_200_example_success = {
   "instanceName": "test-instance",
@@ -359,9 +353,6 @@ export const deleteInstance_parameter_project_id_example = "0123456789abcdef0123
 /** deleteInstance parameter instance_name example */
 export const deleteInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["deleteInstance"]["parameters"]["path"]>["instance_name"]>;
 
-/** deleteInstance parameter X-Auth-Token example */
-export const deleteInstance_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["deleteInstance"]["parameters"]["header"]>["X-Auth-Token"]>;
-
 /** deleteInstance 200 example success */
 export const deleteInstance_200_example_success = {
   "result": "success"
@@ -450,9 +441,6 @@ export const modifyImage_parameter_project_id_example = "0123456789abcdef0123456
 
 /** modifyImage parameter instance_name example */
 export const modifyImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["modifyImage"]["parameters"]["path"]>["instance_name"]>;
-
-/** modifyImage parameter X-Auth-Token example */
-export const modifyImage_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["modifyImage"]["parameters"]["header"]>["X-Auth-Token"]>;
 
 /** modifyImage request example page-example */
 export const modifyImage_request_example_page_example = {
@@ -563,9 +551,6 @@ export const addImage_parameter_project_id_example = "0123456789abcdef0123456789
 /** addImage parameter instance_name example */
 export const addImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["addImage"]["parameters"]["path"]>["instance_name"]>;
 
-/** addImage parameter X-Auth-Token example */
-export const addImage_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["addImage"]["parameters"]["header"]>["X-Auth-Token"]>;
-
 /** addImage request example page-example */
 export const addImage_request_example_page_example = {
   "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
@@ -675,9 +660,6 @@ export const deleteImage_parameter_project_id_example = "0123456789abcdef0123456
 /** deleteImage parameter instance_name example */
 export const deleteImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["deleteImage"]["parameters"]["path"]>["instance_name"]>;
 
-/** deleteImage parameter X-Auth-Token example */
-export const deleteImage_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["deleteImage"]["parameters"]["header"]>["X-Auth-Token"]>;
-
 /** deleteImage request example by-path */
 export const deleteImage_request_example_by_path = {
   "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg"
@@ -783,9 +765,6 @@ export const searchImages_parameter_project_id_example = "0123456789abcdef012345
 
 /** searchImages parameter instance_name example */
 export const searchImages_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["searchImages"]["parameters"]["path"]>["instance_name"]>;
-
-/** searchImages parameter X-Auth-Token example */
-export const searchImages_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["searchImages"]["parameters"]["header"]>["X-Auth-Token"]>;
 
 /** searchImages request example by-path-and-tags */
 export const searchImages_request_example_by_path_and_tags = {
@@ -906,9 +885,6 @@ export const checkImage_parameter_project_id_example = "0123456789abcdef01234567
 
 /** checkImage parameter instance_name example */
 export const checkImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["checkImage"]["parameters"]["path"]>["instance_name"]>;
-
-/** checkImage parameter X-Auth-Token example */
-export const checkImage_parameter_X_Auth_Token_example = "MIIZ...token-from-IAM" satisfies NonNullable<NonNullable<operations["checkImage"]["parameters"]["header"]>["X-Auth-Token"]>;
 
 /** checkImage request example by-path */
 export const checkImage_request_example_by_path = {

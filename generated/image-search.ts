@@ -171,9 +171,11 @@ export interface components {
         };
         /**
          * @description Custom image tags, as key-value pairs. The tag name (key) must already exist in the
-         *     instance; the tag content (value) is a custom value. The provider documents no limit on the
-         *     number of keys or the length of keys and values. Inferred: values are strings (every
-         *     documented example uses string values; the SDK models type tags as a free-form object).
+         *     instance; the tag content (value) is a custom value. Inferred: at most 10 keys, the limit
+         *     the add and search pages document for their tags (imagesearch_02_0010, imagesearch_02_0011),
+         *     since an instance holds at most 10 tag names; the modify page itself states none. Inferred:
+         *     values are strings (every documented example uses string values; the SDK models type tags
+         *     as a free-form object).
          * @example {
          *       "test-tags": "test-image"
          *     }
@@ -186,7 +188,7 @@ export interface components {
             /**
              * @description Calling result when the API call succeeds ("Success" in the provider's example). Not
              *     included when the call fails. Inferred: required, since the page documents it as the
-             *     success response's only field.
+             *     success response's only field; the SDK models make it optional.
              * @example Success
              */
             result: string;
@@ -212,6 +214,7 @@ export interface components {
              */
             description?: string;
             /**
+             * Format: int32
              * @description Specification of the instance. The default value is 30000000; currently only the
              *     default specification is supported.
              * @default 30000000
@@ -251,24 +254,28 @@ export interface components {
              */
             desc?: string;
             /**
+             * Format: int64
              * @description Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's
              *     example (1529377136279).
              * @example 1529377136279
              */
             registerDate?: number;
             /**
+             * Format: int64
              * @description Expiry time (Long); -1 means the instance never expires. Inferred: otherwise
              *     milliseconds since the Unix epoch, like `registerDate`.
              * @example 1530848365207
              */
             expiredDate?: number;
             /**
+             * Format: int32
              * @description Specification of the instance.
              * @example 30000000
              */
             level?: number;
             /**
-             * @description Custom tags of the instance.
+             * @description Custom tags of the instance. No `maxItems`: the limit of 10 is documented for the create
+             *     request, and a response states only what the service guarantees.
              * @example [
              *       "tag1",
              *       "tag2"
@@ -288,7 +295,7 @@ export interface components {
             /**
              * @description Calling result when the API call succeeds ("success", in lower case, in the provider's
              *     example). Inferred: required, since the page documents it as the success response's
-             *     only field.
+             *     only field; the SDK models make it optional.
              * @example success
              */
             result: string;
@@ -328,7 +335,8 @@ export interface components {
         AddImageResult: {
             /**
              * @description Calling result when the API call succeeds. The page's example was not captured.
-             *     Inferred: required, since the page documents it as the success response's only field.
+             *     Inferred: required, since the page documents it as the success response's only field;
+             *     the SDK models make it optional.
              * @example Success
              */
             result: string;
@@ -351,12 +359,14 @@ export interface components {
              */
             path?: string;
             /**
+             * Format: int32
              * @description Maximum number of results.
              * @default 10
              * @example 10
              */
             limit?: number;
             /**
+             * Format: int32
              * @description Index of the first result.
              * @default 0
              * @example 0
@@ -388,21 +398,25 @@ export interface components {
          */
         SearchBox: {
             /**
+             * Format: int32
              * @description Horizontal position of the region, in pixels.
              * @example 0
              */
             x?: number;
             /**
+             * Format: int32
              * @description Vertical position of the region, in pixels.
              * @example 0
              */
             y?: number;
             /**
+             * Format: int32
              * @description Width of the region, in pixels.
              * @example 100
              */
             width?: number;
             /**
+             * Format: int32
              * @description Height of the region, in pixels.
              * @example 100
              */
@@ -411,11 +425,15 @@ export interface components {
         /** @description The images found. */
         SearchImagesResult: {
             /**
+             * Format: int32
              * @description Number of images found.
              * @example 1
              */
             count?: number;
-            /** @description The images found. Inferred: at most `limit` (so at most 100) items. */
+            /**
+             * @description The images found. No `maxItems`: no page says the answer holds at most `limit` items,
+             *     and a response states only what the service guarantees.
+             */
             result?: components["schemas"]["SearchMatch"][];
         };
         /** @description One image found. */
@@ -426,19 +444,20 @@ export interface components {
              */
             path?: string;
             /**
+             * Format: float
              * @description Similarity (Float); the closer to 1, the more similar.
              * @example 0.9
              */
             sim?: number;
             /**
-             * @description Tags of the image. Inferred: values are strings, as in every documented tag example.
+             * @description Tags of the image, as key-value pairs in every documented example. Free-form, as the
+             *     SDK models type it (`interface{}` in Go, `object` in Python): a response states only
+             *     what the service guarantees, and no page says the values are strings.
              * @example {
              *       "test-tags": "test-image"
              *     }
              */
-            tags?: {
-                [key: string]: string;
-            };
+            tags?: unknown;
         };
         /** @description The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both). */
         ImagePathRequest: {
@@ -454,10 +473,11 @@ export interface components {
         /** @description Whether the image exists. */
         CheckImageResult: {
             /**
-             * @description Whether the image is in the library: the string "true" or "false" (not a boolean);
-             *     "false" by default. Inferred: required, since the page documents it as the success
-             *     response's only field.
-             * @default false
+             * @description Whether the image is in the library: the string "true" or "false" (not a boolean),
+             *     as the check page documents; the SDK models type it as a plain optional string. No
+             *     `default`: the page's "false by default" says what the service answers, not a value a
+             *     client may assume when the field is absent. Inferred: required, since the page
+             *     documents it as the success response's only field; the SDK models make it optional.
              * @example true
              * @enum {string}
              */
@@ -467,7 +487,8 @@ export interface components {
         DeleteImageResult: {
             /**
              * @description Calling result when the API call succeeds. The page's example was not captured.
-             *     Inferred: required, since the page documents it as the success response's only field.
+             *     Inferred: required, since the page documents it as the success response's only field;
+             *     the SDK models make it optional.
              * @example Success
              */
             result: string;
@@ -555,21 +576,6 @@ export interface components {
          * @example test-instance
          */
         InstanceName: string;
-        /**
-         * @description User token, used to obtain the permission to call APIs. It is the value of the
-         *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-         *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-         *     error code IS.0013 ("The token is empty.").
-         *
-         *     The provider documents AK/SK signing as the alternative to the token: a signed request
-         *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-         *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-         *     The parameter stays required here because this contract, and so the mock, describes
-         *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-         *     is inferred from the signing guide, not stated on the operation pages.
-         * @example MIIZ...token-from-IAM
-         */
-        AuthToken: string;
     };
     requestBodies: never;
     headers: never;
@@ -595,29 +601,12 @@ export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseInstanceBadRequest = components['responses']['InstanceBadRequest'];
 export type ParameterProjectId = components['parameters']['ProjectId'];
 export type ParameterInstanceName = components['parameters']['InstanceName'];
-export type ParameterAuthToken = components['parameters']['AuthToken'];
 export type $defs = Record<string, never>;
 export interface operations {
     createInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -648,23 +637,7 @@ export interface operations {
     getInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -699,23 +672,7 @@ export interface operations {
     deleteInstance: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -750,23 +707,7 @@ export interface operations {
     modifyImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -805,23 +746,7 @@ export interface operations {
     addImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -860,23 +785,7 @@ export interface operations {
     deleteImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -915,23 +824,7 @@ export interface operations {
     searchImages: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
@@ -970,23 +863,7 @@ export interface operations {
     checkImage: {
         parameters: {
             query?: never;
-            header: {
-                /**
-                 * @description User token, used to obtain the permission to call APIs. It is the value of the
-                 *     `X-Subject-Token` header in IAM's token response. Documented as a mandatory request header
-                 *     (not as a security scheme), so it is a parameter here. `minLength: 1` is inferred from the
-                 *     error code IS.0013 ("The token is empty.").
-                 *
-                 *     The provider documents AK/SK signing as the alternative to the token: a signed request
-                 *     carries `X-Sdk-Date` and `Authorization: SDK-HMAC-SHA256 Access=..., SignedHeaders=...,
-                 *     Signature=...` (plus `X-Security-Token` for temporary credentials) instead of this header.
-                 *     The parameter stays required here because this contract, and so the mock, describes
-                 *     token-authenticated requests only; that the service then does not require `X-Auth-Token`
-                 *     is inferred from the signing guide, not stated on the operation pages.
-                 * @example MIIZ...token-from-IAM
-                 */
-                "X-Auth-Token": components["parameters"]["AuthToken"];
-            };
+            header?: never;
             path: {
                 /**
                  * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.

@@ -23,7 +23,11 @@ const KNOWN = new Set([
   "example",
   "title",
   "default",
+  "format",
 ]);
+
+/** The range each integer format holds; a format not listed here leaves the range as the schema says. */
+const INTEGER_RANGES: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1] };
 
 export function arbitraryFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
   const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k) && !k.startsWith("x-"));
@@ -43,8 +47,13 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
         minLength: schema.minLength ?? 0,
         ...(schema.maxLength === undefined ? {} : { maxLength: schema.maxLength }),
       });
-    case "integer":
-      return fc.integer({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9 });
+    case "integer": {
+      const [low, high] = INTEGER_RANGES[schema.format ?? ""] ?? [-1e9, 1e9];
+      return fc.integer({
+        min: Math.max(schema.minimum ?? low, low),
+        max: Math.min(schema.maximum ?? high, high),
+      });
+    }
     case "number":
       return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true });
     case "boolean":
@@ -56,8 +65,11 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
       });
     case "object":
       return objectFor(schema);
+    case undefined:
+      // A free-form schema (no type) accepts any JSON value.
+      return fc.jsonValue();
     default:
-      throw new Error("arbitraryFor: a schema without a type");
+      throw new Error(`arbitraryFor: unsupported type ${String((schema as { type?: unknown }).type)}`);
   }
 }
 

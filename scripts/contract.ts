@@ -7,12 +7,14 @@ import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import {
   type Answer,
+  answerBody,
   answerFor,
+  bySpecificity,
   DEFAULT_MAX_BODY_BYTES,
   formatViolation,
   type Violation,
 } from "../src/mock-policy.js";
-import { HTTP_METHODS, operationsOf, specAjv } from "./openapi.js";
+import { type Credential, HTTP_METHODS, operationsOf, securityOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 export type CaseKind = "example" | "request" | "negative";
@@ -55,6 +57,8 @@ export interface Operation {
   path: string;
   operation: OpenAPIV3.OperationObject;
   parameters: OpenAPIV3.ParameterObject[];
+  /** The operation's security alternatives (scripts/openapi.ts, `securityOf`). */
+  security: Credential[][];
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
   /** ajv validators compiled from the spec, by status. */
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
@@ -87,6 +91,7 @@ export async function loadSpec(path: string): Promise<Spec> {
       path,
       operation,
       parameters,
+      security: securityOf(api, operation),
       ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
@@ -127,6 +132,7 @@ export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCa
       ...requestCases(op, options),
       ...negativeCases(op, options),
       ...routeCases(spec, op, options),
+      ...literalNameCases(spec, op, options),
     ]),
     ...unknownRouteCase(spec, options),
   ];
@@ -156,10 +162,62 @@ function routeCases(spec: Spec, op: Operation, options: DeriveOptions): Contract
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",
       title: `answers ${method.toUpperCase()}, a method the path does not document, with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider: false,
     },
   ];
+}
+
+/**
+ * A path parameter set to another path's literal segment (e.g. an instance named `image`), where the
+ * URL then matches another template too: the request still reaches this operation, the one whose
+ * literal segment comes first (`bySpecificity`). Only when this operation wins; never sent to a
+ * real server, which would create or delete such a resource.
+ */
+function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): ContractCase[] {
+  const literals = [...new Set(spec.operations.flatMap((o) => o.path.split("/")))].filter(
+    (segment) => segment !== "" && !segment.includes("{"),
+  );
+  const success = Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .sort()[0];
+  if (!success) return [];
+  const base = baseRequest(op, options);
+  const cases: ContractCase[] = [];
+  for (const parameter of op.parameters.filter((p) => p.in === "path")) {
+    for (const literal of literals.filter((l) => accepts(parameter.schema, l))) {
+      const pathParams = { ...base.pathParams, [parameter.name]: literal };
+      const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParams[name] ?? "");
+      const matching = spec.operations.filter((o) => o.method === op.method && templateMatches(o.path, url));
+      if (matching.length < 2) continue;
+      const winner = matching.sort((a, b) => bySpecificity(a.path, b.path))[0];
+      if (winner !== op) continue;
+      cases.push({
+        ...base,
+        pathParams,
+        id: `${op.operationId} request with ${parameter.name} ${literal}`,
+        kind: "request",
+        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${success}`,
+        expect: { status: Number(success), ...firstExample(op, success) },
+        provider: false,
+      });
+    }
+  }
+  return cases;
+}
+
+function templateMatches(template: string, url: string): boolean {
+  const [a, b] = [template.split("/"), url.split("/")];
+  return a.length === b.length && a.every((segment, i) => segment.includes("{") || segment === b[i]);
+}
+
+function firstExample(op: Operation, status: string): { example?: { name: string; value: unknown } } {
+  const first = namedExamples(op.responses[status]?.media)[0];
+  return first ? { example: first } : {};
 }
 
 /** A path the spec does not document, once per spec. */
@@ -180,7 +238,11 @@ function unknownRouteCase(spec: Spec, options: DeriveOptions): ContractCase[] {
       id: "a path the spec does not document",
       kind: "negative",
       title: `answers a path the spec does not document with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider: false,
     },
   ];
@@ -252,7 +314,11 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
       id: `${op.operationId} ${formatViolation(violation)}${label ? ` (${label})` : ""}`,
       kind: "negative",
       title: `answers ${label || formatViolation(violation)} with ${answer.status} ${answer.name}`,
-      expect: { status: answer.status, example: { name: answer.name, value: answer.value }, violation },
+      expect: {
+        status: answer.status,
+        example: { name: answer.name, value: answerBody(answer, violation) },
+        violation,
+      },
       provider,
     });
   };
@@ -292,6 +358,8 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
     }
   }
 
+  addSecurityCases(op, base, add);
+
   if (!op.requestMedia || !op.validateBody) return cases;
   const bodyValue = (base.body && "json" in base.body ? base.body.json : undefined) as unknown;
   const root = (kind: Violation["kind"]): Violation => ({ in: "body", at: "", kind });
@@ -323,6 +391,24 @@ function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
     }
   }
   return cases;
+}
+
+/** Without any credential, and with the first one sent empty, when the operation needs credentials. */
+function addSecurityCases(
+  op: Operation,
+  base: ReturnType<typeof baseRequest>,
+  add: (label: string, violation: Violation, change: Partial<ContractCase>) => void,
+): void {
+  const first = op.security[0]?.[0];
+  if (first?.in !== "header" || op.security.some((a) => a.length === 0)) return;
+  const names = new Set(op.security.flat().map((c) => c.name));
+  const others = Object.fromEntries(Object.entries(base.headers).filter(([name]) => !names.has(name)));
+  add(`no ${first.name} header`, { in: "header", at: first.name, kind: "missing" }, { headers: others });
+  add(
+    `an empty ${first.name} header`,
+    { in: "header", at: first.name, kind: "empty" },
+    { headers: { ...others, [first.name]: "" } },
+  );
 }
 
 interface Field {
@@ -399,6 +485,10 @@ function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: unknown)
       options.bindings?.[parameter.name] ?? String(parameter.example ?? exampleOf(parameter.schema) ?? "x");
     if (parameter.in === "path") pathParams[parameter.name] = value;
     if (parameter.in === "header") headers[parameter.name] = value;
+  }
+  // The first way to authenticate (e.g. the token); a real run binds it to a real credential.
+  for (const credential of op.security[0] ?? []) {
+    if (credential.in === "header") headers[credential.name] = options.bindings?.[credential.name] ?? "x";
   }
   const json =
     bodyValue ??

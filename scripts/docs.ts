@@ -11,7 +11,7 @@ import { DEFAULT_SPEC } from "./mock.js";
 export const DEFAULT_OUT = "docs/index.html";
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "docs.hbs");
 
-function redoclyBin(): string {
+export function redoclyBin(): string {
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve("@redocly/cli/package.json");
   const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.redocly;

@@ -19,7 +19,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { exampleChecksModule } from "./examples.js";
-import { operationsOf, specAjv } from "./openapi.js";
+import { type Credential, operationsOf, securityOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 export interface GeneratedFile {
@@ -65,6 +65,7 @@ interface OperationEntry {
   method: string;
   path: string;
   parameters: { name: string; in: string; required: boolean; validator: string }[];
+  security: Credential[][];
   requestBody?: { required: boolean; validator: string };
   responses: { status: string; validator: string }[];
 }
@@ -98,6 +99,7 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
         required: p.required === true,
         validator: compile(`${id}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
       })),
+      security: securityOf(api, op),
       ...(body && bodySchema
         ? {
             requestBody: { required: body.required === true, validator: compile(`${id}_body`, bodySchema) },
@@ -125,7 +127,8 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
         ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
         : "undefined";
       const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
-      return `  ${e.operationId}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], requestBody: ${body}, responses: { ${responses} } },`;
+      const security = JSON.stringify(e.security);
+      return `  ${e.operationId}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
     })
     .join("\n");
 
@@ -154,6 +157,8 @@ export interface OperationContract {
   method: string;
   path: string;
   parameters: readonly { name: string; in: string; required: boolean; validate: Validate }[];
+  /** Alternatives, each the credentials sent together; \`[]\` when the operation needs none. */
+  security: readonly (readonly { scheme: string; in: string; name: string }[])[];
   requestBody: { required: boolean; validate: Validate } | undefined;
   responses: Readonly<Record<string, Validate>>;
 }
@@ -191,8 +196,8 @@ function examplesModule(api: OpenAPIV3.Document, stem: string): string {
         "  },",
       ].join("\n"),
     );
-    const answers = answersOf(op).map(({ status, name, selectors }) => {
-      const head = `      { status: ${status}, name: ${q(name)}, selectors: [`;
+    const answers = answersOf(op).map(({ status, name, selectors, message }) => {
+      const head = `      { status: ${status}, name: ${q(name)}, ${message ? `message: ${JSON.stringify(message)}, ` : ""}selectors: [`;
       if (selectors.length === 0) return `${head}] },`;
       const lines = selectors.map((v) => `        { in: ${q(v.in)}, at: ${q(v.at)}, kind: ${q(v.kind)} },`);
       return [head, ...lines, "      ] },"].join("\n");

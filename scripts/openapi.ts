@@ -8,9 +8,14 @@ export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "o
 // OpenAPI 3.0 schema keywords that JSON Schema does not know; annotations only, so ajv may skip them.
 export const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
+// OpenAPI's numeric formats, as the SDK models give them: the width of the number the SDKs hold,
+// not a check the provider documents on the value, so ajv knows them and checks nothing.
+export const OPENAPI_NUMBER_FORMATS = ["int32", "int64", "float", "double"];
+
 export function specAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, ...options });
   ajv.addVocabulary(OPENAPI_ANNOTATIONS);
+  for (const format of OPENAPI_NUMBER_FORMATS) ajv.addFormat(format, true);
   return ajv;
 }
 
@@ -40,4 +45,29 @@ export function operationsOf(api: OpenAPIV3.Document): OperationAt[] {
     }
   }
   return found;
+}
+
+/** One credential a security scheme puts on a request: a header, query parameter or cookie by name. */
+export interface Credential {
+  scheme: string;
+  in: "header" | "query" | "cookie";
+  name: string;
+}
+
+/**
+ * The operation's security as alternatives, each the credentials sent together (OpenAPI's
+ * requirement list): the operation's own `security`, else the document's; `[]` when none applies,
+ * and an empty alternative when anonymous calls are allowed. http, oauth2 and openIdConnect schemes
+ * travel in `Authorization`.
+ */
+export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): Credential[][] {
+  const requirements = operation.security ?? api.security ?? [];
+  return requirements.map((requirement) =>
+    Object.keys(requirement).map((scheme) => {
+      const found = api.components?.securitySchemes?.[scheme] as OpenAPIV3.SecuritySchemeObject | undefined;
+      if (!found) throw new Error(`${operation.operationId}: security scheme ${scheme} is not declared`);
+      if (found.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
+      return { scheme, in: "header" as const, name: "Authorization" };
+    }),
+  );
 }

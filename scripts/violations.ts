@@ -6,6 +6,8 @@ import type { OpenAPIV3 } from "openapi-types";
 import { type Answer, KINDS, type Kind, type Location, type Violation } from "../src/mock-policy.js";
 
 export const EXTENSION = "x-mock-answers-violation";
+/** On an error example: top-level keys of its value whose text names the field at fault, `{field}`. */
+export const MESSAGE_EXTENSION = "x-mock-message";
 
 const LOCATIONS: readonly string[] = ["request", "path", "header", "query", "body"];
 
@@ -32,13 +34,27 @@ export function answersOf(operation: OpenAPIV3.OperationObject): Answer[] {
     if (!(code >= 400 && code < 600)) continue;
     const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
     for (const [name, example] of Object.entries(media?.examples ?? {})) {
-      const { value, [EXTENSION]: listed } = example as OpenAPIV3.ExampleObject & { [EXTENSION]?: unknown };
+      const {
+        value,
+        [EXTENSION]: listed,
+        [MESSAGE_EXTENSION]: message,
+      } = example as OpenAPIV3.ExampleObject & { [EXTENSION]?: unknown; [MESSAGE_EXTENSION]?: unknown };
       if (listed !== undefined && !Array.isArray(listed)) {
         throw new Error(`${EXTENSION} of example ${name} must be a list`);
       }
       const selectors = ((listed ?? []) as unknown[]).map((s) => parseSelector(String(s)));
-      answers.push({ status: code, name, value, selectors });
+      answers.push({ status: code, name, value, selectors, ...messageOf(name, message) });
     }
   }
   return answers;
+}
+
+function messageOf(name: string, message: unknown): { message?: Record<string, string> } {
+  if (message === undefined) return {};
+  const valid =
+    typeof message === "object" &&
+    message !== null &&
+    Object.values(message).every((t) => typeof t === "string" && t.includes("{field}"));
+  if (!valid) throw new Error(`${MESSAGE_EXTENSION} of example ${name} must map keys to texts with {field}`);
+  return { message: message as Record<string, string> };
 }

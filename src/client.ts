@@ -199,12 +199,12 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     let outcome: Outcome;
     try {
       outcome = await send(contract.method)(contract.path, {
-        params: {
-          path: prepared.pathParams,
-          ...(token === undefined ? {} : { header: { "X-Auth-Token": token } }),
-        },
+        params: { path: prepared.pathParams },
         ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        ...(callOptions.headers ? { headers: callOptions.headers } : {}),
+        // The token is the spec's AuthToken security scheme, not a parameter; it wins over a caller's header.
+        ...(callOptions.headers || token !== undefined
+          ? { headers: { ...callOptions.headers, ...(token === undefined ? {} : { "X-Auth-Token": token }) } }
+          : {}),
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.

@@ -16,8 +16,11 @@ export interface IamTokenProviderOptions {
   password: string;
   /** Name of the account (domain) the user belongs to. */
   domain: string;
-  /** Name of the project the token is scoped to, e.g. the region ID `ap-southeast-1`. */
-  project: string;
+  /**
+   * The project the token is scoped to: `{ id }` (the project ID of Image Search's paths) or
+   * `{ name }` (e.g. the region ID `ap-southeast-1`); a string is a name.
+   */
+  project: string | { id: string } | { name: string };
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
   /** How long before `expires_at` a new token is fetched (default 10 minutes; at most half the validity). */
@@ -80,12 +83,13 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     throw new InvalidInputError("options", "must be an object", context);
   }
   const baseUrl = checkEndpoint(options.iamEndpoint, context);
-  for (const field of ["user", "password", "domain", "project"] as const) {
+  for (const field of ["user", "password", "domain"] as const) {
     if (typeof options[field] !== "string" || options[field].length === 0) {
       // The reason never quotes the value: it may be the password.
       throw new InvalidInputError(field, "must be a non-empty string", context);
     }
   }
+  const project = projectScope(options.project, context);
   const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   for (const [field, value] of [
@@ -108,7 +112,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
           user: { name: options.user, password: options.password, domain: { name: options.domain } },
         },
       },
-      scope: { project: { name: options.project } },
+      scope: { project },
     },
   };
   const bodyText = JSON.stringify(body);
@@ -231,4 +235,25 @@ function checkEndpoint(endpoint: unknown, context: { operation: string }): strin
     );
   }
   return url.href.replace(/\/+$/, "");
+}
+
+/** The project scope IAM takes, by ID or by name; InvalidInputError names the field that is wrong. */
+function projectScope(project: unknown, context: { operation: string }): { id: string } | { name: string } {
+  if (typeof project === "string") {
+    if (project.length === 0) throw new InvalidInputError("project", "must be a non-empty string", context);
+    return { name: project };
+  }
+  if (typeof project !== "object" || project === null) {
+    throw new InvalidInputError("project", "must be { id } or { name }", context);
+  }
+  const keys = Object.keys(project);
+  const key = keys[0];
+  if (keys.length !== 1 || (key !== "id" && key !== "name")) {
+    throw new InvalidInputError("project", "must have exactly one of id and name", context);
+  }
+  const value = (project as Record<string, unknown>)[key];
+  if (typeof value !== "string" || value.length === 0) {
+    throw new InvalidInputError(`project.${key}`, "must be a non-empty string", context);
+  }
+  return key === "id" ? { id: value } : { name: value };
 }

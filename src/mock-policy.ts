@@ -35,6 +35,8 @@ export interface Answer {
   name: string;
   value: unknown;
   selectors: readonly Violation[];
+  /** Top-level keys of `value` whose text names the field at fault in `{field}` (`x-mock-message`). */
+  message?: Readonly<Record<string, string>>;
 }
 
 /** What generated/<stem>.examples.ts's `policy` holds for one operation. */
@@ -64,7 +66,6 @@ export interface Route {
   /** Like `pattern`, with no groups and no anchors, to find a documented path in a longer URL. */
   source: string;
   names: string[];
-  literal: number;
   contract: OperationContract;
   statuses: readonly string[];
   requestMediaTypes: readonly string[];
@@ -91,7 +92,7 @@ export type Verdict =
   | { kind: "valid"; route: Route; status: string; code: number; example: string | undefined }
   | { kind: "refused"; status: number; body: unknown; violation?: Violation };
 
-/** The routes of a spec's generated modules, the most specific path first. */
+/** The routes of a spec's generated modules, the most specific path first (`bySpecificity`). */
 export function routesOf({ operations, examples, policy }: Generated): Route[] {
   const routes = Object.entries(policy).map(([operationId, { statuses, requestMediaTypes, answers }]) => {
     const contract = operations[operationId];
@@ -114,7 +115,6 @@ export function routesOf({ operations, examples, policy }: Generated): Route[] {
       pattern: new RegExp(`^${joined("([^/]*)")}$`),
       source: joined("[^/]*"),
       names,
-      literal: contract.path.replace(/\{[^}]+\}/g, "").length,
       contract,
       statuses,
       requestMediaTypes,
@@ -122,8 +122,25 @@ export function routesOf({ operations, examples, policy }: Generated): Route[] {
       answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
     };
   });
-  // A path with more fixed text is the more specific one, as OpenAPI asks.
-  return routes.sort((a, b) => b.literal - a.literal);
+  return routes.sort((a, b) => bySpecificity(a.path, b.path));
+}
+
+/**
+ * Orders two path templates by which one a URL matching both belongs to: segment by segment, left to
+ * right, a literal segment beats a template at the first position where they differ, so
+ * `/v1/{project_id}/service/{instance_name}` wins `DELETE /v1/p/service/image` over
+ * `/v1/{project_id}/{instance_name}/image`. OpenAPI says only that concrete paths match before
+ * templated ones; the per-segment order is inferred, the usual rule of API gateways and routers.
+ */
+export function bySpecificity(a: string, b: string): number {
+  const left = a.split("/");
+  const right = b.split("/");
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const templated = (segment: string | undefined) => /\{[^}]+\}/.test(segment ?? "");
+    const [l, r] = [templated(left[i]), templated(right[i])];
+    if (l !== r) return l ? 1 : -1;
+  }
+  return 0;
 }
 
 /** Whether a request is a CORS preflight, which Prism answers (204) for any path. */
@@ -146,7 +163,7 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
     return refuse(answers, { in: "request", at: "", kind });
   }
   if (call.tooBig) return refuse(route.answers, { in: "body", at: "", kind: "too-big" });
-  const violation = checkParameters(route, call) ?? checkBody(route, call);
+  const violation = checkParameters(route, call) ?? checkSecurity(route, call) ?? checkBody(route, call);
   if (violation) return refuse(route.answers, violation);
   const chosen = preferred(route, call);
   if (typeof chosen === "string")
@@ -218,7 +235,29 @@ function refuse(answers: readonly Answer[], violation: Violation): Verdict {
     const body = mockError("MOCK.NO_ANSWER", `no error example answers ${formatViolation(violation)}`);
     return { kind: "refused", status: 500, body };
   }
-  return { kind: "refused", status: chosen.status, body: chosen.value, violation };
+  return { kind: "refused", status: chosen.status, body: answerBody(chosen, violation), violation };
+}
+
+/**
+ * The body that answers a violation: the example's value, with each `x-mock-message` text naming the
+ * field at fault, e.g. `auth.scope.project.id` (a body pointer in dots), so no refusal names a field
+ * that is fine.
+ */
+export function answerBody(answer: Pick<Answer, "value" | "message">, violation: Violation): unknown {
+  const { value, message } = answer;
+  if (!message || typeof value !== "object" || value === null) return value;
+  const field =
+    violation.in === "body"
+      ? violation.at
+          .split("/")
+          .slice(1)
+          .map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"))
+          .join(".") || "body"
+      : violation.at || violation.in;
+  const texts = Object.fromEntries(
+    Object.entries(message).map(([key, text]) => [key, text.replaceAll("{field}", field)]),
+  );
+  return { ...value, ...texts };
 }
 
 function sameName(where: Location, a: string, b: string): boolean {
@@ -251,6 +290,32 @@ function checkParameters(route: Route, call: Call): Violation | undefined {
     if (parsed !== raw && parameter.validate(parsed)) continue;
     if (issue) return classify(where, parameter.name, raw, issue);
   }
+  return undefined;
+}
+
+/**
+ * What is wrong with the credentials when no alternative of the operation's security is complete:
+ * the first one missing or empty of the first alternative (e.g. `X-Auth-Token`). Like Prism, it
+ * checks that a credential is there, not that the service would accept it.
+ */
+function checkSecurity(route: Route, call: Call): Violation | undefined {
+  let first: Violation | undefined;
+  for (const alternative of route.contract.security) {
+    const wrong = alternative.map((c) => credentialViolation(c, call)).find((v) => v !== undefined);
+    if (!wrong) return undefined;
+    first ??= wrong;
+  }
+  return first;
+}
+
+function credentialViolation(credential: { in: string; name: string }, call: Call): Violation | undefined {
+  const where = credential.in === "query" ? "query" : "header";
+  const value =
+    where === "query"
+      ? (call.query.get(credential.name) ?? undefined)
+      : call.header(credential.name.toLowerCase());
+  if (value === undefined) return { in: where, at: credential.name, kind: "missing" };
+  if (value === "") return { in: where, at: credential.name, kind: "empty" };
   return undefined;
 }
 

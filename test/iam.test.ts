@@ -114,6 +114,21 @@ describe("the IAM request", () => {
   });
 });
 
+describe("the IAM request's scope", () => {
+  test.each([
+    [{ id: "0123456789abcdef0123456789abcdef" }, "by project id"],
+    [{ name: "ap-southeast-1" }, "by project name"],
+  ])("is the project as given, %o (%s), and the spec accepts it", async (project, _how) => {
+    const { provider, requests } = providerWith(numbered, { project });
+
+    await provider();
+
+    const body = (await requests[0]?.json()) as { auth: { scope: unknown } };
+    expect(body.auth.scope).toEqual({ project });
+    expect(operations.createUserToken.requestBody?.validate(body)).toBe(true);
+  });
+});
+
 /** A client whose token comes from `provider`, recording the token each request carried. */
 function clientWithTokens(provider: TokenSource, answer: (token: string | null) => Response) {
   const tokensSent: (string | null)[] = [];
@@ -340,6 +355,9 @@ describe("options", () => {
     ["password", { password: "" }],
     ["domain", { domain: undefined as unknown as string }],
     ["project", { project: "" }],
+    ["project.id", { project: { id: "" } }],
+    ["project.name", { project: { name: 7 as unknown as string } }],
+    ["project", { project: { id: "p1", name: "ap-southeast-1" } as unknown as { id: string } }],
     ["refreshBeforeMs", { refreshBeforeMs: -1 }],
     ["timeoutMs", { timeoutMs: 0 }],
   ])("an invalid %s is refused with an InvalidInputError naming it", (field, change) => {

@@ -2,6 +2,7 @@
 // stream with a cap on its decoded bytes (a hostile or broken server can send an endless body or a
 // compression bomb), and a redirect as an error, never followed (it would carry the credentials and
 // the body elsewhere).
+import { requestIdOf } from "./contract.js";
 import { type FailureContext, RedirectError, ResponseTooLargeError } from "./errors.js";
 
 /**
@@ -26,27 +27,39 @@ export interface BodyReading {
 export async function readBodyText(
   response: Response,
   maxBytes: number,
-  context: FailureContext,
+  operation: string,
   reading: BodyReading = {},
 ): Promise<string> {
   const body = response.body;
   if (body === null) return "";
   const reader = body.getReader();
   reading.reader = reader;
+  const tooLarge = () => {
+    reader.cancel().catch(() => {});
+    return new ResponseTooLargeError(maxBytes, {
+      operation,
+      requestId: requestIdOf(response),
+      status: response.status,
+    });
+  };
+  const first = await reader.read();
+  if (first.done) return "";
+  if (first.value.byteLength > maxBytes) throw tooLarge();
+  const second = await reader.read();
+  // Most answers arrive in one chunk: decoded whole, by a decoder that keeps no state between calls.
+  if (second.done) return wholeDecoder.decode(first.value);
   const decoder = new TextDecoder();
-  let text = "";
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    bytes += value.byteLength;
-    if (bytes > maxBytes) {
-      reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(maxBytes, { ...context, status: response.status });
-    }
-    text += decoder.decode(value, { stream: true });
+  let text = decoder.decode(first.value, { stream: true });
+  let bytes = first.value.byteLength;
+  for (let chunk: ReadableStreamReadResult<Uint8Array> = second; !chunk.done; chunk = await reader.read()) {
+    bytes += chunk.value.byteLength;
+    if (bytes > maxBytes) throw tooLarge();
+    text += decoder.decode(chunk.value, { stream: true });
   }
+  return text + decoder.decode();
 }
+
+const wholeDecoder = new TextDecoder();
 
 /**
  * A RedirectError for a 3xx (Node's fetch with `redirect: "manual"`) or an opaque redirect (a
@@ -55,11 +68,13 @@ export async function readBodyText(
 export function redirectOf(
   response: Response,
   requestUrl: string,
-  context: FailureContext,
+  operation: string,
 ): RedirectError | undefined {
   const { status } = response;
-  if (response.type !== "opaqueredirect" && (status < 300 || status > 399)) return undefined;
+  if (status !== 0 && (status < 300 || status > 399)) return undefined;
+  if (status === 0 && response.type !== "opaqueredirect") return undefined;
   response.body?.cancel().catch(() => {});
+  const context: FailureContext = { operation, requestId: requestIdOf(response) };
   return new RedirectError(status, originOf(response.headers.get("location"), requestUrl), context);
 }
 

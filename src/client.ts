@@ -8,14 +8,7 @@ import {
   readBodyText,
   redirectOf,
 } from "./body-reader.js";
-import {
-  checkPathSegment,
-  failureContext,
-  isNonEmptyString,
-  prepareRequest,
-  readResponse,
-  requestIdOf,
-} from "./contract.js";
+import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./contract.js";
 import { Deadlines } from "./deadlines.js";
 import {
   type ImageSearchClientError,
@@ -270,14 +263,9 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
           : (request: Request) => baseFetch(request, transportInit).then(keep(request)),
       });
       if (response === undefined) throw new TypeError("the transport gave no response");
-      const redirect = redirectOf(response, requestUrl, failureContext(operation, response));
+      const redirect = redirectOf(response, requestUrl, operation);
       if (redirect) throw redirect;
-      text = await readBodyText(
-        response,
-        settings.maxResponseBytes,
-        failureContext(operation, response),
-        reading,
-      );
+      text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       if (isClientError(cause)) throw cause;

@@ -166,10 +166,9 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
         },
       });
       if (response === undefined) throw new TypeError("the transport gave no response");
-      const context = { operation: OPERATION, requestId: requestIdOf(response) };
-      const redirect = redirectOf(response, requestUrl, context);
+      const redirect = redirectOf(response, requestUrl, OPERATION);
       if (redirect) throw redirect;
-      const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, context);
+      const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, OPERATION);
       return { response: response, text };
     } catch (cause) {
       if (isClientError(cause)) throw cause;

@@ -165,7 +165,11 @@ export interface ImageSearchClient {
   modifyImage(input: ModifyImageInput, options?: CallOptions): Promise<ModifyImageResult>;
   /** Deletes an image from the library; the path goes in a JSON body (`RunDeletePicture`, DELETE; retried). */
   deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
-  /** The underlying openapi-fetch client, for callers who want `{ data, error, response }`. */
+  /**
+   * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
+   * get none of the protections above (redirects, body cap, checks). The methods above read each
+   * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
+   */
   readonly raw: Client<paths>;
 }
 

@@ -167,7 +167,7 @@ export interface ImageSearchClient {
   deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
   /**
    * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
-   * get none of the protections above (redirects, body cap, checks). The methods above read each
+   * follow no redirect either, but get no body cap, checks or retries. The methods above read each
    * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
    */
   readonly raw: Client<paths>;
@@ -198,6 +198,8 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     baseUrl: settings.baseUrl,
     headers: { ...userAgent(), ...options.headers },
     fetch: baseFetch,
+    // For callers of `raw` too: a redirect comes back as the 3xx it is, and is not followed.
+    redirect: "manual",
   });
   // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
   // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.

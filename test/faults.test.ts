@@ -438,6 +438,18 @@ describe("redirects are never followed", () => {
     expect(JSON.stringify(error) + String(error)).not.toMatch(new RegExp(`${SECRET_KEY}|${SECURITY_TOKEN}`));
   });
 
+  test("the raw openapi-fetch client follows no redirect either", async () => {
+    const { response } = await client().raw.GET("/v1/{project_id}/service/{instance_name}", {
+      params: {
+        path: { project_id: "p1", instance_name: "redirect-302~raw" },
+        header: { "X-Auth-Token": TEST_TOKEN },
+      },
+    });
+
+    expect(response.status).toBe(302);
+    expect(other.headersSeen).toHaveLength(0);
+  });
+
   test("a redirect to the same origin is not followed either", async () => {
     const { error } = await settle(client().getInstance({ instanceName: "redirect-301-same-origin" }));
 

@@ -53,6 +53,17 @@ function client(options: Partial<TokenClientOptions> = {}, retries: RetryEvent[]
   });
 }
 
+/** An IAM token provider whose endpoint picks a fault of the server: `{url}/{fault}/v3/auth/tokens`. */
+function iamAt(fault: string) {
+  return iamTokenProvider({
+    iamEndpoint: `${server.url}/${fault}`,
+    user: "u",
+    password: IAM_PASSWORD,
+    domain: "d",
+    project: "ap-southeast-1",
+  });
+}
+
 async function settle(promise: Promise<unknown>): Promise<{ value?: unknown; error?: Error }> {
   return promise.then(
     (value) => ({ value }),
@@ -458,13 +469,7 @@ describe("redirects are never followed", () => {
   });
 
   test("IAM's token request is not redirected: the password stays with the IAM endpoint", async () => {
-    const provider = iamTokenProvider({
-      iamEndpoint: `${server.url}/redirect-307`,
-      user: "u",
-      password: IAM_PASSWORD,
-      domain: "d",
-      project: "ap-southeast-1",
-    });
+    const provider = iamAt("redirect-307");
 
     const { error } = await settle(provider());
 
@@ -504,13 +509,7 @@ describe("response bodies are read with a cap", () => {
   });
 
   test("IAM's answer is capped too", async () => {
-    const provider = iamTokenProvider({
-      iamEndpoint: `${server.url}/gzip-bomb`,
-      user: "u",
-      password: IAM_PASSWORD,
-      domain: "d",
-      project: "ap-southeast-1",
-    });
+    const provider = iamAt("gzip-bomb");
 
     expect(await settle(provider())).toMatchObject({ error: { name: "ResponseTooLargeError" } });
   });
@@ -537,13 +536,7 @@ describe("server text cannot crash the client or flood its messages", () => {
   });
 
   test("IAM's 1 MiB error_msg is cut in the IamError's message too", async () => {
-    const provider = iamTokenProvider({
-      iamEndpoint: `${server.url}/huge-error-msg`,
-      user: "u",
-      password: IAM_PASSWORD,
-      domain: "d",
-      project: "ap-southeast-1",
-    });
+    const provider = iamAt("huge-error-msg");
 
     const { error } = await settle(provider());
 

@@ -34,17 +34,9 @@ export async function readBodyText(
   if (body === null) return "";
   const reader = body.getReader();
   reading.reader = reader;
-  const tooLarge = () => {
-    reader.cancel().catch(() => {});
-    return new ResponseTooLargeError(maxBytes, {
-      operation,
-      requestId: requestIdOf(response),
-      status: response.status,
-    });
-  };
   const first = await reader.read();
   if (first.done) return "";
-  if (first.value.byteLength > maxBytes) throw tooLarge();
+  if (first.value.byteLength > maxBytes) throw tooLarge(reader, response, maxBytes, operation);
   const second = await reader.read();
   // Most answers arrive in one chunk: decoded whole, by a decoder that keeps no state between calls.
   if (second.done) return wholeDecoder.decode(first.value);
@@ -53,7 +45,7 @@ export async function readBodyText(
   let bytes = first.value.byteLength;
   for (let chunk: ReadableStreamReadResult<Uint8Array> = second; !chunk.done; chunk = await reader.read()) {
     bytes += chunk.value.byteLength;
-    if (bytes > maxBytes) throw tooLarge();
+    if (bytes > maxBytes) throw tooLarge(reader, response, maxBytes, operation);
     text += decoder.decode(chunk.value, { stream: true });
   }
   return text + decoder.decode();
@@ -61,13 +53,24 @@ export async function readBodyText(
 
 const wholeDecoder = new TextDecoder();
 
+function tooLarge(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  response: Response,
+  maxBytes: number,
+  operation: string,
+): ResponseTooLargeError {
+  reader.cancel().catch(() => {});
+  const context = { operation, requestId: requestIdOf(response), status: response.status };
+  return new ResponseTooLargeError(maxBytes, context);
+}
+
 /**
  * A RedirectError for a 3xx (Node's fetch with `redirect: "manual"`) or an opaque redirect (a
  * browser's, status 0), naming the target's origin only; `undefined` for any other response.
  */
 export function redirectOf(
   response: Response,
-  requestUrl: string,
+  request: Request,
   operation: string,
 ): RedirectError | undefined {
   const { status } = response;
@@ -75,7 +78,7 @@ export function redirectOf(
   if (status === 0 && response.type !== "opaqueredirect") return undefined;
   response.body?.cancel().catch(() => {});
   const context: FailureContext = { operation, requestId: requestIdOf(response) };
-  return new RedirectError(status, originOf(response.headers.get("location"), requestUrl), context);
+  return new RedirectError(status, originOf(response.headers.get("location"), request.url), context);
 }
 
 function originOf(location: string | null, base: string): string | undefined {

@@ -243,12 +243,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
     // is read here, as a capped stream, and never buffered whole by openapi-fetch.
     let response: Response | undefined;
-    let requestUrl = "";
-    const keep = (request: Request) => (answer: Response) => {
-      requestUrl = request.url;
-      response = answer;
-      return HANDLED_RESPONSE;
-    };
+    let sent: Request | undefined;
     let text: string;
     try {
       await send(contract.method)(contract.path, {
@@ -261,15 +256,14 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
-        fetch: signer
-          ? async (request: Request) => {
-              const signed = await signer.sign(request);
-              return baseFetch(signed, transportInit).then(keep(signed));
-            }
-          : (request: Request) => baseFetch(request, transportInit).then(keep(request)),
+        fetch: async (request: Request) => {
+          sent = signer ? await signer.sign(request) : request;
+          response = await baseFetch(sent, transportInit);
+          return HANDLED_RESPONSE;
+        },
       });
-      if (response === undefined) throw new TypeError("the transport gave no response");
-      const redirect = redirectOf(response, requestUrl, operation);
+      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
+      const redirect = redirectOf(response, sent, operation);
       if (redirect) throw redirect;
       text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
     } catch (cause) {

@@ -61,9 +61,9 @@ export function readResponse<Result>(
   bodyText: string,
   validateResponses: boolean,
 ): Result {
-  const context = failureContext(operation, response);
+  // The context (a header lookup) is made only for an error: a success never needs it.
   const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
-    new UnexpectedResponseError(reason, response, bodyText, violations, context);
+    new UnexpectedResponseError(reason, response, bodyText, violations, failureContext(operation, response));
 
   const validate = contract.responses[String(response.status)];
   if (!validate) throw unexpected("is not a status the spec documents");
@@ -82,7 +82,7 @@ export function readResponse<Result>(
   if (typeof error_code !== "string" || typeof error_msg !== "string") {
     throw unexpected("is not the error envelope");
   }
-  throw new ImageSearchError(error_code, error_msg, response, context);
+  throw new ImageSearchError(error_code, error_msg, response, failureContext(operation, response));
 }
 
 /** The validator's verdict, or `undefined` when the body is too deep for it to walk. */

@@ -151,7 +151,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     let response: Response | undefined;
-    let requestUrl = "";
+    let sent: Request | undefined;
     try {
       await client.POST("/v3/auth/tokens", {
         params: { query: { nocatalog: "true" } },
@@ -160,13 +160,13 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
         bodySerializer: () => bodyText,
         headers: { "Content-Type": "application/json;charset=utf8" },
         fetch: async (request: Request) => {
-          requestUrl = request.url;
+          sent = request;
           response = await baseFetch(request, { signal: timeout.signal, redirect: "manual" });
           return HANDLED_RESPONSE;
         },
       });
-      if (response === undefined) throw new TypeError("the transport gave no response");
-      const redirect = redirectOf(response, requestUrl, OPERATION);
+      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
+      const redirect = redirectOf(response, sent, OPERATION);
       if (redirect) throw redirect;
       const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, OPERATION);
       return { response: response, text };

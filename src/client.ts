@@ -2,22 +2,26 @@ import createClient, { type Client } from "openapi-fetch";
 import type { operations as OperationTypes, paths } from "../generated/image-search.js";
 import { operations } from "../generated/image-search.validators.js";
 import {
-  checkPathSegment,
-  isNonEmptyString,
-  type Outcome,
-  prepareRequest,
-  readResponse,
-} from "./contract.js";
+  type BodyReading,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  HANDLED_RESPONSE,
+  readBodyText,
+  redirectOf,
+} from "./body-reader.js";
+import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./contract.js";
 import { Deadlines } from "./deadlines.js";
 import {
   type ImageSearchClientError,
   InvalidInputError,
+  isClientError,
   isImageSearchError,
-  isInvalidInputError,
   isUnexpectedResponseError,
   NetworkError,
   TimeoutError,
+  TokenProviderError,
 } from "./errors.js";
+import { attemptFields, isLogger, type Logger } from "./logger.js";
+import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
 import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
 import { type AkSkCredentials, type AkSkSigner, createAkSkSigner } from "./signer.js";
 import { VERSION } from "./version.js";
@@ -50,8 +54,16 @@ export type AkSkClientOptions = ClientSettings & AkSkAuthentication;
 export type ImageSearchClientOptions = TokenClientOptions | AkSkClientOptions;
 
 export interface ClientSettings {
-  /** Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback. */
+  /**
+   * Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`: `https:`
+   * unless loopback or `allowInsecureHttp`; no `user:password@`, no `?query`, no `#fragment`.
+   */
   endpoint: string;
+  /**
+   * Allow a plain `http:` endpoint on a host that is not loopback (default `false`). The token or the
+   * signature then crosses the network unencrypted: only for a trusted network or a TLS-terminating proxy.
+   */
+  allowInsecureHttp?: boolean;
   /** Project ID; every call is made in this project. */
   projectId: string;
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
@@ -60,15 +72,33 @@ export interface ClientSettings {
   validateResponses?: boolean;
   /** Time limit of one attempt, in milliseconds (default 30 s). */
   timeoutMs?: number;
+  /** Time limit of a whole call, its attempts and the waits between them, in milliseconds (default 60 s). */
+  deadlineMs?: number;
   /** Retries of idempotent calls, or `false` for none (default: 3 attempts in total). */
   retry?: RetryOptions | false;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
+  /** Most bytes of a response body the client reads, after decompression (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Told about every attempt, retry and failure; silent when absent. Never sees a secret. */
+  logger?: Logger;
+}
+
+/** A successful response's status and headers, for {@link CallOptions.onResponse}. */
+export interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  /** The provider's request id (`X-Request-Id`), when the response had one. */
+  requestId: string | undefined;
 }
 
 export interface CallOptions {
   /** Time limit of each attempt of this call, in milliseconds. */
   timeoutMs?: number;
+  /** Time limit of this whole call, its attempts and waits included, in milliseconds. */
+  deadlineMs?: number;
+  /** Called with the status and headers of the response the call resolves with. */
+  onResponse?: (response: ResponseInfo) => void;
   /** Cancels the call: it rejects at once with the signal's reason, and nothing is retried. */
   signal?: AbortSignal;
   /** Extra headers for this call, e.g. `{ Prefer: "code=400, example=path-null" }` against the mock. */
@@ -115,7 +145,8 @@ export type DeleteImageResult = OperationResult<"deleteImage">;
 /**
  * One method per operation of the spec, named by its operationId. Every method validates its input,
  * maps the answer onto its typed result or a typed error, and retries only if the operation's method
- * is idempotent (GET, PUT, DELETE): never a POST.
+ * is idempotent (GET, PUT, DELETE). A request refused for its token is sent once more with a fresh
+ * one when the token is a function, whatever the method (a POST included): it was not carried out.
  */
 export interface ImageSearchClient {
   /** Creates an image-library instance (`RunCreateInstance`, POST; not retried). */
@@ -134,32 +165,41 @@ export interface ImageSearchClient {
   modifyImage(input: ModifyImageInput, options?: CallOptions): Promise<ModifyImageResult>;
   /** Deletes an image from the library; the path goes in a JSON body (`RunDeletePicture`, DELETE; retried). */
   deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
-  /** The underlying openapi-fetch client, for callers who want `{ data, error, response }`. */
+  /**
+   * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
+   * follow no redirect either, but get no body cap, checks or retries. The methods above read each
+   * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
+   */
   readonly raw: Client<paths>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default time limit of a whole call, attempts and waits included: two full attempts' worth. */
+export const DEFAULT_DEADLINE_MS = 60_000;
 const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
 const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 type OperationId = keyof typeof operations;
-type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<Outcome>;
+type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<unknown>;
+
+/** The time limits of one attempt: its own, cut short by what is left of the call's deadline. */
+interface AttemptLimit {
+  ms: number;
+  /** What a TimeoutError reports: the attempt's limit or the call's deadline. */
+  reportedMs: number;
+  limit: "attempt" | "call";
+}
 
 export function createImageSearchClient(options: ImageSearchClientOptions): ImageSearchClient {
-  const context = { operation: "createImageSearchClient" };
-  const baseUrl = checkEndpoint(options.endpoint, context);
-  checkPathSegment(options.projectId, "projectId", context.operation);
-  const defaultTimeoutMs = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, context);
-  const retry = retryPolicy(options.retry);
-  const validateResponses = options.validateResponses !== false;
-  const signer = authenticationOf(options, context);
-  // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
-  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
+  const settings = clientSettingsOf(options);
+  const { baseFetch, signer, retry, logger } = settings;
   const raw = createClient<paths>({
-    baseUrl,
+    baseUrl: settings.baseUrl,
     headers: { ...userAgent(), ...options.headers },
     fetch: baseFetch,
+    // For callers of `raw` too: a redirect comes back as the 3xx it is, and is not followed.
+    redirect: "manual",
   });
   // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
   // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.
@@ -170,7 +210,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     operation: OperationId,
     prepared: ReturnType<typeof prepareRequest>,
     token: string | undefined,
-    timeoutMs: number,
+    limit: AttemptLimit,
     callOptions: CallOptions,
   ): Promise<unknown> {
     const contract = operations[operation];
@@ -179,26 +219,34 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     // double may not).
     let controller: AbortController | undefined;
     let timedOut = false;
+    const reading: BodyReading = {};
     const controllerNow = () => {
       controller ??= new AbortController();
       if (timedOut) controller.abort();
       return controller;
     };
-    const clear = deadlines.add(timeoutMs, () => {
+    const clear = deadlines.add(limit.ms, () => {
       timedOut = true;
       controller?.abort();
+      reading.reader?.cancel().catch(() => {});
     });
     let signal: AbortSignal | undefined;
     const transportInit = {
+      // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
+      redirect: "manual" as const,
       get signal() {
         const own = controllerNow().signal;
         signal ??= callOptions.signal ? AbortSignal.any([callOptions.signal, own]) : own;
         return signal;
       },
     };
-    let outcome: Outcome;
+    // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
+    // is read here, as a capped stream, and never buffered whole by openapi-fetch.
+    let response: Response | undefined;
+    let sent: Request | undefined;
+    let text: string;
     try {
-      outcome = await send(contract.method)(contract.path, {
+      await send(contract.method)(contract.path, {
         params: { path: prepared.pathParams },
         ...(prepared.body === undefined ? {} : { body: prepared.body }),
         // The token is the spec's AuthToken security scheme, not a parameter; it wins over a caller's header.
@@ -208,20 +256,33 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
-        fetch: signer
-          ? async (request: Request) => baseFetch(await signer.sign(request), transportInit)
-          : (request: Request) => baseFetch(request, transportInit),
-        parseAs: "text",
+        fetch: async (request: Request) => {
+          sent = signer ? await signer.sign(request) : request;
+          response = await baseFetch(sent, transportInit);
+          return HANDLED_RESPONSE;
+        },
       });
+      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
+      const redirect = redirectOf(response, sent, operation);
+      if (redirect) throw redirect;
+      text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      if (isInvalidInputError(cause)) throw cause;
-      if (timedOut) throw new TimeoutError(timeoutMs, { operation, cause });
+      if (isClientError(cause)) throw cause;
+      if (timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
       clear();
     }
-    return readResponse(operation, contract, outcome, validateResponses);
+    // A cancelled read ends like a finished one: the time limit decides.
+    if (timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
+    const result = readResponse(operation, contract, response, text, settings.validateResponses);
+    callOptions.onResponse?.({
+      status: response.status,
+      headers: response.headers,
+      requestId: requestIdOf(response),
+    });
+    return result;
   }
 
   async function call<Id extends OperationId>(
@@ -230,9 +291,24 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     callOptions: CallOptions = {},
   ): Promise<OperationResult<Id>> {
     const contract = operations[operation];
-    const timeoutMs = checkTimeout(callOptions.timeoutMs ?? defaultTimeoutMs, { operation });
-    const prepared = prepareRequest(operation, contract, input as Record<string, unknown>, options.projectId);
+    const context = { operation };
+    const timeoutMs =
+      callOptions.timeoutMs === undefined
+        ? settings.timeoutMs
+        : checkMilliseconds(callOptions.timeoutMs, "timeoutMs", 1, context);
+    const deadlineMs =
+      callOptions.deadlineMs !== undefined
+        ? checkMilliseconds(callOptions.deadlineMs, "deadlineMs", 1, context)
+        : settings.deadlineMs;
+    if (callOptions.headers) checkHeaders(callOptions.headers, "headers", context);
+    const prepared = prepareRequest(
+      operation,
+      contract,
+      input as Record<string, unknown>,
+      settings.projectId,
+    );
     const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
+    const endAt = performance.now() + deadlineMs;
     let refresh = false;
     let refreshed = false;
     for (let attemptNumber = 1; ; attemptNumber++) {
@@ -243,19 +319,43 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         : typeof options.token === "string"
           ? checkToken(options.token, operation)
           : await resolveToken(options.token, operation, refresh);
+      const startedAt = performance.now();
+      const left = endAt - startedAt;
+      if (left <= 0) throw new TimeoutError(deadlineMs, context, "call");
+      const limit: AttemptLimit =
+        left < timeoutMs
+          ? { ms: left, reportedMs: deadlineMs, limit: "call" }
+          : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
+      const record = {
+        operation,
+        method: contract.method,
+        path: contract.path,
+        attempt: attemptNumber,
+        startedAt,
+      };
       try {
-        return (await attempt(operation, prepared, token, timeoutMs, callOptions)) as OperationResult<Id>;
+        const result = await attempt(operation, prepared, token, limit, callOptions);
+        logger?.debug(attemptFields(record, undefined, 200), "image-search attempt succeeded");
+        return result as OperationResult<Id>;
       } catch (error) {
-        if (callOptions.signal?.aborted || !isClientError(error)) throw error;
+        if (callOptions.signal?.aborted || !isCallError(error)) throw error;
+        const fields = attemptFields(record, error);
+        logger?.debug(fields, "image-search attempt failed");
         // A refused token gets one more attempt with a fresh one, outside the retry budget.
         if (!refreshed && typeof options.token === "function" && isTokenRefusal(error)) {
+          logger?.info({ ...fields, reason: "token refused" }, "image-search asks for a fresh token");
           refresh = refreshed = true;
           attemptNumber--;
           continue;
         }
         refresh = false;
         const delayMs = retryDelay(error, attemptNumber, retry);
-        if (delayMs === undefined || attemptNumber >= attempts) throw error;
+        const giveUp = giveUpReason(delayMs, attemptNumber, attempts, endAt);
+        if (giveUp !== undefined || delayMs === undefined) {
+          logger?.error({ ...fields, reason: giveUp ?? "not retried" }, "image-search call failed");
+          throw error;
+        }
+        logger?.warn({ ...fields, delayMs, reason: `${fields.error} is retried` }, "image-search retries");
         retry.onRetry?.({ operation, attempt: attemptNumber, delayMs, error });
         await sleep(delayMs, callOptions.signal);
       }
@@ -272,6 +372,61 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
     deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
     raw,
+  };
+}
+
+/** The client's own errors; anything else (a caller's abort reason) passes through untouched. */
+const isCallError = isClientError as (value: unknown) => value is ImageSearchClientError;
+
+/** Why a failed call is not retried, or `undefined` when it is. */
+function giveUpReason(
+  delayMs: number | undefined,
+  attemptNumber: number,
+  attempts: number,
+  endAt: number,
+): string | undefined {
+  if (delayMs === undefined) return "not retried";
+  if (attemptNumber >= attempts) return "no attempts left";
+  if (performance.now() + delayMs >= endAt) return "the wait would pass the call's deadline";
+  return undefined;
+}
+
+/** Every client option checked once, at creation: one that could never work is refused here. */
+function clientSettingsOf(options: ImageSearchClientOptions) {
+  const context = { operation: "createImageSearchClient" };
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError("options", "must be an object", context);
+  }
+  const baseUrl = checkEndpoint(options.endpoint, "endpoint", options.allowInsecureHttp === true, context);
+  checkPathSegment(options.projectId, "projectId", context.operation);
+  const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
+  const deadlineMs = checkMilliseconds(options.deadlineMs ?? DEFAULT_DEADLINE_MS, "deadlineMs", 1, context);
+  checkHeaders(options.headers, "headers", context);
+  const maxResponseBytes = checkCount(
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    "maxResponseBytes",
+    1,
+    Number.MAX_SAFE_INTEGER,
+    context,
+  );
+  if (options.logger !== undefined && !isLogger(options.logger)) {
+    throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new InvalidInputError("fetch", "must be a function", context);
+  }
+  return {
+    baseUrl,
+    projectId: options.projectId,
+    timeoutMs,
+    deadlineMs,
+    maxResponseBytes,
+    retry: retryPolicy(options.retry, context),
+    validateResponses: options.validateResponses !== false,
+    signer: authenticationOf(options, context),
+    logger: options.logger,
+    // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
+    baseFetch: options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init)),
   };
 }
 
@@ -295,25 +450,6 @@ function authenticationOf(
   return hasCredentials ? createAkSkSigner(options.credentials) : undefined;
 }
 
-function checkEndpoint(endpoint: unknown, context: { operation: string }): string {
-  if (!isNonEmptyString(endpoint) || !URL.canParse(endpoint)) {
-    throw new InvalidInputError("endpoint", "must be an absolute URL", context);
-  }
-  const url = new URL(endpoint);
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new InvalidInputError("endpoint", "must be https: (http: is allowed for loopback only)", context);
-  }
-  return url.href.replace(/\/+$/, "");
-}
-
-function checkTimeout(timeoutMs: unknown, context: { operation: string }): number {
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new InvalidInputError("timeoutMs", "must be a positive number of milliseconds", context);
-  }
-  return timeoutMs;
-}
-
 async function resolveToken(
   source: TokenSource | undefined,
   operation: string,
@@ -324,9 +460,14 @@ async function resolveToken(
     token = typeof source === "function" ? await source({ refresh }) : source;
   } catch (cause) {
     // Keep only the failure's type in the message: a provider's error may quote its secrets.
-    throw new InvalidInputError("token", `provider failed (${describe(cause)})`, { operation, cause });
+    throw new TokenProviderError(`failed (${describe(cause)})`, { operation, cause });
   }
-  return checkToken(token, operation);
+  if (!isNonEmptyString(token) || !VISIBLE_ASCII.test(token)) {
+    throw new TokenProviderError("returned no token: a non-empty string of visible ASCII characters", {
+      operation,
+    });
+  }
+  return token;
 }
 
 function checkToken(token: unknown, operation: string): string {
@@ -347,20 +488,23 @@ function isTokenRefusal(error: ImageSearchClientError): boolean {
   );
 }
 
-function isClientError(error: unknown): error is ImageSearchClientError {
-  return error instanceof Error && "operation" in error;
-}
-
 /** Browsers refuse a User-Agent header, so it is set in Node only. */
 function userAgent(): Record<string, string> {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   return node ? { "User-Agent": `huaweicloud-image-search/${VERSION} node/${node}` } : {};
 }
 
+/**
+ * A failure by its type only: the error's name and its inner error's name and code (e.g. `TypeError:
+ * Error ECONNRESET`), never a message, which may quote a URL, a header or a provider's secrets.
+ */
 function describe(cause: unknown): string {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
-    return `${cause.name}${inner}`;
-  }
-  return typeof cause;
+  if (!(cause instanceof Error)) return typeof cause;
+  const inner = cause.cause instanceof Error ? `: ${cause.cause.name}${codeOf(cause.cause)}` : "";
+  return `${cause.name}${inner}`;
+}
+
+function codeOf(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? ` ${code}` : "";
 }

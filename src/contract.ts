@@ -14,12 +14,6 @@ export interface PreparedRequest {
   body: unknown;
 }
 
-export interface Outcome {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
-
 /**
  * Maps camelCase input onto the spec's request: path parameters (other than the client's
  * `project_id`) by name, the rest as the JSON body. Throws InvalidInputError naming the field.
@@ -63,35 +57,55 @@ function callerPathParameters(contract: OperationContract): { parameter: Paramet
 export function readResponse<Result>(
   operation: string,
   contract: OperationContract,
-  outcome: Outcome,
+  response: Response,
+  bodyText: string,
   validateResponses: boolean,
 ): Result {
-  const { response } = outcome;
-  // Requests are made with parseAs "text": a success body arrives as text; an error body arrives
-  // parsed when it was JSON, as text when it was not.
-  const raw = response.ok ? outcome.data : outcome.error;
-  const bodyText = typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
+  // The context (a header lookup) is made only for an error: a success never needs it.
   const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
     new UnexpectedResponseError(reason, response, bodyText, violations, failureContext(operation, response));
 
   const validate = contract.responses[String(response.status)];
   if (!validate) throw unexpected("is not a status the spec documents");
-  const body = response.ok ? parseJson(raw) : typeof raw === "object" && raw !== null ? raw : undefined;
+  // JSON.parse takes any depth; the validators may recurse, so a nesting too deep for them is reported
+  // as what it is rather than as a RangeError.
+  const body = parseJson(bodyText);
   if (body === undefined)
     throw unexpected(bodyText === "" ? "has an empty body" : "has a body that is not JSON");
-  if (validateResponses && !validate(body)) {
-    throw unexpected("has a body that breaks the spec's schema", violationsOf(validate.errors));
+  if (validateResponses) {
+    const valid = validateDeep(validate, body);
+    if (valid === undefined) throw unexpected("has a body nested too deeply to check");
+    if (!valid) throw unexpected("has a body that breaks the spec's schema", violationsOf(validate.errors));
   }
   if (response.ok) return body as Result;
-  const { error_code, error_msg } = body as Partial<components["schemas"]["ErrorEnvelope"]>;
+  const { error_code, error_msg } = (body ?? {}) as Partial<components["schemas"]["ErrorEnvelope"]>;
   if (typeof error_code !== "string" || typeof error_msg !== "string") {
     throw unexpected("is not the error envelope");
   }
   throw new ImageSearchError(error_code, error_msg, response, failureContext(operation, response));
 }
 
-function failureContext(operation: string, response: Response) {
-  return { operation, requestId: response.headers.get("x-request-id") ?? undefined };
+/** The validator's verdict, or `undefined` when the body is too deep for it to walk. */
+export function validateDeep(validate: Validate, body: unknown): boolean | undefined {
+  try {
+    return validate(body);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** Where a failure happened: the operation, and the provider's request id when the response has one. */
+export function failureContext(operation: string, response: Response) {
+  return { operation, requestId: requestIdOf(response) };
+}
+
+/**
+ * The provider's request id. The Image Search pages document no response header; Huawei Cloud's
+ * common response headers name `X-Request-Id`, and the official SDK core reads that header (Inferred).
+ */
+export function requestIdOf(response: Response): string | undefined {
+  return response.headers.get("x-request-id") ?? undefined;
 }
 
 /**
@@ -117,8 +131,8 @@ function check(validate: Validate, value: unknown, field: string, operation: str
   throw new InvalidInputError(fieldName(field, issue) || "input", reasonOf(issue), { operation });
 }
 
-function parseJson(text: unknown): unknown {
-  if (typeof text !== "string" || text === "") return undefined;
+function parseJson(text: string): unknown {
+  if (text === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -1,6 +1,8 @@
-// Every failure the client reports is one of these classes. Each has a literal `name`, so the
-// guards below also work across realms (iframes, duplicated bundles) where `instanceof` does not.
-// None of them holds the request, which carries the token.
+// Every failure the client reports is one of these classes. Each class's prototype carries a brand
+// under a registered symbol, so the guards below recognise the client's errors across realms
+// (iframes, duplicated bundles) where `instanceof` does not, and nothing else (a DOMException named
+// "TimeoutError" is not one). None of them holds the request, which carries the token, and every
+// message cuts what the server sent to {@link MESSAGE_TEXT_LIMIT} characters.
 
 /** Where a failure happened, common to every error class. */
 export interface FailureContext {
@@ -8,12 +10,15 @@ export interface FailureContext {
   operation: string;
   /** HTTP status of the response, when there was one. */
   status?: number | undefined;
-  /** The provider's request id (`X-Request-Id` response header), when there was one. */
+  /** The provider's request id (`X-Request-Id` response header), when the response had one. */
   requestId?: string | undefined;
   cause?: unknown;
 }
 
-abstract class ClientError extends Error {
+const BRAND = Symbol.for("huaweicloud-image-search.error");
+
+/** The base of every error the client and the IAM token provider throw. */
+export abstract class ClientError extends Error {
   readonly operation: string;
   readonly status: number | undefined;
   readonly requestId: string | undefined;
@@ -32,13 +37,13 @@ export class ImageSearchError extends ClientError {
   declare readonly status: number;
   /** The provider's `error_code`, e.g. `IS.0003`. */
   readonly code: string;
-  /** The provider's `error_msg`, verbatim. */
+  /** The provider's `error_msg`, verbatim (the message holds its first characters only). */
   readonly errorMsg: string;
   /** The response; its body has been read. Not enumerable, so logging the error stays short. */
   declare readonly response: Response;
 
   constructor(code: string, errorMsg: string, response: Response, context: FailureContext) {
-    super(`${context.operation} failed with ${response.status} ${code}: ${errorMsg}`, {
+    super(`${context.operation} failed with ${response.status} ${cut(code)}: ${cut(errorMsg)}`, {
       ...context,
       status: response.status,
     });
@@ -73,7 +78,7 @@ export class UnexpectedResponseError extends ClientError {
     context: FailureContext,
   ) {
     const excerpt = excerptOf(body);
-    const where = violations.map((v) => `${v.pointer || "/"} ${v.message}`).join("; ");
+    const where = cut(violations.map((v) => `${v.pointer || "/"} ${v.message}`).join("; "));
     super(
       `${context.operation} got an undocumented response: ${response.status} ${reason}${where ? ` (${where})` : ""}`,
       { ...context, status: response.status },
@@ -98,14 +103,18 @@ export class InvalidInputError extends ClientError {
   }
 }
 
-/** No response within the time limit of an attempt. */
+/** No response within a time limit: one attempt's (`timeoutMs`) or the whole call's (`deadlineMs`). */
 export class TimeoutError extends ClientError {
   override readonly name = "TimeoutError" as const;
   readonly timeoutMs: number;
+  /** Which limit passed: one attempt's, or the whole call's across attempts and waits. */
+  readonly limit: "attempt" | "call";
 
-  constructor(timeoutMs: number, context: FailureContext) {
-    super(`${context.operation} timed out after ${timeoutMs} ms`, context);
+  constructor(timeoutMs: number, context: FailureContext, limit: "attempt" | "call" = "attempt") {
+    const what = limit === "call" ? "the call's deadline of " : "";
+    super(`${context.operation} timed out after ${what}${timeoutMs} ms`, context);
     this.timeoutMs = timeoutMs;
+    this.limit = limit;
   }
 }
 
@@ -118,35 +127,124 @@ export class NetworkError extends ClientError {
   }
 }
 
+/**
+ * The server answered with a redirect (3xx), which the provider never documents. No redirect is
+ * followed, to the same origin or another: the credentials and the body stay where they were sent.
+ */
+export class RedirectError extends ClientError {
+  override readonly name = "RedirectError" as const;
+  /** The 3xx status, or 0 for a browser's opaque redirect (which hides status and target). */
+  declare readonly status: number;
+  /** The origin of the `Location` target (never its path or query), or `undefined` when unknown. */
+  readonly targetOrigin: string | undefined;
+
+  constructor(status: number, targetOrigin: string | undefined, context: FailureContext) {
+    const target = targetOrigin === undefined ? "an unknown target" : cut(targetOrigin);
+    super(`${context.operation} was redirected (${status}) to ${target}; redirects are not followed`, {
+      ...context,
+      status,
+    });
+    this.targetOrigin = targetOrigin;
+  }
+}
+
+/** A response body longer than the client's `maxResponseBytes`; the rest of it was not read. */
+export class ResponseTooLargeError extends ClientError {
+  override readonly name = "ResponseTooLargeError" as const;
+  declare readonly status: number;
+  readonly maxResponseBytes: number;
+
+  constructor(maxResponseBytes: number, context: FailureContext & { status: number }) {
+    super(
+      `${context.operation} got a ${context.status} response whose body passed ${maxResponseBytes} bytes`,
+      context,
+    );
+    this.maxResponseBytes = maxResponseBytes;
+  }
+}
+
+/** The token function threw, or returned something that is not a token. Its error is the `cause`. */
+export class TokenProviderError extends ClientError {
+  override readonly name = "TokenProviderError" as const;
+
+  constructor(detail: string, context: FailureContext) {
+    super(`${context.operation}: the token provider ${detail}`, context);
+  }
+}
+
 export type ImageSearchClientError =
   | ImageSearchError
   | UnexpectedResponseError
   | InvalidInputError
   | TimeoutError
-  | NetworkError;
+  | NetworkError
+  | RedirectError
+  | ResponseTooLargeError
+  | TokenProviderError;
 
 export const BODY_EXCERPT_LIMIT = 512;
+/** The most characters of server text (an `error_msg`, a code, an origin) a message quotes. */
+export const MESSAGE_TEXT_LIMIT = 200;
 
 function excerptOf(body: string): string {
   return body.length > BODY_EXCERPT_LIMIT ? `${body.slice(0, BODY_EXCERPT_LIMIT)}…` : body;
 }
 
-function hasName(value: unknown, name: string): boolean {
-  return typeof value === "object" && value !== null && (value as { name?: unknown }).name === name;
+/** Server text as a message quotes it: at most {@link MESSAGE_TEXT_LIMIT} characters. */
+export function cut(text: string): string {
+  return text.length > MESSAGE_TEXT_LIMIT ? `${text.slice(0, MESSAGE_TEXT_LIMIT)}…` : text;
 }
 
+/** Brands a class's prototype with its name; the guards read the brand, never `name`. */
+export function brand(errorClass: abstract new (...args: never[]) => ClientError, name: string): void {
+  Object.defineProperty(errorClass.prototype, BRAND, { value: name, enumerable: false });
+}
+
+for (const [errorClass, name] of [
+  [ImageSearchError, "ImageSearchError"],
+  [UnexpectedResponseError, "UnexpectedResponseError"],
+  [InvalidInputError, "InvalidInputError"],
+  [TimeoutError, "TimeoutError"],
+  [NetworkError, "NetworkError"],
+  [RedirectError, "RedirectError"],
+  [ResponseTooLargeError, "ResponseTooLargeError"],
+  [TokenProviderError, "TokenProviderError"],
+] as const) {
+  brand(errorClass, name);
+}
+
+/** The brand of one of the client's errors, from any realm or copy of this package; else `undefined`. */
+export function brandOf(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const mark = (value as { [BRAND]?: unknown })[BRAND];
+  return typeof mark === "string" ? mark : undefined;
+}
+
+/** True for any error the client or the IAM token provider throws. */
+export function isClientError(value: unknown): value is ClientError {
+  return brandOf(value) !== undefined;
+}
 export function isImageSearchError(value: unknown): value is ImageSearchError {
-  return hasName(value, "ImageSearchError");
+  return brandOf(value) === "ImageSearchError";
 }
 export function isUnexpectedResponseError(value: unknown): value is UnexpectedResponseError {
-  return hasName(value, "UnexpectedResponseError");
+  return brandOf(value) === "UnexpectedResponseError";
 }
 export function isInvalidInputError(value: unknown): value is InvalidInputError {
-  return hasName(value, "InvalidInputError");
+  return brandOf(value) === "InvalidInputError";
 }
 export function isTimeoutError(value: unknown): value is TimeoutError {
-  return hasName(value, "TimeoutError");
+  return brandOf(value) === "TimeoutError";
 }
 export function isNetworkError(value: unknown): value is NetworkError {
-  return hasName(value, "NetworkError");
+  return brandOf(value) === "NetworkError";
+}
+export function isRedirectError(value: unknown): value is RedirectError {
+  return brandOf(value) === "RedirectError";
+}
+export function isResponseTooLargeError(value: unknown): value is ResponseTooLargeError {
+  return brandOf(value) === "ResponseTooLargeError";
+}
+export function isTokenProviderError(value: unknown): value is TokenProviderError {
+  return brandOf(value) === "TokenProviderError";
 }

@@ -4,12 +4,27 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/iam.js";
 import { operations } from "../generated/iam.validators.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "./body-reader.js";
 import type { TokenRequest } from "./client.js";
-import { InvalidInputError, NetworkError, TimeoutError, UnexpectedResponseError } from "./errors.js";
+import { requestIdOf, validateDeep } from "./contract.js";
+import {
+  brand,
+  brandOf,
+  ClientError,
+  cut,
+  InvalidInputError,
+  isClientError,
+  NetworkError,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "./errors.js";
+import { checkEndpoint, checkMilliseconds } from "./options.js";
 
 export interface IamTokenProviderOptions {
-  /** IAM's base URL, e.g. `https://iam.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback. */
+  /** IAM's base URL, e.g. `https://iam.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback or `allowInsecureHttp`. */
   iamEndpoint: string;
+  /** Allow a plain `http:` IAM endpoint on a host that is not loopback (default `false`): the password would cross the network unencrypted. */
+  allowInsecureHttp?: boolean;
   /** IAM user name. */
   user: string;
   /** The user's password; sent to IAM only, never logged and never part of an error. */
@@ -35,28 +50,28 @@ export interface IamTokenProviderOptions {
 export type IamTokenProvider = (request?: TokenRequest) => Promise<string>;
 
 /** IAM answered with its documented error envelope. */
-export class IamError extends Error {
+export class IamError extends ClientError {
   override readonly name = "IamError" as const;
-  readonly operation: string;
-  readonly status: number;
-  readonly requestId: string | undefined;
+  declare readonly status: number;
   /** IAM's `error_code`, e.g. `IAM.0007`. */
   readonly code: string;
-  /** IAM's `error_msg`, verbatim. */
+  /** IAM's `error_msg`, verbatim (the message holds its first characters only). */
   readonly errorMsg: string;
 
   constructor(code: string, errorMsg: string, status: number, requestId: string | undefined) {
-    super(`${OPERATION} failed with ${status} ${code}: ${errorMsg}`);
-    this.operation = OPERATION;
-    this.status = status;
-    this.requestId = requestId;
+    super(`${OPERATION} failed with ${status} ${cut(code)}: ${cut(errorMsg)}`, {
+      operation: OPERATION,
+      status,
+      requestId,
+    });
     this.code = code;
     this.errorMsg = errorMsg;
   }
 }
+brand(IamError, "IamError");
 
 export function isIamError(value: unknown): value is IamError {
-  return typeof value === "object" && value !== null && (value as { name?: unknown }).name === "IamError";
+  return brandOf(value) === "IamError";
 }
 
 export const DEFAULT_REFRESH_BEFORE_MS = 10 * 60_000;
@@ -82,7 +97,12 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   if (typeof options !== "object" || options === null) {
     throw new InvalidInputError("options", "must be an object", context);
   }
-  const baseUrl = checkEndpoint(options.iamEndpoint, context);
+  const baseUrl = checkEndpoint(
+    options.iamEndpoint,
+    "iamEndpoint",
+    options.allowInsecureHttp === true,
+    context,
+  );
   for (const field of ["user", "password", "domain"] as const) {
     if (typeof options[field] !== "string" || options[field].length === 0) {
       // The reason never quotes the value: it may be the password.
@@ -90,16 +110,13 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     }
   }
   const project = projectScope(options.project, context);
-  const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  for (const [field, value] of [
-    ["refreshBeforeMs", refreshBeforeMs],
-    ["timeoutMs", timeoutMs],
-  ] as const) {
-    if (!Number.isFinite(value) || value < 0 || (field === "timeoutMs" && value === 0)) {
-      throw new InvalidInputError(field, "must be a non-negative number of milliseconds", context);
-    }
-  }
+  const refreshBeforeMs = checkMilliseconds(
+    options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS,
+    "refreshBeforeMs",
+    0,
+    context,
+  );
+  const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
   const now = options.now ?? Date.now;
   const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   const client = createClient<paths>({ baseUrl, fetch: baseFetch });
@@ -121,21 +138,44 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   let inFlight: Promise<string> | undefined;
 
   async function fetchToken(): Promise<string> {
+    const startedAt = now();
+    const { response, text } = await postTokenRequest();
+    const { token, issuedAt, expiresAt } = readTokenResponse(response, text);
+    // Validity is measured on IAM's clock (issued_at to expires_at) and laid onto the local one, so a
+    // skewed local clock does not shorten or stretch it.
+    const validity = issuedAt === undefined ? expiresAt - startedAt : expiresAt - issuedAt;
+    const localExpiry = startedAt + Math.max(0, validity);
+    const early = Math.min(refreshBeforeMs, validity / 2);
+    cached = { token, expiresAt: localExpiry, renewAt: localExpiry - early };
+    return token;
+  }
+
+  /** One POST to IAM, its body read as a capped stream; no redirect followed (it would carry the password). */
+  async function postTokenRequest(): Promise<{ response: Response; text: string }> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const startedAt = now();
-    let outcome: { data?: unknown; error?: unknown; response: Response };
+    let response: Response | undefined;
+    let sent: Request | undefined;
     try {
-      outcome = await client.POST("/v3/auth/tokens", {
+      await client.POST("/v3/auth/tokens", {
         params: { query: { nocatalog: "true" } },
         // Sent as serialized once: the password is not re-read from the options.
         body,
         bodySerializer: () => bodyText,
         headers: { "Content-Type": "application/json;charset=utf8" },
-        fetch: (request: Request) => baseFetch(request, { signal: timeout.signal }),
-        parseAs: "text",
+        fetch: async (request: Request) => {
+          sent = request;
+          response = await baseFetch(request, { signal: timeout.signal, redirect: "manual" });
+          return HANDLED_RESPONSE;
+        },
       });
+      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
+      const redirect = redirectOf(response, sent, OPERATION);
+      if (redirect) throw redirect;
+      const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, OPERATION);
+      return { response: response, text };
     } catch (cause) {
+      if (isClientError(cause)) throw cause;
       if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation: OPERATION });
       throw new NetworkError(cause instanceof Error ? cause.name : typeof cause, {
         operation: OPERATION,
@@ -144,14 +184,6 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     } finally {
       clearTimeout(timer);
     }
-    const { token, issuedAt, expiresAt } = readTokenResponse(outcome);
-    // Validity is measured on IAM's clock (issued_at to expires_at) and laid onto the local one, so a
-    // skewed local clock does not shorten or stretch it.
-    const validity = issuedAt === undefined ? expiresAt - startedAt : expiresAt - issuedAt;
-    const localExpiry = startedAt + Math.max(0, validity);
-    const early = Math.min(refreshBeforeMs, validity / 2);
-    cached = { token, expiresAt: localExpiry, renewAt: localExpiry - early };
-    return token;
   }
 
   function singleFlight(): Promise<string> {
@@ -178,16 +210,16 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   };
 }
 
-function readTokenResponse(outcome: { data?: unknown; error?: unknown; response: Response }): {
+function readTokenResponse(
+  response: Response,
+  text: string,
+): {
   token: string;
   issuedAt: number | undefined;
   expiresAt: number;
 } {
-  const { response } = outcome;
   const contract = operations[OPERATION];
-  const raw = response.ok ? outcome.data : outcome.error;
-  const text = typeof raw === "string" ? raw : raw === undefined ? "" : JSON.stringify(raw);
-  const context = { operation: OPERATION, requestId: response.headers.get("x-request-id") ?? undefined };
+  const context = { operation: OPERATION, requestId: requestIdOf(response) };
   // The error keeps a copy of the response without X-Subject-Token: the error must not carry the token.
   const unexpected = (reason: string) =>
     new UnexpectedResponseError(reason, withoutToken(response), text, [], context);
@@ -195,11 +227,13 @@ function readTokenResponse(outcome: { data?: unknown; error?: unknown; response:
   if (!validate) throw unexpected("is not a status the IAM spec documents");
   let body: unknown;
   try {
-    body = typeof raw === "string" ? JSON.parse(raw) : raw;
+    body = JSON.parse(text);
   } catch {
-    throw unexpected("has a body that is not JSON");
+    throw unexpected(text === "" ? "has an empty body" : "has a body that is not JSON");
   }
-  if (!validate(body)) throw unexpected("has a body that breaks the IAM spec's schema");
+  const valid = validateDeep(validate, body);
+  if (valid === undefined) throw unexpected("has a body nested too deeply to check");
+  if (!valid) throw unexpected("has a body that breaks the IAM spec's schema");
   if (!response.ok) {
     const { error_code, error_msg } = body as { error_code: string; error_msg: string };
     throw new IamError(error_code, error_msg, response.status, context.requestId);
@@ -219,22 +253,6 @@ function withoutToken(response: Response): Response {
   const headers = new Headers(response.headers);
   headers.delete("x-subject-token");
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
-}
-
-function checkEndpoint(endpoint: unknown, context: { operation: string }): string {
-  if (typeof endpoint !== "string" || !URL.canParse(endpoint)) {
-    throw new InvalidInputError("iamEndpoint", "must be an absolute URL", context);
-  }
-  const url = new URL(endpoint);
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new InvalidInputError(
-      "iamEndpoint",
-      "must be https: (http: is allowed for loopback only)",
-      context,
-    );
-  }
-  return url.href.replace(/\/+$/, "");
 }
 
 /** The project scope IAM takes, by ID or by name; InvalidInputError names the field that is wrong. */

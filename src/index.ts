@@ -1,4 +1,5 @@
 export type { components, operations, paths } from "../generated/image-search.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
 export {
   type AddImageInput,
   type AddImageResult,
@@ -11,6 +12,7 @@ export {
   type CreateInstanceInput,
   type CreateInstanceResult,
   createImageSearchClient,
+  DEFAULT_DEADLINE_MS,
   DEFAULT_TIMEOUT_MS,
   type DeleteImageInput,
   type DeleteImageResult,
@@ -24,6 +26,7 @@ export {
   type ModifyImageResult,
   type OperationInput,
   type OperationResult,
+  type ResponseInfo,
   type SearchImagesInput,
   type SearchImagesResult,
   type TokenAuthentication,
@@ -33,18 +36,27 @@ export {
 } from "./client.js";
 export {
   BODY_EXCERPT_LIMIT,
+  ClientError,
   type FailureContext,
   type ImageSearchClientError,
   ImageSearchError,
   InvalidInputError,
+  isClientError,
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
+  isRedirectError,
+  isResponseTooLargeError,
   isTimeoutError,
+  isTokenProviderError,
   isUnexpectedResponseError,
+  MESSAGE_TEXT_LIMIT,
   NetworkError,
+  RedirectError,
+  ResponseTooLargeError,
   type SchemaViolation,
   TimeoutError,
+  TokenProviderError,
   UnexpectedResponseError,
 } from "./errors.js";
 export {
@@ -55,6 +67,7 @@ export {
   iamTokenProvider,
   isIamError,
 } from "./iam.js";
+export type { LogFields, Logger } from "./logger.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
 export {
   type AkSkCredentials,

@@ -2,10 +2,12 @@
 // honouring the server's Retry-After.
 import {
   type ImageSearchClientError,
+  InvalidInputError,
   isNetworkError,
   isTimeoutError,
   isUnexpectedResponseError,
 } from "./errors.js";
+import { checkCount, checkMilliseconds } from "./options.js";
 
 export interface RetryEvent {
   operation: string;
@@ -38,9 +40,29 @@ export const DEFAULT_RETRY: RetryPolicy = {
   statuses: [429, 502, 503, 504],
 };
 
-export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+/** The policy the options amount to; throws InvalidInputError naming an option that cannot work. */
+export function retryPolicy(
+  options: RetryOptions | false | undefined,
+  context: { operation: string },
+): RetryPolicy {
   if (options === false) return { ...DEFAULT_RETRY, attempts: 1 };
-  return { ...DEFAULT_RETRY, ...options };
+  if (options !== undefined && (typeof options !== "object" || options === null)) {
+    throw new InvalidInputError("retry", "must be an object or false", context);
+  }
+  const policy = { ...DEFAULT_RETRY, ...options };
+  checkCount(policy.attempts, "retry.attempts", 1, Number.MAX_SAFE_INTEGER, context);
+  checkMilliseconds(policy.baseDelayMs, "retry.baseDelayMs", 0, context);
+  checkMilliseconds(policy.maxDelayMs, "retry.maxDelayMs", 0, context);
+  if (
+    !Array.isArray(policy.statuses) ||
+    !policy.statuses.every((s) => Number.isInteger(s) && s >= 400 && s <= 599)
+  ) {
+    throw new InvalidInputError("retry.statuses", "must be a list of HTTP statuses from 400 to 599", context);
+  }
+  if (policy.onRetry !== undefined && typeof policy.onRetry !== "function") {
+    throw new InvalidInputError("retry.onRetry", "must be a function", context);
+  }
+  return policy;
 }
 
 /**

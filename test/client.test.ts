@@ -8,6 +8,7 @@ import {
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
+  isTokenProviderError,
   isUnexpectedResponseError,
   type TokenClientOptions,
   type UnexpectedResponseError,
@@ -143,13 +144,13 @@ describe("modifyImage input checks, before anything goes on the wire", () => {
     },
   );
 
-  test("rejects an empty token from the token function without sending", async () => {
+  test("an empty token from the token function is the provider's TokenProviderError, and nothing is sent", async () => {
     const { client, requests } = clientWith(() => json(200, { result: "Success" }), { token: () => "" });
 
     const error = await failure(client.modifyImage(input));
 
-    expect(isInvalidInputError(error)).toBe(true);
-    expect(error).toMatchObject({ field: "token" });
+    expect(isTokenProviderError(error)).toBe(true);
+    expect(isInvalidInputError(error)).toBe(false);
     expect(requests).toHaveLength(0);
   });
 
@@ -230,9 +231,11 @@ describe("modifyImage responses", () => {
     await expect(client.modifyImage(input)).resolves.toEqual({ result: 7 });
   });
 
-  test("a failure before any response is a NetworkError with the cause kept", async () => {
+  test("a failure before any response is a NetworkError naming the cause's type and code, with the cause kept", async () => {
     const { client } = clientWith(() => {
-      throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 127.0.0.1:1") });
+      // Shaped as Node's fetch rejects: a TypeError whose cause is a system error with a code.
+      const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
+      throw new TypeError("fetch failed", { cause: refused });
     });
 
     const error = await failure(client.modifyImage(input));
@@ -240,6 +243,7 @@ describe("modifyImage responses", () => {
     expect(isNetworkError(error)).toBe(true);
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).not.toContain("127.0.0.1:1");
     expectNoToken(error);
   });
 });

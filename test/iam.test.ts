@@ -13,6 +13,7 @@ import {
   isIamError,
   isInvalidInputError,
   isNetworkError,
+  isTokenProviderError,
   isUnexpectedResponseError,
   type TokenSource,
 } from "../src/index.js";
@@ -329,7 +330,7 @@ describe("IAM's failures", () => {
     expect(isNetworkError(await failure(provider()))).toBe(true);
   });
 
-  test("reaches the client's caller as the token's InvalidInputError, with the IamError as its cause", async () => {
+  test("reaches the client's caller as a TokenProviderError, with the IamError as its cause", async () => {
     const { provider } = providerWith(() => json(400, { error_code: "IAM.0007", error_msg: "bad" }));
     const fetch = vi.fn();
     const client = createImageSearchClient({
@@ -341,7 +342,9 @@ describe("IAM's failures", () => {
 
     const error = await failure(client.modifyImage({ instanceName: "i", path: "p", tags: {} }));
 
-    expect(isInvalidInputError(error) && error.field).toBe("token");
+    expect(isTokenProviderError(error)).toBe(true);
+    expect(error.message).toContain("IamError");
+    expect(error.message).not.toContain("bad");
     expect(isIamError(error.cause)).toBe(true);
     expect(fetch).not.toHaveBeenCalled();
   });

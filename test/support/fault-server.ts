@@ -1,11 +1,49 @@
 // A local server that misbehaves on request: the instance name in the path picks the fault (the
 // part before any "~", so tests can keep their own counts), or, for a call whose path names no
-// instance (createInstance), the `X-Fault` header does; the server counts the attempts it saw per
-// name.
+// instance (createInstance), the `X-Fault` header does, or, for IAM, the first segment of the
+// endpoint's path (`{url}/{fault}/v3/auth/tokens`); the server counts the attempts it saw per name.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 type Fault = (request: IncomingMessage, response: ServerResponse, attempt: number) => void;
+
+/** Where the redirect faults send the client: another server's origin, with a path and query. */
+export const redirect = { target: "http://127.0.0.1:9/elsewhere?stolen=1" };
+/** How many bytes the endless faults wrote before the client let go of them. */
+export const written = new Map<string, number>();
+
+const MiB = 1024 * 1024;
+// 64 MiB of zeros compress to about 64 KiB: a compression bomb far past the client's 16 MiB cap.
+let bomb: Buffer | undefined;
+const gzipBomb = () => {
+  bomb ??= gzipSync(Buffer.alloc(64 * MiB, 0x20), { level: 9 });
+  return bomb;
+};
+const nested = (depth: number, inner: string) => `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;
+
+/** Writes `chunk` until the client closes the connection, counting the bytes under `name`. */
+function endless(request: IncomingMessage, response: ServerResponse, chunk: Buffer): void {
+  const name = faultNameOf(request);
+  let bytes = 0;
+  const pump = () => {
+    while (!response.destroyed) {
+      bytes += chunk.length;
+      written.set(name, bytes);
+      if (!response.write(chunk)) return void response.once("drain", pump);
+    }
+  };
+  response.writeHead(200, { "Content-Type": "application/json" });
+  response.write('{"result":"Success","padding":"');
+  pump();
+}
+
+const redirectFault =
+  (status: number): Fault =>
+  (_, response) => {
+    response.writeHead(status, { Location: redirect.target, "X-Request-Id": "rid-redirect" });
+    response.end("moved");
+  };
 
 const json = (
   response: ServerResponse,
@@ -51,6 +89,34 @@ export const FAULTS: Record<string, Fault> = {
   },
   "large-body": (_, response) =>
     json(response, 200, { result: "Success", padding: "x".repeat(8 * 1024 * 1024) }),
+  "ok-with-id": (_, response) => json(response, 200, { result: "Success" }, { "X-Request-Id": "rid-ok" }),
+  "redirect-302": redirectFault(302),
+  "redirect-307": redirectFault(307),
+  "redirect-301-same-origin": (request, response) => {
+    response.writeHead(301, {
+      Location: `/v1/p1/ok~same-origin/image?from=${encodeURIComponent(request.url ?? "")}`,
+    });
+    response.end();
+  },
+  "endless-200": (request, response) => endless(request, response, Buffer.alloc(64 * 1024, 0x78)),
+  "gzip-bomb": (_, response) => {
+    response.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip" });
+    response.end(gzipBomb());
+  },
+  "deep-400": (_, response) =>
+    json(response, 400, `{"error_code":"IS.0001","error_msg":"deep","detail":${nested(200_000, "1")}}`),
+  "deep-200": (_, response) => json(response, 200, `{"result":${nested(200_000, '"Success"')}}`),
+  "huge-error-msg": (_, response) =>
+    json(
+      response,
+      400,
+      { error_code: "IS.0001", error_msg: "m".repeat(MiB) },
+      { "X-Request-Id": "rid-huge" },
+    ),
+  "html-502-with-id": (_, response) => {
+    response.writeHead(502, { "Content-Type": "text/html", "X-Request-Id": "rid-502" });
+    response.end("<html><body>502</body></html>");
+  },
   "token-expired": (request, response) =>
     request.headers["x-auth-token"] === "fresh-token"
       ? success(response)
@@ -75,7 +141,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   const headersSeen: FaultServer["headersSeen"] = [];
   const server = createServer((request, response) => {
     headersSeen.push(request.headers);
-    const name = String(request.headers["x-fault"] ?? instanceNameOf(request.url ?? ""));
+    const name = faultNameOf(request);
     const fault = name.split("~")[0] ?? "";
     const attempt = (counts.get(name) ?? 0) + 1;
     counts.set(name, attempt);
@@ -98,8 +164,17 @@ export async function startFaultServer(): Promise<FaultServer> {
   };
 }
 
-/** `/v1/{project}/{instance}/image…` or `/v1/{project}/service/{instance}`. */
+function faultNameOf(request: IncomingMessage): string {
+  return String(request.headers["x-fault"] ?? instanceNameOf(request.url ?? ""));
+}
+
+/** `/v1/{project}/{instance}/image…`, `/v1/{project}/service/{instance}` or `/{fault}/v3/auth/tokens`. */
 function instanceNameOf(url: string): string {
-  const segments = url.split("/").map((segment) => decodeURIComponent(segment));
+  const segments =
+    url
+      .split("?")[0]
+      ?.split("/")
+      .map((segment) => decodeURIComponent(segment)) ?? [];
+  if (segments[2] === "v3") return segments[1] ?? "";
   return (segments[3] === "service" ? segments[4] : segments[3]) ?? "";
 }

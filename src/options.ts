@@ -1,0 +1,85 @@
+// Checks of options that could never work, shared by the client and the IAM token provider: each
+// throws InvalidInputError naming the option before anything is sent, and never quotes a secret.
+import { InvalidInputError } from "./errors.js";
+
+/** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE_BREAK = /[\r\n\0]/;
+
+type Context = { operation: string };
+
+/**
+ * The endpoint as a base URL without a trailing slash: absolute, `https:` (or `http:` on loopback,
+ * or anywhere with `allowInsecureHttp`), with no user info (it would be sent nowhere useful and
+ * show up in errors), no query and no fragment (the request path would land inside them).
+ */
+export function checkEndpoint(
+  endpoint: unknown,
+  field: string,
+  allowInsecureHttp: boolean,
+  context: Context,
+): string {
+  if (typeof endpoint !== "string" || !URL.canParse(endpoint)) {
+    throw new InvalidInputError(field, "must be an absolute URL", context);
+  }
+  const url = new URL(endpoint);
+  if (url.username !== "" || url.password !== "") {
+    throw new InvalidInputError(field, "must not carry a user name or password (user:password@)", context);
+  }
+  if (url.search !== "" || url.hash !== "" || endpoint.includes("?") || endpoint.includes("#")) {
+    throw new InvalidInputError(field, "must not have a ?query or #fragment", context);
+  }
+  const plainHttpAllowed = allowInsecureHttp || LOOPBACK.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && plainHttpAllowed)) {
+    throw new InvalidInputError(
+      field,
+      "must be https: (http: is allowed for loopback, or with allowInsecureHttp: true)",
+      context,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** A whole number of milliseconds a timer can hold: from `min` to {@link MAX_TIMER_MS}. */
+export function checkMilliseconds(value: unknown, field: string, min: number, context: Context): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > MAX_TIMER_MS) {
+    throw new InvalidInputError(
+      field,
+      `must be a whole number of milliseconds from ${min} to ${MAX_TIMER_MS}`,
+      context,
+    );
+  }
+  return value;
+}
+
+/** A whole number from `min` to `max`. */
+export function checkCount(
+  value: unknown,
+  field: string,
+  min: number,
+  max: number,
+  context: Context,
+): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInputError(field, `must be a whole number from ${min} to ${max}`, context);
+  }
+  return value;
+}
+
+/** Header names that are tokens and values without CR, LF or NUL (which would split the request). */
+export function checkHeaders(headers: unknown, field: string, context: Context): void {
+  if (headers === undefined) return;
+  if (typeof headers !== "object" || headers === null) {
+    throw new InvalidInputError(field, "must be an object of header names and values", context);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) {
+      throw new InvalidInputError(`${field}`, "has a name that is not a header name", context);
+    }
+    if (typeof value !== "string" || HEADER_VALUE_BREAK.test(value)) {
+      throw new InvalidInputError(`${field}.${name}`, "must be a string without CR, LF or NUL", context);
+    }
+  }
+}

@@ -3,12 +3,13 @@
 // spec and generated/ in a temporary folder: through the command line's own function, and once as a
 // real process for the exit code.
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, test } from "vitest";
-import { cli } from "../scripts/generate.js";
+import { formatTypeScript } from "../scripts/format.js";
+import { cli, SHARED_TYPES } from "../scripts/generate.js";
 
 const run = promisify(execFile);
 const work = await mkdtemp(join(tmpdir(), "generate-"));
@@ -65,8 +66,33 @@ describe("npm run check", () => {
     expect(await generate("--check")).toMatchObject({ code: 0 });
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note?: string;");
     expect(await readFile(join(work, "generated", "image-search.examples.ts"), "utf8")).toContain(
-      '"error_msg": "The token is missing."',
+      '"The token is missing."',
     );
     // Three runs of the generator over every spec in spec/, each a few seconds on a loaded machine.
   }, 60_000);
+});
+
+const names = (await readdir("generated")).filter((name) => name.endsWith(".ts")).sort();
+
+describe("the generated modules", () => {
+  test.for(names)("%s imports only other generated modules", async (name) => {
+    const text = await readFile(join("generated", name), "utf8");
+    const specifiers = [...text.matchAll(/^(?:import|export)\b[^;]*?from\s+"([^"]+)"/gms)].map((m) => m[1]);
+    expect(specifiers.filter((s) => !/^\.\/[\w.-]+\.js$/.test(s ?? ""))).toEqual([]);
+  });
+
+  test.for(names)("%s is written as Biome formats the rest of the code", async (name) => {
+    const text = await readFile(join("generated", name), "utf8");
+    expect(text.split("\n").length).toBeGreaterThan(20);
+    expect(formatTypeScript(name, text)).toBe(text);
+  });
+
+  test("the types the validators and examples of every spec share are stated once, in shared-types.ts", async () => {
+    const declaring: string[] = [];
+    for (const name of names) {
+      const text = await readFile(join("generated", name), "utf8");
+      if (/export interface (OperationContract|Validate|OperationPolicy)\b/.test(text)) declaring.push(name);
+    }
+    expect(declaring).toEqual([`${SHARED_TYPES}.ts`]);
+  });
 });

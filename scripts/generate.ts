@@ -68,7 +68,9 @@ export async function generateFromSpec(specPath: string, outDir: string): Promis
     { path: join(outDir, `${stem}.example-checks.ts`), contents: exampleChecksModule(api, stem) },
     { path: join(outDir, `${SHARED_TYPES}.ts`), contents: sharedTypesModule() },
   ];
-  return files.map((f) => ({ path: f.path, contents: formatTypeScript(f.path, f.contents) }));
+  return Promise.all(
+    files.map(async (f) => ({ path: f.path, contents: await formatTypeScript(f.path, f.contents) })),
+  );
 }
 
 /** The first lines of every generated module: where it comes from, and that it is not to be edited. */

@@ -30,76 +30,76 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createUserToken_body = validate11;
 const schema12 = {
-  type: "object",
-  required: ["auth"],
   properties: {
     auth: {
-      type: "object",
-      required: ["identity", "scope"],
       properties: {
         identity: {
-          type: "object",
-          required: ["methods", "password"],
           properties: {
             methods: {
-              type: "array",
               description: "Authentication methods; `password` for this call.",
+              items: { enum: ["password"], type: "string" },
               minItems: 1,
-              items: { type: "string", enum: ["password"] },
+              type: "array",
             },
             password: {
-              type: "object",
-              required: ["user"],
               properties: {
                 user: {
-                  type: "object",
-                  required: ["name", "password", "domain"],
                   properties: {
-                    name: { type: "string", minLength: 1, description: "IAM user name." },
+                    name: { description: "IAM user name.", minLength: 1, type: "string" },
                     password: {
-                      type: "string",
-                      minLength: 1,
                       description: "The user's password. Never logged.",
+                      minLength: 1,
+                      type: "string",
                     },
                     domain: {
-                      type: "object",
-                      required: ["name"],
                       properties: {
                         name: {
-                          type: "string",
-                          minLength: 1,
                           description: "Name of the account (domain) the user belongs to.",
+                          minLength: 1,
+                          type: "string",
                         },
                       },
+                      required: ["name"],
+                      type: "object",
                     },
                   },
+                  required: ["name", "password", "domain"],
+                  type: "object",
                 },
               },
+              required: ["user"],
+              type: "object",
             },
           },
+          required: ["methods", "password"],
+          type: "object",
         },
         scope: {
-          type: "object",
           description:
             "Where the token applies. The provider documents a domain or a project scope; Image Search needs a project, so only that is described here.",
-          required: ["project"],
           properties: {
             project: {
-              type: "object",
-              required: ["name"],
               properties: {
                 name: {
-                  type: "string",
-                  minLength: 1,
                   description: "Project name, e.g. the region ID `ap-southeast-1`.",
+                  minLength: 1,
+                  type: "string",
                 },
               },
+              required: ["name"],
+              type: "object",
             },
           },
+          required: ["project"],
+          type: "object",
         },
       },
+      required: ["identity", "scope"],
+      type: "object",
     },
   },
+  required: ["auth"],
+  type: "object",
 };
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -659,24 +659,24 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createUserToken_201 = validate12;
 const schema13 = {
-  type: "object",
-  required: ["token"],
   properties: {
     token: {
-      type: "object",
       description:
         "The token's details. IAM documents more members (catalog, domain, project, roles, user); they are left open here, since the provider reads only the expiry.",
-      required: ["expires_at"],
       properties: {
-        methods: { type: "array", items: { type: "string" } },
-        issued_at: { type: "string", description: "When the token was issued, in UTC (ISO 8601)." },
+        methods: { items: { type: "string" }, type: "array" },
+        issued_at: { description: "When the token was issued, in UTC (ISO 8601).", type: "string" },
         expires_at: {
-          type: "string",
           description: "When the token expires, in UTC (ISO 8601); 24 hours after `issued_at`.",
+          type: "string",
         },
       },
+      required: ["expires_at"],
+      type: "object",
     },
   },
+  required: ["token"],
+  type: "object",
 };
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -822,14 +822,14 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createUserToken_400 = validate13;
 const schema14 = {
-  type: "object",
   description:
     "IAM's error envelope as its error-code page documents it (`error_code` such as IAM.0007,\nwith `error_msg`). Not verified: that this call answers every failure with exactly this\nbody; a different body reaches the client as an unexpected response, not as a typed IAM\nerror.\n",
-  required: ["error_code", "error_msg"],
   properties: {
-    error_code: { type: "string", description: "Error code, e.g. IAM.0007." },
-    error_msg: { type: "string", description: "Error message; may name the parameter at fault." },
+    error_code: { description: "Error code, e.g. IAM.0007.", type: "string" },
+    error_msg: { description: "Error message; may name the parameter at fault.", type: "string" },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -919,14 +919,14 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createUserToken_401 = validate14;
 const schema15 = {
-  type: "object",
   description:
     "IAM's error envelope as its error-code page documents it (`error_code` such as IAM.0007,\nwith `error_msg`). Not verified: that this call answers every failure with exactly this\nbody; a different body reaches the client as an unexpected response, not as a typed IAM\nerror.\n",
-  required: ["error_code", "error_msg"],
   properties: {
-    error_code: { type: "string", description: "Error code, e.g. IAM.0007." },
-    error_msg: { type: "string", description: "Error message; may name the parameter at fault." },
+    error_code: { description: "Error code, e.g. IAM.0007.", type: "string" },
+    error_msg: { description: "Error message; may name the parameter at fault.", type: "string" },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;

@@ -29,7 +29,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_header_X_Auth_Token = validate11;
-const schema12 = { type: "string", minLength: 1 };
+const schema12 = { minLength: 1, type: "string" };
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -69,45 +69,45 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createInstance_body = validate12;
 const schema13 = {
-  type: "object",
   description: "The instance to create.",
-  required: ["name", "model"],
   properties: {
     name: {
-      type: "string",
-      pattern: "^[a-z][a-z0-9_-]*$",
-      maxLength: 16,
       description:
         'Instance name. "Only lowercase letters, digits, hyphens (-), and underscores (_) are\nallowed. The value starts with a letter and contains a maximum of 16 characters."\n',
       example: "test_instance",
+      maxLength: 16,
+      pattern: "^[a-z][a-z0-9_-]*$",
+      type: "string",
     },
     model: {
-      type: "string",
       description:
         "Model of the instance. The English page documents `common-search` only; the SDKs'\nmodel description also lists `image-recommend` and `image-copyright` (older text), so\nthe value is not an enum here.\n",
       example: "common-search",
+      type: "string",
     },
     description: {
-      type: "string",
       description: "Instance description. The provider documents no length limit.",
       example: "register service for user model test.",
+      type: "string",
     },
     level: {
-      type: "integer",
+      default: 30000000,
       description:
         "Specification of the instance. The default value is 30000000; currently only the\ndefault specification is supported.\n",
-      default: 30000000,
       example: 30000000,
+      type: "integer",
     },
     tags: {
-      type: "array",
       description:
         "Custom tags of the instance (the tag names that images may then carry). Each instance\nsupports a maximum of 10 tags; custom tags cannot contain uppercase letters.\n",
-      maxItems: 10,
-      items: { type: "string", pattern: "^[^A-Z]*$" },
       example: ["tag1", "tag2"],
+      items: { pattern: "^[^A-Z]*$", type: "string" },
+      maxItems: 10,
+      type: "array",
     },
   },
+  required: ["name", "model"],
+  type: "object",
 };
 const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 const pattern1 = new RegExp("^[^A-Z]*$", "u");
@@ -335,50 +335,50 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createInstance_200 = validate13;
 const schema14 = {
-  type: "object",
   description:
     "An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of\nthe other operations. The provider marks none of these fields as always present, and the\nSDK models make every one optional, so none is required here.\n",
   properties: {
-    instanceName: { type: "string", description: "Instance name.", example: "test-instance" },
+    instanceName: { description: "Instance name.", example: "test-instance", type: "string" },
     domain: {
-      type: "string",
       description:
         'Model description ("model description" in the provider\'s example); the provider says\nno more about this field.\n',
       example: "model description",
+      type: "string",
     },
     desc: {
-      type: "string",
       description: "Instance description.",
       example: "register service for instance test.",
+      type: "string",
     },
     registerDate: {
-      type: "integer",
       description:
         "Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's\nexample (1529377136279).\n",
       example: 1529377136279,
+      type: "integer",
     },
     expiredDate: {
-      type: "integer",
       description:
         "Expiry time (Long); -1 means the instance never expires. Inferred: otherwise\nmilliseconds since the Unix epoch, like `registerDate`.\n",
       example: 1530848365207,
+      type: "integer",
     },
-    level: { type: "integer", description: "Specification of the instance.", example: 30000000 },
+    level: { description: "Specification of the instance.", example: 30000000, type: "integer" },
     tags: {
-      type: "array",
       description: "Custom tags of the instance.",
-      maxItems: 10,
-      items: { type: "string" },
       example: ["tag1", "tag2"],
+      items: { type: "string" },
+      maxItems: 10,
+      type: "array",
     },
     status: {
-      type: "string",
       description:
         "Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of\nthe SDK models and the Chinese query page; the provider does not say the list is closed.\n",
       enum: ["NORMAL", "ARREARAGE", "CREATION", "CREATION_FAILD", "DELETING", "DELETING_FAILED", "ABNORMAL"],
       example: "NORMAL",
+      type: "string",
     },
   },
+  type: "object",
 };
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -604,22 +604,22 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const createInstance_400 = validate14;
 const schema15 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -754,7 +754,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const getInstance_header_X_Auth_Token = validate17;
-const schema18 = { type: "string", minLength: 1 };
+const schema18 = { minLength: 1, type: "string" };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -794,50 +794,50 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const getInstance_200 = validate18;
 const schema19 = {
-  type: "object",
   description:
     "An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of\nthe other operations. The provider marks none of these fields as always present, and the\nSDK models make every one optional, so none is required here.\n",
   properties: {
-    instanceName: { type: "string", description: "Instance name.", example: "test-instance" },
+    instanceName: { description: "Instance name.", example: "test-instance", type: "string" },
     domain: {
-      type: "string",
       description:
         'Model description ("model description" in the provider\'s example); the provider says\nno more about this field.\n',
       example: "model description",
+      type: "string",
     },
     desc: {
-      type: "string",
       description: "Instance description.",
       example: "register service for instance test.",
+      type: "string",
     },
     registerDate: {
-      type: "integer",
       description:
         "Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's\nexample (1529377136279).\n",
       example: 1529377136279,
+      type: "integer",
     },
     expiredDate: {
-      type: "integer",
       description:
         "Expiry time (Long); -1 means the instance never expires. Inferred: otherwise\nmilliseconds since the Unix epoch, like `registerDate`.\n",
       example: 1530848365207,
+      type: "integer",
     },
-    level: { type: "integer", description: "Specification of the instance.", example: 30000000 },
+    level: { description: "Specification of the instance.", example: 30000000, type: "integer" },
     tags: {
-      type: "array",
       description: "Custom tags of the instance.",
-      maxItems: 10,
-      items: { type: "string" },
       example: ["tag1", "tag2"],
+      items: { type: "string" },
+      maxItems: 10,
+      type: "array",
     },
     status: {
-      type: "string",
       description:
         "Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of\nthe SDK models and the Chinese query page; the provider does not say the list is closed.\n",
       enum: ["NORMAL", "ARREARAGE", "CREATION", "CREATION_FAILD", "DELETING", "DELETING_FAILED", "ABNORMAL"],
       example: "NORMAL",
+      type: "string",
     },
   },
+  type: "object",
 };
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1063,22 +1063,22 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const getInstance_400 = validate19;
 const schema20 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1213,7 +1213,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const deleteInstance_header_X_Auth_Token = validate22;
-const schema23 = { type: "string", minLength: 1 };
+const schema23 = { minLength: 1, type: "string" };
 function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1253,17 +1253,17 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const deleteInstance_200 = validate23;
 const schema24 = {
-  type: "object",
   description: "Result of a successful call.",
-  required: ["result"],
   properties: {
     result: {
-      type: "string",
       description:
         "Calling result when the API call succeeds (\"success\", in lower case, in the provider's\nexample). Inferred: required, since the page documents it as the success response's\nonly field.\n",
       example: "success",
+      type: "string",
     },
   },
+  required: ["result"],
+  type: "object",
 };
 function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1321,22 +1321,22 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const deleteInstance_400 = validate24;
 const schema25 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1471,7 +1471,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const modifyImage_header_X_Auth_Token = validate27;
-const schema28 = { type: "string", minLength: 1 };
+const schema28 = { minLength: 1, type: "string" };
 function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1511,25 +1511,25 @@ function validate27(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const modifyImage_body = validate28;
 const schema29 = {
-  type: "object",
   description: "The new information of an existing image.",
-  required: ["path", "tags"],
   properties: {
     path: {
-      type: "string",
-      minLength: 1,
       description:
         'Image URL, which is used as the ID of an image in the image library. The provider\ndocuments no length or format. `minLength: 1` is inferred from IS.0003 ("Arguments of\npath can not be null.") and the error-code table ("The request parameter cannot be\nempty.").\n',
       example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      minLength: 1,
+      type: "string",
     },
     tags: {
-      type: "object",
+      additionalProperties: { type: "string" },
       description:
         "Custom image tags, as key-value pairs. The tag name (key) must already exist in the\ninstance; the tag content (value) is a custom value. The provider documents no limit on the\nnumber of keys or the length of keys and values. Inferred: values are strings (every\ndocumented example uses string values; the SDK models type tags as a free-form object).\n",
-      additionalProperties: { type: "string" },
       example: { "test-tags": "test-image" },
+      type: "object",
     },
   },
+  required: ["path", "tags"],
+  type: "object",
 };
 function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1655,17 +1655,17 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const modifyImage_200 = validate29;
 const schema30 = {
-  type: "object",
   description: "Result of a successful call.",
-  required: ["result"],
   properties: {
     result: {
-      type: "string",
       description:
         "Calling result when the API call succeeds (\"Success\" in the provider's example). Not\nincluded when the call fails. Inferred: required, since the page documents it as the\nsuccess response's only field.\n",
       example: "Success",
+      type: "string",
     },
   },
+  required: ["result"],
+  type: "object",
 };
 function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1723,22 +1723,22 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const modifyImage_400 = validate30;
 const schema31 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -1873,7 +1873,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const addImage_header_X_Auth_Token = validate33;
-const schema34 = { type: "string", minLength: 1 };
+const schema34 = { minLength: 1, type: "string" };
 function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1913,32 +1913,32 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const addImage_body = validate34;
 const schema35 = {
-  type: "object",
   description: "The image to add, and its tags.",
-  required: ["path"],
   properties: {
     file: {
-      type: "string",
       description:
         "The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,\nlongest side at most 2048 px. Either `file` or `path` supplies the image; when `file`\nis empty or absent, the image is downloaded from `path`. (The example is the start of a\nJPEG's Base64, truncated.)\n",
       example: "/9j/4AAQSkZJRgABAQ...",
+      type: "string",
     },
     path: {
-      type: "string",
-      minLength: 1,
       description:
         "Image URL, used as the ID of the image in the library. When `file` is empty or absent,\nthe image is downloaded from it, only from OBS in the service's region. The provider\ndocuments no length or format. `minLength: 1` is inferred, as for modify.\n",
       example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      minLength: 1,
+      type: "string",
     },
     tags: {
-      type: "object",
+      additionalProperties: { type: "string" },
       description:
         "Custom image tags, as key-value pairs; the keys are created in the console (at instance\ncreation, or under Instance Management). The provider allows at most 10 keys in total\nacross all images, with no limit on the number of values per key. Inferred: at most 10\nkeys in one request (more would break the total), and values are strings (every\ndocumented example uses string values).\n",
-      maxProperties: 10,
-      additionalProperties: { type: "string" },
       example: { "test-tags": "test-image" },
+      maxProperties: 10,
+      type: "object",
     },
   },
+  required: ["path"],
+  type: "object",
 };
 function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2081,17 +2081,17 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const addImage_200 = validate35;
 const schema36 = {
-  type: "object",
   description: "Result of a successful call.",
-  required: ["result"],
   properties: {
     result: {
-      type: "string",
       description:
         "Calling result when the API call succeeds. The page's example was not captured.\nInferred: required, since the page documents it as the success response's only field.\n",
       example: "Success",
+      type: "string",
     },
   },
+  required: ["result"],
+  type: "object",
 };
 function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2149,22 +2149,22 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const addImage_400 = validate36;
 const schema37 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2299,7 +2299,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const deleteImage_header_X_Auth_Token = validate39;
-const schema40 = { type: "string", minLength: 1 };
+const schema40 = { minLength: 1, type: "string" };
 function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2339,17 +2339,17 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const deleteImage_body = validate40;
 const schema41 = {
-  type: "object",
   description: "The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both).\n",
   properties: {
     path: {
-      type: "string",
-      minLength: 1,
       description:
         'Image URL, the ID of the image in the library. The pages mark it optional, but the\ncheck page\'s 400 example answers a request without it with IS.0003 ("Arguments of path\ncan not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as\ndocumented.\n',
       example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      minLength: 1,
+      type: "string",
     },
   },
+  type: "object",
 };
 function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2409,17 +2409,17 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const deleteImage_200 = validate41;
 const schema42 = {
-  type: "object",
   description: "Result of a successful call.",
-  required: ["result"],
   properties: {
     result: {
-      type: "string",
       description:
         "Calling result when the API call succeeds. The page's example was not captured.\nInferred: required, since the page documents it as the success response's only field.\n",
       example: "Success",
+      type: "string",
     },
   },
+  required: ["result"],
+  type: "object",
 };
 function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2477,22 +2477,22 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const deleteImage_400 = validate42;
 const schema43 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -2627,7 +2627,7 @@ function validate44(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const searchImages_header_X_Auth_Token = validate45;
-const schema46 = { type: "string", minLength: 1 };
+const schema46 = { minLength: 1, type: "string" };
 function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -2667,63 +2667,63 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const searchImages_body = validate46;
 const schema47 = {
-  type: "object",
   description:
     "What to search for: an image (`file` or `path`), tags, or both. The provider marks every\nfield optional.\n",
   properties: {
     file: {
-      type: "string",
       description:
         "The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least\n100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are\ngiven, `file` is. (The example is the start of a JPEG's Base64, truncated.)\n",
       example: "/9j/4AAQSkZJRgABAQ...",
+      type: "string",
     },
     path: {
-      type: "string",
       description: "URL of the image to search with.",
       example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      type: "string",
     },
     limit: {
-      type: "integer",
-      description: "Maximum number of results.",
-      minimum: 1,
-      maximum: 100,
       default: 10,
+      description: "Maximum number of results.",
       example: 10,
+      maximum: 100,
+      minimum: 1,
+      type: "integer",
     },
     offset: {
-      type: "integer",
-      description: "Index of the first result.",
-      minimum: 0,
       default: 0,
+      description: "Index of the first result.",
       example: 0,
+      minimum: 0,
+      type: "integer",
     },
     tags: {
-      type: "object",
+      additionalProperties: { type: "string" },
       description:
         "Tags the results must carry, as key-value pairs; at most 10. Required when searching by\ntag. Inferred: values are strings, as in every documented tag example.\n",
-      maxProperties: 10,
-      additionalProperties: { type: "string" },
       example: { "test-tags": "test-image" },
+      maxProperties: 10,
+      type: "object",
     },
     is_crop: {
-      type: "boolean",
+      default: false,
       description:
         "Whether to crop the image before searching; only valid for certain models. An older Go\nSDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send\n`is_crop` and `box`, as here.\n",
-      default: false,
       example: false,
+      type: "boolean",
     },
     box: {
-      type: "object",
       description:
         "The region of the image to search with, in pixels (the SDKs' `SearchBoxDetail`). The\nprovider does not say which of its fields are required, so none is here.\n",
       properties: {
-        x: { type: "integer", description: "Horizontal position of the region, in pixels.", example: 0 },
-        y: { type: "integer", description: "Vertical position of the region, in pixels.", example: 0 },
-        width: { type: "integer", description: "Width of the region, in pixels.", example: 100 },
-        height: { type: "integer", description: "Height of the region, in pixels.", example: 100 },
+        x: { description: "Horizontal position of the region, in pixels.", example: 0, type: "integer" },
+        y: { description: "Vertical position of the region, in pixels.", example: 0, type: "integer" },
+        width: { description: "Width of the region, in pixels.", example: 100, type: "integer" },
+        height: { description: "Height of the region, in pixels.", example: 100, type: "integer" },
       },
+      type: "object",
     },
   },
+  type: "object",
 };
 function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3027,39 +3027,39 @@ function validate46(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const searchImages_200 = validate47;
 const schema48 = {
-  type: "object",
   description: "The images found.",
   properties: {
-    count: { type: "integer", description: "Number of images found.", example: 1 },
+    count: { description: "Number of images found.", example: 1, type: "integer" },
     result: {
-      type: "array",
       description: "The images found. Inferred: at most `limit` (so at most 100) items.\n",
-      maxItems: 100,
       items: {
-        type: "object",
         description: "One image found.",
         properties: {
           path: {
-            type: "string",
             description: "Image URL, the ID of the image in the library.",
             example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+            type: "string",
           },
           sim: {
-            type: "number",
             description: "Similarity (Float); the closer to 1, the more similar.",
             example: 0.9,
+            type: "number",
           },
           tags: {
-            type: "object",
+            additionalProperties: { type: "string" },
             description:
               "Tags of the image. Inferred: values are strings, as in every documented tag example.\n",
-            additionalProperties: { type: "string" },
             example: { "test-tags": "test-image" },
+            type: "object",
           },
         },
+        type: "object",
       },
+      maxItems: 100,
+      type: "array",
     },
   },
+  type: "object",
 };
 function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3233,22 +3233,22 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const searchImages_400 = validate48;
 const schema49 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3383,7 +3383,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const checkImage_header_X_Auth_Token = validate51;
-const schema52 = { type: "string", minLength: 1 };
+const schema52 = { minLength: 1, type: "string" };
 function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -3423,17 +3423,17 @@ function validate51(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const checkImage_body = validate52;
 const schema53 = {
-  type: "object",
   description: "The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both).\n",
   properties: {
     path: {
-      type: "string",
-      minLength: 1,
       description:
         'Image URL, the ID of the image in the library. The pages mark it optional, but the\ncheck page\'s 400 example answers a request without it with IS.0003 ("Arguments of path\ncan not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as\ndocumented.\n',
       example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      minLength: 1,
+      type: "string",
     },
   },
+  type: "object",
 };
 function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3493,19 +3493,19 @@ function validate52(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const checkImage_200 = validate53;
 const schema54 = {
-  type: "object",
   description: "Whether the image exists.",
-  required: ["exist"],
   properties: {
     exist: {
-      type: "string",
+      default: "false",
       description:
         'Whether the image is in the library: the string "true" or "false" (not a boolean);\n"false" by default. Inferred: required, since the page documents it as the success\nresponse\'s only field.\n',
       enum: ["true", "false"],
-      default: "false",
       example: "true",
+      type: "string",
     },
   },
+  required: ["exist"],
+  type: "object",
 };
 function validate53(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -3579,22 +3579,22 @@ function validate53(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const checkImage_400 = validate54;
 const schema55 = {
-  type: "object",
   description:
     "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  required: ["error_code", "error_msg"],
   properties: {
     error_code: {
-      type: "string",
       description: "Error code of a failed API call (e.g. IS.0003).",
       example: "IS.0003",
+      type: "string",
     },
     error_msg: {
-      type: "string",
       description: "Error message of a failed API call.",
       example: "Arguments of path can not be null.",
+      type: "string",
     },
   },
+  required: ["error_code", "error_msg"],
+  type: "object",
 };
 function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;

@@ -20,7 +20,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { exampleChecksModule } from "./examples.js";
 import { formatTypeScript } from "./format.js";
-import { operationsOf, specAjv } from "./openapi.js";
+import { canonicalSchema, operationsOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 /** The one module, beside every spec's, that states the types they all share. */
@@ -161,7 +161,7 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
   });
   const exportsByName: Record<string, string> = {};
   const compile = (name: string, schema: object): string => {
-    ajv.addSchema(structuredClone(schema), name);
+    ajv.addSchema(canonicalSchema(schema) as object, name);
     exportsByName[name] = name;
     return name;
   };

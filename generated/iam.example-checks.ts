@@ -7,54 +7,52 @@
 import type { components, operations } from "./iam.js";
 
 /** createUserToken parameter nocatalog example */
-export const createUserToken_parameter_nocatalog_example = "true" satisfies NonNullable<NonNullable<operations["createUserToken"]["parameters"]["query"]>["nocatalog"]>;
+export const createUserToken_parameter_nocatalog_example = "true" satisfies NonNullable<
+  NonNullable<operations["createUserToken"]["parameters"]["query"]>["nocatalog"]
+>;
 
 /** createUserToken request example project-scoped */
 export const createUserToken_request_example_project_scoped = {
-  "auth": {
-    "identity": {
-      "methods": [
-        "password"
-      ],
-      "password": {
-        "user": {
-          "name": "username",
-          "password": "********",
-          "domain": {
-            "name": "domainname"
-          }
-        }
-      }
+  auth: {
+    identity: {
+      methods: ["password"],
+      password: {
+        user: {
+          name: "username",
+          password: "********",
+          domain: {
+            name: "domainname",
+          },
+        },
+      },
     },
-    "scope": {
-      "project": {
-        "name": "xxxxxxxx"
-      }
-    }
-  }
+    scope: {
+      project: {
+        name: "xxxxxxxx",
+      },
+    },
+  },
 } satisfies NonNullable<operations["createUserToken"]["requestBody"]>["content"]["application/json"];
 
 /** createUserToken 201 example issued */
 export const createUserToken_201_example_issued = {
-  "token": {
-    "methods": [
-      "password"
-    ],
-    "issued_at": "2024-05-06T07:08:09.000000Z",
-    "expires_at": "2024-05-07T07:08:09.000000Z"
-  }
+  token: {
+    methods: ["password"],
+    issued_at: "2024-05-06T07:08:09.000000Z",
+    expires_at: "2024-05-07T07:08:09.000000Z",
+  },
 } satisfies operations["createUserToken"]["responses"]["201"]["content"]["application/json"];
 
 /** createUserToken 400 example parameter-invalid */
 export const createUserToken_400_example_parameter_invalid = {
-  "error_code": "IAM.0007",
-  "error_msg": "Request parameter auth.identity.password.user.name is invalid."
+  error_code: "IAM.0007",
+  error_msg: "Request parameter auth.identity.password.user.name is invalid.",
 } satisfies operations["createUserToken"]["responses"]["400"]["content"]["application/json"];
 
 /** createUserToken 401 example authentication-failed */
 export const createUserToken_401_example_authentication_failed = {
-  "error_code": "APIGW.0301",
-  "error_msg": "Incorrect IAM authentication information."
+  error_code: "APIGW.0301",
+  error_msg: "Incorrect IAM authentication information.",
 } satisfies operations["createUserToken"]["responses"]["401"]["content"]["application/json"];
 
 // Keeps both imports used whatever the spec holds.

@@ -4,172 +4,172 @@
  */
 
 export interface paths {
-    "/v3/auth/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Obtain a user token through password authentication
-         * @description Obtains a token for an IAM user from the user name, the password and the name of the
-         *     account (domain) the user belongs to. Image Search needs a project-scoped token, so the
-         *     scope names a project. The token is returned in the `X-Subject-Token` response header, not
-         *     in the body. It is valid for 24 hours and should be cached; IAM may invalidate it earlier
-         *     (a changed password, access key or permission), and an Image Search call answered with a
-         *     token error means a new one is needed.
-         *
-         *     The official Huawei Cloud SDKs call this operation `KeystoneCreateUserTokenByPassword`.
-         *     Source: iam_30_0001.
-         */
-        post: operations["createUserToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  "/v3/auth/tokens": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get?: never;
+    put?: never;
+    /**
+     * Obtain a user token through password authentication
+     * @description Obtains a token for an IAM user from the user name, the password and the name of the
+     *     account (domain) the user belongs to. Image Search needs a project-scoped token, so the
+     *     scope names a project. The token is returned in the `X-Subject-Token` response header, not
+     *     in the body. It is valid for 24 hours and should be cached; IAM may invalidate it earlier
+     *     (a changed password, access key or permission), and an Image Search call answered with a
+     *     token error means a new one is needed.
+     *
+     *     The official Huawei Cloud SDKs call this operation `KeystoneCreateUserTokenByPassword`.
+     *     Source: iam_30_0001.
+     */
+    post: operations["createUserToken"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        PasswordTokenRequest: {
-            auth: {
-                identity: {
-                    /** @description Authentication methods; `password` for this call. */
-                    methods: "password"[];
-                    password: {
-                        user: {
-                            /** @description IAM user name. */
-                            name: string;
-                            /** @description The user's password. Never logged. */
-                            password: string;
-                            domain: {
-                                /** @description Name of the account (domain) the user belongs to. */
-                                name: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Where the token applies: a project (by `id` or by `name`) or an account (`domain`, by `id` or by `name`), exactly one of the two, as iam_30_0001 documents. Image Search needs a project-scoped token; the official IAM SDK (`KeystoneCreateUserTokenByPassword`) sends whichever scope its caller picks. Inferred: `minProperties`/`maxProperties` express "one of the two", the page's wording. */
-                scope: {
-                    project?: components["schemas"]["ScopeByIdOrName"];
-                    domain?: components["schemas"]["ScopeByIdOrName"];
-                };
+  schemas: {
+    PasswordTokenRequest: {
+      auth: {
+        identity: {
+          /** @description Authentication methods; `password` for this call. */
+          methods: "password"[];
+          password: {
+            user: {
+              /** @description IAM user name. */
+              name: string;
+              /** @description The user's password. Never logged. */
+              password: string;
+              domain: {
+                /** @description Name of the account (domain) the user belongs to. */
+                name: string;
+              };
             };
+          };
         };
-        /** @description A project or an account (domain), by `id` or by `name`; the page makes each optional and asks for one of them. Inferred: at least one (`minProperties: 1`). */
-        ScopeByIdOrName: {
-            /** @description Its ID (a project ID, as in Image Search's paths, or an account ID). */
-            id?: string;
-            /** @description Its name; a project's name is e.g. the region ID `ap-southeast-1`. */
-            name?: string;
+        /** @description Where the token applies: a project (by `id` or by `name`) or an account (`domain`, by `id` or by `name`), exactly one of the two, as iam_30_0001 documents. Image Search needs a project-scoped token; the official IAM SDK (`KeystoneCreateUserTokenByPassword`) sends whichever scope its caller picks. Inferred: `minProperties`/`maxProperties` express "one of the two", the page's wording. */
+        scope: {
+          project?: components["schemas"]["ScopeByIdOrName"];
+          domain?: components["schemas"]["ScopeByIdOrName"];
         };
-        TokenResponse: {
-            /** @description The token's details. IAM documents more members (catalog, domain, project, roles, user); they are left open here, since the provider reads only the expiry. */
-            token: {
-                methods?: string[];
-                /** @description When the token was issued, in UTC (ISO 8601). */
-                issued_at?: string;
-                /** @description When the token expires, in UTC (ISO 8601); 24 hours after `issued_at`. */
-                expires_at: string;
-            };
-        };
-        /**
-         * @description IAM's error envelope as its error-code page documents it (`error_code` such as IAM.0007,
-         *     with `error_msg`). Not verified: that this call answers every failure with exactly this
-         *     body; a different body reaches the client as an unexpected response, not as a typed IAM
-         *     error.
-         */
-        ErrorEnvelope: {
-            /** @description Error code, e.g. IAM.0007. */
-            error_code: string;
-            /** @description Error message; may name the parameter at fault. */
-            error_msg: string;
-        };
+      };
     };
-    responses: {
-        /**
-         * @description The request failed validation. `x-mock-answers-violation` lists which bad requests the
-         *     mock answers with the example (see the Image Search spec's BadRequest for the syntax); the
-         *     mapping is the mock's policy, inferred from the code's wording.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /**
-         * @description Authentication failed: a wrong user name, password or account name, or a locked user. The
-         *     page's status-code table documents the status ("401 Authentication failed.") but no body.
-         *     Not verified: the body IAM sends with a 401 for this call. The example is the documented
-         *     envelope with the gateway's documented authentication-failure code (APIGW.0301, from the
-         *     API Request Signing Guide's FAQ on IAM authentication errors); inferred, not observed.
-         */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
+    /** @description A project or an account (domain), by `id` or by `name`; the page makes each optional and asks for one of them. Inferred: at least one (`minProperties: 1`). */
+    ScopeByIdOrName: {
+      /** @description Its ID (a project ID, as in Image Search's paths, or an account ID). */
+      id?: string;
+      /** @description Its name; a project's name is e.g. the region ID `ap-southeast-1`. */
+      name?: string;
     };
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    TokenResponse: {
+      /** @description The token's details. IAM documents more members (catalog, domain, project, roles, user); they are left open here, since the provider reads only the expiry. */
+      token: {
+        methods?: string[];
+        /** @description When the token was issued, in UTC (ISO 8601). */
+        issued_at?: string;
+        /** @description When the token expires, in UTC (ISO 8601); 24 hours after `issued_at`. */
+        expires_at: string;
+      };
+    };
+    /**
+     * @description IAM's error envelope as its error-code page documents it (`error_code` such as IAM.0007,
+     *     with `error_msg`). Not verified: that this call answers every failure with exactly this
+     *     body; a different body reaches the client as an unexpected response, not as a typed IAM
+     *     error.
+     */
+    ErrorEnvelope: {
+      /** @description Error code, e.g. IAM.0007. */
+      error_code: string;
+      /** @description Error message; may name the parameter at fault. */
+      error_msg: string;
+    };
+  };
+  responses: {
+    /**
+     * @description The request failed validation. `x-mock-answers-violation` lists which bad requests the
+     *     mock answers with the example (see the Image Search spec's BadRequest for the syntax); the
+     *     mapping is the mock's policy, inferred from the code's wording.
+     */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
+     * @description Authentication failed: a wrong user name, password or account name, or a locked user. The
+     *     page's status-code table documents the status ("401 Authentication failed.") but no body.
+     *     Not verified: the body IAM sends with a 401 for this call. The example is the documented
+     *     envelope with the gateway's documented authentication-failure code (APIGW.0301, from the
+     *     API Request Signing Guide's FAQ on IAM authentication errors); inferred, not observed.
+     */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+  };
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
-export type SchemaPasswordTokenRequest = components['schemas']['PasswordTokenRequest'];
-export type SchemaScopeByIdOrName = components['schemas']['ScopeByIdOrName'];
-export type SchemaTokenResponse = components['schemas']['TokenResponse'];
-export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
-export type ResponseUnauthorized = components['responses']['Unauthorized'];
+export type SchemaPasswordTokenRequest = components["schemas"]["PasswordTokenRequest"];
+export type SchemaScopeByIdOrName = components["schemas"]["ScopeByIdOrName"];
+export type SchemaTokenResponse = components["schemas"]["TokenResponse"];
+export type SchemaErrorEnvelope = components["schemas"]["ErrorEnvelope"];
+export type ResponseBadRequest = components["responses"]["BadRequest"];
+export type ResponseUnauthorized = components["responses"]["Unauthorized"];
 export type $defs = Record<string, never>;
 export interface operations {
-    createUserToken: {
-        parameters: {
-            query?: {
-                /**
-                 * @description When the parameter is present, the response leaves the service catalog out. The provider documents no particular value; the toolkit sends `true`, since it does not use the catalog.
-                 * @example true
-                 */
-                nocatalog?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Sent with `Content-Type: application/json;charset=utf8`, as the provider's page shows. */
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PasswordTokenRequest"];
-            };
-        };
-        responses: {
-            /** @description The token was issued. IAM answers 201, not 200 (the page's status-code table: "201 The request is successful."). */
-            201: {
-                headers: {
-                    /**
-                     * @description The token itself, to be sent as `X-Auth-Token`. Never logged.
-                     * @example MIIZ...token-from-IAM
-                     */
-                    "X-Subject-Token": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-        };
+  createUserToken: {
+    parameters: {
+      query?: {
+        /**
+         * @description When the parameter is present, the response leaves the service catalog out. The provider documents no particular value; the toolkit sends `true`, since it does not use the catalog.
+         * @example true
+         */
+        nocatalog?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** @description Sent with `Content-Type: application/json;charset=utf8`, as the provider's page shows. */
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PasswordTokenRequest"];
+      };
+    };
+    responses: {
+      /** @description The token was issued. IAM answers 201, not 200 (the page's status-code table: "201 The request is successful."). */
+      201: {
+        headers: {
+          /**
+           * @description The token itself, to be sent as `X-Auth-Token`. Never logged.
+           * @example MIIZ...token-from-IAM
+           */
+          "X-Subject-Token": string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TokenResponse"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+    };
+  };
 }

@@ -7,97 +7,144 @@
 import type { components, operations } from "./image-search.js";
 
 /** schema ModifyImageRequest/path example */
-export const schema_ModifyImageRequest_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["ModifyImageRequest"]>["path"];
+export const schema_ModifyImageRequest_path_example =
+  "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<
+    components["schemas"]["ModifyImageRequest"]
+  >["path"];
 
 /** schema ImageTags example */
 export const schema_ImageTags_example = {
-  "test-tags": "test-image"
+  "test-tags": "test-image",
 } satisfies components["schemas"]["ImageTags"];
 
 /** schema ModifyImageResult/result example */
-export const schema_ModifyImageResult_result_example = "Success" satisfies NonNullable<components["schemas"]["ModifyImageResult"]>["result"];
+export const schema_ModifyImageResult_result_example = "Success" satisfies NonNullable<
+  components["schemas"]["ModifyImageResult"]
+>["result"];
 
 /** schema CreateInstanceRequest/name example */
-export const schema_CreateInstanceRequest_name_example = "test_instance" satisfies NonNullable<components["schemas"]["CreateInstanceRequest"]>["name"];
+export const schema_CreateInstanceRequest_name_example = "test_instance" satisfies NonNullable<
+  components["schemas"]["CreateInstanceRequest"]
+>["name"];
 
 /** schema CreateInstanceRequest/model example */
-export const schema_CreateInstanceRequest_model_example = "common-search" satisfies NonNullable<components["schemas"]["CreateInstanceRequest"]>["model"];
+export const schema_CreateInstanceRequest_model_example = "common-search" satisfies NonNullable<
+  components["schemas"]["CreateInstanceRequest"]
+>["model"];
 
 /** schema CreateInstanceRequest/description example */
-export const schema_CreateInstanceRequest_description_example = "register service for user model test." satisfies NonNullable<components["schemas"]["CreateInstanceRequest"]>["description"];
+export const schema_CreateInstanceRequest_description_example =
+  "register service for user model test." satisfies NonNullable<
+    components["schemas"]["CreateInstanceRequest"]
+  >["description"];
 
 /** schema CreateInstanceRequest/level example */
-export const schema_CreateInstanceRequest_level_example = 30000000 satisfies NonNullable<components["schemas"]["CreateInstanceRequest"]>["level"];
+export const schema_CreateInstanceRequest_level_example = 30000000 satisfies NonNullable<
+  components["schemas"]["CreateInstanceRequest"]
+>["level"];
 
 /** schema CreateInstanceRequest/tags example */
-export const schema_CreateInstanceRequest_tags_example = [
-  "tag1",
-  "tag2"
-] satisfies NonNullable<components["schemas"]["CreateInstanceRequest"]>["tags"];
+export const schema_CreateInstanceRequest_tags_example = ["tag1", "tag2"] satisfies NonNullable<
+  components["schemas"]["CreateInstanceRequest"]
+>["tags"];
 
 /** schema InstanceDetails/instanceName example */
-export const schema_InstanceDetails_instanceName_example = "test-instance" satisfies NonNullable<components["schemas"]["InstanceDetails"]>["instanceName"];
+export const schema_InstanceDetails_instanceName_example = "test-instance" satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["instanceName"];
 
 /** schema InstanceDetails/domain example */
-export const schema_InstanceDetails_domain_example = "model description" satisfies NonNullable<components["schemas"]["InstanceDetails"]>["domain"];
+export const schema_InstanceDetails_domain_example = "model description" satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["domain"];
 
 /** schema InstanceDetails/desc example */
-export const schema_InstanceDetails_desc_example = "register service for instance test." satisfies NonNullable<components["schemas"]["InstanceDetails"]>["desc"];
+export const schema_InstanceDetails_desc_example =
+  "register service for instance test." satisfies NonNullable<
+    components["schemas"]["InstanceDetails"]
+  >["desc"];
 
 /** schema InstanceDetails/registerDate example */
-export const schema_InstanceDetails_registerDate_example = 1529377136279 satisfies NonNullable<components["schemas"]["InstanceDetails"]>["registerDate"];
+export const schema_InstanceDetails_registerDate_example = 1529377136279 satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["registerDate"];
 
 /** schema InstanceDetails/expiredDate example */
-export const schema_InstanceDetails_expiredDate_example = 1530848365207 satisfies NonNullable<components["schemas"]["InstanceDetails"]>["expiredDate"];
+export const schema_InstanceDetails_expiredDate_example = 1530848365207 satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["expiredDate"];
 
 /** schema InstanceDetails/level example */
-export const schema_InstanceDetails_level_example = 30000000 satisfies NonNullable<components["schemas"]["InstanceDetails"]>["level"];
+export const schema_InstanceDetails_level_example = 30000000 satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["level"];
 
 /** schema InstanceDetails/tags example */
-export const schema_InstanceDetails_tags_example = [
-  "tag1",
-  "tag2"
-] satisfies NonNullable<components["schemas"]["InstanceDetails"]>["tags"];
+export const schema_InstanceDetails_tags_example = ["tag1", "tag2"] satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["tags"];
 
 /** schema InstanceDetails/status example */
-export const schema_InstanceDetails_status_example = "NORMAL" satisfies NonNullable<components["schemas"]["InstanceDetails"]>["status"];
+export const schema_InstanceDetails_status_example = "NORMAL" satisfies NonNullable<
+  components["schemas"]["InstanceDetails"]
+>["status"];
 
 /** schema DeleteInstanceResult/result example */
-export const schema_DeleteInstanceResult_result_example = "success" satisfies NonNullable<components["schemas"]["DeleteInstanceResult"]>["result"];
+export const schema_DeleteInstanceResult_result_example = "success" satisfies NonNullable<
+  components["schemas"]["DeleteInstanceResult"]
+>["result"];
 
 /** schema AddImageRequest/file example */
-export const schema_AddImageRequest_file_example = "/9j/4AAQSkZJRgABAQ..." satisfies NonNullable<components["schemas"]["AddImageRequest"]>["file"];
+export const schema_AddImageRequest_file_example = "/9j/4AAQSkZJRgABAQ..." satisfies NonNullable<
+  components["schemas"]["AddImageRequest"]
+>["file"];
 
 /** schema AddImageRequest/path example */
-export const schema_AddImageRequest_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["AddImageRequest"]>["path"];
+export const schema_AddImageRequest_path_example =
+  "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<
+    components["schemas"]["AddImageRequest"]
+  >["path"];
 
 /** schema AddImageRequest/tags example */
 export const schema_AddImageRequest_tags_example = {
-  "test-tags": "test-image"
+  "test-tags": "test-image",
 } satisfies NonNullable<components["schemas"]["AddImageRequest"]>["tags"];
 
 /** schema AddImageResult/result example */
-export const schema_AddImageResult_result_example = "Success" satisfies NonNullable<components["schemas"]["AddImageResult"]>["result"];
+export const schema_AddImageResult_result_example = "Success" satisfies NonNullable<
+  components["schemas"]["AddImageResult"]
+>["result"];
 
 /** schema SearchImagesRequest/file example */
-export const schema_SearchImagesRequest_file_example = "/9j/4AAQSkZJRgABAQ..." satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["file"];
+export const schema_SearchImagesRequest_file_example = "/9j/4AAQSkZJRgABAQ..." satisfies NonNullable<
+  components["schemas"]["SearchImagesRequest"]
+>["file"];
 
 /** schema SearchImagesRequest/path example */
-export const schema_SearchImagesRequest_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["path"];
+export const schema_SearchImagesRequest_path_example =
+  "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<
+    components["schemas"]["SearchImagesRequest"]
+  >["path"];
 
 /** schema SearchImagesRequest/limit example */
-export const schema_SearchImagesRequest_limit_example = 10 satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["limit"];
+export const schema_SearchImagesRequest_limit_example = 10 satisfies NonNullable<
+  components["schemas"]["SearchImagesRequest"]
+>["limit"];
 
 /** schema SearchImagesRequest/offset example */
-export const schema_SearchImagesRequest_offset_example = 0 satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["offset"];
+export const schema_SearchImagesRequest_offset_example = 0 satisfies NonNullable<
+  components["schemas"]["SearchImagesRequest"]
+>["offset"];
 
 /** schema SearchImagesRequest/tags example */
 export const schema_SearchImagesRequest_tags_example = {
-  "test-tags": "test-image"
+  "test-tags": "test-image",
 } satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["tags"];
 
 /** schema SearchImagesRequest/is_crop example */
-export const schema_SearchImagesRequest_is_crop_example = false satisfies NonNullable<components["schemas"]["SearchImagesRequest"]>["is_crop"];
+export const schema_SearchImagesRequest_is_crop_example = false satisfies NonNullable<
+  components["schemas"]["SearchImagesRequest"]
+>["is_crop"];
 
 /** schema SearchBox/x example */
 export const schema_SearchBox_x_example = 0 satisfies NonNullable<components["schemas"]["SearchBox"]>["x"];
@@ -106,889 +153,940 @@ export const schema_SearchBox_x_example = 0 satisfies NonNullable<components["sc
 export const schema_SearchBox_y_example = 0 satisfies NonNullable<components["schemas"]["SearchBox"]>["y"];
 
 /** schema SearchBox/width example */
-export const schema_SearchBox_width_example = 100 satisfies NonNullable<components["schemas"]["SearchBox"]>["width"];
+export const schema_SearchBox_width_example = 100 satisfies NonNullable<
+  components["schemas"]["SearchBox"]
+>["width"];
 
 /** schema SearchBox/height example */
-export const schema_SearchBox_height_example = 100 satisfies NonNullable<components["schemas"]["SearchBox"]>["height"];
+export const schema_SearchBox_height_example = 100 satisfies NonNullable<
+  components["schemas"]["SearchBox"]
+>["height"];
 
 /** schema SearchImagesResult/count example */
-export const schema_SearchImagesResult_count_example = 1 satisfies NonNullable<components["schemas"]["SearchImagesResult"]>["count"];
+export const schema_SearchImagesResult_count_example = 1 satisfies NonNullable<
+  components["schemas"]["SearchImagesResult"]
+>["count"];
 
 /** schema SearchMatch/path example */
-export const schema_SearchMatch_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["SearchMatch"]>["path"];
+export const schema_SearchMatch_path_example =
+  "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<
+    components["schemas"]["SearchMatch"]
+  >["path"];
 
 /** schema SearchMatch/sim example */
-export const schema_SearchMatch_sim_example = 0.9 satisfies NonNullable<components["schemas"]["SearchMatch"]>["sim"];
+export const schema_SearchMatch_sim_example = 0.9 satisfies NonNullable<
+  components["schemas"]["SearchMatch"]
+>["sim"];
 
 /** schema SearchMatch/tags example */
 export const schema_SearchMatch_tags_example = {
-  "test-tags": "test-image"
+  "test-tags": "test-image",
 } satisfies NonNullable<components["schemas"]["SearchMatch"]>["tags"];
 
 /** schema ImagePathRequest/path example */
-export const schema_ImagePathRequest_path_example = "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<components["schemas"]["ImagePathRequest"]>["path"];
+export const schema_ImagePathRequest_path_example =
+  "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg" satisfies NonNullable<
+    components["schemas"]["ImagePathRequest"]
+  >["path"];
 
 /** schema CheckImageResult/exist example */
-export const schema_CheckImageResult_exist_example = "true" satisfies NonNullable<components["schemas"]["CheckImageResult"]>["exist"];
+export const schema_CheckImageResult_exist_example = "true" satisfies NonNullable<
+  components["schemas"]["CheckImageResult"]
+>["exist"];
 
 /** schema DeleteImageResult/result example */
-export const schema_DeleteImageResult_result_example = "Success" satisfies NonNullable<components["schemas"]["DeleteImageResult"]>["result"];
+export const schema_DeleteImageResult_result_example = "Success" satisfies NonNullable<
+  components["schemas"]["DeleteImageResult"]
+>["result"];
 
 /** schema ErrorEnvelope/error_code example */
-export const schema_ErrorEnvelope_error_code_example = "IS.0003" satisfies NonNullable<components["schemas"]["ErrorEnvelope"]>["error_code"];
+export const schema_ErrorEnvelope_error_code_example = "IS.0003" satisfies NonNullable<
+  components["schemas"]["ErrorEnvelope"]
+>["error_code"];
 
 /** schema ErrorEnvelope/error_msg example */
-export const schema_ErrorEnvelope_error_msg_example = "Arguments of path can not be null." satisfies NonNullable<components["schemas"]["ErrorEnvelope"]>["error_msg"];
+export const schema_ErrorEnvelope_error_msg_example =
+  "Arguments of path can not be null." satisfies NonNullable<
+    components["schemas"]["ErrorEnvelope"]
+  >["error_msg"];
 
 /** createInstance parameter project_id example */
-export const createInstance_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["createInstance"]["parameters"]["path"]>["project_id"]>;
+export const createInstance_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["createInstance"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** createInstance request example page-example */
 export const createInstance_request_example_page_example = {
-  "name": "test_instance",
-  "model": "common-search",
-  "description": "register service for user model test.",
-  "level": 30000000,
-  "tags": [
-    "tag1",
-    "tag2"
-  ]
+  name: "test_instance",
+  model: "common-search",
+  description: "register service for user model test.",
+  level: 30000000,
+  tags: ["tag1", "tag2"],
 } satisfies NonNullable<operations["createInstance"]["requestBody"]>["content"]["application/json"];
 
 /** createInstance 200 example success */
 export const createInstance_200_example_success = {
-  "instanceName": "test_instance",
-  "level": 30000000,
-  "expiredDate": 1530848365207,
-  "domain": "model description",
-  "desc": "register service for user model test.",
-  "registerDate": 1529377136279,
-  "tags": [
-    "tag1",
-    "tag2"
-  ],
-  "status": "NORMAL"
+  instanceName: "test_instance",
+  level: 30000000,
+  expiredDate: 1530848365207,
+  domain: "model description",
+  desc: "register service for user model test.",
+  registerDate: 1529377136279,
+  tags: ["tag1", "tag2"],
+  status: "NORMAL",
 } satisfies operations["createInstance"]["responses"]["200"]["content"]["application/json"];
 
 /** createInstance 400 example token-abnormal */
 export const createInstance_400_example_token_abnormal = {
-  "error_code": "IS.0004",
-  "error_msg": "The authentication token is abnormal."
+  error_code: "IS.0004",
+  error_msg: "The authentication token is abnormal.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example parameter-missing */
 export const createInstance_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example parameter-type-unsupported */
 export const createInstance_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example header-missing */
 export const createInstance_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example body-too-big */
 export const createInstance_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example instance-name-invalid */
 export const createInstance_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example json-format-incorrect */
 export const createInstance_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example internal-error */
 export const createInstance_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example method-not-allowed */
 export const createInstance_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example method-not-permitted */
 export const createInstance_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example operation-timed-out */
 export const createInstance_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example token-empty */
 export const createInstance_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** createInstance 400 example instance-status-abnormal */
 export const createInstance_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["createInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance parameter project_id example */
-export const getInstance_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["getInstance"]["parameters"]["path"]>["project_id"]>;
+export const getInstance_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["getInstance"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** getInstance parameter instance_name example */
-export const getInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["getInstance"]["parameters"]["path"]>["instance_name"]>;
+export const getInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["getInstance"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** getInstance 200 example success */
 export const getInstance_200_example_success = {
-  "instanceName": "test-instance",
-  "level": 30000000,
-  "expiredDate": 1530848365207,
-  "domain": "model description",
-  "desc": "register service for instance test.",
-  "registerDate": 1529377136279,
-  "tags": [
-    "tag1",
-    "tag2"
-  ],
-  "status": "NORMAL"
+  instanceName: "test-instance",
+  level: 30000000,
+  expiredDate: 1530848365207,
+  domain: "model description",
+  desc: "register service for instance test.",
+  registerDate: 1529377136279,
+  tags: ["tag1", "tag2"],
+  status: "NORMAL",
 } satisfies operations["getInstance"]["responses"]["200"]["content"]["application/json"];
 
 /** getInstance 400 example token-abnormal */
 export const getInstance_400_example_token_abnormal = {
-  "error_code": "IS.0004",
-  "error_msg": "The authentication token is abnormal."
+  error_code: "IS.0004",
+  error_msg: "The authentication token is abnormal.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example parameter-missing */
 export const getInstance_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example parameter-type-unsupported */
 export const getInstance_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example header-missing */
 export const getInstance_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example body-too-big */
 export const getInstance_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example instance-name-invalid */
 export const getInstance_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example json-format-incorrect */
 export const getInstance_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example internal-error */
 export const getInstance_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example method-not-allowed */
 export const getInstance_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example method-not-permitted */
 export const getInstance_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example operation-timed-out */
 export const getInstance_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example token-empty */
 export const getInstance_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** getInstance 400 example instance-status-abnormal */
 export const getInstance_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["getInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance parameter project_id example */
-export const deleteInstance_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["deleteInstance"]["parameters"]["path"]>["project_id"]>;
+export const deleteInstance_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["deleteInstance"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** deleteInstance parameter instance_name example */
-export const deleteInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["deleteInstance"]["parameters"]["path"]>["instance_name"]>;
+export const deleteInstance_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["deleteInstance"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** deleteInstance 200 example success */
 export const deleteInstance_200_example_success = {
-  "result": "success"
+  result: "success",
 } satisfies operations["deleteInstance"]["responses"]["200"]["content"]["application/json"];
 
 /** deleteInstance 400 example token-abnormal */
 export const deleteInstance_400_example_token_abnormal = {
-  "error_code": "IS.0004",
-  "error_msg": "The authentication token is abnormal."
+  error_code: "IS.0004",
+  error_msg: "The authentication token is abnormal.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example parameter-missing */
 export const deleteInstance_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example parameter-type-unsupported */
 export const deleteInstance_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example header-missing */
 export const deleteInstance_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example body-too-big */
 export const deleteInstance_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example instance-name-invalid */
 export const deleteInstance_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example json-format-incorrect */
 export const deleteInstance_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example internal-error */
 export const deleteInstance_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example method-not-allowed */
 export const deleteInstance_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example method-not-permitted */
 export const deleteInstance_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example operation-timed-out */
 export const deleteInstance_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example token-empty */
 export const deleteInstance_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteInstance 400 example instance-status-abnormal */
 export const deleteInstance_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["deleteInstance"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage parameter project_id example */
-export const modifyImage_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["modifyImage"]["parameters"]["path"]>["project_id"]>;
+export const modifyImage_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["modifyImage"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** modifyImage parameter instance_name example */
-export const modifyImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["modifyImage"]["parameters"]["path"]>["instance_name"]>;
+export const modifyImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["modifyImage"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** modifyImage request example page-example */
 export const modifyImage_request_example_page_example = {
-  "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-  "tags": {
-    "test-tags": "test-image"
-  }
+  path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+  tags: {
+    "test-tags": "test-image",
+  },
 } satisfies NonNullable<operations["modifyImage"]["requestBody"]>["content"]["application/json"];
 
 /** modifyImage 200 example success */
 export const modifyImage_200_example_success = {
-  "result": "Success"
+  result: "Success",
 } satisfies operations["modifyImage"]["responses"]["200"]["content"]["application/json"];
 
 /** modifyImage 400 example path-null */
 export const modifyImage_400_example_path_null = {
-  "error_code": "IS.0003",
-  "error_msg": "Arguments of path can not be null."
+  error_code: "IS.0003",
+  error_msg: "Arguments of path can not be null.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example parameter-missing */
 export const modifyImage_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example parameter-type-unsupported */
 export const modifyImage_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example token-invalid */
 export const modifyImage_400_example_token_invalid = {
-  "error_code": "IS.0004",
-  "error_msg": "Exception verifying token."
+  error_code: "IS.0004",
+  error_msg: "Exception verifying token.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example header-missing */
 export const modifyImage_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example body-too-big */
 export const modifyImage_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example instance-name-invalid */
 export const modifyImage_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example json-format-incorrect */
 export const modifyImage_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example internal-error */
 export const modifyImage_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example method-not-allowed */
 export const modifyImage_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example method-not-permitted */
 export const modifyImage_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example operation-timed-out */
 export const modifyImage_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example token-empty */
 export const modifyImage_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example instance-status-abnormal */
 export const modifyImage_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** modifyImage 400 example path-invalid */
 export const modifyImage_400_example_path_invalid = {
-  "error_code": "IS.0016",
-  "error_msg": "The path is invalid."
+  error_code: "IS.0016",
+  error_msg: "The path is invalid.",
 } satisfies operations["modifyImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage parameter project_id example */
-export const addImage_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["addImage"]["parameters"]["path"]>["project_id"]>;
+export const addImage_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+  NonNullable<operations["addImage"]["parameters"]["path"]>["project_id"]
+>;
 
 /** addImage parameter instance_name example */
-export const addImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["addImage"]["parameters"]["path"]>["instance_name"]>;
+export const addImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["addImage"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** addImage request example page-example */
 export const addImage_request_example_page_example = {
-  "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-  "tags": {
-    "test-tags": "test-image"
-  }
+  path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+  tags: {
+    "test-tags": "test-image",
+  },
 } satisfies NonNullable<operations["addImage"]["requestBody"]>["content"]["application/json"];
 
 /** addImage 200 example success */
 export const addImage_200_example_success = {
-  "result": "Success"
+  result: "Success",
 } satisfies operations["addImage"]["responses"]["200"]["content"]["application/json"];
 
 /** addImage 400 example path-null */
 export const addImage_400_example_path_null = {
-  "error_code": "IS.0003",
-  "error_msg": "Arguments of path can not be null."
+  error_code: "IS.0003",
+  error_msg: "Arguments of path can not be null.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example parameter-missing */
 export const addImage_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example parameter-type-unsupported */
 export const addImage_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example token-invalid */
 export const addImage_400_example_token_invalid = {
-  "error_code": "IS.0004",
-  "error_msg": "Exception verifying token."
+  error_code: "IS.0004",
+  error_msg: "Exception verifying token.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example header-missing */
 export const addImage_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example body-too-big */
 export const addImage_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example instance-name-invalid */
 export const addImage_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example json-format-incorrect */
 export const addImage_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example internal-error */
 export const addImage_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example method-not-allowed */
 export const addImage_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example method-not-permitted */
 export const addImage_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example operation-timed-out */
 export const addImage_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example token-empty */
 export const addImage_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example instance-status-abnormal */
 export const addImage_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** addImage 400 example path-invalid */
 export const addImage_400_example_path_invalid = {
-  "error_code": "IS.0016",
-  "error_msg": "The path is invalid."
+  error_code: "IS.0016",
+  error_msg: "The path is invalid.",
 } satisfies operations["addImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage parameter project_id example */
-export const deleteImage_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["deleteImage"]["parameters"]["path"]>["project_id"]>;
+export const deleteImage_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["deleteImage"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** deleteImage parameter instance_name example */
-export const deleteImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["deleteImage"]["parameters"]["path"]>["instance_name"]>;
+export const deleteImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["deleteImage"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** deleteImage request example by-path */
 export const deleteImage_request_example_by_path = {
-  "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg"
+  path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
 } satisfies NonNullable<operations["deleteImage"]["requestBody"]>["content"]["application/json"];
 
 /** deleteImage 200 example success */
 export const deleteImage_200_example_success = {
-  "result": "Success"
+  result: "Success",
 } satisfies operations["deleteImage"]["responses"]["200"]["content"]["application/json"];
 
 /** deleteImage 400 example path-null */
 export const deleteImage_400_example_path_null = {
-  "error_code": "IS.0003",
-  "error_msg": "Arguments of path can not be null."
+  error_code: "IS.0003",
+  error_msg: "Arguments of path can not be null.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example parameter-missing */
 export const deleteImage_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example parameter-type-unsupported */
 export const deleteImage_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example token-invalid */
 export const deleteImage_400_example_token_invalid = {
-  "error_code": "IS.0004",
-  "error_msg": "Exception verifying token."
+  error_code: "IS.0004",
+  error_msg: "Exception verifying token.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example header-missing */
 export const deleteImage_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example body-too-big */
 export const deleteImage_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example instance-name-invalid */
 export const deleteImage_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example json-format-incorrect */
 export const deleteImage_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example internal-error */
 export const deleteImage_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example method-not-allowed */
 export const deleteImage_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example method-not-permitted */
 export const deleteImage_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example operation-timed-out */
 export const deleteImage_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example token-empty */
 export const deleteImage_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example instance-status-abnormal */
 export const deleteImage_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** deleteImage 400 example path-invalid */
 export const deleteImage_400_example_path_invalid = {
-  "error_code": "IS.0016",
-  "error_msg": "The path is invalid."
+  error_code: "IS.0016",
+  error_msg: "The path is invalid.",
 } satisfies operations["deleteImage"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages parameter project_id example */
-export const searchImages_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["searchImages"]["parameters"]["path"]>["project_id"]>;
+export const searchImages_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["searchImages"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** searchImages parameter instance_name example */
-export const searchImages_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["searchImages"]["parameters"]["path"]>["instance_name"]>;
+export const searchImages_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["searchImages"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** searchImages request example by-path-and-tags */
 export const searchImages_request_example_by_path_and_tags = {
-  "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-  "tags": {
-    "test-tags": "test-image"
+  path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+  tags: {
+    "test-tags": "test-image",
   },
-  "limit": 10,
-  "offset": 0
+  limit: 10,
+  offset: 0,
 } satisfies NonNullable<operations["searchImages"]["requestBody"]>["content"]["application/json"];
 
 /** searchImages 200 example success */
 export const searchImages_200_example_success = {
-  "count": 1,
-  "result": [
+  count: 1,
+  result: [
     {
-      "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      "sim": 0.9,
-      "tags": {
-        "test-tags": "test-image"
-      }
-    }
-  ]
+      path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
+      sim: 0.9,
+      tags: {
+        "test-tags": "test-image",
+      },
+    },
+  ],
 } satisfies operations["searchImages"]["responses"]["200"]["content"]["application/json"];
 
 /** searchImages 400 example path-null */
 export const searchImages_400_example_path_null = {
-  "error_code": "IS.0003",
-  "error_msg": "Arguments of path can not be null."
+  error_code: "IS.0003",
+  error_msg: "Arguments of path can not be null.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example parameter-missing */
 export const searchImages_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example parameter-type-unsupported */
 export const searchImages_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example token-invalid */
 export const searchImages_400_example_token_invalid = {
-  "error_code": "IS.0004",
-  "error_msg": "Exception verifying token."
+  error_code: "IS.0004",
+  error_msg: "Exception verifying token.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example header-missing */
 export const searchImages_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example body-too-big */
 export const searchImages_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example instance-name-invalid */
 export const searchImages_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example json-format-incorrect */
 export const searchImages_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example internal-error */
 export const searchImages_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example method-not-allowed */
 export const searchImages_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example method-not-permitted */
 export const searchImages_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example operation-timed-out */
 export const searchImages_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example token-empty */
 export const searchImages_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example instance-status-abnormal */
 export const searchImages_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** searchImages 400 example path-invalid */
 export const searchImages_400_example_path_invalid = {
-  "error_code": "IS.0016",
-  "error_msg": "The path is invalid."
+  error_code: "IS.0016",
+  error_msg: "The path is invalid.",
 } satisfies operations["searchImages"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage parameter project_id example */
-export const checkImage_parameter_project_id_example = "0123456789abcdef0123456789abcdef" satisfies NonNullable<NonNullable<operations["checkImage"]["parameters"]["path"]>["project_id"]>;
+export const checkImage_parameter_project_id_example =
+  "0123456789abcdef0123456789abcdef" satisfies NonNullable<
+    NonNullable<operations["checkImage"]["parameters"]["path"]>["project_id"]
+  >;
 
 /** checkImage parameter instance_name example */
-export const checkImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<NonNullable<operations["checkImage"]["parameters"]["path"]>["instance_name"]>;
+export const checkImage_parameter_instance_name_example = "test-instance" satisfies NonNullable<
+  NonNullable<operations["checkImage"]["parameters"]["path"]>["instance_name"]
+>;
 
 /** checkImage request example by-path */
 export const checkImage_request_example_by_path = {
-  "path": "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg"
+  path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
 } satisfies NonNullable<operations["checkImage"]["requestBody"]>["content"]["application/json"];
 
 /** checkImage 200 example exists */
 export const checkImage_200_example_exists = {
-  "exist": "true"
+  exist: "true",
 } satisfies operations["checkImage"]["responses"]["200"]["content"]["application/json"];
 
 /** checkImage 200 example missing */
 export const checkImage_200_example_missing = {
-  "exist": "false"
+  exist: "false",
 } satisfies operations["checkImage"]["responses"]["200"]["content"]["application/json"];
 
 /** checkImage 400 example path-null */
 export const checkImage_400_example_path_null = {
-  "error_code": "IS.0003",
-  "error_msg": "Arguments of path can not be null."
+  error_code: "IS.0003",
+  error_msg: "Arguments of path can not be null.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example parameter-missing */
 export const checkImage_400_example_parameter_missing = {
-  "error_code": "IS.0001",
-  "error_msg": "The request parameter is missing or empty."
+  error_code: "IS.0001",
+  error_msg: "The request parameter is missing or empty.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example parameter-type-unsupported */
 export const checkImage_400_example_parameter_type_unsupported = {
-  "error_code": "IS.0002",
-  "error_msg": "The type of the request parameter is not supported."
+  error_code: "IS.0002",
+  error_msg: "The type of the request parameter is not supported.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example token-invalid */
 export const checkImage_400_example_token_invalid = {
-  "error_code": "IS.0004",
-  "error_msg": "Exception verifying token."
+  error_code: "IS.0004",
+  error_msg: "Exception verifying token.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example header-missing */
 export const checkImage_400_example_header_missing = {
-  "error_code": "IS.0005",
-  "error_msg": "The header is missing or empty."
+  error_code: "IS.0005",
+  error_msg: "The header is missing or empty.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example body-too-big */
 export const checkImage_400_example_body_too_big = {
-  "error_code": "IS.0006",
-  "error_msg": "The request body is too big."
+  error_code: "IS.0006",
+  error_msg: "The request body is too big.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example instance-name-invalid */
 export const checkImage_400_example_instance_name_invalid = {
-  "error_code": "IS.0007",
-  "error_msg": "Invalid instance name."
+  error_code: "IS.0007",
+  error_msg: "Invalid instance name.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example json-format-incorrect */
 export const checkImage_400_example_json_format_incorrect = {
-  "error_code": "IS.0008",
-  "error_msg": "The JSON format of the input data is incorrect."
+  error_code: "IS.0008",
+  error_msg: "The JSON format of the input data is incorrect.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example internal-error */
 export const checkImage_400_example_internal_error = {
-  "error_code": "IS.0009",
-  "error_msg": "The request failed due to an internal error."
+  error_code: "IS.0009",
+  error_msg: "The request failed due to an internal error.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example method-not-allowed */
 export const checkImage_400_example_method_not_allowed = {
-  "error_code": "IS.0010",
-  "error_msg": "The request method is not allowed."
+  error_code: "IS.0010",
+  error_msg: "The request method is not allowed.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example method-not-permitted */
 export const checkImage_400_example_method_not_permitted = {
-  "error_code": "IS.0011",
-  "error_msg": "The user is not allowed to use the request method."
+  error_code: "IS.0011",
+  error_msg: "The user is not allowed to use the request method.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example operation-timed-out */
 export const checkImage_400_example_operation_timed_out = {
-  "error_code": "IS.0012",
-  "error_msg": "Operation timed out."
+  error_code: "IS.0012",
+  error_msg: "Operation timed out.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example token-empty */
 export const checkImage_400_example_token_empty = {
-  "error_code": "IS.0013",
-  "error_msg": "The token is empty."
+  error_code: "IS.0013",
+  error_msg: "The token is empty.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example instance-status-abnormal */
 export const checkImage_400_example_instance_status_abnormal = {
-  "error_code": "IS.0014",
-  "error_msg": "Instance status is abnormal."
+  error_code: "IS.0014",
+  error_msg: "Instance status is abnormal.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 /** checkImage 400 example path-invalid */
 export const checkImage_400_example_path_invalid = {
-  "error_code": "IS.0016",
-  "error_msg": "The path is invalid."
+  error_code: "IS.0016",
+  error_msg: "The path is invalid.",
 } satisfies operations["checkImage"]["responses"]["400"]["content"]["application/json"];
 
 // Keeps both imports used whatever the spec holds.

@@ -4,570 +4,653 @@
  */
 
 export interface paths {
-    "/v1/{project_id}/service": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create an instance
-         * @description Creates an image-library instance, the container of the images that later calls add,
-         *     search, check, modify and delete.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunCreateInstance`.
-         *     Source: "Creating an Instance" (imagesearch_02_0009). The page's 200 example was not
-         *     captured, so the 200 example below is derived (see its summary).
-         */
-        post: operations["createInstance"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  "/v1/{project_id}/service": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/v1/{project_id}/service/{instance_name}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Query the details of an instance
-         * @description Returns the details of an instance: its model, specification, tags, dates and status.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunQueryInstance`.
-         *     Source: "Querying the Details About an Instance" (imagesearch_02_0016).
-         */
-        get: operations["getInstance"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete an instance
-         * @description Deletes an instance and the image library it holds.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunDeleteInstance`.
-         *     Source: "Deleting an Instance" (imagesearch_02_0015).
-         */
-        delete: operations["deleteInstance"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Create an instance
+     * @description Creates an image-library instance, the container of the images that later calls add,
+     *     search, check, modify and delete.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunCreateInstance`.
+     *     Source: "Creating an Instance" (imagesearch_02_0009). The page's 200 example was not
+     *     captured, so the 200 example below is derived (see its summary).
+     */
+    post: operations["createInstance"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/{project_id}/service/{instance_name}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/v1/{project_id}/{instance_name}/image": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Modify image information
-         * @description Modifies the information (the custom tags) of an image that already exists in the image
-         *     library of an instance. The image is identified by its `path`.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunModifyPicture`.
-         *     Source: "Modifying Image Information" (imagesearch_02_0014).
-         */
-        put: operations["modifyImage"];
-        /**
-         * Add an image
-         * @description Adds an image to the image library of an instance. The image is sent in `file` (Base64),
-         *     or, when `file` is empty or absent, downloaded from `path`, which must then be an OBS
-         *     object in the service's region that the console has been authorized to read.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunAddPicture`.
-         *     Source: "Adding an Image" (imagesearch_02_0010). The page's 200 example was not captured,
-         *     so the 200 example below is derived (see its summary).
-         */
-        post: operations["addImage"];
-        /**
-         * Delete an image
-         * @description Deletes an image, identified by its `path`, from the image library of an instance. The
-         *     request carries a JSON body, although its method is DELETE.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunDeletePicture`.
-         *     Source: "Deleting an Image" (imagesearch_02_0013). The page's request and 200 examples were
-         *     not captured, so both examples below are derived (see their summaries).
-         */
-        delete: operations["deleteImage"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Query the details of an instance
+     * @description Returns the details of an instance: its model, specification, tags, dates and status.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunQueryInstance`.
+     *     Source: "Querying the Details About an Instance" (imagesearch_02_0016).
+     */
+    get: operations["getInstance"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an instance
+     * @description Deletes an instance and the image library it holds.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunDeleteInstance`.
+     *     Source: "Deleting an Instance" (imagesearch_02_0015).
+     */
+    delete: operations["deleteInstance"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/{project_id}/{instance_name}/image": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/v1/{project_id}/{instance_name}/image/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Search for images
-         * @description Searches the image library of an instance for the images most similar to an image (sent
-         *     in `file`, Base64, or addressed by `path`) and/or carrying the given tags.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunSearchPicture`.
-         *     Source: "Searching for Images" (imagesearch_02_0011). The page's request and 200 examples
-         *     were not captured, so both examples below are derived (see their summaries).
-         */
-        post: operations["searchImages"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    /**
+     * Modify image information
+     * @description Modifies the information (the custom tags) of an image that already exists in the image
+     *     library of an instance. The image is identified by its `path`.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunModifyPicture`.
+     *     Source: "Modifying Image Information" (imagesearch_02_0014).
+     */
+    put: operations["modifyImage"];
+    /**
+     * Add an image
+     * @description Adds an image to the image library of an instance. The image is sent in `file` (Base64),
+     *     or, when `file` is empty or absent, downloaded from `path`, which must then be an OBS
+     *     object in the service's region that the console has been authorized to read.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunAddPicture`.
+     *     Source: "Adding an Image" (imagesearch_02_0010). The page's 200 example was not captured,
+     *     so the 200 example below is derived (see its summary).
+     */
+    post: operations["addImage"];
+    /**
+     * Delete an image
+     * @description Deletes an image, identified by its `path`, from the image library of an instance. The
+     *     request carries a JSON body, although its method is DELETE.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunDeletePicture`.
+     *     Source: "Deleting an Image" (imagesearch_02_0013). The page's request and 200 examples were
+     *     not captured, so both examples below are derived (see their summaries).
+     */
+    delete: operations["deleteImage"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/{project_id}/{instance_name}/image/search": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/v1/{project_id}/{instance_name}/image/check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Check whether an image exists
-         * @description Says whether an image, identified by its `path`, is in the image library of an instance.
-         *     The answer is the string "true" or "false", not a boolean.
-         *
-         *     The official Huawei Cloud SDKs call this operation `RunCheckPicture` (its body reuses the
-         *     SDKs' `DeletePictureReq` model). Source: "Querying an Image" (imagesearch_02_0012). The
-         *     page's request example was not captured, so the request example below is derived (see its
-         *     summary).
-         */
-        post: operations["checkImage"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Search for images
+     * @description Searches the image library of an instance for the images most similar to an image (sent
+     *     in `file`, Base64, or addressed by `path`) and/or carrying the given tags.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunSearchPicture`.
+     *     Source: "Searching for Images" (imagesearch_02_0011). The page's request and 200 examples
+     *     were not captured, so both examples below are derived (see their summaries).
+     */
+    post: operations["searchImages"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/{project_id}/{instance_name}/image/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get?: never;
+    put?: never;
+    /**
+     * Check whether an image exists
+     * @description Says whether an image, identified by its `path`, is in the image library of an instance.
+     *     The answer is the string "true" or "false", not a boolean.
+     *
+     *     The official Huawei Cloud SDKs call this operation `RunCheckPicture` (its body reuses the
+     *     SDKs' `DeletePictureReq` model). Source: "Querying an Image" (imagesearch_02_0012). The
+     *     page's request example was not captured, so the request example below is derived (see its
+     *     summary).
+     */
+    post: operations["checkImage"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /** @description The new information of an existing image. */
-        ModifyImageRequest: {
-            /**
-             * @description Image URL, which is used as the ID of an image in the image library. The provider
-             *     documents no length or format. `minLength: 1` is inferred from IS.0003 ("Arguments of
-             *     path can not be null.") and the error-code table ("The request parameter cannot be
-             *     empty.").
-             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
-             */
-            path: string;
-            tags: components["schemas"]["ImageTags"];
-        };
-        /**
-         * @description Custom image tags, as key-value pairs. The tag name (key) must already exist in the
-         *     instance; the tag content (value) is a custom value. Inferred: at most 10 keys, the limit
-         *     the add and search pages document for their tags (imagesearch_02_0010, imagesearch_02_0011),
-         *     since an instance holds at most 10 tag names; the modify page itself states none. Inferred:
-         *     values are strings (every documented example uses string values; the SDK models type tags
-         *     as a free-form object).
-         * @example {
-         *       "test-tags": "test-image"
-         *     }
-         */
-        ImageTags: {
-            [key: string]: string;
-        };
-        /** @description Result of a successful call. */
-        ModifyImageResult: {
-            /**
-             * @description Calling result when the API call succeeds ("Success" in the provider's example). Not
-             *     included when the call fails. Inferred: required, since the page documents it as the
-             *     success response's only field; the SDK models make it optional.
-             * @example Success
-             */
-            result: string;
-        };
-        /** @description The instance to create. */
-        CreateInstanceRequest: {
-            /**
-             * @description Instance name. "Only lowercase letters, digits, hyphens (-), and underscores (_) are
-             *     allowed. The value starts with a letter and contains a maximum of 16 characters."
-             * @example test_instance
-             */
-            name: string;
-            /**
-             * @description Model of the instance. The English page documents `common-search` only; the SDKs'
-             *     model description also lists `image-recommend` and `image-copyright` (older text), so
-             *     the value is not an enum here.
-             * @example common-search
-             */
-            model: string;
-            /**
-             * @description Instance description. The provider documents no length limit.
-             * @example register service for user model test.
-             */
-            description?: string;
-            /**
-             * Format: int32
-             * @description Specification of the instance. The default value is 30000000; currently only the
-             *     default specification is supported.
-             * @default 30000000
-             * @example 30000000
-             */
-            level?: number;
-            /**
-             * @description Custom tags of the instance (the tag names that images may then carry). Each instance
-             *     supports a maximum of 10 tags; custom tags cannot contain uppercase letters.
-             * @example [
-             *       "tag1",
-             *       "tag2"
-             *     ]
-             */
-            tags?: string[];
-        };
-        /**
-         * @description An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of
-         *     the other operations. The provider marks none of these fields as always present, and the
-         *     SDK models make every one optional, so none is required here.
-         */
-        InstanceDetails: {
-            /**
-             * @description Instance name.
-             * @example test-instance
-             */
-            instanceName?: string;
-            /**
-             * @description Model description ("model description" in the provider's example); the provider says
-             *     no more about this field.
-             * @example model description
-             */
-            domain?: string;
-            /**
-             * @description Instance description.
-             * @example register service for instance test.
-             */
-            desc?: string;
-            /**
-             * Format: int64
-             * @description Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's
-             *     example (1529377136279).
-             * @example 1529377136279
-             */
-            registerDate?: number;
-            /**
-             * Format: int64
-             * @description Expiry time (Long); -1 means the instance never expires. Inferred: otherwise
-             *     milliseconds since the Unix epoch, like `registerDate`.
-             * @example 1530848365207
-             */
-            expiredDate?: number;
-            /**
-             * Format: int32
-             * @description Specification of the instance.
-             * @example 30000000
-             */
-            level?: number;
-            /**
-             * @description Custom tags of the instance. No `maxItems`: the limit of 10 is documented for the create
-             *     request, and a response states only what the service guarantees.
-             * @example [
-             *       "tag1",
-             *       "tag2"
-             *     ]
-             */
-            tags?: string[];
-            /**
-             * @description Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of
-             *     the SDK models and the Chinese query page; the provider does not say the list is closed.
-             * @example NORMAL
-             * @enum {string}
-             */
-            status?: "NORMAL" | "ARREARAGE" | "CREATION" | "CREATION_FAILD" | "DELETING" | "DELETING_FAILED" | "ABNORMAL";
-        };
-        /** @description Result of a successful call. */
-        DeleteInstanceResult: {
-            /**
-             * @description Calling result when the API call succeeds ("success", in lower case, in the provider's
-             *     example). Inferred: required, since the page documents it as the success response's
-             *     only field; the SDK models make it optional.
-             * @example success
-             */
-            result: string;
-        };
-        /** @description The image to add, and its tags. */
-        AddImageRequest: {
-            /**
-             * @description The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,
-             *     longest side at most 2048 px. Either `file` or `path` supplies the image; when `file`
-             *     is empty or absent, the image is downloaded from `path`. (The example is the start of a
-             *     JPEG's Base64, truncated.)
-             * @example /9j/4AAQSkZJRgABAQ...
-             */
-            file?: string;
-            /**
-             * @description Image URL, used as the ID of the image in the library. When `file` is empty or absent,
-             *     the image is downloaded from it, only from OBS in the service's region. The provider
-             *     documents no length or format. `minLength: 1` is inferred, as for modify.
-             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
-             */
-            path: string;
-            /**
-             * @description Custom image tags, as key-value pairs; the keys are created in the console (at instance
-             *     creation, or under Instance Management). The provider allows at most 10 keys in total
-             *     across all images, with no limit on the number of values per key. Inferred: at most 10
-             *     keys in one request (more would break the total), and values are strings (every
-             *     documented example uses string values).
-             * @example {
-             *       "test-tags": "test-image"
-             *     }
-             */
-            tags?: {
-                [key: string]: string;
-            };
-        };
-        /** @description Result of a successful call. */
-        AddImageResult: {
-            /**
-             * @description Calling result when the API call succeeds. The page's example was not captured.
-             *     Inferred: required, since the page documents it as the success response's only field;
-             *     the SDK models make it optional.
-             * @example Success
-             */
-            result: string;
-        };
-        /**
-         * @description What to search for: an image (`file` or `path`), tags, or both. The provider marks every
-         *     field optional.
-         */
-        SearchImagesRequest: {
-            /**
-             * @description The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least
-             *     100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are
-             *     given, `file` is. (The example is the start of a JPEG's Base64, truncated.)
-             * @example /9j/4AAQSkZJRgABAQ...
-             */
-            file?: string;
-            /**
-             * @description URL of the image to search with.
-             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
-             */
-            path?: string;
-            /**
-             * Format: int32
-             * @description Maximum number of results.
-             * @default 10
-             * @example 10
-             */
-            limit?: number;
-            /**
-             * Format: int32
-             * @description Index of the first result.
-             * @default 0
-             * @example 0
-             */
-            offset?: number;
-            /**
-             * @description Tags the results must carry, as key-value pairs; at most 10. Required when searching by
-             *     tag. Inferred: values are strings, as in every documented tag example.
-             * @example {
-             *       "test-tags": "test-image"
-             *     }
-             */
-            tags?: {
-                [key: string]: string;
-            };
-            /**
-             * @description Whether to crop the image before searching; only valid for certain models. An older Go
-             *     SDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send
-             *     `is_crop` and `box`, as here.
-             * @default false
-             * @example false
-             */
-            is_crop?: boolean;
-            box?: components["schemas"]["SearchBox"];
-        };
-        /**
-         * @description The region of the image to search with, in pixels (the SDKs' `SearchBoxDetail`). The
-         *     provider does not say which of its fields are required, so none is here.
-         */
-        SearchBox: {
-            /**
-             * Format: int32
-             * @description Horizontal position of the region, in pixels.
-             * @example 0
-             */
-            x?: number;
-            /**
-             * Format: int32
-             * @description Vertical position of the region, in pixels.
-             * @example 0
-             */
-            y?: number;
-            /**
-             * Format: int32
-             * @description Width of the region, in pixels.
-             * @example 100
-             */
-            width?: number;
-            /**
-             * Format: int32
-             * @description Height of the region, in pixels.
-             * @example 100
-             */
-            height?: number;
-        };
-        /** @description The images found. */
-        SearchImagesResult: {
-            /**
-             * Format: int32
-             * @description Number of images found.
-             * @example 1
-             */
-            count?: number;
-            /**
-             * @description The images found. No `maxItems`: no page says the answer holds at most `limit` items,
-             *     and a response states only what the service guarantees.
-             */
-            result?: components["schemas"]["SearchMatch"][];
-        };
-        /** @description One image found. */
-        SearchMatch: {
-            /**
-             * @description Image URL, the ID of the image in the library.
-             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
-             */
-            path?: string;
-            /**
-             * Format: float
-             * @description Similarity (Float); the closer to 1, the more similar.
-             * @example 0.9
-             */
-            sim?: number;
-            /**
-             * @description Tags of the image, as key-value pairs in every documented example. Free-form, as the
-             *     SDK models type it (`interface{}` in Go, `object` in Python): a response states only
-             *     what the service guarantees, and no page says the values are strings.
-             * @example {
-             *       "test-tags": "test-image"
-             *     }
-             */
-            tags?: unknown;
-        };
-        /** @description The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both). */
-        ImagePathRequest: {
-            /**
-             * @description Image URL, the ID of the image in the library. The pages mark it optional, but the
-             *     check page's 400 example answers a request without it with IS.0003 ("Arguments of path
-             *     can not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as
-             *     documented.
-             * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
-             */
-            path?: string;
-        };
-        /** @description Whether the image exists. */
-        CheckImageResult: {
-            /**
-             * @description Whether the image is in the library: the string "true" or "false" (not a boolean),
-             *     as the check page documents; the SDK models type it as a plain optional string. No
-             *     `default`: the page's "false by default" says what the service answers, not a value a
-             *     client may assume when the field is absent. Inferred: required, since the page
-             *     documents it as the success response's only field; the SDK models make it optional.
-             * @example true
-             * @enum {string}
-             */
-            exist: "true" | "false";
-        };
-        /** @description Result of a successful call. */
-        DeleteImageResult: {
-            /**
-             * @description Calling result when the API call succeeds. The page's example was not captured.
-             *     Inferred: required, since the page documents it as the success response's only field;
-             *     the SDK models make it optional.
-             * @example Success
-             */
-            result: string;
-        };
-        /**
-         * @description The provider's error envelope, returned with status 400 by every operation.
-         *
-         *     Documented `error_code` values (error-code table, imagesearch_02_0019; only rows
-         *     IS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter
-         *     missing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,
-         *     IS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,
-         *     IS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,
-         *     IS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation
-         *     timed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does
-         *     not exist, IS.0016 path invalid. The list is not closed: clients must accept codes not
-         *     listed here. `error_msg` is contextual and may differ from the table's text, so match on
-         *     `error_code`.
-         */
-        ErrorEnvelope: {
-            /**
-             * @description Error code of a failed API call (e.g. IS.0003).
-             * @example IS.0003
-             */
-            error_code: string;
-            /**
-             * @description Error message of a failed API call.
-             * @example Arguments of path can not be null.
-             */
-            error_msg: string;
-        };
+  schemas: {
+    /** @description The new information of an existing image. */
+    ModifyImageRequest: {
+      /**
+       * @description Image URL, which is used as the ID of an image in the image library. The provider
+       *     documents no length or format. `minLength: 1` is inferred from IS.0003 ("Arguments of
+       *     path can not be null.") and the error-code table ("The request parameter cannot be
+       *     empty.").
+       * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+       */
+      path: string;
+      tags: components["schemas"]["ImageTags"];
     };
-    responses: {
-        /**
-         * @description Failed response of the image operations (add, search, check, modify, delete), in the
-         *     provider's error envelope. The first example is the one the modify and check pages give;
-         *     the others are one per error code of the error-code table that a call can meet. Not given
-         *     an example (inferred): IS.0015, "model file does not exist", which no page pairs with an
-         *     image call; clients accept it, as any code, through the envelope.
-         *
-         *     `x-mock-answers-violation` on an example lists the kinds of bad request the mock answers
-         *     with it, each as `<in> [<name or JSON pointer, or *>] <kind>`: `in` is `request`, `path`,
-         *     `header`, `query` or `body`; `kind` is `missing`, `null`, `empty`, `type`, `invalid`,
-         *     `not-json`, `too-big`, `method-not-allowed` or `route-unknown`. A named field wins over `*`.
-         *     The provider documents which code means what, not which check a request meets first, nor
-         *     which code answers each kind of bad request: this mapping is inferred from the code table's
-         *     wording and the pages' own examples, and it is the mock's policy, not the service's.
-         */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
-        /**
-         * @description Failed response of the instance operations (create, query, delete), in the provider's
-         *     error envelope. The first example is the one the query and delete pages give (IS.0004,
-         *     with the pages' own message rather than the code table's); the create page's 400 example
-         *     was not captured. The others are one per error code of the error-code table that an
-         *     instance call can meet, with the same `x-mock-answers-violation` policy as `BadRequest`:
-         *     an instance name in the create body that breaks its pattern gets IS.0007 (inferred).
-         *     Not given an example (inferred): IS.0015 and IS.0016, which concern images.
-         */
-        InstanceBadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
-            };
-        };
+    /**
+     * @description Custom image tags, as key-value pairs. The tag name (key) must already exist in the
+     *     instance; the tag content (value) is a custom value. Inferred: at most 10 keys, the limit
+     *     the add and search pages document for their tags (imagesearch_02_0010, imagesearch_02_0011),
+     *     since an instance holds at most 10 tag names; the modify page itself states none. Inferred:
+     *     values are strings (every documented example uses string values; the SDK models type tags
+     *     as a free-form object).
+     * @example {
+     *       "test-tags": "test-image"
+     *     }
+     */
+    ImageTags: {
+      [key: string]: string;
     };
+    /** @description Result of a successful call. */
+    ModifyImageResult: {
+      /**
+       * @description Calling result when the API call succeeds ("Success" in the provider's example). Not
+       *     included when the call fails. Inferred: required, since the page documents it as the
+       *     success response's only field; the SDK models make it optional.
+       * @example Success
+       */
+      result: string;
+    };
+    /** @description The instance to create. */
+    CreateInstanceRequest: {
+      /**
+       * @description Instance name. "Only lowercase letters, digits, hyphens (-), and underscores (_) are
+       *     allowed. The value starts with a letter and contains a maximum of 16 characters."
+       * @example test_instance
+       */
+      name: string;
+      /**
+       * @description Model of the instance. The English page documents `common-search` only; the SDKs'
+       *     model description also lists `image-recommend` and `image-copyright` (older text), so
+       *     the value is not an enum here.
+       * @example common-search
+       */
+      model: string;
+      /**
+       * @description Instance description. The provider documents no length limit.
+       * @example register service for user model test.
+       */
+      description?: string;
+      /**
+       * Format: int32
+       * @description Specification of the instance. The default value is 30000000; currently only the
+       *     default specification is supported.
+       * @default 30000000
+       * @example 30000000
+       */
+      level?: number;
+      /**
+       * @description Custom tags of the instance (the tag names that images may then carry). Each instance
+       *     supports a maximum of 10 tags; custom tags cannot contain uppercase letters.
+       * @example [
+       *       "tag1",
+       *       "tag2"
+       *     ]
+       */
+      tags?: string[];
+    };
+    /**
+     * @description An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of
+     *     the other operations. The provider marks none of these fields as always present, and the
+     *     SDK models make every one optional, so none is required here.
+     */
+    InstanceDetails: {
+      /**
+       * @description Instance name.
+       * @example test-instance
+       */
+      instanceName?: string;
+      /**
+       * @description Model description ("model description" in the provider's example); the provider says
+       *     no more about this field.
+       * @example model description
+       */
+      domain?: string;
+      /**
+       * @description Instance description.
+       * @example register service for instance test.
+       */
+      desc?: string;
+      /**
+       * Format: int64
+       * @description Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's
+       *     example (1529377136279).
+       * @example 1529377136279
+       */
+      registerDate?: number;
+      /**
+       * Format: int64
+       * @description Expiry time (Long); -1 means the instance never expires. Inferred: otherwise
+       *     milliseconds since the Unix epoch, like `registerDate`.
+       * @example 1530848365207
+       */
+      expiredDate?: number;
+      /**
+       * Format: int32
+       * @description Specification of the instance.
+       * @example 30000000
+       */
+      level?: number;
+      /**
+       * @description Custom tags of the instance. No `maxItems`: the limit of 10 is documented for the create
+       *     request, and a response states only what the service guarantees.
+       * @example [
+       *       "tag1",
+       *       "tag2"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * @description Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of
+       *     the SDK models and the Chinese query page; the provider does not say the list is closed.
+       * @example NORMAL
+       * @enum {string}
+       */
+      status?:
+        | "NORMAL"
+        | "ARREARAGE"
+        | "CREATION"
+        | "CREATION_FAILD"
+        | "DELETING"
+        | "DELETING_FAILED"
+        | "ABNORMAL";
+    };
+    /** @description Result of a successful call. */
+    DeleteInstanceResult: {
+      /**
+       * @description Calling result when the API call succeeds ("success", in lower case, in the provider's
+       *     example). Inferred: required, since the page documents it as the success response's
+       *     only field; the SDK models make it optional.
+       * @example success
+       */
+      result: string;
+    };
+    /** @description The image to add, and its tags. */
+    AddImageRequest: {
+      /**
+       * @description The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,
+       *     longest side at most 2048 px. Either `file` or `path` supplies the image; when `file`
+       *     is empty or absent, the image is downloaded from `path`. (The example is the start of a
+       *     JPEG's Base64, truncated.)
+       * @example /9j/4AAQSkZJRgABAQ...
+       */
+      file?: string;
+      /**
+       * @description Image URL, used as the ID of the image in the library. When `file` is empty or absent,
+       *     the image is downloaded from it, only from OBS in the service's region. The provider
+       *     documents no length or format. `minLength: 1` is inferred, as for modify.
+       * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+       */
+      path: string;
+      /**
+       * @description Custom image tags, as key-value pairs; the keys are created in the console (at instance
+       *     creation, or under Instance Management). The provider allows at most 10 keys in total
+       *     across all images, with no limit on the number of values per key. Inferred: at most 10
+       *     keys in one request (more would break the total), and values are strings (every
+       *     documented example uses string values).
+       * @example {
+       *       "test-tags": "test-image"
+       *     }
+       */
+      tags?: {
+        [key: string]: string;
+      };
+    };
+    /** @description Result of a successful call. */
+    AddImageResult: {
+      /**
+       * @description Calling result when the API call succeeds. The page's example was not captured.
+       *     Inferred: required, since the page documents it as the success response's only field;
+       *     the SDK models make it optional.
+       * @example Success
+       */
+      result: string;
+    };
+    /**
+     * @description What to search for: an image (`file` or `path`), tags, or both. The provider marks every
+     *     field optional.
+     */
+    SearchImagesRequest: {
+      /**
+       * @description The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least
+       *     100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are
+       *     given, `file` is. (The example is the start of a JPEG's Base64, truncated.)
+       * @example /9j/4AAQSkZJRgABAQ...
+       */
+      file?: string;
+      /**
+       * @description URL of the image to search with.
+       * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+       */
+      path?: string;
+      /**
+       * Format: int32
+       * @description Maximum number of results.
+       * @default 10
+       * @example 10
+       */
+      limit?: number;
+      /**
+       * Format: int32
+       * @description Index of the first result.
+       * @default 0
+       * @example 0
+       */
+      offset?: number;
+      /**
+       * @description Tags the results must carry, as key-value pairs; at most 10. Required when searching by
+       *     tag. Inferred: values are strings, as in every documented tag example.
+       * @example {
+       *       "test-tags": "test-image"
+       *     }
+       */
+      tags?: {
+        [key: string]: string;
+      };
+      /**
+       * @description Whether to crop the image before searching; only valid for certain models. An older Go
+       *     SDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send
+       *     `is_crop` and `box`, as here.
+       * @default false
+       * @example false
+       */
+      is_crop?: boolean;
+      box?: components["schemas"]["SearchBox"];
+    };
+    /**
+     * @description The region of the image to search with, in pixels (the SDKs' `SearchBoxDetail`). The
+     *     provider does not say which of its fields are required, so none is here.
+     */
+    SearchBox: {
+      /**
+       * Format: int32
+       * @description Horizontal position of the region, in pixels.
+       * @example 0
+       */
+      x?: number;
+      /**
+       * Format: int32
+       * @description Vertical position of the region, in pixels.
+       * @example 0
+       */
+      y?: number;
+      /**
+       * Format: int32
+       * @description Width of the region, in pixels.
+       * @example 100
+       */
+      width?: number;
+      /**
+       * Format: int32
+       * @description Height of the region, in pixels.
+       * @example 100
+       */
+      height?: number;
+    };
+    /** @description The images found. */
+    SearchImagesResult: {
+      /**
+       * Format: int32
+       * @description Number of images found.
+       * @example 1
+       */
+      count?: number;
+      /**
+       * @description The images found. No `maxItems`: no page says the answer holds at most `limit` items,
+       *     and a response states only what the service guarantees.
+       */
+      result?: components["schemas"]["SearchMatch"][];
+    };
+    /** @description One image found. */
+    SearchMatch: {
+      /**
+       * @description Image URL, the ID of the image in the library.
+       * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+       */
+      path?: string;
+      /**
+       * Format: float
+       * @description Similarity (Float); the closer to 1, the more similar.
+       * @example 0.9
+       */
+      sim?: number;
+      /**
+       * @description Tags of the image, as key-value pairs in every documented example. Free-form, as the
+       *     SDK models type it (`interface{}` in Go, `object` in Python): a response states only
+       *     what the service guarantees, and no page says the values are strings.
+       * @example {
+       *       "test-tags": "test-image"
+       *     }
+       */
+      tags?: unknown;
+    };
+    /** @description The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both). */
+    ImagePathRequest: {
+      /**
+       * @description Image URL, the ID of the image in the library. The pages mark it optional, but the
+       *     check page's 400 example answers a request without it with IS.0003 ("Arguments of path
+       *     can not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as
+       *     documented.
+       * @example https://bucketName.obs.myhuaweicloud.com/image/test1.jpg
+       */
+      path?: string;
+    };
+    /** @description Whether the image exists. */
+    CheckImageResult: {
+      /**
+       * @description Whether the image is in the library: the string "true" or "false" (not a boolean),
+       *     as the check page documents; the SDK models type it as a plain optional string. No
+       *     `default`: the page's "false by default" says what the service answers, not a value a
+       *     client may assume when the field is absent. Inferred: required, since the page
+       *     documents it as the success response's only field; the SDK models make it optional.
+       * @example true
+       * @enum {string}
+       */
+      exist: "true" | "false";
+    };
+    /** @description Result of a successful call. */
+    DeleteImageResult: {
+      /**
+       * @description Calling result when the API call succeeds. The page's example was not captured.
+       *     Inferred: required, since the page documents it as the success response's only field;
+       *     the SDK models make it optional.
+       * @example Success
+       */
+      result: string;
+    };
+    /**
+     * @description The provider's error envelope, returned with status 400 by every operation.
+     *
+     *     Documented `error_code` values (error-code table, imagesearch_02_0019; only rows
+     *     IS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter
+     *     missing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,
+     *     IS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,
+     *     IS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,
+     *     IS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation
+     *     timed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does
+     *     not exist, IS.0016 path invalid. The list is not closed: clients must accept codes not
+     *     listed here. `error_msg` is contextual and may differ from the table's text, so match on
+     *     `error_code`.
+     */
+    ErrorEnvelope: {
+      /**
+       * @description Error code of a failed API call (e.g. IS.0003).
+       * @example IS.0003
+       */
+      error_code: string;
+      /**
+       * @description Error message of a failed API call.
+       * @example Arguments of path can not be null.
+       */
+      error_msg: string;
+    };
+  };
+  responses: {
+    /**
+     * @description Failed response of the image operations (add, search, check, modify, delete), in the
+     *     provider's error envelope. The first example is the one the modify and check pages give;
+     *     the others are one per error code of the error-code table that a call can meet. Not given
+     *     an example (inferred): IS.0015, "model file does not exist", which no page pairs with an
+     *     image call; clients accept it, as any code, through the envelope.
+     *
+     *     `x-mock-answers-violation` on an example lists the kinds of bad request the mock answers
+     *     with it, each as `<in> [<name or JSON pointer, or *>] <kind>`: `in` is `request`, `path`,
+     *     `header`, `query` or `body`; `kind` is `missing`, `null`, `empty`, `type`, `invalid`,
+     *     `not-json`, `too-big`, `method-not-allowed` or `route-unknown`. A named field wins over `*`.
+     *     The provider documents which code means what, not which check a request meets first, nor
+     *     which code answers each kind of bad request: this mapping is inferred from the code table's
+     *     wording and the pages' own examples, and it is the mock's policy, not the service's.
+     */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+    /**
+     * @description Failed response of the instance operations (create, query, delete), in the provider's
+     *     error envelope. The first example is the one the query and delete pages give (IS.0004,
+     *     with the pages' own message rather than the code table's); the create page's 400 example
+     *     was not captured. The others are one per error code of the error-code table that an
+     *     instance call can meet, with the same `x-mock-answers-violation` policy as `BadRequest`:
+     *     an instance name in the create body that breaks its pattern gets IS.0007 (inferred).
+     *     Not given an example (inferred): IS.0015 and IS.0016, which concern images.
+     */
+    InstanceBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["ErrorEnvelope"];
+      };
+    };
+  };
+  parameters: {
+    /**
+     * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+     * @example 0123456789abcdef0123456789abcdef
+     */
+    ProjectId: string;
+    /**
+     * @description Instance name. The provider documents no format for this parameter; the "Creating an
+     *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+     *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+     *     instance name.
+     * @example test-instance
+     */
+    InstanceName: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type SchemaModifyImageRequest = components["schemas"]["ModifyImageRequest"];
+export type SchemaImageTags = components["schemas"]["ImageTags"];
+export type SchemaModifyImageResult = components["schemas"]["ModifyImageResult"];
+export type SchemaCreateInstanceRequest = components["schemas"]["CreateInstanceRequest"];
+export type SchemaInstanceDetails = components["schemas"]["InstanceDetails"];
+export type SchemaDeleteInstanceResult = components["schemas"]["DeleteInstanceResult"];
+export type SchemaAddImageRequest = components["schemas"]["AddImageRequest"];
+export type SchemaAddImageResult = components["schemas"]["AddImageResult"];
+export type SchemaSearchImagesRequest = components["schemas"]["SearchImagesRequest"];
+export type SchemaSearchBox = components["schemas"]["SearchBox"];
+export type SchemaSearchImagesResult = components["schemas"]["SearchImagesResult"];
+export type SchemaSearchMatch = components["schemas"]["SearchMatch"];
+export type SchemaImagePathRequest = components["schemas"]["ImagePathRequest"];
+export type SchemaCheckImageResult = components["schemas"]["CheckImageResult"];
+export type SchemaDeleteImageResult = components["schemas"]["DeleteImageResult"];
+export type SchemaErrorEnvelope = components["schemas"]["ErrorEnvelope"];
+export type ResponseBadRequest = components["responses"]["BadRequest"];
+export type ResponseInstanceBadRequest = components["responses"]["InstanceBadRequest"];
+export type ParameterProjectId = components["parameters"]["ProjectId"];
+export type ParameterInstanceName = components["parameters"]["InstanceName"];
+export type $defs = Record<string, never>;
+export interface operations {
+  createInstance: {
     parameters: {
+      query?: never;
+      header?: never;
+      path: {
         /**
          * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
          * @example 0123456789abcdef0123456789abcdef
          */
-        ProjectId: string;
+        project_id: components["parameters"]["ProjectId"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateInstanceRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful response, the new instance (camelCase keys, as the provider answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["InstanceDetails"];
+        };
+      };
+      400: components["responses"]["InstanceBadRequest"];
+    };
+  };
+  getInstance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
         /**
          * @description Instance name. The provider documents no format for this parameter; the "Creating an
          *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
@@ -575,328 +658,252 @@ export interface components {
          *     instance name.
          * @example test-instance
          */
-        InstanceName: string;
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
-export type SchemaModifyImageRequest = components['schemas']['ModifyImageRequest'];
-export type SchemaImageTags = components['schemas']['ImageTags'];
-export type SchemaModifyImageResult = components['schemas']['ModifyImageResult'];
-export type SchemaCreateInstanceRequest = components['schemas']['CreateInstanceRequest'];
-export type SchemaInstanceDetails = components['schemas']['InstanceDetails'];
-export type SchemaDeleteInstanceResult = components['schemas']['DeleteInstanceResult'];
-export type SchemaAddImageRequest = components['schemas']['AddImageRequest'];
-export type SchemaAddImageResult = components['schemas']['AddImageResult'];
-export type SchemaSearchImagesRequest = components['schemas']['SearchImagesRequest'];
-export type SchemaSearchBox = components['schemas']['SearchBox'];
-export type SchemaSearchImagesResult = components['schemas']['SearchImagesResult'];
-export type SchemaSearchMatch = components['schemas']['SearchMatch'];
-export type SchemaImagePathRequest = components['schemas']['ImagePathRequest'];
-export type SchemaCheckImageResult = components['schemas']['CheckImageResult'];
-export type SchemaDeleteImageResult = components['schemas']['DeleteImageResult'];
-export type SchemaErrorEnvelope = components['schemas']['ErrorEnvelope'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
-export type ResponseInstanceBadRequest = components['responses']['InstanceBadRequest'];
-export type ParameterProjectId = components['parameters']['ProjectId'];
-export type ParameterInstanceName = components['parameters']['InstanceName'];
-export type $defs = Record<string, never>;
-export interface operations {
-    createInstance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Successful response, the instance (camelCase keys, as the provider answers). */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateInstanceRequest"];
-            };
+        content: {
+          "application/json": components["schemas"]["InstanceDetails"];
         };
-        responses: {
-            /** @description Successful response, the new instance (camelCase keys, as the provider answers). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceDetails"];
-                };
-            };
-            400: components["responses"]["InstanceBadRequest"];
-        };
+      };
+      400: components["responses"]["InstanceBadRequest"];
     };
-    getInstance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful response, the instance (camelCase keys, as the provider answers). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstanceDetails"];
-                };
-            };
-            400: components["responses"]["InstanceBadRequest"];
-        };
+  };
+  deleteInstance: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
     };
-    deleteInstance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeleteInstanceResult"];
-                };
-            };
-            400: components["responses"]["InstanceBadRequest"];
+        content: {
+          "application/json": components["schemas"]["DeleteInstanceResult"];
         };
+      };
+      400: components["responses"]["InstanceBadRequest"];
     };
-    modifyImage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ModifyImageRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ModifyImageResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-        };
+  };
+  modifyImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
     };
-    addImage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddImageRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AddImageResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-        };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ModifyImageRequest"];
+      };
     };
-    deleteImage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImagePathRequest"];
-            };
+        content: {
+          "application/json": components["schemas"]["ModifyImageResult"];
         };
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeleteImageResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-        };
+      };
+      400: components["responses"]["BadRequest"];
     };
-    searchImages: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SearchImagesRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SearchImagesResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-        };
+  };
+  addImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
     };
-    checkImage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
-                 * @example 0123456789abcdef0123456789abcdef
-                 */
-                project_id: components["parameters"]["ProjectId"];
-                /**
-                 * @description Instance name. The provider documents no format for this parameter; the "Creating an
-                 *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
-                 *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
-                 *     instance name.
-                 * @example test-instance
-                 */
-                instance_name: components["parameters"]["InstanceName"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImagePathRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful response. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckImageResult"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-        };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AddImageRequest"];
+      };
     };
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AddImageResult"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+    };
+  };
+  deleteImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImagePathRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeleteImageResult"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+    };
+  };
+  searchImages: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SearchImagesRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SearchImagesResult"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+    };
+  };
+  checkImage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description Project ID. See "Obtaining a Project ID and Name" in the provider's docs.
+         * @example 0123456789abcdef0123456789abcdef
+         */
+        project_id: components["parameters"]["ProjectId"];
+        /**
+         * @description Instance name. The provider documents no format for this parameter; the "Creating an
+         *     Instance" call documents that names are lowercase letters, digits, hyphens and underscores,
+         *     start with a letter and are at most 16 characters. The service answers IS.0007 for an invalid
+         *     instance name.
+         * @example test-instance
+         */
+        instance_name: components["parameters"]["InstanceName"];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ImagePathRequest"];
+      };
+    };
+    responses: {
+      /** @description Successful response. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CheckImageResult"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+    };
+  };
 }

@@ -71,3 +71,42 @@ export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.Operati
     }),
   );
 }
+
+// Schema keywords whose value is a map of names to schemas: the names keep the spec's order.
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]);
+// Schema keywords whose value is data, not a schema: kept as written.
+const SCHEMA_DATA = new Set([
+  "enum",
+  "const",
+  "default",
+  "example",
+  "examples",
+  "required",
+  "xml",
+  "externalDocs",
+]);
+
+/**
+ * A copy of `schema` with each schema's keywords in one order (by name), so that what is compiled
+ * from it depends on what the spec says, not on the order in which it says it. Maps of names
+ * (`properties`, …) and data (`enum`, `required`, examples, …) keep the spec's order.
+ */
+export function canonicalSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(canonicalSchema);
+  if (schema === null || typeof schema !== "object") return schema;
+  const keys = Object.keys(schema).sort();
+  const source = schema as Record<string, unknown>;
+  return Object.fromEntries(
+    keys.map((key) => {
+      const value = source[key];
+      if (SCHEMA_DATA.has(key)) return [key, structuredClone(value)];
+      if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
+        return [
+          key,
+          Object.fromEntries(Object.entries(value).map(([name, s]) => [name, canonicalSchema(s)])),
+        ];
+      }
+      return [key, canonicalSchema(value)];
+    }),
+  );
+}

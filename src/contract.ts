@@ -1,7 +1,7 @@
 // The client's side of the spec: caller input checked and mapped onto a request, and a response
 // mapped onto the typed result or a typed error — both with the validators compiled into generated/.
 import type { components } from "../generated/image-search.js";
-import type { OperationContract, Validate, ValidationIssue } from "../generated/image-search.validators.js";
+import type { OperationContract, Validate, ValidationIssue } from "../generated/shared-types.js";
 import {
   ImageSearchError,
   InvalidInputError,

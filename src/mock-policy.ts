@@ -3,7 +3,11 @@
 // with it, which documented error answers that, and what its `Prefer` asks for. The mapping lives in
 // the spec (`x-mock-answers-violation` on each error example); `npm run generate` compiles it into
 // generated/<stem>.examples.ts, so nothing here reads the spec. Runs in browsers: no Node built-ins.
-import type { OperationContract, ValidationIssue } from "../generated/image-search.validators.js";
+import type {
+  OperationContract,
+  OperationPolicy as PolicyShape,
+  ValidationIssue,
+} from "../generated/shared-types.js";
 
 /** Prism's own limit for a request body; both mocks refuse a larger one as too big. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -39,11 +43,8 @@ export interface Answer {
   message?: Readonly<Record<string, string>>;
 }
 
-/** What generated/<stem>.examples.ts's `policy` holds for one operation. */
-export interface OperationPolicy {
-  /** Every documented status, `default` included. */
-  statuses: readonly string[];
-  requestMediaTypes: readonly string[];
+/** What generated/<stem>.examples.ts's `policy` holds for one operation, its violations typed. */
+export interface OperationPolicy extends PolicyShape {
   /** Every named JSON example of an error response, in spec order, without its value. */
   answers: readonly Omit<Answer, "value">[];
 }

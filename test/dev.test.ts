@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { freePort } from "../scripts/mock.js";
+import { componentSchema, readSpecDocument, writeSpecDocument } from "./support/spec-file.js";
 
 const TSX = resolve("node_modules/.bin/tsx");
 const work = await mkdtemp(join(tmpdir(), "dev-"));
@@ -107,17 +108,12 @@ describe("npm run dev", () => {
 
   test("picks up a save within a second, and summarises lint, changed types and breaking changes", async () => {
     const from = output.length;
-    const spec = await readFile(specFile, "utf8");
+    const spec = await readSpecDocument(specFile);
+    const request = componentSchema(spec, "ModifyImageRequest");
+    request.properties = { ...request.properties, note: { type: "string" } };
+    request.required = [...(request.required ?? []), "note"];
     const savedAt = Date.now();
-    await writeFile(
-      specFile,
-      spec
-        .replace(
-          '        tags:\n          $ref: "#/components/schemas/ImageTags"\n',
-          '        tags:\n          $ref: "#/components/schemas/ImageTags"\n        note:\n          type: string\n',
-        )
-        .replace("        - path\n        - tags\n", "        - path\n        - tags\n        - note\n"),
-    );
+    await writeSpecDocument(specFile, spec);
     const picked = await waitFor(/image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
     expect(picked.at - savedAt).toBeLessThan(1_000);
 

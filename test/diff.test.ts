@@ -1,13 +1,14 @@
-// `npm run diff`: test/fixtures/diff/base/ is a copy of the spec, and every other folder there changes
-// one thing in it. Each pair goes through the command's own entry point, `cli()` (in-process, to keep
+// `npm run diff`: test/fixtures/diff/base/ is a copy of the spec, and each named mutation in
+// test/fixtures/diff/mutations.ts changes one thing in it, written to a temporary spec folder. Each pair goes through the command's own entry point, `cli()` (in-process, to keep
 // the suite fast), and its verdict, exit code, suggested bump and openapi-diff's own verdict are
 // pinned; a few runs as separate processes check that `npm run diff` exits with those same codes.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { stringify } from "yaml";
 import {
   type Bump,
   buildReport,
@@ -19,14 +20,16 @@ import {
   readHead,
 } from "../scripts/diff.js";
 import { NEW_OPTIONAL_REQUEST_PROPERTY } from "../scripts/spec-diff.js";
+import { BASE_SPEC as BASE, type MutationName, mutated, writeMutated } from "./fixtures/diff/mutations.js";
 
-const FIXTURES = "test/fixtures/diff";
-const BASE = `${FIXTURES}/base/image-search.openapi.yaml`;
+const SPEC_FILE = "image-search.openapi.yaml";
+const work = await mkdtemp(join(tmpdir(), "diff-fixtures-"));
+afterAll(() => rm(work, { recursive: true, force: true }));
 
 type Verdict = "breaking" | "non-breaking";
 
 interface Case {
-  pair: string;
+  pair: MutationName;
   label: string;
   verdict: Verdict;
   /** What openapi-diff reports: its codes, and for edits it does not compare, the report's own `edit.*`. */
@@ -147,10 +150,22 @@ async function diff(args: string[], cwd = process.cwd()): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
+/** The spec folder that holds the base with `pair`'s mutation applied. */
+const folders = new Map(
+  await Promise.all(
+    cases.map(async (c) => [c.pair, await writeMutated(join(work, c.pair), c.pair)] as const),
+  ),
+);
+function specFolder(pair: MutationName): string {
+  const folder = folders.get(pair);
+  if (!folder) throw new Error(`no spec folder for ${pair}`);
+  return folder;
+}
+
 const runs = new Map<string, Promise<CliResult>>();
 beforeAll(() => {
   for (const c of cases) {
-    runs.set(c.pair, diff(["--json", "--base", BASE, "--spec", `${FIXTURES}/${c.pair}`]));
+    runs.set(c.pair, diff(["--json", "--base", BASE, "--spec", specFolder(c.pair)]));
   }
 });
 
@@ -216,13 +231,11 @@ describe("npm run diff", () => {
     });
 
     test("keeps a new optional field that comes with a new required one breaking", async () => {
-      const work = await mkdtemp(join(tmpdir(), "diff-"));
-      const spec = (
-        await readFile(`${FIXTURES}/new-required-request-field/image-search.openapi.yaml`, "utf8")
-      ).replace("        note:\n", "        memo:\n          type: string\n        note:\n");
-      await writeFile(join(work, "image-search.openapi.yaml"), spec);
-      const report = await buildReport(BASE, await readBase(BASE, "spec"), await readHead(work));
-      await rm(work, { recursive: true });
+      const head = await writeMutated(join(work, "memo-and-note"), "new-required-request-field", (spec) => {
+        const request = spec.components?.schemas?.ModifyImageRequest as { properties: object };
+        request.properties = { memo: { type: "string" }, ...request.properties };
+      });
+      const report = await buildReport(BASE, await readBase(BASE, "spec"), await readHead(head));
       expect(report.specs[0]?.breaking.map((c) => c.code)).toEqual(["request.body.scope.remove"]);
     });
   });
@@ -260,11 +273,11 @@ describe("npm run diff", () => {
 
   describe("text and changelog output", () => {
     test("prints each change with its file and line, the changed types and the bump", async () => {
-      const pair = `${FIXTURES}/new-required-request-field`;
+      const pair = specFolder("new-required-request-field");
       const text = formatText(await buildReport(BASE, await readBase(BASE, "spec"), await readHead(pair)));
-      const lines = (await readFile(`${pair}/image-search.openapi.yaml`, "utf8")).split("\n");
+      const lines = (await readFile(join(pair, SPEC_FILE), "utf8")).split("\n");
       const at = /at (\S+):(\d+) {2}(\S+)/.exec(text);
-      expect(at?.[1]).toBe(`${pair}/image-search.openapi.yaml`);
+      expect(at?.[1]).toBe(join(pair, SPEC_FILE));
       expect(lines[Number(at?.[2]) - 1]?.trim()).toBe("schema:");
       expect(text).toContain("Breaking (1)\n  - request body of PUT /v1/{project_id}/{instance_name}/image");
       expect(text).toContain("changed components.schemas.ModifyImageRequest (SchemaModifyImageRequest)");
@@ -277,7 +290,7 @@ describe("npm run diff", () => {
         "--base",
         BASE,
         "--spec",
-        `${FIXTURES}/path-renamed`,
+        specFolder("path-renamed"),
       ]);
       expect(code).toBe(1);
       expect(stdout).toMatch(
@@ -289,14 +302,10 @@ describe("npm run diff", () => {
     });
 
     test("heads the changelog entry with the new info.version and the date once the version is raised", async () => {
-      const work = await mkdtemp(join(tmpdir(), "diff-"));
-      const spec = await readFile(`${FIXTURES}/new-response-field/image-search.openapi.yaml`, "utf8");
-      await writeFile(
-        join(work, "image-search.openapi.yaml"),
-        spec.replace("  version: 1.0.0", "  version: 1.1.0"),
-      );
-      const report = await buildReport(BASE, await readBase(BASE, "spec"), await readHead(work));
-      await rm(work, { recursive: true });
+      const head = await writeMutated(join(work, "version-raised"), "new-response-field", (spec) => {
+        spec.info.version = "1.1.0";
+      });
+      const report = await buildReport(BASE, await readBase(BASE, "spec"), await readHead(head));
       expect(formatChangelog(report, "2026-01-31")).toBe(
         [
           "## [1.1.0] - 2026-01-31",
@@ -321,7 +330,7 @@ describe("npm run diff", () => {
 
     async function makeRepo(tag: boolean): Promise<string> {
       const dir = await mkdtemp(join(tmpdir(), "diff-repo-"));
-      await cp(`${FIXTURES}/base`, join(dir, "spec"), { recursive: true });
+      await cp(dirname(BASE), join(dir, "spec"), { recursive: true });
       const run = (...args: string[]) => git("git", args, { cwd: dir });
       await run("init", "-q");
       await run("add", ".");
@@ -336,10 +345,7 @@ describe("npm run diff", () => {
         "spec 1.0.0",
       );
       if (tag) await run("tag", "v1.0.0");
-      await cp(
-        `${FIXTURES}/response-field-removed/image-search.openapi.yaml`,
-        join(dir, "spec", "image-search.openapi.yaml"),
-      );
+      await writeMutated(join(dir, "spec"), "response-field-removed");
       return dir;
     }
 
@@ -377,9 +383,10 @@ describe("npm run diff", () => {
       work = await mkdtemp(join(tmpdir(), "diff-bad-"));
       await writeFile(join(work, "not-openapi.yaml"), "title: a plain YAML file\n");
       await writeFile(join(work, "broken.yaml"), "openapi: 3.0.3\npaths: [\n");
-      const spec = await readFile(BASE, "utf8");
-      await writeFile(join(work, "v31.yaml"), spec.replace("openapi: 3.0.3", "openapi: 3.1.0"));
-      await writeFile(join(work, "invalid.yaml"), spec.replace("  version: 1.0.0\n", ""));
+      const v31 = await mutated((spec) => Object.assign(spec, { openapi: "3.1.0" }));
+      const invalid = await mutated((spec) => Reflect.deleteProperty(spec.info, "version"));
+      await writeFile(join(work, "v31.yaml"), stringify(v31));
+      await writeFile(join(work, "invalid.yaml"), stringify(invalid));
     });
     afterAll(() => rm(work, { recursive: true, force: true }));
 
@@ -430,7 +437,7 @@ describe("npm run diff", () => {
       "--base",
       BASE,
       "--spec",
-      `${FIXTURES}/response-field-removed`,
+      specFolder("response-field-removed"),
     ]).then(
       () => ({ code: 0, stdout: "" }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),

@@ -29,7 +29,7 @@ import {
 } from "../src/index.js";
 import { type FaultServer, redirect, startFaultServer, written } from "./support/fault-server.js";
 import { recordedOutput } from "./support/no-token-in-output.js";
-import { TEST_TOKEN } from "./support/secrets.js";
+import { expectNoSecret, TEST_TOKEN } from "./support/secrets.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -69,25 +69,6 @@ async function settle(promise: Promise<unknown>): Promise<{ value?: unknown; err
     (value) => ({ value }),
     (error: Error) => ({ error }),
   );
-}
-
-function expectNoToken(...things: unknown[]): void {
-  for (const thing of things) {
-    const texts =
-      thing instanceof Error
-        ? [
-            thing.message,
-            thing.stack ?? "",
-            String(thing),
-            JSON.stringify(thing),
-            inspect(thing, { depth: 6 }),
-          ]
-        : [
-            String(JSON.stringify(thing, (_, v) => (v instanceof Error ? { ...v, message: v.message } : v))),
-            inspect(thing),
-          ];
-    for (const text of texts) expect(text).not.toContain(TEST_TOKEN);
-  }
 }
 
 interface FaultCase {
@@ -209,7 +190,7 @@ describe("modifyImage against a misbehaving server", () => {
     check(result);
     expect(server.attempts(fault)).toBe(attempts);
     expect(retries.map((r) => r.attempt)).toEqual(Array.from({ length: attempts - 1 }, (_, i) => i + 1));
-    expectNoToken(result.error, result.value, retries);
+    expectNoSecret([result.error, result.value, retries]);
   });
 
   test("honours Retry-After: the retry waits the server's delay", async () => {
@@ -384,7 +365,7 @@ describe("credentials", () => {
 
     expect(error).toMatchObject({ name: "ImageSearchError", code: "IS.0004" });
     expect(server.attempts("token-expired~stays")).toBe(2);
-    expectNoToken(error);
+    expectNoSecret([error]);
   });
 
   test("the output recorder sees what a test writes, so the no-token check can fail", () => {

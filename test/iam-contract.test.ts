@@ -2,10 +2,11 @@
 // same deriver derives from it, each sent as it is and, where it is a call the provider makes,
 // through iamTokenProvider. Nothing below names a field or an error code of the IAM spec.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ContractCase, contractBreaks, deriveCases, loadSpec, toRequest } from "../scripts/contract.js";
+import { type ContractCase, deriveCases, loadSpec } from "../scripts/contract.js";
 import { type RunningMock, startMock } from "../scripts/mock.js";
 import { iamTokenProvider, isIamError } from "../src/index.js";
 import { formatViolation } from "../src/mock-policy.js";
+import { expectNoBreaks, sendCase } from "./support/contract-case.js";
 import { expectHonestMock } from "./support/mock-check.js";
 
 const IAM_SPEC = "spec/iam.openapi.yaml";
@@ -18,20 +19,6 @@ beforeAll(async () => {
   mock = await startMock({ spec: IAM_SPEC, port: 0, errors: true });
 }, 60_000);
 afterAll(() => mock?.stop());
-
-async function send(c: ContractCase, withPrefer: boolean) {
-  const { url, init } = toRequest(c, mock.url, withPrefer);
-  const response = await fetch(url, init);
-  expectHonestMock(response);
-  const text = await response.text();
-  return { response, text, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-function expectNoBreaks(c: ContractCase, status: number, contentType: string | null, text: string) {
-  const op = spec.operations.find((o) => o.operationId === c.operationId);
-  if (!op) throw new Error(`no operation ${c.operationId}`);
-  expect(contractBreaks(op, status, contentType, text)).toEqual([]);
-}
 
 /** The provider against the mock, with the case's credentials and, if asked, its Prefer header. */
 function providerFor(c: ContractCase, prefer?: string) {
@@ -75,10 +62,10 @@ describe(`the contract cases derived from ${IAM_SPEC}`, () => {
 
   describe("each documented response, forced with Prefer", () => {
     test.for(of("example"))("$title", async (c) => {
-      const { response, text, body } = await send(c, true);
+      const { response, text, body } = await sendCase(c, mock.url, true);
 
       expect(response.status).toBe(c.expect.status);
-      expectNoBreaks(c, response.status, response.headers.get("content-type"), text);
+      expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
       if (c.expect.example) expect(body).toEqual(c.expect.example.value);
 
       // Through the provider: a success is the token, an error envelope is an IamError.
@@ -103,10 +90,10 @@ describe(`the contract cases derived from ${IAM_SPEC}`, () => {
 
   describe("each request example, sent as it is", () => {
     test.for(of("request"))("$title", async (c) => {
-      const { response, text } = await send(c, false);
+      const { response, text } = await sendCase(c, mock.url, false);
 
       expect(response.status).toBe(c.expect.status);
-      expectNoBreaks(c, response.status, response.headers.get("content-type"), text);
+      expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
       expect(response.headers.get("x-subject-token")).toBe(successHeaderExample(c));
       // The provider, given the same credentials, sends a request the mock accepts as well.
       await expect(providerFor(c)()).resolves.toBe(successHeaderExample(c));
@@ -115,10 +102,10 @@ describe(`the contract cases derived from ${IAM_SPEC}`, () => {
 
   describe("each bad request the request schema implies", () => {
     test.for(of("negative"))("$title", async (c) => {
-      const { response, text, body } = await send(c, false);
+      const { response, text, body } = await sendCase(c, mock.url, false);
 
       expect(response.status).toBe(c.expect.status);
-      expectNoBreaks(c, response.status, response.headers.get("content-type"), text);
+      expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
       expect(body).toEqual(c.expect.example?.value);
       const seen = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { message: string }[];
       expect(seen.map((v) => v.message)).toEqual([c.expect.violation && formatViolation(c.expect.violation)]);

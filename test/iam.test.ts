@@ -2,7 +2,6 @@
 // injected clock: one IAM call serves many client calls, the token is renewed before it expires and
 // once when the service refuses it, concurrent callers share one call, IAM's failures reach the
 // caller typed, and neither the password nor a token shows up anywhere.
-import { inspect } from "node:util";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { operations } from "../generated/iam.validators.js";
 import {
@@ -18,20 +17,15 @@ import {
   type TokenSource,
 } from "../src/index.js";
 import { recordedOutput } from "./support/no-token-in-output.js";
-import { TEST_TOKEN } from "./support/secrets.js";
+import { failure, json } from "./support/responses.js";
+import { expectNoSecret, TEST_TOKEN } from "./support/secrets.js";
 
 const PASSWORD = "pw-CANARY-71c3e9a05d2b";
+const SECRETS = [PASSWORD, TEST_TOKEN];
 const HOUR = 3_600_000;
 const T0 = Date.parse("2024-05-06T07:08:09Z");
 const ISSUED = "2024-05-06T07:08:09.000000Z";
 const EXPIRES = "2024-05-07T07:08:09.000000Z";
-
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", ...headers },
-  });
-}
 
 /** IAM's 201: the token in X-Subject-Token, its dates in the body. */
 function issued(token: string, issuedAt = ISSUED, expiresAt = EXPIRES): Response {
@@ -68,28 +62,6 @@ function providerWith(
 
 /** Tokens numbered by IAM call: the n-th call issues `${TEST_TOKEN}-n`. */
 const numbered = (call: number) => issued(`${TEST_TOKEN}-${call}`);
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Error)) throw new Error("expected a rejection with an Error");
-  return error;
-}
-
-function expectNoSecret(...values: unknown[]): void {
-  for (const value of values) {
-    const shown = [
-      String(value),
-      value instanceof Error ? String(value.stack) : "",
-      JSON.stringify(value) ?? "",
-      inspect(value, { depth: 10, showHidden: true }),
-    ].join("\n");
-    expect(shown).not.toContain(PASSWORD);
-    expect(shown).not.toContain(TEST_TOKEN);
-  }
-}
 
 describe("the IAM request", () => {
   test("is the documented password-token call, scoped to the project, with a body the spec accepts", async () => {
@@ -319,7 +291,7 @@ describe("IAM's failures", () => {
     expect(isUnexpectedResponseError(error)).toBe(true);
     if (isUnexpectedResponseError(error)) {
       expect(error.response.headers.get("x-subject-token")).toBeNull();
-      expectNoSecret(error, error.response.headers.get("x-subject-token"));
+      expectNoSecret([error, error.response.headers.get("x-subject-token")], SECRETS);
     }
   });
 
@@ -371,7 +343,7 @@ describe("options", () => {
       error = e;
     }
     expect(isInvalidInputError(error) && error.field).toBe(field);
-    expectNoSecret(error);
+    expectNoSecret([error], SECRETS);
   });
 });
 
@@ -379,12 +351,12 @@ describe("secrets", () => {
   test("neither the password nor the token is in the provider's JSON or inspect output", async () => {
     const { provider } = providerWith(numbered);
     await provider();
-    expectNoSecret(provider);
+    expectNoSecret([provider], SECRETS);
   });
 
   test("an IAM error that echoes nothing secret is shown without the password or a token", async () => {
     const { provider } = providerWith(() => json(400, { error_code: "IAM.0007", error_msg: "bad" }));
-    expectNoSecret(await failure(provider()));
+    expectNoSecret([await failure(provider())], SECRETS);
   });
 
   afterAll(() => {

@@ -1,0 +1,27 @@
+// Sending a derived contract case to a running mock, and judging its answer by the spec: the same
+// for every spec's contract suite.
+import { expect } from "vitest";
+import { type ContractCase, contractBreaks, type Spec, toRequest } from "../../scripts/contract.js";
+import { expectHonestMock } from "./mock-check.js";
+
+/** Sends `c` to the mock at `baseUrl` (with its Prefer header if asked); the answer, read. */
+export async function sendCase(c: ContractCase, baseUrl: string, withPrefer: boolean) {
+  const { url, init } = toRequest(c, baseUrl, withPrefer);
+  const response = await fetch(url, init);
+  expectHonestMock(response);
+  const text = await response.text();
+  return { response, text, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** Fails with every way the answer breaks what `spec` documents for the operation. */
+export function expectNoBreaks(
+  spec: Spec,
+  operationId: string,
+  status: number,
+  contentType: string | null,
+  text: string,
+): void {
+  const op = spec.operations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId}`);
+  expect(contractBreaks(op, status, contentType, text)).toEqual([]);
+}

@@ -3,40 +3,24 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { clientRows } from "./client-rows.js";
 import { progress } from "./measure.js";
 import { mockRows } from "./mock-rows.js";
+import { HELP, readOptions, resultsPath, TRACKED_RESULTS, UNTRACKED_RESULTS } from "./options.js";
 import { pipelineRows, specOnly } from "./pipeline-rows.js";
 import { printTable, type Row, withGoalsJudged } from "./rows.js";
 
-const HELP = `Usage: npm run bench -- [options]
-
-Runs every benchmark, each a ratio against a baseline measured side by side in the same run, prints
-a table and writes the results as JSON.
-
-Options:
-  --quick        fewer and shorter runs (a few minutes): no npm-test row, the pipeline scaled to 10
-                 and 100 operations, mock latency on 8 and 100 operations
-  --spec FILE    only the pipeline (lint, generate, check, mock and contract cases) on FILE, any
-                 OpenAPI 3.0 document, with each step's time
-  --write        write the results to bench/results.json (tracked) instead of ${"bench/out/results.json"}
-  --out FILE     write the results to FILE
-  -h, --help     print this help`;
-
-export const TRACKED_RESULTS = "bench/results.json";
-export const UNTRACKED_RESULTS = "bench/out/results.json";
 const RUNS = 5;
+const values = optionsOrExit(process.argv.slice(2));
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: "boolean", default: false },
-    spec: { type: "string" },
-    write: { type: "boolean", default: false },
-    out: { type: "string" },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
+function optionsOrExit(args: string[]) {
+  try {
+    return readOptions(args);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n\n${HELP}`);
+    process.exit(2);
+  }
+}
 
 async function all(quick: boolean): Promise<void> {
   const scale = {};
@@ -58,7 +42,7 @@ async function all(quick: boolean): Promise<void> {
     ),
     scale,
   };
-  const out = values.out ?? (values.write ? TRACKED_RESULTS : UNTRACKED_RESULTS);
+  const out = resultsPath(values);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(

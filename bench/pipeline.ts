@@ -96,7 +96,7 @@ export interface ContractRun {
 /** Spectral exits 1 on findings at or above --fail-severity and 2 when it could not lint. */
 async function lint(spec: string): Promise<{ ms: number; findings: string }> {
   const args = ["lint", "--quiet", "--fail-severity=error", "--ruleset", ".spectral.yaml", spec];
-  const run = await timeCommand(join("node_modules", ".bin", "spectral"), args);
+  const run = await timeCommand(join("node_modules", ".bin", "spectral"), args, { label: "lint" });
   if (run.code !== 0 && run.code !== 1)
     throw new Error(`spectral ${args.join(" ")} exited ${run.code}:\n${run.output}`);
   return { ms: run.ms, findings: /✖ .*problems.*/.exec(run.output)?.[0] ?? "no findings" };
@@ -122,7 +122,9 @@ export async function pipelineOn(
     progress(`  lint ${basename(specFile)}`);
     const linted = await lint(spec);
     progress(`  generate (lint took ${Math.round(linted.ms)} ms: ${linted.findings})`);
-    const generate = await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir]);
+    const generate = await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir], {
+      label: "generate",
+    });
     progress(`  check (generate took ${Math.round(generate)} ms)`);
     const check = await timeCommandOk(tsx, [
       "scripts/generate.ts",

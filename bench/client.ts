@@ -38,10 +38,8 @@ function contenders(baseUrl: string, fetch: Fetch) {
     },
     "openapi-fetch": async () => {
       const { error } = await raw.PUT("/v1/{project_id}/{instance_name}/image", {
-        params: {
-          path: { project_id: "p1", instance_name: instanceName },
-          header: { "X-Auth-Token": TOKEN },
-        },
+        params: { path: { project_id: "p1", instance_name: instanceName } },
+        headers: { "X-Auth-Token": TOKEN },
         body,
       });
       if (error) throw new Error("error response");

@@ -21,10 +21,18 @@ export interface CommandRun {
 export function timeCommand(
   command: string,
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; label?: string } = {},
 ): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    // A long step says it is still going, every 30 s, when it has a label to say it with.
+    const tick = options.label
+      ? setInterval(
+          () =>
+            progress(`    ${options.label}: ${Math.round((performance.now() - started) / 1000)} s so far`),
+          30_000,
+        )
+      : undefined;
     const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk: Buffer) => {
@@ -32,8 +40,14 @@ export function timeCommand(
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ ms: performance.now() - started, code, output }));
+    child.once("error", (error) => {
+      clearInterval(tick);
+      reject(error);
+    });
+    child.once("exit", (code) => {
+      clearInterval(tick);
+      resolve({ ms: performance.now() - started, code, output });
+    });
   });
 }
 
@@ -41,7 +55,7 @@ export function timeCommand(
 export async function timeCommandOk(
   command: string,
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; label?: string } = {},
 ) {
   const run = await timeCommand(command, args, options);
   if (run.code !== 0) throw new Error(`${command} ${args.join(" ")} exited ${run.code}:\n${run.output}`);

@@ -1,5 +1,6 @@
-// What the mock costs: p50 latency under autocannon load and start-up to the first answer, ours
-// (`npm run mock`'s code path) against a bare `prism mock` of the same spec.
+// What the mocks cost: p50 latency under autocannon load and start-up to the first answer, ours
+// (`npm run mock`'s code path) against a bare `prism mock` of the same spec and against Steady
+// (`@stdy/cli`'s binary), each started as its own process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -7,57 +8,97 @@ import autocannon from "autocannon";
 import { freePort } from "../scripts/mock.js";
 import { median } from "./measure.js";
 
-const SPEC = "spec/image-search.openapi.yaml";
+export const SPEC = "spec/image-search.openapi.yaml";
 const PAGE_BODY = JSON.stringify({
   path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
   tags: { "test-tags": "test-image" },
 });
+/** The page's example request: PUT of an image's tags, a 200 from every mock. */
+export const PAGE_TARGET = "/v1/p/i/image";
+
+const require = createRequire(import.meta.url);
 
 function prismCli(): string {
-  const require = createRequire(import.meta.url);
   const pkg = require.resolve("@stoplight/prism-cli/package.json");
   return join(dirname(pkg), (require(pkg) as { bin: { prism: string } }).bin.prism);
 }
 
+/** Steady's native binary, shipped in its platform package (the `steady` script only spawns it). */
+function steadyBinary(): string {
+  const pkg = require.resolve(`@stdy/cli-${process.platform}-${process.arch}/package.json`);
+  return join(dirname(pkg), "bin", process.platform === "win32" ? "steady.exe" : "steady");
+}
+
 export interface MockCommand {
   name: string;
-  /** argv (after node) that serves SPEC on the given port. */
-  args: (port: number) => string[];
+  /** The program and its arguments that serve `spec` on 127.0.0.1:`port`. */
+  argv: (spec: string, port: number) => [string, ...string[]];
 }
 
 export const BARE_PRISM: MockCommand = {
   name: "prism mock (CLI)",
-  args: (port) => [prismCli(), "mock", SPEC, "--host", "127.0.0.1", "--port", String(port)],
+  argv: (spec, port) => [
+    process.execPath,
+    prismCli(),
+    "mock",
+    spec,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    `${port}`,
+  ],
+};
+
+export const STEADY: MockCommand = {
+  name: "steady",
+  argv: (spec, port) => [steadyBinary(), "-p", `${port}`, "--host", "127.0.0.1", "-q", spec],
 };
 
 export const OUR_MOCK: MockCommand = {
   name: "npm run mock",
-  args: () => ["--import", "tsx", "scripts/mock.ts"],
+  // The port comes from PORT, as `npm run mock` reads it.
+  argv: (spec) => [process.execPath, "--import", "tsx", "scripts/mock.ts", "--spec", spec],
 };
 
-interface Started {
+/**
+ * Our mock on a spec whose generated modules are in `generatedDir` (a scaled spec, say), through
+ * the same startMock as `npm run mock`.
+ */
+export function ourMockWith(generatedDir: string): MockCommand {
+  return {
+    name: OUR_MOCK.name,
+    argv: (spec, port) => [
+      process.execPath,
+      "--import",
+      "tsx",
+      "bench/serve-mock.ts",
+      spec,
+      `${port}`,
+      generatedDir,
+    ],
+  };
+}
+
+export const MOCKS: readonly MockCommand[] = [OUR_MOCK, BARE_PRISM, STEADY];
+
+export interface Started {
   child: ChildProcess;
   url: string;
   /** Spawn to first answered request, ms. */
   startupMs: number;
 }
 
-async function start(command: MockCommand): Promise<Started> {
+/** Spawns `command` on `spec` and waits for a 200 to the page's PUT at `target`. */
+export async function start(command: MockCommand, spec = SPEC, target = PAGE_TARGET): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, command.args(port), {
-    stdio: "ignore",
-    env: { ...process.env, PORT: String(port) },
-  });
+  const [file, ...args] = command.argv(spec, port);
+  const child = spawn(file, args, { stdio: "ignore", env: { ...process.env, PORT: String(port) } });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = started + 60_000;
-  while (performance.now() < deadline) {
+  const deadline = started + 120_000;
+  while (performance.now() < deadline && child.exitCode === null) {
     try {
-      const response = await fetch(`${url}/v1/p/i/image`, {
-        method: "PUT",
-        headers: { "Content-Type": "application/json", "X-Auth-Token": "t" },
-        body: PAGE_BODY,
-      });
+      const response = await fetch(`${url}${target}`, pagePut());
       await response.text();
       if (response.status === 200) return { child, url, startupMs: performance.now() - started };
     } catch {
@@ -66,10 +107,20 @@ async function start(command: MockCommand): Promise<Started> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   child.kill("SIGKILL");
-  throw new Error(`${command.name} did not answer within 60 s`);
+  throw new Error(
+    `${command.name} did not answer PUT ${target} with 200 within 120 s (exit ${child.exitCode})`,
+  );
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+function pagePut(): RequestInit {
+  return {
+    method: "PUT",
+    headers: { "Content-Type": "application/json", "X-Auth-Token": "t" },
+    body: PAGE_BODY,
+  };
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -78,11 +129,16 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Start-up of each command, alternating, `runs` times each. */
-export async function startup(runs: number): Promise<Record<string, number[]>> {
-  const times: Record<string, number[]> = { [BARE_PRISM.name]: [], [OUR_MOCK.name]: [] };
+/** Each command's order in round `run`: rotated, so no mock always goes first. */
+function rotated<T>(items: readonly T[], run: number): T[] {
+  return items.map((_, i) => items[(i + run) % items.length] as T);
+}
+
+/** Start-up of each command, rotating the order, `runs` times each. */
+export async function startup(runs: number, commands = MOCKS): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const command of run % 2 ? [OUR_MOCK, BARE_PRISM] : [BARE_PRISM, OUR_MOCK]) {
+    for (const command of rotated(commands, run)) {
       const mock = await start(command);
       times[command.name]?.push(mock.startupMs);
       await stop(mock.child);
@@ -91,12 +147,10 @@ export async function startup(runs: number): Promise<Record<string, number[]>> {
   return times;
 }
 
-async function p50(url: string, durationS: number): Promise<number> {
+async function p50(url: string, target: string, durationS: number): Promise<number> {
   const result = await autocannon({
-    url: `${url}/v1/p/i/image`,
-    method: "PUT",
-    headers: { "Content-Type": "application/json", "X-Auth-Token": "t" },
-    body: PAGE_BODY,
+    url: `${url}${target}`,
+    ...(pagePut() as { method: "PUT"; headers: Record<string, string>; body: string }),
     connections: 20,
     duration: durationS,
   });
@@ -106,29 +160,34 @@ async function p50(url: string, durationS: number): Promise<number> {
   return result.latency.p50;
 }
 
-/** p50 latency of each mock under the same load, alternating, `runs` rounds. */
-export async function latency(runs: number, durationS: number): Promise<Record<string, number[]>> {
-  const bare = await start(BARE_PRISM);
-  const ours = await start(OUR_MOCK);
-  const p50s: Record<string, number[]> = { [BARE_PRISM.name]: [], [OUR_MOCK.name]: [] };
+export interface LatencyOptions {
+  runs: number;
+  durationS: number;
+  commands?: readonly MockCommand[];
+  spec?: string;
+  target?: string;
+}
+
+/** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */
+export async function latency(options: LatencyOptions): Promise<Record<string, number[]>> {
+  const { runs, durationS, commands = MOCKS, spec = SPEC, target = PAGE_TARGET } = options;
+  const running: [MockCommand, Started][] = [];
+  const p50s: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
   try {
-    for (const mock of [bare, ours]) await p50(mock.url, 1); // warm-up
+    for (const command of commands) running.push([command, await start(command, spec, target)]);
+    for (const [, mock] of running) await p50(mock.url, target, 1); // warm-up
     for (let run = 0; run < runs; run++) {
-      const order: [MockCommand, Started][] = [
-        [BARE_PRISM, bare],
-        [OUR_MOCK, ours],
-      ];
-      for (const [command, mock] of run % 2 ? order.reverse() : order) {
-        p50s[command.name]?.push(await p50(mock.url, durationS));
+      for (const [command, mock] of rotated(running, run)) {
+        p50s[command.name]?.push(await p50(mock.url, target, durationS));
       }
     }
   } finally {
-    await Promise.all([stop(bare.child), stop(ours.child)]);
+    await Promise.all(running.map(([, mock]) => stop(mock.child)));
   }
   return p50s;
 }
 
-/** Median of the per-run ratios; runs were paired (alternating order), so drift hits both sides. */
+/** Median of the per-run ratios; runs were paired (rotating order), so drift hits both sides. */
 export function pairedRatio(
   values: Record<string, number[]>,
   numerator: string,

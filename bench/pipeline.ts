@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parse, stringify } from "yaml";
-import { median, progress, timeCommandOk } from "./measure.js";
+import { median, progress, timeCommand, timeCommandOk } from "./measure.js";
 
 /** The steps `npm test` runs, read from its own script so the two cannot drift apart. */
 export async function testSteps(): Promise<string[]> {
@@ -79,34 +79,65 @@ export interface PipelineTimes {
   contract: number;
 }
 
-/** Lint, generate, check and contract cases on `specFile`, in a temporary folder; the repo is untouched. */
+export interface PipelineRun {
+  times: PipelineTimes;
+  /** Spectral's summary of what it found (`✖ N problems (...)`), or "no findings". */
+  lintFindings: string;
+  contract: ContractRun;
+}
+
+export interface ContractRun {
+  ms: number;
+  cases: number;
+  /** The cases whose answer broke the contract, with why; empty when all passed. */
+  failures: string[];
+}
+
+/** Spectral exits 1 on findings at or above --fail-severity and 2 when it could not lint. */
+async function lint(spec: string): Promise<{ ms: number; findings: string }> {
+  const args = ["lint", "--quiet", "--fail-severity=error", "--ruleset", ".spectral.yaml", spec];
+  const run = await timeCommand(join("node_modules", ".bin", "spectral"), args, { label: "lint" });
+  if (run.code !== 0 && run.code !== 1)
+    throw new Error(`spectral ${args.join(" ")} exited ${run.code}:\n${run.output}`);
+  return { ms: run.ms, findings: /✖ .*problems.*/.exec(run.output)?.[0] ?? "no findings" };
+}
+
+/**
+ * Lint, generate, check and the contract cases on `specFile`, in a temporary folder; the repo is
+ * untouched. Lint findings do not stop the run: the lint step is timed to its end either way.
+ */
 export async function pipelineOn(
   specFile: string,
-  runContract: (spec: string, generatedDir: string) => Promise<number>,
-) {
+  runContract: (spec: string, generatedDir: string) => Promise<ContractRun>,
+): Promise<PipelineRun> {
   const work = await mkdtemp(join(tmpdir(), "bench-pipeline-"));
   try {
     const specDir = join(work, "spec");
     const outDir = join(work, "generated");
     await mkdir(specDir);
     await mkdir(outDir);
-    const spec = join(specDir, basename(specFile).replace(/(\.openapi)?\.ya?ml$/, ".openapi.yaml"));
+    const spec = join(specDir, basename(specFile).replace(/(\.openapi)?\.(ya?ml|json)$/, ".openapi.yaml"));
     await writeFile(spec, await readFile(specFile));
     const tsx = join("node_modules", ".bin", "tsx");
-    const times: PipelineTimes = {
-      lint: await timeCommandOk(join("node_modules", ".bin", "spectral"), [
-        "lint",
-        "--quiet",
-        "--fail-severity=error",
-        "--ruleset",
-        ".spectral.yaml",
-        spec,
-      ]),
-      generate: await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir]),
-      check: await timeCommandOk(tsx, ["scripts/generate.ts", "--check", "--spec", specDir, "--out", outDir]),
-      contract: await runContract(spec, outDir),
-    };
-    return times;
+    progress(`  lint ${basename(specFile)}`);
+    const linted = await lint(spec);
+    progress(`  generate (lint took ${Math.round(linted.ms)} ms: ${linted.findings})`);
+    const generate = await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir], {
+      label: "generate",
+    });
+    progress(`  check (generate took ${Math.round(generate)} ms)`);
+    const check = await timeCommandOk(tsx, [
+      "scripts/generate.ts",
+      "--check",
+      "--spec",
+      specDir,
+      "--out",
+      outDir,
+    ]);
+    progress(`  contract cases against a fresh mock (check took ${Math.round(check)} ms)`);
+    const contract = await runContract(spec, outDir);
+    const times = { lint: linted.ms, generate, check, contract: contract.ms };
+    return { times, lintFindings: linted.findings, contract };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

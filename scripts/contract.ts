@@ -14,7 +14,7 @@ import {
   formatViolation,
   type Violation,
 } from "../src/mock-policy.js";
-import { type Credential, HTTP_METHODS, operationsOf, securityOf, specAjv } from "./openapi.js";
+import { type Credential, compilable, HTTP_METHODS, operationsOf, securityOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 export type CaseKind = "example" | "request" | "negative";
@@ -70,8 +70,8 @@ export interface Operation {
 
 export async function loadSpec(path: string): Promise<Spec> {
   const api = (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
-  const ajv = specAjv();
-  const compile = (schema: object | undefined) => (schema ? ajv.compile(structuredClone(schema)) : undefined);
+  const ajv = specAjv({}, api);
+  const compile = (schema: object | undefined) => (schema ? ajv.compile(compilable(schema)) : undefined);
   const operations: Operation[] = [];
   for (const { path, method, operationId, operation, parameters } of operationsOf(api)) {
     const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;

@@ -20,7 +20,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { exampleChecksModule } from "./examples.js";
 import { formatTypeScript } from "./format.js";
-import { type Credential, canonicalSchema, operationsOf, securityOf, specAjv } from "./openapi.js";
+import { type Credential, canonicalSchema, compilable, operationsOf, securityOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 /** The one module, beside every spec's, that states the types they all share. */
@@ -157,16 +157,19 @@ interface OperationEntry {
 }
 
 function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
-  const ajv = specAjv({
-    code: { source: true, esm: true, optimize: true },
-    // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
-    // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
-    unicode: false,
-    logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
-  });
+  const ajv = specAjv(
+    {
+      code: { source: true, esm: true, optimize: true },
+      // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
+      // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
+      unicode: false,
+      logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
+    },
+    api,
+  );
   const exportsByName: Record<string, string> = {};
   const compile = (name: string, schema: object): string => {
-    ajv.addSchema(canonicalSchema(schema) as object, name);
+    ajv.addSchema(compilable(canonicalSchema(schema) as object), name);
     exportsByName[name] = name;
     return name;
   };
@@ -183,17 +186,20 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
         name: p.name,
         in: p.in,
         required: p.required === true,
-        validator: compile(`${id}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
+        validator: compile(`${safe(id)}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
       })),
       security: securityOf(api, op),
       ...(body && bodySchema
         ? {
-            requestBody: { required: body.required === true, validator: compile(`${id}_body`, bodySchema) },
+            requestBody: {
+              required: body.required === true,
+              validator: compile(`${safe(id)}_body`, bodySchema),
+            },
           }
         : {}),
       responses: Object.entries(op.responses).flatMap(([status, response]) => {
         const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
-        return schema ? [{ status, validator: compile(`${id}_${status}`, schema) }] : [];
+        return schema ? [{ status, validator: compile(`${safe(id)}_${safe(status)}`, schema) }] : [];
       }),
     });
   }
@@ -214,7 +220,7 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
         : "undefined";
       const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
       const security = JSON.stringify(e.security);
-      return `  ${e.operationId}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
+      return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
     })
     .join("\n");
 
@@ -238,7 +244,7 @@ ${table}
 function examplesModule(api: OpenAPIV3.Document, stem: string): string {
   const entries: string[] = [];
   const policies: string[] = [];
-  for (const { path, method, operation: op } of operationsOf(api)) {
+  for (const { path, method, operationId, operation: op } of operationsOf(api)) {
     const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
     const body = requestBody?.content["application/json"];
     const responses = Object.entries(op.responses).flatMap(([status, response]) => {
@@ -247,7 +253,7 @@ function examplesModule(api: OpenAPIV3.Document, stem: string): string {
     });
     entries.push(
       [
-        `  ${op.operationId}: {`,
+        `  ${key(operationId)}: {`,
         `    method: ${q(method)},`,
         `    path: ${q(path)},`,
         `    requestBody: ${body?.examples ? namedValues(body.examples, 4) : "{}"},`,
@@ -265,7 +271,7 @@ function examplesModule(api: OpenAPIV3.Document, stem: string): string {
     });
     policies.push(
       [
-        `  ${op.operationId}: {`,
+        `  ${key(operationId)}: {`,
         `    statuses: ${list(Object.keys(op.responses))},`,
         `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
         "    answers: [",
@@ -309,6 +315,11 @@ function warnUnlessUnicodeNotice(...args: unknown[]): void {
 
 function safe(name: string): string {
   return name.replace(/[^A-Za-z0-9_]/g, "_");
+}
+
+/** An object key for `name`: bare when it is an identifier (as operationIds usually are), else quoted. */
+function key(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : q(name);
 }
 
 function q(text: string): string {

@@ -1,9 +1,11 @@
 // The house rules of .spectral.yaml: the real spec has no finding at all, and each rule fires,
-// alone among the house rules, on a copy of the spec changed in exactly one place.
+// alone among the house rules, on a copy of the spec changed in exactly one place; and no rule
+// throws on a value of a type it does not expect.
 
 import * as fs from "node:fs";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fc, test as fcTest } from "@fast-check/vitest";
 import { Document, Spectral } from "@stoplight/spectral-core";
 import * as Parsers from "@stoplight/spectral-parsers";
 import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
@@ -128,4 +130,100 @@ describe(".spectral.yaml", () => {
   test("every house rule has at least one invalid case", () => {
     expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(HOUSE_RULES));
   });
+});
+
+/** Every path to a scalar of `doc` (a name, an `in`, a type, a description...), as property lists. */
+function leafPaths(doc: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (doc === null || typeof doc !== "object") return at.length > 0 ? [at] : [];
+  return Object.entries(doc).flatMap(([key, value]) =>
+    leafPaths(value, [...at, Array.isArray(doc) ? Number(key) : key]),
+  );
+}
+
+function replacedAt(path: (string | number)[], value: unknown): Spec {
+  const spec = structuredClone(baseSpec);
+  let node = spec;
+  for (const key of path.slice(0, -1)) node = node[key];
+  node[path.at(-1) as string | number] = value;
+  return spec;
+}
+
+describe(".spectral.yaml on values of the wrong type", () => {
+  const put = ["paths", "/v1/{project_id}/{instance_name}/image", "put"];
+  const schemaOfBody = ["components", "schemas", "ModifyImageRequest"];
+  // Spectral's own example rule (a schema that is not an object) and the OWASP admin-security
+  // function (a path item that is null) still throw on such documents: left to those rulesets.
+
+  test("valid: a body property called `parameters` with a property called `name` is no parameter list", async () => {
+    // The shape that made the OWASP filter call .match on an object in GitHub's REST description.
+    const spec = structuredClone(baseSpec);
+    spec.components.schemas.ModifyImageRequest.properties.parameters = {
+      type: "object",
+      description: "Inferred.",
+      properties: { name: { type: "string", description: "Inferred." } },
+    };
+    const results = await findings(spec);
+    expect(results.map((r) => `${r.code} at ${r.path.join(".")}: ${r.message}`)).toEqual([]);
+  });
+
+  const wrongTypes: { label: string; path: (string | number)[]; value: unknown }[] = [
+    {
+      label: "a parameter whose `in` is a number",
+      path: ["components", "parameters", "ProjectId", "in"],
+      value: 42,
+    },
+    {
+      label: "a parameter whose `in` is an array",
+      path: ["components", "parameters", "ProjectId", "in"],
+      value: ["path"],
+    },
+    {
+      label: "a parameter whose `name` is an object",
+      path: ["components", "parameters", "ProjectId", "name"],
+      value: { id: 1 },
+    },
+    {
+      label: "a parameter whose `name` is a number",
+      path: ["components", "parameters", "ProjectId", "name"],
+      value: 7,
+    },
+    {
+      label: "an operation's parameters as an object",
+      path: [...put, "parameters"],
+      value: { name: { in: "query" } },
+    },
+    { label: "responses as an array", path: [...put, "responses"], value: [{ description: "x" }] },
+    { label: "a 400 that is a string", path: [...put, "responses", "400"], value: "BadRequest" },
+    { label: "a 400 that is null", path: [...put, "responses", "400"], value: null },
+    { label: "shared responses as a string", path: ["components", "responses"], value: "none" },
+    {
+      label: "a request body's content as an array",
+      path: [...put, "requestBody", "content"],
+      value: ["application/json"],
+    },
+    {
+      label: "a property's type that is a number",
+      path: [...schemaOfBody, "properties", "path", "type"],
+      value: 3,
+    },
+    { label: "an operation that is a string", path: [...put], value: "PUT" },
+    { label: "paths as an array", path: ["paths"], value: [] },
+  ];
+
+  test.each(wrongTypes)("invalid: $label is a finding, not an exception", async ({ path, value }) => {
+    const results = await findings(replacedAt(path, value));
+    expect(results.length).toBeGreaterThan(0);
+  });
+
+  const everyLeaf = leafPaths(baseSpec);
+  const wrongValue = fc.constantFrom<unknown>(null, 0, -1.5, true, "", "text", [], ["text"], {}, { name: 1 });
+
+  fcTest.prop([fc.integer({ min: 0, max: everyLeaf.length - 1 }), wrongValue], { numRuns: 25 })(
+    "any scalar replaced by a value of another type is linted to the end",
+    async (index, value) => {
+      const results = await findings(replacedAt(everyLeaf[index] as (string | number)[], value));
+      expect(Array.isArray(results)).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -1,0 +1,55 @@
+// The bench's command line: its options, their help, and where the results go.
+import { parseArgs } from "node:util";
+
+export const TRACKED_RESULTS = "bench/results.json";
+export const UNTRACKED_RESULTS = "bench/out/results.json";
+
+export const OPTIONS = {
+  quick: {
+    type: "boolean",
+    default: false,
+    help: "fewer and shorter runs (a few minutes): no npm-test row, the pipeline scaled to 10 and 100 operations, mock latency on 8 and 100 operations",
+  },
+  spec: {
+    type: "string",
+    arg: "FILE",
+    help: "only the pipeline (lint, generate, check, mock and contract cases) on FILE, any OpenAPI 3.0 document, with each step's time",
+  },
+  write: {
+    type: "boolean",
+    default: false,
+    help: `write the results to ${TRACKED_RESULTS} (tracked) instead of ${UNTRACKED_RESULTS} (ignored by git)`,
+  },
+  out: { type: "string", arg: "FILE", help: "write the results to FILE" },
+  help: { type: "boolean", short: "h", default: false, help: "print this help" },
+} as const;
+
+export const HELP = [
+  "Usage: npm run bench -- [options]",
+  "",
+  "Runs every benchmark, each a ratio against a baseline measured side by side in the same run,",
+  "prints a table and writes the results as JSON.",
+  "",
+  "Options:",
+  ...Object.entries(OPTIONS).map(([name, option]) => {
+    const flag = `${"short" in option ? `-${option.short}, ` : ""}--${name}${"arg" in option ? ` ${option.arg}` : ""}`;
+    return `  ${flag.padEnd(13)} ${option.help}`;
+  }),
+].join("\n");
+
+export type BenchOptions = ReturnType<typeof readOptions>;
+
+export function readOptions(args: string[]) {
+  const options = Object.fromEntries(
+    Object.entries(OPTIONS).map(([name, option]) => {
+      const { help: _help, arg: _arg, ...parsed } = option as typeof option & { arg?: string };
+      return [name, parsed];
+    }),
+  ) as { [K in keyof typeof OPTIONS]: Omit<(typeof OPTIONS)[K], "help" | "arg"> };
+  return parseArgs({ args, options }).values;
+}
+
+/** Where a run writes its results: --out, else the tracked file with --write, else the ignored one. */
+export function resultsPath(values: { write?: boolean; out?: string }): string {
+  return values.out ?? (values.write ? TRACKED_RESULTS : UNTRACKED_RESULTS);
+}

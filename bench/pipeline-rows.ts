@@ -1,0 +1,112 @@
+// The pipeline's rows (npm test against its steps, the pipeline as the spec grows) and `--spec`:
+// the pipeline on any OpenAPI 3.0 document, step by step.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runContractCases } from "./contract.js";
+import { median, progress } from "./measure.js";
+import {
+  npmTestRatio,
+  npmTestVersusSteps,
+  type PipelineRun,
+  type PipelineTimes,
+  pipelineOn,
+  scaledSpec,
+  totalMs,
+} from "./pipeline.js";
+import { ms, type Row } from "./rows.js";
+
+async function pipelineMedian(specFile: string, runs: number): Promise<PipelineTimes> {
+  const all: PipelineRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    const result = await pipelineOn(specFile, runContractCases);
+    const { failures, cases } = result.contract;
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} of ${cases} cases failed:\n${failures.slice(0, 5).join("\n")}`);
+    }
+    all.push(result);
+  }
+  const pick = (step: keyof PipelineTimes) => median(all.map((r) => r.times[step]));
+  return { lint: pick("lint"), generate: pick("generate"), check: pick("check"), contract: pick("contract") };
+}
+
+function shares(times: PipelineTimes): string {
+  const total = totalMs(times);
+  return Object.entries(times)
+    .map(([step, t]) => `${step} ${Math.round((t / total) * 100)}%`)
+    .join(", ");
+}
+
+/** `--spec FILE`: each step's time on FILE; lint findings and failed cases are reported, not fatal. */
+export async function specOnly(file: string, runs: number): Promise<void> {
+  const results: PipelineRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    progress(`pipeline on ${file}, run ${run + 1}/${runs}`);
+    results.push(await pipelineOn(file, runContractCases));
+  }
+  const pick = (step: keyof PipelineTimes) => median(results.map((r) => r.times[step]));
+  const times = {
+    lint: pick("lint"),
+    generate: pick("generate"),
+    check: pick("check"),
+    contract: pick("contract"),
+  };
+  const last = results.at(-1) as PipelineRun;
+  console.log(`Pipeline on ${file} (median of ${runs} run(s)): ${ms(totalMs(times))}`);
+  for (const [step, t] of Object.entries(times)) {
+    console.log(`  ${step.padEnd(9)} ${ms(t).padStart(10)}  ${Math.round((t / totalMs(times)) * 100)}%`);
+  }
+  console.log(`lint: ${last.lintFindings}`);
+  const { cases, failures } = last.contract;
+  console.log(`contract: ${cases - failures.length} of ${cases} cases answered as the spec says`);
+  for (const failure of failures.slice(0, 10)) console.log(`  ${failure}`);
+  if (failures.length > 10) console.log(`  ... and ${failures.length - 10} more`);
+}
+
+async function npmTestRow(runs: number): Promise<Row> {
+  const pipeline = await npmTestVersusSteps(runs);
+  const stepsMedian = median(pipeline.map((r) => Object.values(r.stepsMs).reduce((a, b) => a + b, 0)));
+  return {
+    key: "pipeline_npm_test_over_steps_sum",
+    what: "wall time of npm test ÷ sum of its steps run alone one after another",
+    value: npmTestRatio(pipeline),
+    goal: "≤ 0.8",
+    detail: `${ms(median(pipeline.map((r) => r.npmTestMs)))} vs ${ms(stepsMedian)}`,
+  };
+}
+
+/** The pipeline on the spec scaled to each size; `scale` gets each size's step times. */
+async function scaleRow(sizes: number[], runs: number, scale: Record<number, PipelineTimes>): Promise<Row> {
+  const dir = await mkdtemp(join(tmpdir(), "bench-scale-"));
+  try {
+    for (const size of sizes) {
+      progress(`pipeline on a generated spec of ${size} operation(s)`);
+      const file = join(dir, `scale-${size}.openapi.yaml`);
+      await writeFile(file, await scaledSpec(size));
+      scale[size] = await pipelineMedian(file, runs);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const [small, large] = sizes.slice(-2) as [number, number];
+  const at = (size: number) => scale[size] as PipelineTimes;
+  return {
+    key: `scale_ops_${large}_over_ops_${small}`,
+    what: `pipeline on ${large} operations ÷ on ${small}`,
+    value: totalMs(at(large)) / totalMs(at(small)),
+    goal: "≤ 10",
+    detail: sizes.map((size) => `${size} ops ${ms(totalMs(at(size)))} (${shares(at(size))})`).join("; "),
+  };
+}
+
+export async function pipelineRows(
+  runs: number,
+  quick: boolean,
+  scale: Record<number, PipelineTimes>,
+): Promise<Row[]> {
+  // One `npm test` takes about a minute here, so --quick leaves this row out rather than spend its
+  // budget on a single unpaired run.
+  const rows = quick ? [] : [await npmTestRow(runs)];
+  rows.push(await scaleRow(quick ? [10, 100] : [1, 10, 100, 1000], quick ? 1 : runs, scale));
+  return rows;
+}

@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { isMain } from "../scripts/main.js";
 import { clientCpu, loopback, medianOf, medianRatio } from "./client.js";
 import { runContractCases } from "./contract.js";
 import { median, progress } from "./measure.js";
@@ -192,5 +193,4 @@ function printTable(rows: Row[]): void {
   console.log(`\n${lines.join("\n")}`);
 }
 
-if (values.spec) await specOnly(values.spec);
-else await all();
+if (isMain(import.meta.url)) await (values.spec ? specOnly(values.spec) : all());

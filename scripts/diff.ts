@@ -10,6 +10,7 @@ import { basename, relative, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import semver from "semver";
 import { generateTypes, specFiles } from "./generate.js";
+import { isMain } from "./main.js";
 import {
   type Change,
   compareSpecs,
@@ -345,7 +346,7 @@ export async function cli(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const io = { cwd: process.cwd(), stdout: console.log, stderr: console.error };
   cli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { isMain } from "./main.js";
 import { DEFAULT_SPEC } from "./mock.js";
 
 export const DEFAULT_OUT = "docs/index.html";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   console.log(await buildDocs(values.spec, values.out));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

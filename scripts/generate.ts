@@ -19,6 +19,7 @@ import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { exampleChecksModule } from "./examples.js";
+import { isMain } from "./main.js";
 import { operationsOf, specAjv } from "./openapi.js";
 import { answersOf } from "./violations.js";
 
@@ -305,7 +306,7 @@ export async function cli(
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   cli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

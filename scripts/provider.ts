@@ -15,6 +15,7 @@ import {
   type Spec,
   toRequest,
 } from "./contract.js";
+import { isMain } from "./main.js";
 
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
 const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     const token = process.env.CONTRACT_TOKEN;
     const message = error instanceof Error ? error.message : String(error);

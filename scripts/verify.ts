@@ -3,6 +3,7 @@
 // prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
 import { parseArgs } from "node:util";
 import { createLayer, type Exchange, listen } from "./layer.js";
+import { isMain } from "./main.js";
 import { DEFAULT_SPEC, startPrism } from "./mock.js";
 
 export interface RunningVerify {
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -4,6 +4,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { isMain } from "../../scripts/main.js";
 import { startMock } from "../../scripts/mock.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

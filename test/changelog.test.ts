@@ -42,7 +42,7 @@ describe("npm run diff -- --changelog", () => {
 
   test("with nothing changed, writes one entry that says so", async () => {
     expect(await changelog()).toBe("## [Unreleased]\n\nNo change to the contract.");
-  });
+  }, 120_000);
 
   test("adds no section for a spec that did not change", async () => {
     // The base's image-search spec lacks an operation's description: the head changed it, iam did not.
@@ -59,5 +59,5 @@ describe("npm run diff -- --changelog", () => {
     expect(text).toMatch(/^## \[Unreleased\] \(image-search\.openapi\.yaml\)\n\n### Changed\n\n- /);
     expect(text).not.toContain("iam.openapi.yaml");
     expect(text.match(/^## /gm)).toHaveLength(1);
-  });
+  }, 120_000);
 });

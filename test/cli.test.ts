@@ -92,7 +92,7 @@ describe.concurrent("every command", () => {
       expect(stdout).toMatch(new RegExp(`^Usage: ${name} -- \\[options\\]\n`));
       expect(stdout).toMatch(/\n {2}-h, --help +Print this help and exit\.\n/);
     },
-    60_000,
+    180_000,
   );
 
   test.each(commands)(
@@ -104,6 +104,6 @@ describe.concurrent("every command", () => {
         `${name}: unknown option --no-such-option. Run \`${name} -- --help\` for the options.`,
       );
     },
-    60_000,
+    180_000,
   );
 });

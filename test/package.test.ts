@@ -13,6 +13,15 @@ beforeAll(async () => {
   await run("npm", ["run", "build", "--silent"]);
 }, 60_000);
 
+/** A call through the client, given createImageSearchClient and isImageSearchError: prints IS.0003. */
+const CLIENT_CALL = `
+  const client = createImageSearchClient({
+    endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
+    fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
+  });
+  const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
+  console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+
 async function filesUnder(dir: string, ending: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
   return entries.filter((name) => name.endsWith(ending)).map((name) => join(dir, name));
@@ -103,14 +112,7 @@ describe("the built package", () => {
   });
 
   test("imports by its own name and works", async () => {
-    const script = `
-      import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";
-      const client = createImageSearchClient({
-        endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
-        fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
-      });
-      const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
-      console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+    const script = `import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";\n${CLIENT_CALL}`;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
     expect(stdout.trim()).toBe("IS.0003");
   });
@@ -177,14 +179,6 @@ describe("the tarball npm pack writes, installed into a new project", () => {
   }, 180_000);
   afterAll(() => (project ? rm(project, { recursive: true, force: true }) : undefined));
 
-  const call = `
-    const client = createImageSearchClient({
-      endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
-      fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
-    });
-    const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
-    console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
-
   async function node(file: string, code: string): Promise<string> {
     await writeFile(join(project, file), code);
     const { stdout } = await run(process.execPath, [file], { cwd: project });
@@ -192,21 +186,21 @@ describe("the tarball npm pack writes, installed into a new project", () => {
   }
 
   test("imports by its name from an ES module and works", async () => {
-    const code = `import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";\n${call}`;
+    const code = `import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";\n${CLIENT_CALL}`;
     expect(await node("app.mjs", code)).toBe("IS.0003");
   });
 
   test("loads from a CommonJS module with import()", async () => {
     const code = `(async () => {
       const { createImageSearchClient, isImageSearchError } = await import("huaweicloud-image-search");
-      ${call}
+      ${CLIENT_CALL}
     })();`;
     expect(await node("app.cjs", code)).toBe("IS.0003");
   });
 
   test("loads from a CommonJS module with require() on this Node", async () => {
     const code = `const { createImageSearchClient, isImageSearchError } = require("huaweicloud-image-search");
-      (async () => {${call}})();`;
+      (async () => {${CLIENT_CALL}})();`;
     expect(await node("required.cjs", code)).toBe("IS.0003");
   });
 

@@ -66,6 +66,8 @@ export interface Operation {
   answers: Answer[];
   /** Why a real server is spared this operation unless the run opts in, from `x-provider-verification`. */
   providerSkip?: string;
+  /** What the operation changes on a real server: sent only when the run allows writes. */
+  providerWrites?: string;
 }
 
 export async function loadSpec(path: string): Promise<Spec> {
@@ -96,22 +98,37 @@ export async function loadSpec(path: string): Promise<Spec> {
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
       answers: answersOf(operation),
-      ...providerSkipOf(operation),
+      ...providerVerificationOf(operation),
     });
   }
   return { api, operations };
 }
 
-/** `x-provider-verification: { skip: <reason> }` on an operation: a real server is spared it by default. */
-function providerSkipOf(operation: OpenAPIV3.OperationObject): { providerSkip?: string } {
-  const extension = (operation as { "x-provider-verification"?: { skip?: unknown } })[
+/**
+ * `x-provider-verification` on an operation: `{ skip: <reason> }` spares a real server the operation
+ * unless the run names it; `{ writes: <reason> }` sends it only when the run allows writes.
+ */
+function providerVerificationOf(operation: OpenAPIV3.OperationObject): {
+  providerSkip?: string;
+  providerWrites?: string;
+} {
+  const extension = (operation as { "x-provider-verification"?: Record<string, unknown> })[
     "x-provider-verification"
   ];
   if (extension === undefined) return {};
-  if (typeof extension?.skip !== "string" || extension.skip.trim() === "") {
-    throw new Error(`${operation.operationId}: x-provider-verification must be { skip: <reason> }`);
+  const entries = Object.entries(extension ?? {});
+  const [key, reason] = entries[0] ?? [];
+  if (
+    entries.length !== 1 ||
+    (key !== "skip" && key !== "writes") ||
+    typeof reason !== "string" ||
+    !reason.trim()
+  ) {
+    throw new Error(
+      `${operation.operationId}: x-provider-verification must be { skip: <reason> } or { writes: <reason> }`,
+    );
   }
-  return { providerSkip: extension.skip };
+  return key === "skip" ? { providerSkip: reason } : { providerWrites: reason };
 }
 
 function withValidate<K extends string>(validate: ValidateFunction | undefined, key: K) {

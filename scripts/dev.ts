@@ -15,6 +15,7 @@ import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
 import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
 import { buildReport, shownPath } from "./diff.js";
 import { generateFromSpec, specFiles } from "./generate.js";
+import { isMain } from "./main.js";
 import { DEFAULT_SPEC, type RunningMock, startMock } from "./mock.js";
 import { messageOf, parseSpec, type SpecVersion } from "./spec-diff.js";
 import { diffTypes } from "./type-diff.js";
@@ -242,7 +243,7 @@ function firstLines(text: string, count = 3): string {
   return lines.slice(0, count).join(" ") + (lines.length > count ? " …" : "");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(messageOf(error));
     process.exitCode = 1;

@@ -7,9 +7,12 @@
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { basename, relative, resolve } from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
 import semver from "semver";
+import { defineCommand, parseCommand, UsageError } from "./cli.js";
 import { generateTypes, specFiles } from "./generate.js";
+import { isMain } from "./main.js";
+import { pairBaseFile } from "./pair-spec.js";
 import {
   type Change,
   compareSpecs,
@@ -122,11 +125,21 @@ function summaryOf(spec: ParsedSpec) {
 
 // ---- reading the base and the head ----
 
-/** The spec files in specDir (relative to cwd), by file name. */
+function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}
+
+/** The spec files in specDir (relative to cwd), by file name; specDir may also be one spec file. */
 export async function readHead(specDir: string, cwd = process.cwd()): Promise<Map<string, SpecVersion>> {
-  const files = await specFiles(resolve(cwd, specDir)).catch((error: unknown) => {
-    throw new SpecError(`cannot read the spec folder ${specDir}: ${messageOf(error)}`);
-  });
+  const one = (await isFile(resolve(cwd, specDir))) ? [resolve(cwd, specDir)] : undefined;
+  const files =
+    one ??
+    (await specFiles(resolve(cwd, specDir)).catch((error: unknown) => {
+      throw new SpecError(`cannot read the spec folder ${specDir}: ${messageOf(error)}`);
+    }));
   if (files.length === 0) throw new SpecError(`no *.openapi.yaml in ${specDir}`);
   const specs = new Map<string, SpecVersion>();
   for (const file of files) {
@@ -256,7 +269,10 @@ const REMOVED = new Set(["path.remove", "method.remove", "response.status-code.r
 
 /** The report as a Keep a Changelog entry per spec. */
 export function formatChangelog(report: Report, date = new Date().toISOString().slice(0, 10)): string {
-  return report.specs
+  // A spec that did not change gets no entry; with no change at all, one entry says so.
+  const changed = report.specs.filter((spec) => spec.bump !== "none");
+  if (changed.length === 0) return "## [Unreleased]\n\nNo change to the contract.";
+  return changed
     .map((spec) => {
       const headVersion = spec.head?.version;
       const released =
@@ -293,7 +309,7 @@ export function formatChangelog(report: Report, date = new Date().toISOString().
       const body = groups
         .filter(([, lines]) => lines.length > 0)
         .map(([title, lines]) => `### ${title}\n\n${lines.join("\n")}`);
-      return [heading, ...(body.length > 0 ? body : ["No change to the contract."])].join("\n\n");
+      return [heading, ...body].join("\n\n");
     })
     .join("\n\n");
 }
@@ -313,18 +329,41 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
+const DIFF = defineCommand({
+  name: "npm run diff",
+  summary:
+    "Compares every spec with a base and prints the breaking, non-breaking and unclassified changes with their\n" +
+    "place in the spec, the client types whose shape changed, and the semver bump they call for.",
+  options: {
+    base: {
+      type: "string",
+      value: "REF|FILE",
+      description:
+        "What to compare with: a git ref (the spec folder at that ref), a folder of specs, or one spec file\n" +
+        "(paired with the spec of the same name, else the one spec that shares its title or paths).\n" +
+        "Default: the newest v* tag reachable from HEAD.",
+    },
+    spec: {
+      type: "string",
+      default: "spec",
+      value: "DIR|FILE",
+      description: "The head: a folder of *.openapi.yaml specs, or one spec file.",
+    },
+    json: { type: "boolean", default: false, description: "Print the report as JSON." },
+    changelog: {
+      type: "boolean",
+      default: false,
+      description: "Print a Keep a Changelog entry for each spec that changed.",
+    },
+  },
+  exitCodes: { 1: "a breaking change", 2: "bad input (named in the message)" },
+});
+
 /** The whole command: parses args, prints, and returns the exit code (2 for bad input, with its reason). */
 export async function cli(args: string[], io: CliIo): Promise<number> {
   try {
-    const { values } = parseArgs({
-      args,
-      options: {
-        base: { type: "string" },
-        spec: { type: "string", default: "spec" },
-        json: { type: "boolean", default: false },
-        changelog: { type: "boolean", default: false },
-      },
-    });
+    const values = parseCommand(DIFF, args, io.stdout);
+    if (!values) return 0;
     const head = await readHead(values.spec, io.cwd);
     const baseRef = values.base ?? (await newestTag(io.cwd));
     if (baseRef === undefined) {
@@ -333,19 +372,22 @@ export async function cli(args: string[], io: CliIo): Promise<number> {
       io.stdout(values.json ? JSON.stringify({ base: null, message }, null, 2) : message);
       return 0;
     }
-    const report = await buildReport(baseRef, await readBase(baseRef, values.spec, io.cwd), head);
+    const base = await readBase(baseRef, values.spec, io.cwd);
+    const pair = (await isFile(resolve(io.cwd, baseRef)))
+      ? pairBaseFile(baseRef, base, head, values.spec)
+      : { base, head };
+    const report = await buildReport(baseRef, pair.base, pair.head);
     if (values.json) io.stdout(JSON.stringify(report, null, 2));
     else if (values.changelog) io.stdout(formatChangelog(report));
     else io.stdout(formatText(report));
     return report.breaking ? 1 : 0;
   } catch (error) {
-    // parseArgs reports an unknown option as a TypeError; both name the bad input.
-    io.stderr(error instanceof SpecError || error instanceof TypeError ? error.message : String(error));
+    io.stderr(error instanceof SpecError || error instanceof UsageError ? error.message : String(error));
     return 2;
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const io = { cwd: process.cwd(), stdout: console.log, stderr: console.error };
   cli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

@@ -13,14 +13,22 @@
 //                                 const that `satisfies` its type, so `tsc` checks each one
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { defineCommand, parseCommand, UsageError } from "./cli.js";
 import { exampleChecksModule } from "./examples.js";
 import { formatTypeScript } from "./format.js";
-import { type Credential, canonicalSchema, compilable, operationsOf, securityOf, specAjv } from "./openapi.js";
+import { isMain } from "./main.js";
+import {
+  type Credential,
+  canonicalSchema,
+  compilable,
+  operationsOf,
+  securityOf,
+  specAjv,
+} from "./openapi.js";
 import { answersOf } from "./violations.js";
 
 /** The one module, beside every spec's, that states the types they all share. */
@@ -330,20 +338,44 @@ function list(texts: string[]): string {
   return `[${texts.map(q).join(", ")}]`;
 }
 
+const GENERATE = defineCommand({
+  name: "npm run generate",
+  summary:
+    "Writes the typed bindings, compiled validators, operations and examples of every spec/*.openapi.yaml into generated/.\n" +
+    "`npm run check` (the same command with --check) writes nothing: it fails, naming each file, when generated/ is stale.",
+  options: {
+    check: { type: "boolean", default: false, description: "Compare with generated/ instead of writing it." },
+    spec: {
+      type: "string",
+      default: "spec",
+      value: "DIR",
+      description: "The folder of *.openapi.yaml specs.",
+    },
+    out: {
+      type: "string",
+      default: "generated",
+      value: "DIR",
+      description: "The folder to write or compare.",
+    },
+  },
+  exitCodes: { 1: "generated/ is stale (--check), or a spec cannot be read", 2: "bad command-line input" },
+});
+
 /** The command line: `args` as after `tsx scripts/generate.ts`; resolves with the exit code. */
 export async function cli(
   args: string[],
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      check: { type: "boolean", default: false },
-      spec: { type: "string", default: "spec" },
-      out: { type: "string", default: "generated" },
-    },
-  });
+  let values: ReturnType<typeof parseCommand<typeof GENERATE.options>>;
+  try {
+    values = parseCommand(GENERATE, args, out);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(error.message);
+    return 2;
+  }
+  if (!values) return 0;
   const specs = await specFiles(values.spec);
   if (specs.length === 0) throw new Error(`no *.openapi.yaml in ${values.spec}/`);
   const perSpec = (await Promise.all(specs.map((s) => generateFromSpec(s, values.out)))).flat();
@@ -369,7 +401,7 @@ export async function cli(
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   cli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

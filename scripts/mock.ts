@@ -11,6 +11,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../src/mock-policy.js";
 import { createLayer, type Exchange, listen } from "./layer.js";
+import { isMain } from "./main.js";
 
 export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -258,7 +259,7 @@ async function main(): Promise<void> {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

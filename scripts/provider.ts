@@ -2,10 +2,13 @@
 // to it without any Prefer forcing, each response judged by the spec alone. Every call is bound to
 // the project and instance named in the environment; the token is sent, never printed. Operations the
 // spec marks `x-provider-verification: { skip }` (those that create or delete) are not sent unless
-// CONTRACT_INCLUDE_SKIPPED names them; the run says which it skips, and why, before it starts.
+// CONTRACT_INCLUDE_SKIPPED names them; those it marks `{ writes }` (modifyImage overwrites tags) only
+// with --allow-writes or CONTRACT_ALLOW_WRITES=1: by default the run only reads. It says which it
+// skips, and why, before it starts.
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { arbitraryFor } from "./arbitrary.js";
+import { defineCommand, parseCommand, UsageError } from "./cli.js";
 import {
   type Break,
   type ContractCase,
@@ -15,12 +18,41 @@ import {
   type Spec,
   toRequest,
 } from "./contract.js";
+import { isMain } from "./main.js";
 
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
 const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
 const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
 /** Comma-separated operationIds the run sends although the spec marks them skipped. */
 const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
+/** Set to 1 (or pass --allow-writes) to send the operations that change what exists. */
+const ALLOW_WRITES = "CONTRACT_ALLOW_WRITES";
+
+const PROVIDER = defineCommand({
+  name: "npm run test:provider",
+  summary:
+    "Sends the contract cases a real server can answer to the instance named in the environment, without\n" +
+    "Prefer forcing, and judges each response by the spec alone. Read-only unless --allow-writes.",
+  options: {
+    "allow-writes": {
+      type: "boolean",
+      default: false,
+      description: "Also send the operations that change the instance (modifyImage overwrites tags).",
+    },
+  },
+  environment: {
+    CONTRACT_BASE_URL:
+      "The server's base URL, e.g. https://imagesearch.cn-north-4.myhuaweicloud.com (required)",
+    CONTRACT_TOKEN: "An IAM token for it, sent as X-Auth-Token and never printed (required)",
+    CONTRACT_PROJECT_ID: "The project every call is bound to (required)",
+    CONTRACT_INSTANCE_NAME: "The instance every call is bound to (required)",
+    [INCLUDE_SKIPPED]: "Comma-separated operationIds to send although the spec marks them skipped",
+    [ALLOW_WRITES]: "1: the same as --allow-writes",
+    CONTRACT_SPEC: "The spec to verify (default: spec/image-search.openapi.yaml)",
+    CONTRACT_FC_RUNS: "Generated valid requests per operation (default: 20)",
+  },
+  exitCodes: { 1: "a response breaks the contract", 2: "missing settings or bad command-line input" },
+});
 
 export interface ProviderResult {
   id: string;
@@ -54,8 +86,10 @@ export async function verifyProvider(
     "X-Auth-Token": token,
   };
   const included = new Set((env[INCLUDE_SKIPPED] ?? "").split(",").map((id) => id.trim()));
+  const writes = env[ALLOW_WRITES] === "1" || env[ALLOW_WRITES] === "true";
   const skipped = spec.operations.filter((op) => op.providerSkip && !included.has(op.operationId));
-  const sent = (c: ContractCase) => !skipped.some((op) => op.operationId === c.operationId);
+  const readOnly = writes ? [] : spec.operations.filter((op) => op.providerWrites);
+  const sent = (c: ContractCase) => ![...skipped, ...readOnly].some((op) => op.operationId === c.operationId);
   const derived = deriveCases(spec, { bindings }).filter(sent);
   const cases = [...derived.filter((c) => c.provider), ...generatedCases(spec, derived, GENERATED_RUNS)];
   const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
@@ -69,6 +103,12 @@ export async function verifyProvider(
   for (const op of skipped) {
     out(
       `It skips ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerSkip}. ${INCLUDE_SKIPPED}=${op.operationId} sends it.`,
+    );
+  }
+
+  for (const op of readOnly) {
+    out(
+      `It does not send ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerWrites}. --allow-writes (or ${ALLOW_WRITES}=1) sends it.`,
     );
   }
 
@@ -104,6 +144,8 @@ export async function verifyProvider(
 }
 
 async function main(): Promise<void> {
+  const options = parseCommand(PROVIDER);
+  if (!options) return;
   const missing = ENV.filter((name) => !process.env[name]);
   if (missing.length > 0) {
     console.error(`Set ${missing.join(", ")} to run the contract against a real server.`);
@@ -116,16 +158,19 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const env = Object.fromEntries([...ENV, INCLUDE_SKIPPED].map((name) => [name, process.env[name] ?? ""]));
+  const env = Object.fromEntries(
+    [...ENV, INCLUDE_SKIPPED, ALLOW_WRITES].map((name) => [name, process.env[name] ?? ""]),
+  );
+  if (options["allow-writes"]) env[ALLOW_WRITES] = "1";
   const results = await verifyProvider(env, (line) => console.log(line));
   if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     const token = process.env.CONTRACT_TOKEN;
     const message = error instanceof Error ? error.message : String(error);
     console.error(token ? message.replaceAll(token, "<token>") : message);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }

@@ -1,8 +1,9 @@
 // Traffic verification (`npm run verify -- --upstream URL`): Prism in proxy mode in front of a real
 // server, behind the same thin layer as the mock, which passes every exchange through unchanged and
 // prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
-import { parseArgs } from "node:util";
+import { defineCommand, parseCommand, UsageError } from "./cli.js";
 import { createLayer, type Exchange, listen } from "./layer.js";
+import { isMain } from "./main.js";
 import { DEFAULT_SPEC, startPrism } from "./mock.js";
 
 export interface RunningVerify {
@@ -56,11 +57,27 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
   }
 }
 
+const VERIFY = defineCommand({
+  name: "npm run verify",
+  summary:
+    "Serves a proxy in front of a real server that passes every exchange through unchanged and prints what\n" +
+    "breaks the spec in each: point a frontend at it to check its real traffic.",
+  options: {
+    upstream: { type: "string", value: "URL", description: "The real server's base URL (required)." },
+    spec: { type: "string", default: DEFAULT_SPEC, value: "FILE", description: "The spec to judge by." },
+  },
+  environment: { PORT: "The port the proxy listens on (default: 4010)" },
+  exitCodes: { 1: "it could not start", 2: "bad command-line input" },
+});
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { upstream: { type: "string" }, spec: { type: "string", default: DEFAULT_SPEC } },
-  });
-  if (!values.upstream) throw new Error("Usage: npm run verify -- --upstream URL [--spec FILE]");
+  const values = parseCommand(VERIFY);
+  if (!values) return;
+  if (!values.upstream) {
+    throw new UsageError(
+      "npm run verify: --upstream URL is required. Run `npm run verify -- --help` for the options.",
+    );
+  }
   const port = Number(process.env.PORT ?? 4010);
   const running = await startVerify({
     upstream: values.upstream,
@@ -76,9 +93,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }

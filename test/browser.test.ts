@@ -1,9 +1,8 @@
-// The client, the mock and the API reference in a real browser: Debian's Chromium driven by
-// playwright-core, launched once for this file. Where /usr/bin/chromium is missing, every test here
-// reports itself skipped with that reason (.ci/run installs it). What the page and the reference
-// must show is derived from the spec, parsed here.
+// The client, the mock and the API reference in a real browser: a Chromium (CHROMIUM_PATH, else the
+// first usual name on PATH; see test/support/chromium.ts) driven by playwright-core, launched once for
+// this file. Without one, the file fails saying how to get one; SKIP_BROWSER_TESTS=1 skips it, saying
+// so. What the page and the reference must show is derived from the spec, parsed here.
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,10 +12,10 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type ServedExample, serveExample } from "../examples/browser/serve.js";
 import { freePort } from "../scripts/mock.js";
+import { findChromium } from "./support/chromium.js";
 import { TEST_TOKEN } from "./support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "./support/spec.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 // Without the background-networking flags Chromium stalls on connections a closed network refuses.
 const CHROMIUM_ARGS = [
   "--headless",
@@ -39,16 +38,23 @@ const scenarios = STATUSES.flatMap((status) =>
 const errorScenario = scenarios.find((s) => s.status === "400");
 if (!errorScenario) throw new Error("the spec has no named 400 example");
 
-const hasChromium = existsSync(CHROMIUM);
-const suite = hasChromium ? "in Chromium" : `in Chromium (skipped: ${CHROMIUM} is not installed)`;
+const found = findChromium();
 // The default reporter prints counts only; this line says why the browser tests were skipped.
-if (!hasChromium) console.warn(`Browser tests skipped: ${CHROMIUM} is not installed.`);
+if (found.kind === "skipped") console.warn(`Browser tests skipped: ${found.reason}.`);
+const suite = found.kind === "skipped" ? `in Chromium (skipped: ${found.reason})` : "in Chromium";
 
-describe.skipIf(!hasChromium)(suite, () => {
+if (found.kind === "missing") {
+  test("the browser tests have a Chromium to run in", () => {
+    throw new Error(found.message);
+  });
+}
+
+describe.runIf(found.kind === "found")(suite, () => {
   let browser: Browser;
   // A fresh profile per launch: playwright gives Chromium a new temporary --user-data-dir.
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const executablePath = found.kind === "found" ? found.path : "";
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   }, 30_000);
   afterAll(() => browser?.close());
 
@@ -163,16 +169,23 @@ describe.skipIf(!hasChromium)(suite, () => {
   describe("the API reference written by npm run docs", () => {
     let work: string;
     let printed: string;
+    let logged: string;
     let context: BrowserContext;
     let page: Page;
     const reachedNetwork: string[] = [];
     const refused: { url: string; reason: string }[] = [];
+    const attempted: string[] = [];
 
     beforeAll(async () => {
       work = await mkdtemp(join(tmpdir(), "docs-"));
       const out = join(work, "index.html");
-      const { stdout } = await run(join("node_modules", ".bin", "tsx"), ["scripts/docs.ts", "--out", out]);
+      const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), [
+        "scripts/docs.ts",
+        "--out",
+        out,
+      ]);
       printed = stdout.trim().split("\n").at(-1) ?? "";
+      logged = stderr;
       context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
       // Offline: anything but the file itself is cut off before it reaches the network.
       await context.route("**/*", (route) => {
@@ -182,6 +195,8 @@ describe.skipIf(!hasChromium)(suite, () => {
         return route.abort("blockedbyclient");
       });
       page = await context.newPage();
+      // Every request the page starts, whether routing, its policy or the network then stops it.
+      page.on("request", (r) => attempted.push(r.url()));
       page.on("requestfailed", (r) => refused.push({ url: r.url(), reason: r.failure()?.errorText ?? "" }));
       await page.goto(`${pathToFileURL(out).href}#/images/${modifyImage.operationId?.toLowerCase()}`);
       await page.getByRole("heading", { name: modifyImage.summary ?? "" }).waitFor();
@@ -192,8 +207,18 @@ describe.skipIf(!hasChromium)(suite, () => {
       if (work) await rm(work, { recursive: true, force: true });
     });
 
-    test("prints the path of the file it wrote as its last line", () => {
+    test("prints the path of the file it wrote as its last line, and no Node.js end-of-life notice", () => {
       expect(printed).toBe(join(work, "index.html"));
+      expect(logged).toContain("bundled successfully");
+      expect(logged).not.toMatch(/end-of-life|support is ending/);
+    });
+
+    test("attempts no request at all beyond its own file, the logo included", async () => {
+      // The attribution logo appears after Redoc mounts; give it the time to ask for anything.
+      await page.getByText("API docs by").waitFor();
+      await page.waitForTimeout(500);
+      expect(attempted.filter((url) => !url.startsWith("file:") && !url.startsWith("data:"))).toEqual([]);
+      expect(attempted.length).toBeGreaterThan(0);
     });
 
     test("loads nothing from the network: no request leaves the page, its own policy refuses any", () => {

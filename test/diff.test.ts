@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import {
   type Bump,
   buildReport,
@@ -425,6 +425,84 @@ describe("npm run diff", () => {
       const { code, stderr } = await diff(["--base", BASE, "--spec", join(work, "nowhere")]);
       expect(code).toBe(2);
       expect(stderr).toContain(`cannot read the spec folder ${join(work, "nowhere")}`);
+    });
+  });
+
+  describe("a --base file named differently from its spec", () => {
+    let work: string;
+    const specs = ["iam.openapi.yaml", "image-search.openapi.yaml"];
+    type Doc = { info: { title: string }; paths: Record<string, unknown> };
+    /** The current spec saved under another name, changed by `change`. */
+    async function renamed(name: string, change: (doc: Doc) => void = () => {}) {
+      const doc = parse(await readFile("spec/image-search.openapi.yaml", "utf8")) as Doc;
+      change(doc);
+      await writeFile(join(work, name), stringify(doc));
+      return join(work, name);
+    }
+    beforeAll(async () => {
+      work = await mkdtemp(join(tmpdir(), "diff-pair-"));
+    });
+    afterAll(() => rm(work, { recursive: true, force: true }));
+
+    test("is paired with the one spec that shares its title, and only that one is compared", async () => {
+      const { code, stdout, stderr } = await diff(["--json", "--base", await renamed("old.yaml")]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+      const report = JSON.parse(stdout) as Report;
+      expect(report.specs.map((s) => [s.spec, s.bump])).toEqual([["image-search.openapi.yaml", "none"]]);
+    });
+
+    test("is paired by its paths when its title changed too", async () => {
+      const base = await renamed("retitled.yaml", (doc) => {
+        doc.info.title = "An older title";
+      });
+      const { code, stdout } = await diff(["--json", "--base", base]);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as Report).specs.map((s) => s.spec)).toEqual(["image-search.openapi.yaml"]);
+    });
+
+    test("with no obvious match, exits 2 naming the specs it could be compared with", async () => {
+      const base = await renamed("unrelated.yaml", (doc) => {
+        doc.info.title = "Something else";
+        doc.paths = {};
+      });
+      const { code, stdout, stderr } = await diff(["--base", base]);
+      expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+      expect(stderr).toContain(`--base ${base}: no spec in spec/ has its file name`);
+      for (const spec of specs) expect(stderr).toContain(`--spec spec/${spec}`);
+    });
+
+    test("is compared with the spec file that --spec names", async () => {
+      const base = await renamed("unrelated.yaml", (doc) => {
+        doc.info.title = "Something else";
+      });
+      const { code, stdout } = await diff([
+        "--json",
+        "--base",
+        base,
+        "--spec",
+        "spec/image-search.openapi.yaml",
+      ]);
+      expect(code).toBe(0);
+      expect((JSON.parse(stdout) as Report).specs.map((s) => s.spec)).toEqual(["image-search.openapi.yaml"]);
+    });
+  });
+
+  describe("--help", () => {
+    test("documents every option, --spec among them, and exits 0", async () => {
+      const { code, stdout } = await diff(["--help"]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: npm run diff -- \[options\]/);
+      for (const option of ["--base REF|FILE", "--spec DIR|FILE", "--json", "--changelog", "--help"]) {
+        expect(stdout).toContain(option);
+      }
+    });
+
+    test("refuses an unknown option, naming it", async () => {
+      const { code, stderr } = await diff(["--chagelog"]);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toBe(
+        "npm run diff: unknown option --chagelog. Run `npm run diff -- --help` for the options.",
+      );
     });
   });
 

@@ -29,18 +29,16 @@ describe("the client under load", () => {
       token: TEST_TOKEN,
     });
 
-    const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: CALLS }, (_, i) =>
         client.modifyImage({ instanceName: "load", path: `https://b.obs/${i}.jpg`, tags: { n: String(i) } }),
       ),
     );
-    const elapsedMs = performance.now() - started;
 
     const failures = results.filter((r) => r.status === "rejected");
     expect(failures.map((f) => String((f as PromiseRejectedResult).reason)).slice(0, 3)).toEqual([]);
     expect(results.every((r) => r.status === "fulfilled" && r.value.result === "Success")).toBe(true);
-    console.info(`${CALLS} concurrent calls in ${Math.round(elapsedMs)} ms`);
+    // How long they take is the bench's to measure (npm run bench), not a line in npm test's report.
 
     // Every per-attempt timer is cleared as its attempt ends.
     expect(resourceCount("Timeout")).toBeLessThanOrEqual(timersBefore);

@@ -1,10 +1,11 @@
 // What ships: `npm run build` emits ESM and .d.ts into dist/, the package imports by its own name,
 // and nothing on the client's path imports a Node built-in (it must run in browsers).
 import { execFile } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
 
@@ -12,23 +13,49 @@ beforeAll(async () => {
   await run("npm", ["run", "build", "--silent"]);
 }, 60_000);
 
+/** A call through the client, given createImageSearchClient and isImageSearchError: prints IS.0003. */
+const CLIENT_CALL = `
+  const client = createImageSearchClient({
+    endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
+    fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
+  });
+  const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
+  console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+
 async function filesUnder(dir: string, ending: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true });
   return entries.filter((name) => name.endsWith(ending)).map((name) => join(dir, name));
 }
 
 describe("the built package", () => {
-  test("npm pack ships dist/, the spec and the README, and no tests or fixtures", async () => {
+  test("npm pack ships the client and the MSW entry, the README and the LICENSE, and nothing else", async () => {
     const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"]);
     const files = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]?.files.map((f) => f.path) ?? [];
 
     expect(files).toEqual(
-      expect.arrayContaining(["README.md", "package.json", "dist/src/index.js", "dist/src/index.d.ts"]),
+      expect.arrayContaining([
+        "LICENSE",
+        "README.md",
+        "package.json",
+        "dist/src/index.js",
+        "dist/src/index.d.ts",
+        "dist/src/msw.js",
+        "dist/src/msw.d.ts",
+      ]),
     );
-    expect(files.some((f) => f.startsWith("spec/") && f.endsWith(".openapi.yaml"))).toBe(true);
     expect(
-      files.filter((f) => !/^(dist\/(src|generated)\/|spec\/|README\.md$|package\.json$)/.test(f)),
+      files.filter((f) => !/^(dist\/(src|generated)\/|README\.md$|LICENSE$|package\.json$)/.test(f)),
     ).toEqual([]);
+    // The example checks exist only for tsc; the spec is not the package's to ship.
+    expect(files.filter((f) => f.includes("example-checks") || f.startsWith("spec/"))).toEqual([]);
+  });
+
+  test("is MIT-licensed in package.json and in a LICENSE file naming its copyright holder", async () => {
+    const pkg = JSON.parse(await readFile("package.json", "utf8")) as { license: string };
+    const license = await readFile("LICENSE", "utf8");
+    expect(pkg.license).toBe("MIT");
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} huaweicloud-image-search contributors\n/);
+    expect(license).toContain('THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND');
   });
 
   test("the version the client reports is the package's", async () => {
@@ -85,14 +112,7 @@ describe("the built package", () => {
   });
 
   test("imports by its own name and works", async () => {
-    const script = `
-      import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";
-      const client = createImageSearchClient({
-        endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
-        fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
-      });
-      const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
-      console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+    const script = `import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";\n${CLIENT_CALL}`;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
     expect(stdout.trim()).toBe("IS.0003");
   });
@@ -134,3 +154,63 @@ async function packagesImportedFrom(entry: string): Promise<string[]> {
   await visit(resolve(entry));
   return [...packages].sort();
 }
+
+// docs/install.md: before it is published, `npm pack` in a clone and install the tarball. The
+// package is ESM only; a CommonJS project loads it with import(), or with require() on Node >= 20.19.
+describe("the tarball npm pack writes, installed into a new project", () => {
+  let project: string;
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), "installed-"));
+    const { stdout } = await run("npm", [
+      "pack",
+      "--json",
+      "--ignore-scripts",
+      "--pack-destination",
+      project,
+    ]);
+    const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
+    await writeFile(
+      join(project, "package.json"),
+      JSON.stringify({ name: "an-app", version: "1.0.0", private: true }),
+    );
+    await run("npm", ["install", `./${filename}`, "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd: project,
+    });
+  }, 180_000);
+  afterAll(() => (project ? rm(project, { recursive: true, force: true }) : undefined));
+
+  async function node(file: string, code: string): Promise<string> {
+    await writeFile(join(project, file), code);
+    const { stdout } = await run(process.execPath, [file], { cwd: project });
+    return stdout.trim();
+  }
+
+  test("imports by its name from an ES module and works", async () => {
+    const code = `import { createImageSearchClient, isImageSearchError } from "huaweicloud-image-search";\n${CLIENT_CALL}`;
+    expect(await node("app.mjs", code)).toBe("IS.0003");
+  });
+
+  test("loads from a CommonJS module with import()", async () => {
+    const code = `(async () => {
+      const { createImageSearchClient, isImageSearchError } = await import("huaweicloud-image-search");
+      ${CLIENT_CALL}
+    })();`;
+    expect(await node("app.cjs", code)).toBe("IS.0003");
+  });
+
+  test("loads from a CommonJS module with require() on this Node", async () => {
+    const code = `const { createImageSearchClient, isImageSearchError } = require("huaweicloud-image-search");
+      (async () => {${CLIENT_CALL}})();`;
+    expect(await node("required.cjs", code)).toBe("IS.0003");
+  });
+
+  test("brings its one runtime dependency, and no dev tool", async () => {
+    const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: project });
+    const installed = stdout
+      .split("\n")
+      .filter((line) => line.includes("node_modules"))
+      .map((line) => line.slice(line.lastIndexOf("node_modules/") + "node_modules/".length))
+      .sort();
+    expect(installed).toEqual(["huaweicloud-image-search", "openapi-fetch", "openapi-typescript-helpers"]);
+  });
+});

@@ -15,13 +15,10 @@ const PROJECT = "proj-1";
 const INSTANCE = "inst-1";
 const IMAGE_PATH = `/v1/${PROJECT}/${INSTANCE}/image`;
 const INSTANCE_PATH = `/v1/${PROJECT}/service/${INSTANCE}`;
-/** What a run sends by default: every operation but those the spec marks skipped. */
-const SENT = [
-  `GET ${INSTANCE_PATH}`,
-  `PUT ${IMAGE_PATH}`,
-  `POST ${IMAGE_PATH}/search`,
-  `POST ${IMAGE_PATH}/check`,
-];
+/** What a run sends by default: every operation but those the spec marks skipped, or as writes. */
+const SENT = [`GET ${INSTANCE_PATH}`, `POST ${IMAGE_PATH}/search`, `POST ${IMAGE_PATH}/check`];
+/** What a run that allows writes sends besides. */
+const WRITES = [`PUT ${IMAGE_PATH}`];
 
 interface Seen {
   method: string;
@@ -117,7 +114,7 @@ function upstream(handler: Handler) {
   return { server, seen };
 }
 
-async function testProvider(url: string, extra: Record<string, string> = {}) {
+async function testProvider(url: string, extra: Record<string, string> = {}, args: string[] = []) {
   const env = {
     ...process.env,
     ...extra,
@@ -127,7 +124,7 @@ async function testProvider(url: string, extra: Record<string, string> = {}) {
     CONTRACT_INSTANCE_NAME: INSTANCE,
     CONTRACT_FC_RUNS: "5",
   };
-  return run("npm", ["run", "--silent", "test:provider"], { env }).then(
+  return run("npm", ["run", "--silent", "test:provider", "--", ...args], { env }).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,
@@ -145,7 +142,10 @@ describe("npm run test:provider", () => {
 
   beforeAll(async () => {
     const [goodUrl, badUrl] = await Promise.all(servers.map((s) => listen(s, 0)));
-    [goodRun, badRun] = await Promise.all([testProvider(goodUrl ?? ""), testProvider(badUrl ?? "")]);
+    [goodRun, badRun] = await Promise.all([
+      testProvider(goodUrl ?? ""),
+      testProvider(badUrl ?? "", {}, ["--allow-writes"]),
+    ]);
   }, 60_000);
   afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
 
@@ -155,7 +155,7 @@ describe("npm run test:provider", () => {
       /^Provider verification of spec\/image-search.openapi.yaml against http:\/\/127.0.0.1:\d+/,
     );
     expect(second).toBe(
-      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), modifyImage (PUT /v1/{project_id}/{instance_name}/image), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check)" +
+      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check)" +
         ` only to instance "${INSTANCE}" of project "${PROJECT}".`,
     );
   });
@@ -179,6 +179,21 @@ describe("npm run test:provider", () => {
     expect(goodRun.output.indexOf("It skips")).toBeLessThan(goodRun.output.indexOf("✓"));
   });
 
+  test("only reads by default: says before it starts that it does not send modifyImage, and how to allow it", () => {
+    const line = goodRun.output.split("\n").find((l) => l.startsWith("It does not send"));
+    expect(line).toBe(
+      "It does not send modifyImage (PUT /v1/{project_id}/{instance_name}/image): it overwrites the tags of the image it names. --allow-writes (or CONTRACT_ALLOW_WRITES=1) sends it.",
+    );
+    expect(good.seen.some(({ method }) => method === "PUT")).toBe(false);
+  });
+
+  test("sends the writes with --allow-writes, and says nothing of holding them back", () => {
+    expect(badRun.output).not.toContain("It does not send");
+    expect(new Set(bad.seen.map(({ method, url }) => `${method} ${url}`))).toEqual(
+      new Set([...SENT, ...WRITES]),
+    );
+  });
+
   test("passes against a server that keeps the contract", () => {
     expect(goodRun.output).not.toContain("✗");
     expect(goodRun.output).toMatch(/^\d+ passed, 0 failed$/m);
@@ -189,21 +204,25 @@ describe("npm run test:provider", () => {
     expect(good.seen.length).toBeGreaterThan(10);
     expect(new Set(good.seen.map(({ method, url }) => `${method} ${url}`))).toEqual(new Set(SENT));
     for (const { method, url, prefer } of [...good.seen, ...bad.seen]) {
-      expect(SENT).toContain(`${method} ${url}`);
+      expect([...SENT, ...WRITES]).toContain(`${method} ${url}`);
       expect(prefer).toBeUndefined();
     }
+    for (const { method, url } of good.seen) expect(SENT).toContain(`${method} ${url}`);
   });
 
-  test("sends a skipped operation only when CONTRACT_INCLUDE_SKIPPED names it", async () => {
+  test("sends a skipped operation only when CONTRACT_INCLUDE_SKIPPED names it (and writes with CONTRACT_ALLOW_WRITES=1)", async () => {
     const included = upstream(conforming);
     const url = await listen(included.server, 0);
     try {
-      const result = await testProvider(url, { CONTRACT_INCLUDE_SKIPPED: "deleteImage" });
+      const result = await testProvider(url, {
+        CONTRACT_INCLUDE_SKIPPED: "deleteImage",
+        CONTRACT_ALLOW_WRITES: "1",
+      });
 
       expect(result.output).not.toContain("It skips deleteImage");
       expect(result.output).toMatch(/^\d+ passed, 0 failed$/m);
       const calls = new Set(included.seen.map(({ method, url }) => `${method} ${url}`));
-      expect(calls).toEqual(new Set([...SENT, `DELETE ${IMAGE_PATH}`]));
+      expect(calls).toEqual(new Set([...SENT, ...WRITES, `DELETE ${IMAGE_PATH}`]));
     } finally {
       await new Promise((resolve) => included.server.close(resolve));
     }
@@ -231,6 +250,24 @@ describe("npm run test:provider", () => {
   test("never prints the token, even where the server echoes it", () => {
     expect(badRun.output).toContain("bad JSON from <token>");
     expect(goodRun.output + badRun.output).not.toContain(TOKEN);
+  });
+});
+
+describe("npm run test:provider --help", () => {
+  test("documents --allow-writes and every variable it reads, and sends nothing", async () => {
+    const { stdout } = await run("npm", ["run", "--silent", "test:provider", "--", "--help"]);
+    expect(stdout).toMatch(/^Usage: npm run test:provider -- \[options\]/);
+    for (const name of ["--allow-writes", "CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_ALLOW_WRITES"]) {
+      expect(stdout).toContain(name);
+    }
+  });
+
+  test("refuses an unknown option, naming it, with exit code 2", async () => {
+    const result = await run("npm", ["run", "--silent", "test:provider", "--", "--allow-write"]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect((result as { stderr: string }).stderr).toContain("unknown option --allow-write");
   });
 });
 

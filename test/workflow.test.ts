@@ -1,5 +1,6 @@
 // The CI workflow users of the repo get: it parses, runs the suite, and gates breaking spec changes.
 import { readFile } from "node:fs/promises";
+import semver from "semver";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 
@@ -11,6 +12,7 @@ interface Step {
 }
 interface Job {
   if?: string;
+  strategy?: { "fail-fast"?: boolean; matrix?: { node?: string[] } };
   steps: Step[];
 }
 interface Workflow {
@@ -25,6 +27,21 @@ describe(".github/workflows/contract.yml", () => {
   test("installs from the lockfile, audits what ships and runs npm test on pushes and pull requests", () => {
     expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
     expect(runs(workflow.jobs.test)).toEqual(["npm ci", "npm run audit:ship", "npm test"]);
+  });
+
+  test("tests on every Node version engines accepts: its floor, 22 and the current LTS, 24", async () => {
+    const { engines } = JSON.parse(await readFile("package.json", "utf8")) as { engines: { node: string } };
+    const job = workflow.jobs.test;
+    const versions = job?.strategy?.matrix?.node ?? [];
+    expect(versions).toEqual(expect.arrayContaining(["22", "24"]));
+    // The floor itself: the lowest version engines accepts.
+    expect(versions).toContain(semver.minVersion(engines.node)?.version.replace(/\.0$/, ""));
+    for (const version of versions)
+      expect(semver.satisfies(semver.coerce(version) ?? "", engines.node), version).toBe(true);
+    expect(job?.strategy?.["fail-fast"]).toBe(false);
+    const setup = job?.steps.find((s) => s.uses?.startsWith("actions/setup-node"));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    expect(setup?.with?.["node-version"]).toBe("${{ matrix.node }}");
   });
 
   test("on pull requests, compares the spec with the base branch from the full history", () => {

@@ -4,6 +4,8 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { defineCommand, parseCommand, UsageError } from "../../scripts/cli.js";
+import { isMain } from "../../scripts/main.js";
 import { startMock } from "../../scripts/mock.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +32,21 @@ export async function serveExample(options: { port?: number } = {}): Promise<Ser
   return { url: `http://127.0.0.1:${server.port}`, stop: () => context.dispose() };
 }
 
+const EXAMPLE = defineCommand({
+  name: "npm run example",
+  summary:
+    "Serves the example page on its own origin and starts the mock beside it; open the URL it prints to call\n" +
+    "the mock from a browser across origins.",
+  options: {},
+  environment: {
+    PORT: "The mock's port (default: 4010)",
+    EXAMPLE_PORT: "The page's port (default: 5173)",
+  },
+  exitCodes: { 1: "it could not start", 2: "bad command-line input" },
+});
+
 async function main(): Promise<void> {
+  if (!parseCommand(EXAMPLE)) return;
   const mock = await startMock({ port: Number(process.env.PORT ?? 4010) });
   const page = await serveExample({ port: Number(process.env.EXAMPLE_PORT ?? 5173) });
   console.log(`Mock at ${mock.url}; open ${page.url}/?mock=${encodeURIComponent(mock.url)}`);
@@ -39,9 +55,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }

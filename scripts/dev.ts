@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     outDir: values.out,
     port,
     spectral,
-    // Prism reloads the file it serves whenever it changes; it serves a copy that only good saves update.
+    // The mock serves a copy that only good saves update.
     mockDir: await mkdtemp(join(tmpdir(), "spec-dev-mock-")),
     mock: undefined,
     start: undefined,
@@ -107,11 +107,8 @@ async function main(): Promise<void> {
   });
 
   const shutdown = async (): Promise<void> => {
-    if (state.stopping) {
-      // A second Ctrl-C: don't wait any longer.
-      state.mock?.process.kill("SIGKILL");
-      process.exit(130);
-    }
+    // A second Ctrl-C: don't wait any longer.
+    if (state.stopping) process.exit(130);
     state.stopping = true;
     watcher.close();
     clearTimeout(timer);
@@ -196,15 +193,10 @@ async function pass(state: State, savedAt: number): Promise<void> {
   const main = files.find((f) => basename(f) === basename(DEFAULT_SPEC)) ?? files[0] ?? "";
   const served = join(state.mockDir, basename(main));
   try {
-    const mock = await startMock({ spec: served, port: state.port });
-    mock.process.once("exit", () => {
-      if (state.mock !== mock || state.stopping) return;
-      state.mock = undefined;
-      console.log("  mock      stopped unexpectedly; the next save starts it again");
-    });
-    state.mock = mock;
+    // The copy is not one of the repo's specs, so the mock compiles its policy from the saved text.
+    state.mock = await startMock({ spec: served, port: state.port });
     const since = state.passes === 1 ? "the start" : "the save";
-    console.log(`  mock      ${verb} on ${mock.url} (${seconds(savedAt)} after ${since})`);
+    console.log(`  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`);
   } catch (error) {
     console.log(`  mock      failed to start: ${firstLines(messageOf(error))}`);
   }

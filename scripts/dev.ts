@@ -141,13 +141,17 @@ async function pass(state: State, savedAt: number): Promise<void> {
   const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
   console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
 
+  const broken = await Promise.all([...specs.values()].map(parseSpec)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  // The mock judges by the save first; the summary's other lines follow while it serves.
+  const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
   console.log(
     `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${messageOf(e)})`)}`,
   );
-  try {
-    await Promise.all([...specs.values()].map(parseSpec));
-  } catch (error) {
-    console.log(`  error     ${firstLines(messageOf(error))}`);
+  if (broken !== undefined) {
+    console.log(`  error     ${firstLines(messageOf(broken))}`);
     console.log(
       state.mock
         ? `  mock      still serving the last good spec on ${state.mock.url}`
@@ -182,7 +186,11 @@ async function pass(state: State, savedAt: number): Promise<void> {
     `  breaking  ${breaking.length === 0 ? "none since the start" : `${breaking.length} since the start: ${breaking.map((c) => c.summary).join("; ")}`}`,
   );
 
-  if (state.stopping) return;
+  if (mockLine) console.log(await mockLine);
+}
+
+/** Serves the saved spec in place of the last one; resolves with the summary's mock line. */
+async function restartMock(state: State, files: string[], savedAt: number): Promise<string> {
   const verb = state.mock ? "restarted" : "serving";
   const old = state.mock;
   state.mock = undefined;
@@ -196,9 +204,9 @@ async function pass(state: State, savedAt: number): Promise<void> {
     // The copy is not one of the repo's specs, so the mock compiles its policy from the saved text.
     state.mock = await startMock({ spec: served, port: state.port });
     const since = state.passes === 1 ? "the start" : "the save";
-    console.log(`  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`);
+    return `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
   } catch (error) {
-    console.log(`  mock      failed to start: ${firstLines(messageOf(error))}`);
+    return `  mock      failed to start: ${firstLines(messageOf(error))}`;
   }
 }
 

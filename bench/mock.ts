@@ -32,7 +32,7 @@ export const BARE_PRISM: MockCommand = {
 
 export const OUR_MOCK: MockCommand = {
   name: "npm run mock",
-  args: () => ["--import", "tsx", "scripts/mock.ts"],
+  args: () => ["scripts/run-mock.mjs"],
 };
 
 interface Started {

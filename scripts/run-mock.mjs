@@ -77,6 +77,8 @@ async function build(entries) {
     metafile: true,
     logLevel: "error",
   });
+  // Its service process would otherwise live as long as the mock.
+  await esbuild.stop();
   const { writeFileSync } = await import("node:fs");
   writeFileSync(META, JSON.stringify({ inputs: metafile.inputs }));
   console.error(`built the mock into ${relative(process.cwd(), OUT) || "."}/`);

@@ -57,7 +57,7 @@ export const STEADY: MockCommand = {
 export const OUR_MOCK: MockCommand = {
   name: "npm run mock",
   // The port comes from PORT, as `npm run mock` reads it.
-  argv: (spec) => [process.execPath, "--import", "tsx", "scripts/mock.ts", "--spec", spec],
+  argv: (spec) => [process.execPath, "scripts/run-mock.mjs", "--spec", spec],
 };
 
 /**

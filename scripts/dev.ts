@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     outDir: values.out,
     port,
     spectral,
-    // Prism reloads the file it serves whenever it changes; it serves a copy that only good saves update.
+    // The mock serves a copy that only good saves update.
     mockDir: await mkdtemp(join(tmpdir(), "spec-dev-mock-")),
     mock: undefined,
     start: undefined,
@@ -108,11 +108,8 @@ async function main(): Promise<void> {
   });
 
   const shutdown = async (): Promise<void> => {
-    if (state.stopping) {
-      // A second Ctrl-C: don't wait any longer.
-      state.mock?.process.kill("SIGKILL");
-      process.exit(130);
-    }
+    // A second Ctrl-C: don't wait any longer.
+    if (state.stopping) process.exit(130);
     state.stopping = true;
     watcher.close();
     clearTimeout(timer);
@@ -145,13 +142,17 @@ async function pass(state: State, savedAt: number): Promise<void> {
   const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
   console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
 
+  const broken = await Promise.all([...specs.values()].map(parseSpec)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  // The mock judges by the save first; the summary's other lines follow while it serves.
+  const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
   console.log(
     `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${messageOf(e)})`)}`,
   );
-  try {
-    await Promise.all([...specs.values()].map(parseSpec));
-  } catch (error) {
-    console.log(`  error     ${firstLines(messageOf(error))}`);
+  if (broken !== undefined) {
+    console.log(`  error     ${firstLines(messageOf(broken))}`);
     console.log(
       state.mock
         ? `  mock      still serving the last good spec on ${state.mock.url}`
@@ -186,7 +187,11 @@ async function pass(state: State, savedAt: number): Promise<void> {
     `  breaking  ${breaking.length === 0 ? "none since the start" : `${breaking.length} since the start: ${breaking.map((c) => c.summary).join("; ")}`}`,
   );
 
-  if (state.stopping) return;
+  if (mockLine) console.log(await mockLine);
+}
+
+/** Serves the saved spec in place of the last one; resolves with the summary's mock line. */
+async function restartMock(state: State, files: string[], savedAt: number): Promise<string> {
   const verb = state.mock ? "restarted" : "serving";
   const old = state.mock;
   state.mock = undefined;
@@ -197,17 +202,12 @@ async function pass(state: State, savedAt: number): Promise<void> {
   const main = files.find((f) => basename(f) === basename(DEFAULT_SPEC)) ?? files[0] ?? "";
   const served = join(state.mockDir, basename(main));
   try {
-    const mock = await startMock({ spec: served, port: state.port });
-    mock.process.once("exit", () => {
-      if (state.mock !== mock || state.stopping) return;
-      state.mock = undefined;
-      console.log("  mock      stopped unexpectedly; the next save starts it again");
-    });
-    state.mock = mock;
+    // The copy is not one of the repo's specs, so the mock compiles its policy from the saved text.
+    state.mock = await startMock({ spec: served, port: state.port });
     const since = state.passes === 1 ? "the start" : "the save";
-    console.log(`  mock      ${verb} on ${mock.url} (${seconds(savedAt)} after ${since})`);
+    return `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
   } catch (error) {
-    console.log(`  mock      failed to start: ${firstLines(messageOf(error))}`);
+    return `  mock      failed to start: ${firstLines(messageOf(error))}`;
   }
 }
 

@@ -67,12 +67,12 @@ export async function generateFromSpec(specPath: string, outDir: string): Promis
   if (stem === SHARED_TYPES)
     throw new Error(`${specPath}: ${SHARED_TYPES} is the name of the shared types module`);
   const types = await generateTypes(await readFile(specPath, "utf8"));
-  // validate() checks the document against the OpenAPI schema and resolves every $ref.
-  const api = (await SwaggerParser.validate(specPath)) as OpenAPIV3.Document;
+  const api = await readSpec(specPath);
+  const { validators, examples } = policyModulesOf(api, stem);
   const files = [
     { path: join(outDir, `${stem}.ts`), contents: types },
-    { path: join(outDir, `${stem}.validators.ts`), contents: validatorsModule(api, stem) },
-    { path: join(outDir, `${stem}.examples.ts`), contents: examplesModule(api, stem) },
+    { path: join(outDir, `${stem}.validators.ts`), contents: validators },
+    { path: join(outDir, `${stem}.examples.ts`), contents: examples },
     { path: join(outDir, `${stem}.example-checks.ts`), contents: exampleChecksModule(api, stem) },
     { path: join(outDir, `${SHARED_TYPES}.ts`), contents: sharedTypesModule() },
   ];
@@ -152,6 +152,20 @@ export interface OperationPolicy {
   }[];
 }
 `;
+}
+
+/** The two modules the mocks judge requests by, as generated/ holds them, for the spec at `specPath`. */
+export async function policyModules(specPath: string): Promise<{ validators: string; examples: string }> {
+  return policyModulesOf(await readSpec(specPath), basename(specPath, ".openapi.yaml"));
+}
+
+function policyModulesOf(api: OpenAPIV3.Document, stem: string): { validators: string; examples: string } {
+  return { validators: validatorsModule(api, stem), examples: examplesModule(api, stem) };
+}
+
+function readSpec(specPath: string): Promise<OpenAPIV3.Document> {
+  // validate() checks the document against the OpenAPI schema and resolves every $ref.
+  return SwaggerParser.validate(specPath) as Promise<OpenAPIV3.Document>;
 }
 
 interface OperationEntry {

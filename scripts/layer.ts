@@ -1,7 +1,8 @@
-// A thin HTTP layer in front of Prism. In check mode it judges each request with the policy both
+// A thin HTTP layer around Prism's engine. In mock mode it judges each request with the policy both
 // mocks share (src/mock-policy.ts: the validators and the error mapping compiled into generated/),
-// answers a bad one itself with the error example the spec maps to it, and forwards the rest to Prism
-// untouched. In pass-through mode it only forwards and reports what Prism found (`npm run verify`).
+// answers a bad one itself with the error example the spec maps to it, and hands the rest to Prism's
+// engine in this process (scripts/engine.ts) with the one operation it was routed to. In pass-through
+// mode it only forwards to an upstream and reports what Prism found there (`npm run verify`).
 import {
   Agent,
   createServer,
@@ -11,19 +12,25 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { IHttpRequest } from "@stoplight/prism-http";
 import {
   type Call,
+  corsHeaders,
   DEFAULT_MAX_BODY_BYTES,
   type Generated,
   isPreflight,
   judge,
   mockError,
+  preflightHeaders,
   routesOf,
   slViolation,
 } from "../src/mock-policy.js";
+import type { Engine, EngineViolation } from "./engine.js";
 
 // Not forwarded either way: they describe one connection, not the message.
 const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection"];
+// Prism's server cuts a longer sl-violations header, so that no client refuses the answer for it.
+const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
 
 /** One request and its response as they passed through, for reporting. */
 export interface Exchange {
@@ -35,56 +42,131 @@ export interface Exchange {
   /** Values that must not be printed (the request's credentials). */
   secrets: string[];
 }
-export interface PrismViolation {
-  location: string[];
-  severity: string;
-  code?: string | number;
-  message: string;
-}
+export type PrismViolation = EngineViolation;
 
-export interface LayerOptions {
-  /** The spec's generated modules; without them the layer only forwards. */
-  generated?: Generated;
-  /** Where valid requests go; awaited once per request, so it may resolve once the upstream is up. */
-  upstream: Promise<URL>;
-  maxBodyBytes?: number;
-  onExchange?: (exchange: Exchange) => void;
-}
+export type LayerOptions =
+  | {
+      /** The spec's generated modules: what the layer judges requests by. */
+      generated: Generated;
+      /** Prism's engine, which answers the requests the layer lets through. */
+      engine: Engine;
+      maxBodyBytes?: number;
+      onExchange?: (exchange: Exchange) => void;
+    }
+  | {
+      /** Where every request goes unjudged; awaited once per request, so it may resolve once it is up. */
+      upstream: Promise<URL>;
+      onExchange?: (exchange: Exchange) => void;
+    };
 
 export function createLayer(options: LayerOptions): Server {
-  const routes = options.generated ? routesOf(options.generated) : undefined;
-  const maxBodyBytes = routes ? (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) : Infinity;
-  const agent = new Agent({ keepAlive: true });
-
-  const reply = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    status: number,
-    body: unknown,
-    violations: PrismViolation[] = [],
-  ) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      ...corsHeaders(req),
-      // Prism's header for what was wrong with the request, so a developer sees why in devtools.
-      ...(violations.length > 0 ? { "sl-violations": JSON.stringify(violations) } : {}),
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(text),
-    });
-    res.end(text);
-    report(req, status, violations);
-  };
-
   const report = (req: IncomingMessage, status: number, violations: PrismViolation[]) => {
     if (!options.onExchange) return;
     const secrets = [req.headers["x-auth-token"]].flat().filter((s): s is string => !!s);
     options.onExchange({ method: req.method ?? "", url: req.url ?? "", status, violations, secrets });
   };
+  const agent = new Agent({ keepAlive: true });
+  const handle =
+    "engine" in options ? mockHandler(options, report) : passThroughHandler(options, agent, report);
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) send(req, res, 500, {}, JSON.stringify(mockError("MOCK.INTERNAL", message)));
+      else res.destroy();
+    });
+  }).on("close", () => agent.destroy());
+}
 
-  const forward = async (req: IncomingMessage, res: ServerResponse, body: Buffer, drop: string[]) => {
+type Report = (req: IncomingMessage, status: number, violations: PrismViolation[]) => void;
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** Judges each request, answers a bad one itself, and has Prism's engine answer the rest. */
+function mockHandler(options: Extract<LayerOptions, { engine: Engine }>, report: Report): Handler {
+  const routes = routesOf(options.generated);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req, res) => {
+    const { pathname, query } = targetOf(req.url ?? "/");
+    const { body, tooBig } = await readBody(req, maxBodyBytes);
+    const call: Call = { method: req.method ?? "GET", pathname, query, header: headerOf(req), body, tooBig };
+    if (isPreflight(call)) {
+      res.writeHead(204, { ...preflightHeaders(call.header), "content-length": "0" });
+      res.end();
+      return report(req, 204, []);
+    }
+    const verdict = judge(routes, call);
+    if (verdict.kind === "refused") {
+      const { status, body: answer, violation } = verdict;
+      const violations = violation ? [slViolation(violation)] : [];
+      send(req, res, status, violationHeader(violations), JSON.stringify(answer));
+      return report(req, status, violations);
+    }
+    const { code, example, dynamic, seed } = verdict.prefer;
+    const answer = await options.engine.answer(
+      prismRequest(req, pathname, query, body),
+      verdict.route.operationId,
+      {
+        ...(code === undefined ? {} : { code }),
+        ...(example === undefined ? {} : { exampleKey: example }),
+        ...(dynamic === undefined ? {} : { dynamic }),
+        ...(seed === undefined ? {} : { seed }),
+      },
+    );
+    send(req, res, answer.status, { ...answer.headers, ...violationHeader(answer.violations) }, answer.body);
+    report(req, answer.status, answer.violations);
+  };
+}
+
+/** The request as Prism's server hands it to the engine. */
+function prismRequest(
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  body: Buffer,
+): IHttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    // The service ignores Accept; Prism would answer a non-JSON Accept with its own 406.
+    if (value === undefined || name === "accept") continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const all = query.getAll(key);
+    values[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  const server = query.get("__server");
+  return {
+    method: (req.method ?? "get").toLowerCase() as IHttpRequest["method"],
+    url: { path, query: values, ...(server ? { baseUrl: server } : {}) },
+    headers,
+    body: parsedBody(body, headers["content-type"]),
+  };
+}
+
+/** JSON media types as JSON (the layer has already refused a body that is not), anything else as text. */
+function parsedBody(body: Buffer, contentType: string | undefined): unknown {
+  if (body.length === 0) return null;
+  const text = body.toString("utf8");
+  if (!/^application\/([^;]*\+)?json\b/i.test(contentType ?? "")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // An operation that documents no body gets it unjudged; Prism sees what was sent.
+    return text;
+  }
+}
+
+/** Forwards every request and reports the upstream's answer (with Prism's findings, when in front). */
+function passThroughHandler(
+  options: Extract<LayerOptions, { upstream: Promise<URL> }>,
+  agent: Agent,
+  report: Report,
+): Handler {
+  return async (req, res) => {
+    const { body } = await readBody(req, Infinity);
     const target = await options.upstream;
     const headers = { ...req.headers };
-    for (const name of [...HOP_BY_HOP, ...drop]) delete headers[name];
+    for (const name of HOP_BY_HOP) delete headers[name];
     if (body.length > 0 || headers["content-length"] !== undefined)
       headers["content-length"] = String(body.length);
     const upstream = request(
@@ -98,54 +180,78 @@ export function createLayer(options: LayerOptions): Server {
       },
     );
     upstream.on("error", (error) => {
-      if (!res.headersSent)
-        reply(req, res, 502, mockError("MOCK.UPSTREAM", `upstream failed: ${error.message}`));
-      else res.destroy();
+      if (res.headersSent) return res.destroy();
+      const status = 502;
+      send(
+        req,
+        res,
+        status,
+        {},
+        JSON.stringify(mockError("MOCK.UPSTREAM", `upstream failed: ${error.message}`)),
+      );
+      report(req, status, []);
     });
     upstream.end(body);
   };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://layer");
-    const { body, tooBig } = await readBody(req, maxBodyBytes);
-    const call: Call = {
-      method: req.method ?? "GET",
-      pathname: url.pathname,
-      query: url.searchParams,
-      header: (name) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value.join(", ") : value;
-      },
-      body,
-      tooBig,
-    };
-    // A CORS preflight is Prism's to answer, as it is without the layer.
-    if (!routes || isPreflight(call)) return forward(req, res, body, []);
-    const verdict = judge(routes, call);
-    if (verdict.kind === "refused") {
-      const { status, body: answer, violation } = verdict;
-      return reply(req, res, status, answer, violation ? [slViolation(violation)] : []);
-    }
-    // The service ignores Accept; Prism would answer a non-JSON Accept with its own 406.
-    return forward(req, res, body, ["accept"]);
-  };
-
-  return createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!res.headersSent) reply(req, res, 500, mockError("MOCK.INTERNAL", message));
-      else res.destroy();
-    });
-  }).on("close", () => agent.destroy());
 }
 
-/** Starts the layer on 127.0.0.1; resolves with its URL once it listens. */
-export function listen(server: Server, port: number): Promise<string> {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  text: string,
+): void {
+  const all: Record<string, string> = { "content-type": "application/json", ...headers };
+  res.writeHead(status, {
+    ...corsHeaders(headerOf(req), Object.keys(all)),
+    ...all,
+    "content-length": String(Buffer.byteLength(text)),
+  });
+  res.end(text);
+}
+
+/** Prism's header for what was wrong, so a developer sees why in devtools. */
+function violationHeader(violations: readonly PrismViolation[]): Record<string, string> {
+  if (violations.length === 0) return {};
+  const value = JSON.stringify(violations);
+  return {
+    "sl-violations":
+      value.length > MAX_VIOLATIONS_HEADER
+        ? `Too many violations! ${value.slice(0, MAX_VIOLATIONS_HEADER)}`
+        : value,
+  };
+}
+
+function headerOf(req: IncomingMessage): Call["header"] {
+  return (name) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  };
+}
+
+/**
+ * The path and query of a request target. A target no URL parser accepts (`//`, `http://[::1`)
+ * names no documented path, so it reaches the router as an empty path, which matches none.
+ */
+export function targetOf(target: string): { pathname: string; query: URLSearchParams } {
+  const mark = target.indexOf("?");
+  const path = mark < 0 ? target : target.slice(0, mark);
+  const query = new URLSearchParams(mark < 0 ? "" : target.slice(mark + 1));
+  if (path.startsWith("/")) return { pathname: path, query };
+  // The absolute form, as a proxy sends it.
+  const url = URL.canParse(target) ? new URL(target) : undefined;
+  return { pathname: url?.pathname ?? "", query: url?.searchParams ?? query };
+}
+
+/** Starts the layer on `host` (loopback unless told); resolves with its URL once it listens. */
+export function listen(server: Server, port: number, host = "127.0.0.1"): Promise<string> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      const { address, family, port: bound } = server.address() as AddressInfo;
+      resolve(`http://${family === "IPv6" ? `[${address}]` : address}:${bound}`);
     });
   });
 }
@@ -164,17 +270,6 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ body: Buffer; 
     );
     req.on("error", reject);
   });
-}
-
-/** The CORS headers Prism sends on every response, for the answers the layer gives itself. */
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const requested = req.headers["access-control-request-headers"];
-  return {
-    "access-control-allow-origin": req.headers.origin ?? "*",
-    "access-control-allow-headers": (Array.isArray(requested) ? requested.join(",") : requested) ?? "*",
-    "access-control-allow-credentials": "true",
-    "access-control-expose-headers": "*",
-  };
 }
 
 function parseViolations(header: string | string[] | undefined): PrismViolation[] {

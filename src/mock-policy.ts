@@ -88,9 +88,25 @@ export interface Call {
   tooBig: boolean;
 }
 
+/** A `Prefer` header's (or Prism's `__code`-style query's) checked choices. */
+export interface Preferences {
+  code?: number;
+  example?: string;
+  dynamic?: boolean;
+  seed?: string;
+}
+
 export type Verdict =
   /** Serve the documented response: `status` is its key in the spec, `code` the status to send. */
-  | { kind: "valid"; route: Route; status: string; code: number; example: string | undefined }
+  | {
+      kind: "valid";
+      route: Route;
+      status: string;
+      code: number;
+      example: string | undefined;
+      /** What the request's `Prefer` (or query) asked for, checked, for an engine that reads it itself. */
+      prefer: Preferences;
+    }
   | { kind: "refused"; status: number; body: unknown; violation?: Violation };
 
 /** The routes of a spec's generated modules, the most specific path first (`bySpecificity`). */
@@ -170,6 +186,38 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
   if (typeof chosen === "string")
     return { kind: "refused", status: 400, body: mockError("MOCK.PREFER", chosen) };
   return { kind: "valid", route, ...chosen };
+}
+
+/**
+ * The CORS headers of every answer either mock gives, preflights too. A browser refuses credentials
+ * with a wildcard origin, so credentials are allowed only to the Origin the request names, echoed
+ * with `Vary: Origin`; a wildcard also means nothing for exposed headers then, so they are named.
+ */
+export function corsHeaders(header: Call["header"], exposed: readonly string[] = []): Record<string, string> {
+  const origin = header("origin");
+  const requested = header("access-control-request-headers");
+  if (!origin) {
+    return {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": requested ?? "*",
+      "access-control-expose-headers": "*",
+    };
+  }
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-credentials": "true",
+    vary: "Origin",
+    ...(requested ? { "access-control-allow-headers": requested } : {}),
+    ...(exposed.length > 0 ? { "access-control-expose-headers": exposed.join(", ") } : {}),
+  };
+}
+
+/** A preflight's answer headers: the CORS headers, and the method asked for allowed. */
+export function preflightHeaders(header: Call["header"]): Record<string, string> {
+  return {
+    ...corsHeaders(header),
+    "access-control-allow-methods": header("access-control-request-method") ?? "*",
+  };
 }
 
 export function mockError(code: string, message: string): { error_code: string; error_msg: string } {
@@ -346,9 +394,9 @@ function checkBody(route: Route, call: Call): Violation | undefined {
 function preferred(
   route: Route,
   call: Call,
-): { status: string; code: number; example: string | undefined } | string {
+): { status: string; code: number; example: string | undefined; prefer: Preferences } | string {
   const header = call.header("prefer");
-  const { code, example, dynamic } = header ? preferences(header) : queryPreferences(call.query);
+  const { code, example, dynamic, seed } = header ? preferences(header) : queryPreferences(call.query);
   const { operationId, statuses } = route;
   let status = statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? statuses[0] ?? "200";
   if (code !== undefined) {
@@ -361,7 +409,13 @@ function preferred(
     return `Prefer dynamic=${dynamic} must be true or false`;
   }
   const sent = Number(code ?? status);
-  const answer = { status, code: Number.isInteger(sent) ? sent : 200, example };
+  const prefer: Preferences = {
+    ...(code === undefined ? {} : { code: Number(code) }),
+    ...(example === undefined ? {} : { example }),
+    ...(dynamic === undefined ? {} : { dynamic: dynamic === "true" }),
+    ...(seed === undefined ? {} : { seed }),
+  };
+  const answer = { status, code: Number.isInteger(sent) ? sent : 200, example, prefer };
   if (example === undefined) return answer;
   const names = Object.keys(route.examples[status] ?? {});
   if (names.includes(example)) return answer;
@@ -383,7 +437,7 @@ function preferences(header: string): Partial<Record<string, string>> {
 
 function queryPreferences(query: URLSearchParams): Partial<Record<string, string>> {
   const found: Partial<Record<string, string>> = {};
-  for (const key of ["code", "example", "dynamic"]) {
+  for (const key of ["code", "example", "dynamic", "seed"]) {
     const value = query.get(`__${key}`);
     if (value !== null) found[key] = value;
   }

@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   isPreflight,
   judge,
+  preflightHeaders,
   type Route,
   routesOf,
   slViolation,
@@ -87,15 +88,9 @@ function exampleOf(route: Route, status: string, name: string | undefined): Json
   return named[chosen] as JsonBodyType;
 }
 
-/** Prism's answer to a CORS preflight, which it gives for any path. */
+/** The mock's answer to a CORS preflight, which it gives for any path. */
 function preflight(request: Request): Response {
-  const headers = new Headers({
-    "access-control-allow-origin": request.headers.get("origin") ?? "*",
-    "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "*",
-    "access-control-allow-methods": request.headers.get("access-control-request-method") ?? "*",
-    "access-control-allow-credentials": "true",
-    "access-control-expose-headers": "*",
-  });
+  const headers = preflightHeaders((name) => request.headers.get(name) ?? undefined);
   return new HttpResponse(null, { status: 204, headers });
 }
 

@@ -1,17 +1,19 @@
 // `npm run dev` on a copy of the spec in a temporary folder, on a free port: a save is picked up and
 // summarised, a broken save leaves the last good mock serving, and Ctrl-C (SIGINT) leaves no process.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { freePort } from "../scripts/mock.js";
+import { descendants, survivors } from "./support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "./support/spec-file.js";
 
 const TSX = resolve("node_modules/.bin/tsx");
 const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });
+const original = await readFile(specFile, "utf8");
 await mkdir(join(work, "generated"));
 const port = await freePort();
 
@@ -54,42 +56,6 @@ function modifyImage(body: unknown): Promise<Response> {
     headers: { "X-Auth-Token": "any-token", "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-}
-
-/** Every process below `pid`, from ps. */
-function descendants(pid: number): number[] {
-  const rows = execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((row) => row.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  for (let queue = [pid]; queue.length > 0; ) {
-    const parent = queue.shift();
-    for (const [child, ppid] of rows) {
-      if (ppid === parent && child !== undefined) {
-        found.push(child);
-        queue.push(child);
-      }
-    }
-  }
-  return found;
-}
-
-function commandOf(pid: number): string {
-  try {
-    return `${pid} ${execFileSync("ps", ["-o", "args=", "-p", String(pid)], { encoding: "utf8" }).trim()}`;
-  } catch {
-    return `${pid} (gone)`;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const SUMMARY_END = /\n {2}mock {6}[^\n]*\n/;
@@ -145,18 +111,20 @@ describe("npm run dev", () => {
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);
   }, 30_000);
 
+  test("judges by each save's spec: with the field removed again, a request without it is served", async () => {
+    const from = output.length;
+    await writeFile(specFile, original);
+    await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
+    expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
+    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+  }, 30_000);
+
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {
-    const pid = dev.pid ?? 0;
-    const children = descendants(pid);
-    const commands = execFileSync("ps", ["-o", "args=", "-p", children.join(",")], { encoding: "utf8" });
-    expect(commands).toContain("prism-cli");
+    const children = descendants(dev.pid ?? 0);
     dev.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped.");
-    // A helper the script's loader started (esbuild's service) may take a moment to see its parent go.
-    for (let wait = 0; wait < 2_000 && children.some(alive); wait += 50)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(children.filter(alive).map(commandOf)).toEqual([]);
+    expect(await survivors(children)).toEqual([]);
     await expect(modifyImage({ path: "x", tags: {} })).rejects.toThrow();
   }, 30_000);
 });

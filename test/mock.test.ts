@@ -2,9 +2,11 @@
 // of mapping in the spec is a visible decision, plus what the layer in front of Prism must keep:
 // Prefer for valid requests, CORS, the envelope for anything malformed, and `--dynamic`.
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { describe, expect, inject, test } from "vitest";
 import { loadSpec } from "../scripts/contract.js";
 import { startMock } from "../scripts/mock.js";
+import { createImageSearchClient } from "../src/index.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../src/mock-policy.js";
 import { expectHonestMock } from "./support/mock-check.js";
 import { SPEC_PATH } from "./support/spec.js";
@@ -209,7 +211,7 @@ describe("valid requests still reach Prism", () => {
   });
 });
 
-describe("CORS, as Prism sends it", () => {
+describe("CORS that browsers accept", () => {
   const origin = "http://localhost:5173";
 
   test("a preflight is answered with 204 and the allow headers", async () => {
@@ -225,16 +227,87 @@ describe("CORS, as Prism sends it", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(origin);
     expect(response.headers.get("access-control-allow-methods")).toBe("PUT");
     expect(response.headers.get("access-control-allow-headers")).toBe("x-auth-token");
+    expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(response.headers.get("vary")).toBe("Origin");
   });
 
   test.for([
     ["a valid request (Prism's answer)", {}],
     ["a bad request (the layer's answer)", { "x-auth-token": "" }],
-  ] as const)("%s carries the CORS headers", async ([, headers]) => {
-    const { response } = await put(JSON.stringify(VALID), { origin, ...headers });
-    expect(response.headers.get("access-control-allow-origin")).toBe(origin);
-    expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+  ] as const)(
+    "%s echoes the Origin with credentials allowed, Vary: Origin, and its headers exposed by name",
+    async ([, headers]) => {
+      const { response } = await put(JSON.stringify(VALID), { origin, ...headers });
+      expect(response.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+      expect(response.headers.get("vary")).toBe("Origin");
+      expect(response.headers.get("access-control-expose-headers")).toContain("content-type");
+    },
+  );
+
+  test("a request without an Origin gets the wildcard origin and never credentials with it", async () => {
+    const { response } = await put(JSON.stringify(VALID));
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-credentials")).toBeNull();
   });
+});
+
+describe("request targets no URL parser accepts", () => {
+  /** Sends the target exactly as written (fetch would normalise it). */
+  function raw(target: string): Promise<{ status: number; body: unknown; violations: string }> {
+    const { hostname, port } = new URL(inject("mockUrl"));
+    return new Promise((resolve, reject) => {
+      const req = request({ host: hostname, port, path: target, headers: { "x-auth-token": "t" } }, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: JSON.parse(text),
+            violations: String(res.headers["sl-violations"]),
+          }),
+        );
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  test.for(["//", "http://[::1", "http://[::1/v1/p/i/image"])(
+    "%s gets the route-unknown answer, as an unknown path does",
+    async (target) => {
+      const unknown = await raw("/nothing/here");
+      const answer = await raw(target);
+      expect(answer.status).toBe(unknown.status);
+      expect(answer.body).toEqual(unknown.body);
+      expect(answer.violations).toContain("route-unknown");
+    },
+  );
+});
+
+describe("instances named like the fixed path words", () => {
+  test.for(["image", "service", "search", "check"])(
+    "an instance named %s is created, read, given an image and deleted through the client",
+    async (instanceName) => {
+      const client = createImageSearchClient({
+        endpoint: inject("mockUrl"),
+        projectId: "0123456789abcdef0123456789abcdef",
+        token: "any-token",
+      });
+      await expect(
+        client.createInstance({ name: instanceName, model: "common-search" }),
+      ).resolves.toBeDefined();
+      await expect(client.getInstance({ instanceName })).resolves.toMatchObject({
+        instanceName: expect.any(String),
+      });
+      await expect(
+        client.addImage({ instanceName, path: VALID.path, tags: VALID.tags }),
+      ).resolves.toBeDefined();
+      await expect(client.deleteInstance({ instanceName })).resolves.toBeDefined();
+    },
+  );
 });
 
 describe("npm run mock -- --dynamic", () => {
@@ -258,7 +331,7 @@ describe("npm run mock -- --dynamic", () => {
 
 /** Starts `npm run mock -- --dynamic` on a free port, takes one answer, and stops it. */
 async function dynamicBody(): Promise<unknown> {
-  const child = spawn("node_modules/.bin/tsx", ["scripts/mock.ts", "--dynamic"], {
+  const child = spawn("npm", ["run", "--silent", "mock", "--", "--dynamic"], {
     env: { ...process.env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

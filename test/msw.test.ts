@@ -241,6 +241,27 @@ describe("MSW handlers answer as the mock does", () => {
     expect(msw).toEqual(mock);
     expect(msw.status).toBe(204);
   });
+
+  test("a CORS preflight's allow headers: the Origin echoed with credentials and Vary: Origin", async () => {
+    const sent = {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT" },
+    };
+    const cors = (response: Response | undefined) =>
+      Object.fromEntries(
+        [...(response?.headers ?? [])].filter(([name]) => /^access-control-|^vary$/.test(name)),
+      );
+    const base = inject("mockUrl");
+    const mock = cors(await fetch(request(base, sent)));
+    const msw = cors(await getResponse(handlers, request(base, sent)));
+
+    expect(msw).toEqual(mock);
+    expect(mock).toMatchObject({
+      "access-control-allow-origin": "http://localhost:5173",
+      "access-control-allow-credentials": "true",
+      vary: "Origin",
+    });
+  });
 });
 
 // Without a baseUrl the handlers cannot tell the API's requests from the app's own, so they leave

@@ -5,7 +5,7 @@
 // MSW handlers) and in Node (the mock server): no Node built-ins.
 import { examples } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { type Call, hasPreference, mockError, type Verdict } from "../mock-policy.js";
+import { type Call, hasPreference, mockError, type Route, type Verdict } from "../mock-policy.js";
 import { HANDLERS, type Outcome, type StatefulRequest } from "./operations.js";
 import { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
 import { ProjectStore } from "./store.js";
@@ -33,7 +33,8 @@ export interface StatefulMock {
   answer(request: StatefulRequest): StatefulAnswer | undefined;
   /**
    * The answer to a call `judge()` found valid, or `undefined` when the call is the stateless
-   * mock's: refused, asking for a named example (`Prefer`), or an operation the mode does not know.
+   * mock's: refused, asking for a named example (`Prefer`), or an operation the mode does not know
+   * (one of another spec, too: the mock server takes any spec).
    */
   answerJudged(verdict: Verdict, call: Call): StatefulAnswer | undefined;
   /** The answer to `POST /__mock/reset`: forgets the `project_id` of the query, or every project. */
@@ -54,7 +55,7 @@ export function createStatefulMock(options: StatefulMockOptions = {}): StatefulM
       return handler ? checked(request.operationId, handler(state, request)) : undefined;
     },
     answerJudged(verdict, call) {
-      if (verdict.kind !== "valid" || hasPreference(call)) return undefined;
+      if (verdict.kind !== "valid" || hasPreference(call) || !isThisApi(verdict.route)) return undefined;
       return mock.answer(requestOf(verdict, call));
     },
     answerReset(query) {
@@ -67,6 +68,17 @@ export function createStatefulMock(options: StatefulMockOptions = {}): StatefulM
     },
   };
   return mock;
+}
+
+/** Whether a request is the reset (`POST /__mock/reset`, any query), below the API's root. */
+export function isReset(call: Pick<Call, "method" | "pathname">): boolean {
+  return call.method.toUpperCase() === "POST" && call.pathname === RESET_PATH;
+}
+
+/** Whether a route is this spec's operation of that id, not another spec's of the same name. */
+function isThisApi(route: Route): boolean {
+  const contract = operations[route.operationId as keyof typeof operations];
+  return contract?.path === route.path && contract.method === route.method;
 }
 
 /** A judged call as the stateful mock reads it: its path parameters decoded, its body parsed. */

@@ -7,6 +7,8 @@ import { operations } from "../../generated/image-search.validators.js";
 import { SEARCH_DEFAULTS } from "../../src/mock/search.js";
 import {
   createStatefulMock,
+  isReset,
+  RESET_PATH,
   STATEFUL_LIMITS,
   STATEFUL_RULES,
   type StatefulAnswer,
@@ -482,5 +484,33 @@ describe("after judge()", () => {
     );
     expect(judged(mock, "POST", "/v1/p/lib/image/check", { path: 42 })).toBe(undefined);
     expect(mock.projects).toBe(0);
+  });
+
+  test("a call another spec's route judged valid is left alone, even with a known operationId", () => {
+    const [ours] = routes.filter((r) => r.operationId === "getInstance");
+    if (!ours) throw new Error("no getInstance route");
+    const theirs = {
+      ...ours,
+      path: "/other/{project_id}/{instance_name}",
+      pattern: /^\/other\/([^/]*)\/([^/]*)$/,
+    };
+    const sent: Call = {
+      method: "GET",
+      pathname: "/other/p/lib",
+      query: new URLSearchParams(),
+      header: () => undefined,
+      body: new Uint8Array(),
+      tooBig: false,
+    };
+    const verdict = { kind: "valid", route: theirs, status: "200", code: 200, example: undefined } as const;
+
+    expect(createStatefulMock().answerJudged(verdict, sent)).toBe(undefined);
+  });
+
+  test("isReset is POST /__mock/reset only", () => {
+    expect(isReset({ method: "POST", pathname: RESET_PATH })).toBe(true);
+    expect(isReset({ method: "post", pathname: "/__mock/reset" })).toBe(true);
+    expect(isReset({ method: "GET", pathname: RESET_PATH })).toBe(false);
+    expect(isReset({ method: "POST", pathname: "/v1/__mock/reset" })).toBe(false);
   });
 });

@@ -96,27 +96,17 @@ function addImage(state: State, request: StatefulRequest): Outcome {
   const found = lookup(state, request.projectId, request.params);
   if (!found) return { rule: "unknownInstance" };
   const { path, tags = {} } = request.body as Schemas["AddImageRequest"];
-  const { project, instance } = found;
-  const previous = instance.images.get(path);
-  if (previous === undefined && project.images >= state.limits.imagesPerProject)
-    return { rule: "capReached" };
-  const growth = imageSize(path, tags) - (previous === undefined ? 0 : imageSize(path, previous));
-  if (project.characters + growth > state.limits.charactersPerProject) return { rule: "capReached" };
-  storeImage(project, instance, path, tags, growth);
-  return ok(success("addImage"));
+  const isNew = !found.instance.images.has(path);
+  if (isNew && found.project.images >= state.limits.imagesPerProject) return { rule: "capReached" };
+  return storeImage(state, found, path, tags) ?? ok(success("addImage"));
 }
 
 function modifyImage(state: State, request: StatefulRequest): Outcome {
   const found = lookup(state, request.projectId, request.params);
   if (!found) return { rule: "unknownInstance" };
   const { path, tags } = request.body as Schemas["ModifyImageRequest"];
-  const { project, instance } = found;
-  const previous = instance.images.get(path);
-  if (previous === undefined) return { rule: "imageNotFound" };
-  const growth = imageSize(path, tags) - imageSize(path, previous);
-  if (project.characters + growth > state.limits.charactersPerProject) return { rule: "capReached" };
-  storeImage(project, instance, path, tags, growth);
-  return ok(success("modifyImage"));
+  if (!found.instance.images.has(path)) return { rule: "imageNotFound" };
+  return storeImage(state, found, path, tags) ?? ok(success("modifyImage"));
 }
 
 function deleteImage(state: State, request: StatefulRequest): Outcome {
@@ -172,14 +162,18 @@ function lookup(
   return project && instance ? { project, instance, name } : undefined;
 }
 
+/** Stores an image's tags, new or replacing; refuses (and stores nothing) past the text cap. */
 function storeImage(
-  project: Project,
-  instance: StoredInstance,
+  state: State,
+  { project, instance }: { project: Project; instance: StoredInstance },
   path: string,
   tags: ImageTags,
-  growth: number,
-): void {
-  if (!instance.images.has(path)) project.images += 1;
+): Outcome | undefined {
+  const previous = instance.images.get(path);
+  const growth = imageSize(path, tags) - (previous === undefined ? 0 : imageSize(path, previous));
+  if (project.characters + growth > state.limits.charactersPerProject) return { rule: "capReached" };
+  if (previous === undefined) project.images += 1;
   instance.images.set(path, { ...tags });
   project.characters += growth;
+  return undefined;
 }

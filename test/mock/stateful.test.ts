@@ -1,6 +1,7 @@
 // The stateful mock on its own: what each operation does to a project's state and answers, its
 // search rules, its caps, isolation and reset, and its guard against answers the spec forbids. The
 // expected error envelopes and the response schemas come from the spec, parsed here.
+import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
@@ -512,5 +513,19 @@ describe("after judge()", () => {
     expect(isReset({ method: "post", pathname: "/__mock/reset" })).toBe(true);
     expect(isReset({ method: "GET", pathname: RESET_PATH })).toBe(false);
     expect(isReset({ method: "POST", pathname: "/v1/__mock/reset" })).toBe(false);
+  });
+});
+
+describe("docs/stateful-mock.md", () => {
+  test("quotes every rule's example and every cap as the module has them", async () => {
+    const guide = await readFile("docs/stateful-mock.md", "utf8");
+
+    for (const rule of Object.values(STATEFUL_RULES)) {
+      const code = (specError("addImage", rule.example) as { error_code: string }).error_code;
+      expect(guide).toMatch(
+        new RegExp(`\`${rule.example}\` \\| ${code} \\| ${rule.inferred ? "yes" : "no"}`),
+      );
+    }
+    for (const value of Object.values(STATEFUL_LIMITS)) expect(guide).toContain(`| ${value} |`);
   });
 });

@@ -2,6 +2,7 @@
 // search rules, its caps, isolation and reset, and its guard against answers the spec forbids. The
 // expected error envelopes and the response schemas come from the spec, parsed here.
 import { readFile } from "node:fs/promises";
+import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
@@ -529,4 +530,20 @@ describe("docs/stateful-mock.md", () => {
       expect(guide).toMatch(new RegExp(`\\| ${value} +\\|`));
     }
   });
+});
+
+test("bundles for a browser with no Node built-in", async () => {
+  const result = await build({
+    entryPoints: ["src/mock/stateful.ts"],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const inputs = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
+
+  expect(inputs.filter((path) => path.startsWith("node:"))).toEqual([]);
+  expect(result.outputFiles[0]?.text).toContain("MOCK.INVALID_ANSWER");
 });

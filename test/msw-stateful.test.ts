@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createImageSearchClient, ImageSearchError, UnexpectedResponseError } from "../src/index.js";
 import { STATEFUL_RULES } from "../src/mock/stateful.js";
 import { createImageSearchHandlers } from "../src/msw.js";
+import { libraryFlow } from "./support/library-flow.js";
 import { TEST_TOKEN } from "./support/secrets.js";
 import { jsonResponse, loadSpec, namedExamples, operationById } from "./support/spec.js";
 
@@ -38,6 +39,10 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** The first named 200 example of an operation. */
+const success = (operationId: string) =>
+  namedExamples(jsonResponse(operationById(api, operationId), "200"))[0]?.value;
+
 const resetVia = (query = "") => fetch(`${endpoint}/__mock/reset${query}`, { method: "POST" });
 const instanceName = "library";
 const photo = "https://bucketName.obs.myhuaweicloud.com/image/cat.jpg";
@@ -51,39 +56,33 @@ afterAll(() => server.close());
 
 describe("MSW handlers in stateful mode, through the client", () => {
   test("create → add → check → search → modify → search → delete → check → delete instance → get", async () => {
-    const client = clientFor("flow");
-    const created = await client.createInstance({
-      name: instanceName,
-      model: "common-search",
-      tags: ["kind"],
-    });
-    expect(created).toMatchObject({ instanceName, status: "NORMAL", tags: ["kind"] });
+    const steps = await libraryFlow(clientFor("flow"), instanceName, photo);
+    const found = (kind: string) => ({ count: 1, result: [{ path: photo, sim: 1, tags: { kind } }] });
 
-    await client.addImage({ instanceName, path: photo, tags: { kind: "cat" } });
-    expect(await client.checkImage({ instanceName, path: photo })).toEqual({ exist: "true" });
-    expect(await client.searchImages({ instanceName, tags: { kind: "cat" } })).toEqual({
-      count: 1,
-      result: [{ path: photo, sim: 1, tags: { kind: "cat" } }],
-    });
-
-    await client.modifyImage({ instanceName, path: photo, tags: { kind: "lion" } });
-    expect(await client.searchImages({ instanceName, tags: { kind: "cat" } })).toEqual({
-      count: 0,
-      result: [],
-    });
-    expect(await client.searchImages({ instanceName, tags: { kind: "lion" } })).toMatchObject({
-      count: 1,
-      result: [{ path: photo, tags: { kind: "lion" } }],
-    });
-
-    await client.deleteImage({ instanceName, path: photo });
-    expect(await client.checkImage({ instanceName, path: photo })).toEqual({ exist: "false" });
-    await client.deleteInstance({ instanceName });
-    const error = await failure(client.getInstance({ instanceName }));
-
-    expect(error).toBeInstanceOf(ImageSearchError);
-    expect(error).toMatchObject({ code: codeOf("getInstance", "unknownInstance") });
-    expect(error).toMatchObject({ code: "IS.0007" });
+    expect(steps).toEqual([
+      {
+        call: "createInstance",
+        answer: {
+          instanceName,
+          domain: "model description",
+          expiredDate: -1,
+          level: 30000000,
+          tags: ["kind"],
+          status: "NORMAL",
+        },
+      },
+      { call: "addImage", answer: success("addImage") },
+      { call: "checkImage", answer: { exist: "true" } },
+      { call: "searchImages cat", answer: found("cat") },
+      { call: "modifyImage", answer: success("modifyImage") },
+      { call: "searchImages cat", answer: { count: 0, result: [] } },
+      { call: "searchImages lion", answer: found("lion") },
+      { call: "deleteImage", answer: success("deleteImage") },
+      { call: "checkImage", answer: { exist: "false" } },
+      { call: "deleteInstance", answer: success("deleteInstance") },
+      { call: "getInstance", answer: { code: codeOf("getInstance", "unknownInstance") } },
+    ]);
+    expect(codeOf("getInstance", "unknownInstance")).toBe("IS.0007");
   });
 
   test("two projects' states are independent", async () => {

@@ -51,7 +51,8 @@ export type ErrorScenario = {
  * One handler for every operation. Like the mock: a valid request gets the first 200 example, or the
  * example `Prefer: code=STATUS, example=NAME` names; a request the spec forbids gets the error example
  * the spec maps to what is wrong with it, whatever it prefers; a `Prefer` that names nothing the spec
- * documents gets the `MOCK.PREFER` envelope.
+ * documents gets the `MOCK.PREFER` envelope. With `stateful`, a valid request without `Prefer` is
+ * answered from the remembered state instead (src/mock/stateful.ts), and `reset()` comes with them.
  */
 export function createImageSearchHandlers(
   options: HandlerOptions & { stateful: true | StatefulMockOptions },

@@ -47,7 +47,7 @@ export interface StatefulMock {
 
 /** A stateful mock whose every project starts empty. */
 export function createStatefulMock(options: StatefulMockOptions = {}): StatefulMock {
-  const limits = { ...STATEFUL_LIMITS, ...options.limits };
+  const limits = limitsOf(options.limits);
   const state = { store: new ProjectStore(limits.projects), limits, now: options.now ?? Date.now };
   const mock: StatefulMock = {
     answer(request) {
@@ -68,6 +68,19 @@ export function createStatefulMock(options: StatefulMockOptions = {}): StatefulM
     },
   };
   return mock;
+}
+
+/** The caps, each a whole number of at least 1, or an error that names the one that is not. */
+function limitsOf(given: Partial<StatefulLimits> = {}): StatefulLimits {
+  const limits = { ...STATEFUL_LIMITS, ...given };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new TypeError(
+        `stateful limits.${name} must be a whole number of at least 1, got ${String(value)}`,
+      );
+    }
+  }
+  return limits;
 }
 
 /** Whether a request is the reset (`POST /__mock/reset`, any query), below the API's root. */

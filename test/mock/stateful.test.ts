@@ -547,3 +547,13 @@ test("bundles for a browser with no Node built-in", async () => {
   expect(inputs.filter((path) => path.startsWith("node:"))).toEqual([]);
   expect(result.outputFiles[0]?.text).toContain("MOCK.INVALID_ANSWER");
 });
+
+test.for([
+  ["projects", 0],
+  ["imagesPerProject", 1.5],
+  ["instancesPerProject", Number.NaN],
+] as const)("a cap %s of %s is refused, naming it", ([name, value]) => {
+  expect(() => createStatefulMock({ limits: { [name]: value } })).toThrow(
+    new RegExp(`limits\\.${name} must be a whole number of at least 1, got ${value}`),
+  );
+});

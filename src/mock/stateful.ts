@@ -111,11 +111,16 @@ function checked(operationId: string, outcome: Outcome): StatefulAnswer {
   const status = "rule" in outcome ? "400" : outcome.status;
   const body = "rule" in outcome ? refusal(operationId, outcome.rule) : outcome.body;
   const validate = operations[operationId as keyof typeof operations]?.responses[status];
-  if (body !== undefined && validate?.(body)) return { status: Number(status), body };
-  const issue = validate?.errors?.[0];
-  const why = issue ? `${issue.instancePath || "/"} ${issue.message ?? issue.keyword}` : "no answer";
-  const message = `the stateful answer to ${operationId} breaks its ${status} response schema: ${why}`;
-  return { status: 500, body: mockError("MOCK.INVALID_ANSWER", message) };
+  const fault = (why: string) => ({
+    status: 500,
+    body: mockError("MOCK.INVALID_ANSWER", `the stateful answer to ${operationId} ${why}`),
+  });
+  if (body === undefined) return fault(`has no named ${status} example to answer with`);
+  if (!validate) return fault(`has a status the operation does not document: ${status}`);
+  if (validate(body)) return { status: Number(status), body };
+  const issue = validate.errors?.[0];
+  const where = issue ? `${issue.instancePath || "/"} ${issue.message ?? issue.keyword}` : "";
+  return fault(`breaks its ${status} response schema: ${where}`);
 }
 
 /** The spec's named 400 example a rule answers with, for this operation. */

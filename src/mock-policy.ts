@@ -422,6 +422,14 @@ function preferred(
   return `Prefer example=${example} is not an example of ${operationId}'s ${status} response (${names.join(", ") || "it has none"})`;
 }
 
+/**
+ * Whether a request asks for a named response: a `Prefer` header (or Prism's `__code`, `__example`
+ * or `__dynamic` query). The stateful mode leaves such a request to the named examples.
+ */
+export function hasPreference(call: Pick<Call, "header" | "query">): boolean {
+  return call.header("prefer") !== undefined || Object.keys(queryPreferences(call.query)).length > 0;
+}
+
 function preferences(header: string): Partial<Record<string, string>> {
   const found: Partial<Record<string, string>> = {};
   for (const part of header.split(/[,;]/)) {

@@ -6,6 +6,12 @@ import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { examples, policy } from "../generated/image-search.examples.js";
 import { operations } from "../generated/image-search.validators.js";
 import {
+  createStatefulMock,
+  RESET_PATH,
+  type StatefulMock,
+  type StatefulMockOptions,
+} from "./mock/stateful.js";
+import {
   type Call,
   DEFAULT_MAX_BODY_BYTES,
   isPreflight,
@@ -25,7 +31,15 @@ export interface HandlerOptions {
   baseUrl?: string;
   /** A `Prefer` value for requests that carry none, e.g. `"code=400, example=token-empty"` to force a scenario. */
   prefer?: string;
+  /**
+   * Remember instances and images per project id (docs/stateful-mock.md), with the mock's caps or
+   * the ones given; `POST <root>/__mock/reset` and the handlers' `reset()` forget them. Default: off.
+   */
+  stateful?: boolean | StatefulMockOptions;
 }
+
+/** The handlers of the stateful mode, with the function that forgets one project's state, or all. */
+export type StatefulHandlers = HttpHandler[] & { reset(projectId?: string): void };
 
 type Examples = typeof examples;
 
@@ -38,9 +52,17 @@ export type ErrorScenario = {
  * One handler for every operation. Like the mock: a valid request gets the first 200 example, or the
  * example `Prefer: code=STATUS, example=NAME` names; a request the spec forbids gets the error example
  * the spec maps to what is wrong with it, whatever it prefers; a `Prefer` that names nothing the spec
- * documents gets the `MOCK.PREFER` envelope.
+ * documents gets the `MOCK.PREFER` envelope. With `stateful`, a valid request without `Prefer` is
+ * answered from the remembered state instead (src/mock/stateful.ts), and `reset()` comes with them.
  */
-export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] {
+export function createImageSearchHandlers(
+  options: HandlerOptions & { stateful: true | StatefulMockOptions },
+): StatefulHandlers;
+export function createImageSearchHandlers(options?: HandlerOptions): HttpHandler[];
+export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] | StatefulHandlers {
+  const state = options.stateful
+    ? createStatefulMock(options.stateful === true ? {} : options.stateful)
+    : undefined;
   const routes = routesOf({ operations, examples, policy });
   const root = options.baseUrl === undefined ? undefined : absolute(options.baseUrl);
   const prefix = root?.pathname.replace(/\/+$/, "") ?? "";
@@ -50,7 +72,7 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
     ? new RegExp(`^${literal(root.origin + prefix)}(?:/.*)?$`)
     : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+(?:${routes.map((r) => r.source).join("|")})$`);
 
-  return [
+  const handlers = [
     http.all(where, async ({ request }) => {
       const url = new URL(request.url);
       const body = new Uint8Array(await request.arrayBuffer());
@@ -71,11 +93,29 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
         const headers = violation ? { "sl-violations": JSON.stringify([slViolation(violation)]) } : {};
         return HttpResponse.json(answer as JsonBodyType, { status, headers });
       }
+      const stored = state?.answerJudged(verdict, call);
+      if (stored) return HttpResponse.json(stored.body as JsonBodyType, { status: stored.status });
       return HttpResponse.json(exampleOf(verdict.route, verdict.status, verdict.example), {
         status: verdict.code,
       });
     }),
   ];
+  if (!state) return handlers;
+  // First, so that a baseUrl's catch-all does not take it for an undocumented path.
+  return Object.assign([resetHandler(root, prefix, state), ...handlers], {
+    reset: (projectId?: string) => state.reset(projectId),
+  });
+}
+
+/** The stateful mode's `POST /__mock/reset` below the API's root (on any origin, without a baseUrl). */
+function resetHandler(root: URL | undefined, prefix: string, state: StatefulMock): HttpHandler {
+  const where = root
+    ? `${root.origin}${prefix}${RESET_PATH}`
+    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+${literal(RESET_PATH)}$`);
+  return http.post(where, ({ request }) => {
+    const answer = state.answerReset(new URL(request.url).searchParams);
+    return new HttpResponse(null, { status: answer.status });
+  });
 }
 
 /** The named example Prism would serve: the one named, else the status's first. */

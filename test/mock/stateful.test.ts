@@ -504,7 +504,14 @@ describe("after judge()", () => {
       body: new Uint8Array(),
       tooBig: false,
     };
-    const verdict = { kind: "valid", route: theirs, status: "200", code: 200, example: undefined } as const;
+    const verdict = {
+      kind: "valid",
+      route: theirs,
+      status: "200",
+      code: 200,
+      example: undefined,
+      prefer: {},
+    } as const;
 
     expect(createStatefulMock().answerJudged(verdict, sent)).toBe(undefined);
   });

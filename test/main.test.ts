@@ -1,7 +1,7 @@
 // Entry scripts run from any folder: `isMain` and the drift check from a path with a space in it,
 // where comparing `import.meta.url` with `file://${argv[1]}` made every command do nothing, exit 0.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { isMain } from "../scripts/main.js";
+import { copyRepo } from "./support/repo-copy.js";
 
 const run = promisify(execFile);
 
@@ -43,10 +44,7 @@ describe("npm run check from a folder whose path has a space", () => {
   beforeAll(async () => {
     repo = join(await mkdtemp(join(tmpdir(), "drift-")), "a repo with spaces");
     await mkdir(repo);
-    for (const entry of ["package.json", "scripts", "spec", "generated", "src", "lint"]) {
-      await cp(entry, join(repo, entry), { recursive: true });
-    }
-    await symlink(resolve("node_modules"), join(repo, "node_modules"), "dir");
+    await copyRepo(repo);
   });
   afterAll(() => rm(resolve(repo, ".."), { recursive: true, force: true }));
 

@@ -1,17 +1,15 @@
 // `npm start` in a copy of the repo (it regenerates generated/, which other tests read): it lints,
 // generates and serves, and a SIGTERM to its top process alone leaves no process of it running.
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { descendants, survivors } from "./support/processes.js";
+import { copyRepo } from "./support/repo-copy.js";
 
 const work = await mkdtemp(join(tmpdir(), "start-"));
-for (const entry of ["package.json", ".spectral.yaml", "lint", "spec", "scripts", "src", "generated"]) {
-  await cp(entry, join(work, entry), { recursive: true });
-}
-await symlink(resolve("node_modules"), join(work, "node_modules"));
+await copyRepo(work);
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 test("npm start lints, generates and serves; SIGTERM to npm alone stops every process it started", async () => {

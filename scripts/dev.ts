@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { Document, type ISpectralDiagnostic, Spectral } from "@stoplight/spectral-core";
 import Parsers from "@stoplight/spectral-parsers";
 import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
 import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
 import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
+import { defineCommand, parseCommand, UsageError } from "./cli.js";
 import { buildReport, shownPath } from "./diff.js";
 import { generateFromSpec, specFiles } from "./generate.js";
 import { isMain } from "./main.js";
@@ -41,13 +41,31 @@ interface State {
   stopping: boolean;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      spec: { type: "string", default: "spec" },
-      out: { type: "string", default: "generated" },
+const DEV = defineCommand({
+  name: "npm run dev",
+  summary:
+    "Watches the specs: on every save it lints, regenerates, restarts the mock with the saved spec and prints what changed for clients.",
+  options: {
+    spec: {
+      type: "string",
+      default: "spec",
+      value: "DIR",
+      description: "The folder of *.openapi.yaml to watch.",
     },
-  });
+    out: {
+      type: "string",
+      default: "generated",
+      value: "DIR",
+      description: "Where the generated modules go.",
+    },
+  },
+  environment: { PORT: "The mock's port (default 4010)." },
+  exitCodes: { 1: "the loop could not start", 2: "bad command-line input" },
+});
+
+async function main(): Promise<void> {
+  const values = parseCommand(DEV);
+  if (!values) return;
   const port = Number(process.env.PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
@@ -246,6 +264,6 @@ function firstLines(text: string, count = 3): string {
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(messageOf(error));
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }

@@ -74,6 +74,7 @@ const commands = [
   { script: "verify", name: "npm run verify" },
   { script: "test:provider", name: "npm run test:provider" },
   { script: "example", name: "npm run example" },
+  { script: "dev", name: "npm run dev" },
 ];
 
 async function npmRun(script: string, args: string[]) {

@@ -1,0 +1,50 @@
+// The README as a new user reads it: short, its first snippet the example that runs against the
+// mock, and every file it or a docs/ page links to there.
+import { execFile } from "node:child_process";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, inject, test } from "vitest";
+
+const run = promisify(execFile);
+const README = await readFile("README.md", "utf8");
+const PAGES = await pagesWithLinks();
+
+describe("README.md", () => {
+  test("is at most 250 lines", () => {
+    expect(README.split("\n").length).toBeLessThanOrEqual(250);
+  });
+
+  test("its first TypeScript snippet is examples/quickstart.ts, word for word", async () => {
+    const snippet = /```ts\n([\s\S]*?)```/.exec(README)?.[1];
+    expect(snippet).toBe(await readFile("examples/quickstart.ts", "utf8"));
+  });
+
+  test("the quick start's snippet prints Success against the mock", async () => {
+    const { stdout } = await run(resolve("node_modules/.bin/tsx"), ["examples/quickstart.ts"], {
+      env: { ...process.env, IMAGE_SEARCH_ENDPOINT: inject("mockUrl") },
+      timeout: 60_000,
+    });
+    expect(stdout.trim()).toBe("Success");
+  }, 90_000);
+});
+
+describe("links to files", () => {
+  test.each(PAGES)("%s links only to files that exist", async (page) => {
+    const text = await readFile(page, "utf8");
+    const targets = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1] ?? "")
+      .filter((target) => !/^[a-z]+:/.test(target));
+    const missing: string[] = [];
+    for (const target of targets) {
+      const found = await stat(join(dirname(page), target)).catch(() => undefined);
+      if (!found) missing.push(target);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+async function pagesWithLinks(): Promise<string[]> {
+  const docs = (await readdir("docs")).filter((name) => name.endsWith(".md")).map((name) => `docs/${name}`);
+  return ["README.md", ...docs];
+}

@@ -7,39 +7,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { freePort, startMock } from "../scripts/mock.js";
+import { servedMock, stop } from "./support/mock-process.js";
 import { SPEC_PATH } from "./support/spec.js";
 
 const running: ChildProcess[] = [];
 afterAll(async () => {
   await Promise.all(running.map(stop));
 });
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-/** `npm run mock -- ARGS` until it serves (or exits); resolves with its URL and its output so far. */
-function mock(args: string[], env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn("npm", ["run", "--silent", "mock", "--", ...args], {
-    env: { ...process.env, PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.push(child);
-  let text = "";
-  return new Promise((resolve, reject) => {
-    const collect = (chunk: Buffer) => {
-      text += chunk.toString();
-      const url = /serving at (http:\/\/\S+)/.exec(text)?.[1];
-      // The banner's last line: everything above it has been printed.
-      if (url && /Force a documented error[^\n]*\n/.test(text)) resolve({ child, url, output: () => text });
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.once("exit", (code) => reject(new Error(`npm run mock exited with ${code}:\n${text}`)));
-  });
-}
+const mock = (args: string[], env: Record<string, string> = {}) => servedMock(running, args, env);
 
 /** Runs `npm run mock -- ARGS` to its end; resolves with its exit code and output. */
 function runToEnd(
@@ -58,13 +33,6 @@ function runToEnd(
     text += chunk.toString();
   });
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, text })));
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
 }
 
 describe("npm run mock's command line", () => {

@@ -13,6 +13,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { IHttpRequest } from "@stoplight/prism-http";
+import { isReset, type StatefulMock } from "../src/mock/stateful.js";
 import {
   type Call,
   corsHeaders,
@@ -50,6 +51,8 @@ export type LayerOptions =
       generated: Generated;
       /** Prism's engine, which answers the requests the layer lets through. */
       engine: Engine;
+      /** The stateful mode: answers the valid requests it knows from its state, and the reset. */
+      stateful?: StatefulMock;
       maxBodyBytes?: number;
       onExchange?: (exchange: Exchange) => void;
     }
@@ -93,12 +96,23 @@ function mockHandler(options: Extract<LayerOptions, { engine: Engine }>, report:
       res.end();
       return report(req, 204, []);
     }
+    const { stateful } = options;
+    if (stateful && isReset(call)) {
+      const { status } = stateful.answerReset(call.query);
+      send(req, res, status, {}, "");
+      return report(req, status, []);
+    }
     const verdict = judge(routes, call);
     if (verdict.kind === "refused") {
       const { status, body: answer, violation } = verdict;
       const violations = violation ? [slViolation(violation)] : [];
       send(req, res, status, violationHeader(violations), JSON.stringify(answer));
       return report(req, status, violations);
+    }
+    const stored = stateful?.answerJudged(verdict, call);
+    if (stored) {
+      send(req, res, stored.status, {}, JSON.stringify(stored.body));
+      return report(req, stored.status, []);
     }
     const { code, example, dynamic, seed } = verdict.prefer;
     const answer = await options.engine.answer(

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
+import { createStatefulMock, RESET_PATH, type StatefulMockOptions } from "../src/mock/stateful.js";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../src/mock-policy.js";
 import { createEngine } from "./engine.js";
 import { createLayer, type Exchange, listen } from "./layer.js";
@@ -44,6 +45,8 @@ export interface MockOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Where the spec's generated validators are (default: generated/ for the repo's own specs). */
   generatedDir?: string;
+  /** Answer from per-project state (docs/stateful-mock.md) instead of the examples; with its caps. */
+  stateful?: boolean | StatefulMockOptions;
 }
 
 export interface RunningMock {
@@ -219,6 +222,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     engine,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+    ...(options.stateful
+      ? { stateful: createStatefulMock(options.stateful === true ? {} : options.stateful) }
+      : {}),
   });
   const url = await listen(layer, options.port ?? 4010, options.host);
   const stop = () =>
@@ -290,6 +296,8 @@ Options:
   --host ADDR   the address to listen on (default 127.0.0.1; 0.0.0.0 serves every network, with a warning)
   --dynamic     bodies generated from the schemas, seed 1, instead of the examples (or MOCK_DYNAMIC=1)
   --errors      answer a response that breaks the spec with Prism's problem+json
+  --stateful    remember what is created and added, per project (docs/stateful-mock.md);
+                POST ${RESET_PATH} forgets it (?project_id= for one project)
   -h, --help    this text
 
 Prefer: code=STATUS, example=NAME (or ?__code=&__example=) picks a documented response.`;
@@ -300,6 +308,7 @@ export interface MockCommand {
   host: string;
   dynamic: boolean;
   errors: boolean;
+  stateful: boolean;
 }
 
 /** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
@@ -312,6 +321,7 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       host: { type: "string", default: "127.0.0.1" },
       dynamic: { type: "boolean", default: env.MOCK_DYNAMIC === "1" },
       errors: { type: "boolean", default: false },
+      stateful: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -323,7 +333,8 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       `${values.port === undefined ? "PORT" : "--port"} must be a port number (0-65535), got ${rawPort}`,
     );
   }
-  return { spec: values.spec, port, host: values.host, dynamic: values.dynamic, errors: values.errors };
+  const { spec, host, dynamic, errors, stateful } = values;
+  return { spec, port, host, dynamic, errors, stateful };
 }
 
 /** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */
@@ -333,13 +344,14 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
     console.log(USAGE);
     return undefined;
   }
-  const { spec, port, host, dynamic, errors } = command;
+  const { spec, port, host, dynamic, errors, stateful } = command;
   const mock = await startMock({
     spec,
     port,
     host,
     dynamic,
     errors,
+    stateful,
     log: (line) => console.error(line),
     onExchange: ({ method, url, status, violations }) => {
       const why = violations.map((v) => v.message).join("; ");
@@ -350,6 +362,11 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
   if (!isLoopback(host)) {
     console.warn(
       `Warning: listening on ${host}, beyond loopback: anyone who can reach this machine on port ${new URL(mock.url).port} can call the mock.`,
+    );
+  }
+  if (stateful) {
+    console.log(
+      `Stateful: what you create and add is remembered per project; curl -X POST '${mock.url}${RESET_PATH}' forgets it.`,
     );
   }
   console.log("Try it:\n");

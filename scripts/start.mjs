@@ -8,6 +8,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(
+    "npm start -- [mock options]: lints the specs, regenerates generated/, then serves the mock.\n",
+  );
+  // The mock's own usage follows: every option npm start takes is the mock's.
+  await import("./run-mock.mjs");
+  process.exit(0);
+}
 const BIN = join(ROOT, "node_modules", ".bin");
 const specs = readdirSync(join(ROOT, "spec"))
   .filter((name) => name.endsWith(".openapi.yaml"))

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type ServedExample, serveExample } from "../examples/browser/serve.js";
-import { freePort } from "../scripts/mock.js";
+import { freePort, type RunningMock, startMock } from "../scripts/mock.js";
 import { findChromium } from "./support/chromium.js";
 import { TEST_TOKEN } from "./support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "./support/spec.js";
@@ -60,6 +60,7 @@ describe.runIf(found.kind === "found")(suite, () => {
 
   describe("the example page", () => {
     let example: ServedExample;
+    let library: RunningMock;
     let context: BrowserContext;
     let page: Page;
     const preflights: { url: string; status: number; headers: Record<string, string> }[] = [];
@@ -67,6 +68,7 @@ describe.runIf(found.kind === "found")(suite, () => {
 
     beforeAll(async () => {
       example = await serveExample({ port: await freePort() });
+      library = await startMock({ port: 0, stateful: true });
       // No routing here: playwright would answer CORS preflights itself, hiding the mock's answer.
       context = await browser.newContext({ viewport: { width: 900, height: 560 } });
       page = await context.newPage();
@@ -84,13 +86,15 @@ describe.runIf(found.kind === "found")(suite, () => {
       page.on("request", (request) => {
         if (request.method() === "PUT") tokensSent.push(request.headers()["x-auth-token"] ?? "");
       });
-      await page.goto(`${example.url}/?mock=${encodeURIComponent(inject("mockUrl"))}`);
+      const mocks = new URLSearchParams({ mock: inject("mockUrl"), library: library.url });
+      await page.goto(`${example.url}/?${mocks}`);
       await page.fill("#token", TEST_TOKEN);
     });
 
     afterAll(async () => {
       await context?.close();
       await example?.stop();
+      await library?.stop();
     });
 
     async function call(scenario: {
@@ -148,6 +152,20 @@ describe.runIf(found.kind === "found")(suite, () => {
         expect(shown.text).toContain(error_msg);
       },
     );
+
+    test("adds an image, finds it by its tag, deletes it and sees it gone, against the stateful mock", async () => {
+      await page.click("#library button[type=submit]");
+      await page.waitForSelector('#library-result:is([data-state="success"], [data-state="failure"])');
+
+      expect(await page.getAttribute("#library-result", "data-state")).toBe("success");
+      expect((await page.textContent("#library-result"))?.split("\n")).toEqual([
+        "created instance library",
+        "added cat.jpg with kind=cat",
+        "search kind=cat: 1 found, first https://bucketName.obs.myhuaweicloud.com/image/cat.jpg",
+        "deleted cat.jpg",
+        "check cat.jpg: exist false",
+      ]);
+    });
 
     test("sends the token it was given and never shows it", async () => {
       expect(tokensSent.length).toBeGreaterThan(0);

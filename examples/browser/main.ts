@@ -58,3 +58,40 @@ form.addEventListener("submit", async (event) => {
     }
   }
 });
+
+// The stateful mock's image library: the same client, one call after another, each answer shown.
+const library = element<HTMLFormElement>("#library");
+const libraryResult = element<HTMLOutputElement>("#library-result");
+const libraryEndpoint = new URLSearchParams(location.search).get("library");
+
+library.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  libraryResult.dataset.state = "running";
+  const lines: string[] = [];
+  const client = createImageSearchClient({
+    endpoint: libraryEndpoint ?? endpoint.value,
+    projectId: `page-${Date.now()}`,
+    token: token.value,
+    retry: false,
+  });
+  const instanceName = "library";
+  const path = "https://bucketName.obs.myhuaweicloud.com/image/cat.jpg";
+  try {
+    await client.createInstance({ name: instanceName, model: "common-search", tags: ["kind"] });
+    lines.push("created instance library");
+    await client.addImage({ instanceName, path, tags: { kind: "cat" } });
+    lines.push("added cat.jpg with kind=cat");
+    const found = await client.searchImages({ instanceName, tags: { kind: "cat" } });
+    const first = found.result?.[0];
+    lines.push(`search kind=cat: ${found.count} found${first ? `, first ${first.path}` : ""}`);
+    await client.deleteImage({ instanceName, path });
+    lines.push("deleted cat.jpg");
+    const { exist } = await client.checkImage({ instanceName, path });
+    lines.push(`check cat.jpg: exist ${exist}`);
+    libraryResult.dataset.state = "success";
+  } catch (error) {
+    lines.push(isImageSearchError(error) ? `${error.code} ${error.errorMsg}` : String(error));
+    libraryResult.dataset.state = "failure";
+  }
+  libraryResult.textContent = lines.join("\n");
+});

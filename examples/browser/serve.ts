@@ -47,7 +47,8 @@ const EXAMPLE = defineCommand({
 
 async function main(): Promise<void> {
   if (!parseCommand(EXAMPLE)) return;
-  const mock = await startMock({ port: Number(process.env.PORT ?? 4010) });
+  // Stateful, for the library flow; the scenarios name their example with Prefer, which state leaves alone.
+  const mock = await startMock({ port: Number(process.env.PORT ?? 4010), stateful: true });
   const page = await serveExample({ port: Number(process.env.EXAMPLE_PORT ?? 5173) });
   console.log(`Mock at ${mock.url}; open ${page.url}/?mock=${encodeURIComponent(mock.url)}`);
   const stop = () => void Promise.all([page.stop(), mock.stop()]).then(() => process.exit(0));

@@ -39,7 +39,7 @@ describe("npm run mock's command line", () => {
   test("--help prints the options and exits 0 without serving", async () => {
     const { code, text } = await runToEnd(["--help"]);
     expect(code).toBe(0);
-    for (const option of ["--spec", "--port", "--host", "--dynamic", "--errors", "--help"]) {
+    for (const option of ["--spec", "--port", "--host", "--dynamic", "--errors", "--stateful", "--help"]) {
       expect(text).toContain(option);
     }
     expect(text).not.toContain("serving at");

@@ -4,7 +4,7 @@
 // median ratio over openapi-fetch is printed.
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { canned, compare, contenders, medianRatio, startLoopbackServer } from "./client.js";
+import { canned, compare, contenders, INPUT, medianRatio, startLoopbackServer, TOKEN } from "./client.js";
 
 const [dir, roundsArg] = process.argv.slice(2);
 if (!dir) {
@@ -19,19 +19,14 @@ function sideBySide(baseUrl: string, fetch: typeof globalThis.fetch) {
   const before = baseline.createImageSearchClient({
     endpoint: baseUrl,
     projectId: "p1",
-    token: "bench-token",
+    token: TOKEN,
     fetch,
   });
-  const input = {
-    instanceName: "test-instance",
-    path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-    tags: { "test-tags": "test-image" },
-  };
   return {
     "openapi-fetch": current["openapi-fetch"],
     after: current["wrapper (validation on)"],
     before: async () => {
-      await before.modifyImage(input);
+      await before.modifyImage(INPUT);
     },
   };
 }

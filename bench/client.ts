@@ -9,8 +9,8 @@ import { createImageSearchClient } from "../src/index.js";
 import { median } from "./measure.js";
 
 const ENDPOINT = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";
-const TOKEN = "bench-token";
-const INPUT = {
+export const TOKEN = "bench-token";
+export const INPUT = {
   instanceName: "test-instance",
   path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
   tags: { "test-tags": "test-image" },

@@ -9,8 +9,8 @@ import { createImageSearchClient } from "../src/index.js";
 import { median } from "./measure.js";
 
 const ENDPOINT = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";
-const TOKEN = "bench-token";
-const INPUT = {
+export const TOKEN = "bench-token";
+export const INPUT = {
   instanceName: "test-instance",
   path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
   tags: { "test-tags": "test-image" },
@@ -19,7 +19,7 @@ const SUCCESS = '{"result":"Success"}';
 
 type Fetch = typeof globalThis.fetch;
 
-function contenders(baseUrl: string, fetch: Fetch) {
+export function contenders(baseUrl: string, fetch: Fetch) {
   const raw = createClient<paths>({ baseUrl, fetch });
   const wrapper = createImageSearchClient({ endpoint: baseUrl, projectId: "p1", token: TOKEN, fetch });
   const { instanceName, ...body } = INPUT;
@@ -85,21 +85,42 @@ export function medianOf(measured: PairedMeans, name: string): number {
 }
 
 /**
- * A transport that answers at once with the 200 body but otherwise behaves as Node's fetch: it reads
- * the signal and listens on it while the request is under way, and consumes the request body.
+ * A transport that answers at once with the 200 body but otherwise does what Node's fetch does before
+ * and after the network: it builds its own Request from the input and the init (reading every option,
+ * the signal included, and following that signal), listens on the signal while the request is under
+ * way, consumes the request body, and answers with a Response whose body is a byte stream.
  */
 const canned: Fetch = async (input, init) => {
-  const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  const request = new Request(input, init);
+  const { signal } = request;
   const onAbort = () => {};
-  signal?.throwIfAborted();
-  signal?.addEventListener("abort", onAbort, { once: true });
+  signal.throwIfAborted();
+  signal.addEventListener("abort", onAbort, { once: true });
   try {
-    if (input instanceof Request && input.body) await input.arrayBuffer();
-    return new Response(SUCCESS, { status: 200, headers: { "Content-Type": "application/json" } });
+    if (request.body) await request.arrayBuffer();
+    return new Response(streamOf(SUCCESS_BYTES), {
+      status: 200,
+      headers: { "Content-Type": "application/json" },
+    });
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", onAbort);
   }
 };
+
+const SUCCESS_BYTES = new TextEncoder().encode(SUCCESS);
+
+/** A body delivered as the network delivers it: pulled, one chunk, then the end. */
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    type: "bytes",
+    pull(controller) {
+      controller.enqueue(bytes.slice());
+      controller.close();
+    },
+  });
+}
+
+export { canned, startLoopbackServer };
 
 export async function clientCpu(rounds: number, timeMs: number) {
   return compare(contenders(ENDPOINT, canned), rounds, timeMs);

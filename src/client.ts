@@ -20,7 +20,7 @@ import {
   TimeoutError,
   TokenProviderError,
 } from "./errors.js";
-import { attemptFields, isLogger, type Logger } from "./logger.js";
+import { type AttemptRecord, attemptFields, isLogger, type Logger } from "./logger.js";
 import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
 import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
 import { type AkSkCredentials, type AkSkSigner, createAkSkSigner } from "./signer.js";
@@ -326,20 +326,17 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
         left < timeoutMs
           ? { ms: left, reportedMs: deadlineMs, limit: "call" }
           : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
-      const record = {
-        operation,
-        method: contract.method,
-        path: contract.path,
-        attempt: attemptNumber,
-        startedAt,
-      };
       try {
         const result = await attempt(operation, prepared, token, limit, callOptions);
-        logger?.debug(attemptFields(record, undefined, 200), "image-search attempt succeeded");
+        // The attempt's record is made only for a logger: a call without one pays nothing for it.
+        logger?.debug(
+          attemptFields(recordOf(operation, contract, attemptNumber, startedAt), undefined, 200),
+          "image-search attempt succeeded",
+        );
         return result as OperationResult<Id>;
       } catch (error) {
         if (callOptions.signal?.aborted || !isCallError(error)) throw error;
-        const fields = attemptFields(record, error);
+        const fields = attemptFields(recordOf(operation, contract, attemptNumber, startedAt), error);
         logger?.debug(fields, "image-search attempt failed");
         // A refused token gets one more attempt with a fresh one, outside the retry budget.
         if (!refreshed && typeof options.token === "function" && isTokenRefusal(error)) {
@@ -377,6 +374,15 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
 
 /** The client's own errors; anything else (a caller's abort reason) passes through untouched. */
 const isCallError = isClientError as (value: unknown) => value is ImageSearchClientError;
+
+function recordOf(
+  operation: string,
+  contract: { method: string; path: string },
+  attempt: number,
+  startedAt: number,
+): AttemptRecord {
+  return { operation, method: contract.method, path: contract.path, attempt, startedAt };
+}
 
 /** Why a failed call is not retried, or `undefined` when it is. */
 function giveUpReason(

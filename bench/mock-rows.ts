@@ -54,8 +54,8 @@ export async function mockRows(runs: number, quick: boolean): Promise<Row[]> {
   progress("bad requests each mock answers as the service documents");
   const scores = await badRequestScores(MOCKS);
   return [
-    ...versus("mock_latency", "p50 latency under load", p50, "≤ 1.10"),
-    ...versus("mock_startup", "start to first answered request", boot, "≤ 1.0"),
+    ...versus("mock_latency", "p50 latency under load", p50, "≤ 0.8"),
+    ...versus("mock_startup", "start to first answered request", boot, "≤ 0.8"),
     scoreRow(OUR_MOCK, "mock", scores[OUR_MOCK.name]),
     scoreRow(BARE_PRISM, "prism_cli", scores[BARE_PRISM.name]),
     scoreRow(STEADY, "steady", scores[STEADY.name]),

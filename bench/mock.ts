@@ -60,25 +60,6 @@ export const OUR_MOCK: MockCommand = {
   argv: (spec) => [process.execPath, "scripts/run-mock.mjs", "--spec", spec],
 };
 
-/**
- * Our mock on a spec whose generated modules are in `generatedDir` (a scaled spec, say), through
- * the same startMock as `npm run mock`.
- */
-export function ourMockWith(generatedDir: string): MockCommand {
-  return {
-    name: OUR_MOCK.name,
-    argv: (spec, port) => [
-      process.execPath,
-      "--import",
-      "tsx",
-      "bench/serve-mock.ts",
-      spec,
-      `${port}`,
-      generatedDir,
-    ],
-  };
-}
-
 export const MOCKS: readonly MockCommand[] = [OUR_MOCK, BARE_PRISM, STEADY];
 
 export interface Started {
@@ -89,13 +70,18 @@ export interface Started {
 }
 
 /** Spawns `command` on `spec` and waits for a 200 to the page's PUT at `target`. */
-export async function start(command: MockCommand, spec = SPEC, target = PAGE_TARGET): Promise<Started> {
+export async function start(
+  command: MockCommand,
+  spec = SPEC,
+  target = PAGE_TARGET,
+  limitMs = 120_000,
+): Promise<Started> {
   const port = await freePort();
   const started = performance.now();
   const [file, ...args] = command.argv(spec, port);
   const child = spawn(file, args, { stdio: "ignore", env: { ...process.env, PORT: String(port) } });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = started + 120_000;
+  const deadline = started + limitMs;
   while (performance.now() < deadline && child.exitCode === null) {
     try {
       const response = await fetch(`${url}${target}`, pagePut());
@@ -108,7 +94,7 @@ export async function start(command: MockCommand, spec = SPEC, target = PAGE_TAR
   }
   child.kill("SIGKILL");
   throw new Error(
-    `${command.name} did not answer PUT ${target} with 200 within 120 s (exit ${child.exitCode})`,
+    `${command.name} did not answer PUT ${target} with 200 within ${limitMs / 1000} s (exit ${child.exitCode})`,
   );
 }
 

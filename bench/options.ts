@@ -4,6 +4,10 @@ import { parseArgs } from "node:util";
 export const TRACKED_RESULTS = "bench/results.json";
 export const UNTRACKED_RESULTS = "bench/out/results.json";
 
+/** The bench's groups of rows, as --only names them. */
+export const ROW_GROUPS = ["client", "mock", "mock-scale", "npm-test", "pipeline-scale"] as const;
+export type RowGroup = (typeof ROW_GROUPS)[number];
+
 export const OPTIONS = {
   quick: {
     type: "boolean",
@@ -14,6 +18,11 @@ export const OPTIONS = {
     type: "string",
     arg: "FILE",
     help: "only the pipeline (lint, generate, check, mock and contract cases) on FILE, any OpenAPI 3.0 document, with each step's time",
+  },
+  only: {
+    type: "string",
+    arg: "GROUPS",
+    help: `only these groups of rows, comma-separated, in full or --quick mode: ${ROW_GROUPS.join(", ")}`,
   },
   write: {
     type: "boolean",
@@ -52,4 +61,20 @@ export function readOptions(args: string[]) {
 /** Where a run writes its results: --out, else the tracked file with --write, else the ignored one. */
 export function resultsPath(values: { write?: boolean; out?: string }): string {
   return values.out ?? (values.write ? TRACKED_RESULTS : UNTRACKED_RESULTS);
+}
+
+/** The groups `--only` names (every group without it); an unknown name is an error naming the known. */
+export function rowGroups(only: string | undefined): RowGroup[] {
+  if (only === undefined) return [...ROW_GROUPS];
+  const names = only
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(ROW_GROUPS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(
+      `--only ${only}: unknown group(s) ${unknown.join(", ") || "(none given)"}; known: ${ROW_GROUPS.join(", ")}`,
+    );
+  }
+  return names as RowGroup[];
 }

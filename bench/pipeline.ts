@@ -69,7 +69,8 @@ export async function scaledSpec(
       operationId: `${String(op.operationId)}${i + 1}`,
     };
   }
-  return stringify({ ...spec, paths });
+  // No anchors for the repeated objects: a reader that caps aliases (yaml does) would refuse 1,000 copies.
+  return stringify({ ...spec, paths }, { aliasDuplicateObjects: false });
 }
 
 export interface PipelineTimes {

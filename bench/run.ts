@@ -5,9 +5,18 @@ import { cpus, totalmem } from "node:os";
 import { dirname } from "node:path";
 import { clientRows } from "./client-rows.js";
 import { progress } from "./measure.js";
-import { mockRows } from "./mock-rows.js";
-import { HELP, readOptions, resultsPath, TRACKED_RESULTS, UNTRACKED_RESULTS } from "./options.js";
-import { pipelineRows, specOnly } from "./pipeline-rows.js";
+import { mockRows, mockScaleRows } from "./mock-rows.js";
+import {
+  HELP,
+  type RowGroup,
+  readOptions,
+  resultsPath,
+  rowGroups,
+  TRACKED_RESULTS,
+  UNTRACKED_RESULTS,
+} from "./options.js";
+import type { PipelineTimes } from "./pipeline.js";
+import { npmTestRows, pipelineScaleRows, specOnly } from "./pipeline-rows.js";
 import { printTable, type Row, withGoalsJudged } from "./rows.js";
 
 const RUNS = 5;
@@ -15,24 +24,41 @@ const values = optionsOrExit(process.argv.slice(2));
 
 function optionsOrExit(args: string[]) {
   try {
-    return readOptions(args);
+    const options = readOptions(args);
+    rowGroups(options.only);
+    return options;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n\n${HELP}`);
     process.exit(2);
   }
 }
 
-async function all(quick: boolean): Promise<void> {
-  const scale = {};
-  const rows: Row[] = withGoalsJudged([
-    ...(await clientRows(RUNS, quick)),
-    ...(await mockRows(RUNS, quick)),
-    ...(await pipelineRows(RUNS, quick, scale)),
-  ]);
+/** Each group of rows, in the order a run measures them. */
+function groups(
+  quick: boolean,
+  scale: Record<number, PipelineTimes>,
+): Record<RowGroup, () => Promise<Row[]>> {
+  return {
+    client: () => clientRows(RUNS, quick),
+    mock: () => mockRows(RUNS, quick),
+    "mock-scale": () => mockScaleRows(quick),
+    "npm-test": () => npmTestRows(RUNS, quick),
+    "pipeline-scale": () => pipelineScaleRows(RUNS, quick, scale),
+  };
+}
+
+async function all(quick: boolean, only: readonly RowGroup[]): Promise<void> {
+  const scale: Record<number, PipelineTimes> = {};
+  const measured: Row[] = [];
+  for (const [name, rowsOf] of Object.entries(groups(quick, scale))) {
+    if (only.includes(name as RowGroup)) measured.push(...(await rowsOf()));
+  }
+  const rows: Row[] = withGoalsJudged(measured);
   printTable(rows);
   const results = {
     date: new Date().toISOString(),
     quick,
+    rows: only,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     node: process.version,
     runs: { ratios: RUNS, npmTest: quick ? 0 : RUNS },
@@ -53,6 +79,8 @@ async function all(quick: boolean): Promise<void> {
 if (values.help) console.log(HELP);
 else if (values.spec) await specOnly(values.spec, values.quick ? 1 : RUNS);
 else {
-  progress(values.quick ? "quick run" : "full run (about 40 minutes here)");
-  await all(values.quick);
+  const only = rowGroups(values.only);
+  const which = values.only ? `: ${only.join(", ")}` : "";
+  progress(values.quick ? `quick run${which}` : `full run${which || " (about 40 minutes here)"}`);
+  await all(values.quick, only);
 }

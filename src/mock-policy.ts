@@ -109,8 +109,11 @@ export type Verdict =
     }
   | { kind: "refused"; status: number; body: unknown; violation?: Violation };
 
-/** The routes of a spec's generated modules, the most specific path first (`bySpecificity`). */
-export function routesOf({ operations, examples, policy }: Generated): Route[] {
+/**
+ * The routes of a spec's generated modules, the most specific path first (`bySpecificity`), indexed
+ * for judge() once here: treat the array as read-only.
+ */
+export function routesOf({ operations, examples, policy }: Generated): readonly Route[] {
   const routes = Object.entries(policy).map(([operationId, { statuses, requestMediaTypes, answers }]) => {
     const contract = operations[operationId];
     const responses = examples[operationId]?.responses;
@@ -139,7 +142,98 @@ export function routesOf({ operations, examples, policy }: Generated): Route[] {
       answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
     };
   });
-  return routes.sort((a, b) => bySpecificity(a.path, b.path));
+  const sorted = routes.sort((a, b) => bySpecificity(a.path, b.path));
+  INDEXES.set(sorted, indexOf(sorted));
+  return sorted;
+}
+
+/** One segment position of the routes' paths: the routes that end here, and where each segment leads. */
+interface RouteNode {
+  routes: Route[];
+  literals: Map<string, RouteNode>;
+  /** A segment that is one whole template, `{name}`: it matches any segment. */
+  template: RouteNode | undefined;
+  /** Segments mixing literal text and templates (`{name}.json`), by their pattern's source. */
+  partials: Map<string, { pattern: RegExp; node: RouteNode }>;
+}
+
+/** What judge() finds a request's routes by, built once per routes array, so no lookup scans them all. */
+interface RouteIndex {
+  root: RouteNode;
+  /** Each route's place in the routes array, the order judge() tries them in. */
+  rank: Map<Route, number>;
+  /** The answer to a request no route matches, from every operation's answers. */
+  unknown: Answer | undefined;
+}
+
+const INDEXES = new WeakMap<readonly Route[], RouteIndex>();
+const UNKNOWN: Violation = { in: "request", at: "", kind: "route-unknown" };
+
+function node(): RouteNode {
+  return { routes: [], literals: new Map(), template: undefined, partials: new Map() };
+}
+
+function indexOf(routes: readonly Route[]): RouteIndex {
+  const root = node();
+  for (const route of routes) {
+    let at = root;
+    for (const segment of route.path.split("/")) at = childFor(at, segment);
+    at.routes.push(route);
+  }
+  const rank = new Map(routes.map((route, i) => [route, i]));
+  return {
+    root,
+    rank,
+    unknown: answerFor(
+      routes.flatMap((r) => r.answers),
+      UNKNOWN,
+    ),
+  };
+}
+
+function childFor(parent: RouteNode, segment: string): RouteNode {
+  if (!segment.includes("{")) return getOrAdd(parent.literals, segment, node);
+  if (/^\{[^}]+\}$/.test(segment)) {
+    parent.template ??= node();
+    return parent.template;
+  }
+  const source = segment
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? "[^/]*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return getOrAdd(parent.partials, source, () => ({ pattern: new RegExp(`^${source}$`), node: node() })).node;
+}
+
+function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  const found = map.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  map.set(key, made);
+  return made;
+}
+
+/**
+ * The routes whose pattern matches `pathname`, in the routes array's order: a walk down the segments
+ * costs what the path's depth and its matching templates cost, not what the number of routes does.
+ */
+function routesOn(index: RouteIndex, pathname: string): Route[] {
+  const segments = pathname.split("/");
+  const found: Route[] = [];
+  const walk = (at: RouteNode, depth: number): void => {
+    const segment = segments[depth];
+    if (segment === undefined) {
+      found.push(...at.routes);
+      return;
+    }
+    const literal = at.literals.get(segment);
+    if (literal) walk(literal, depth + 1);
+    if (at.template) walk(at.template, depth + 1);
+    for (const { pattern, node: next } of at.partials.values()) {
+      if (pattern.test(segment)) walk(next, depth + 1);
+    }
+  };
+  walk(index.root, 0);
+  return found.length > 1 ? found.sort((a, b) => (index.rank.get(a) ?? 0) - (index.rank.get(b) ?? 0)) : found;
 }
 
 /**
@@ -172,12 +266,18 @@ export function isPreflight(call: Pick<Call, "method" | "header">): boolean {
 /** What the mock does with a request: serve a documented response, or refuse it, and with what. */
 export function judge(routes: readonly Route[], call: Call): Verdict {
   const method = call.method.toLowerCase();
-  const onPath = routes.filter((r) => r.pattern.test(call.pathname));
+  let index = INDEXES.get(routes);
+  if (!index) {
+    // Routes not from routesOf (a test's own list, say): indexed once, then looked up.
+    index = indexOf(routes);
+    INDEXES.set(routes, index);
+  }
+  const onPath = routesOn(index, call.pathname);
   const route = onPath.find((r) => r.method === method);
   if (!route) {
-    const kind = onPath.length > 0 ? "method-not-allowed" : "route-unknown";
-    const answers = onPath[0]?.answers ?? routes.flatMap((r) => r.answers);
-    return refuse(answers, { in: "request", at: "", kind });
+    const first = onPath[0];
+    if (!first) return refuseWith(index.unknown, UNKNOWN);
+    return refuse(first.answers, { in: "request", at: "", kind: "method-not-allowed" });
   }
   if (call.tooBig) return refuse(route.answers, { in: "body", at: "", kind: "too-big" });
   const violation = checkParameters(route, call) ?? checkSecurity(route, call) ?? checkBody(route, call);
@@ -279,7 +379,10 @@ export function classify(
 }
 
 function refuse(answers: readonly Answer[], violation: Violation): Verdict {
-  const chosen = answerFor(answers, violation);
+  return refuseWith(answerFor(answers, violation), violation);
+}
+
+function refuseWith(chosen: Answer | undefined, violation: Violation): Verdict {
   if (!chosen) {
     const body = mockError("MOCK.NO_ANSWER", `no error example answers ${formatViolation(violation)}`);
     return { kind: "refused", status: 500, body };

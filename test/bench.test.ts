@@ -7,7 +7,15 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { badRequestKinds, badRequestScores } from "../bench/bad-requests.js";
 import { OUR_MOCK } from "../bench/mock.js";
-import { OPTIONS, readOptions, resultsPath, TRACKED_RESULTS, UNTRACKED_RESULTS } from "../bench/options.js";
+import {
+  OPTIONS,
+  ROW_GROUPS,
+  readOptions,
+  resultsPath,
+  rowGroups,
+  TRACKED_RESULTS,
+  UNTRACKED_RESULTS,
+} from "../bench/options.js";
 import { withGoalsJudged } from "../bench/rows.js";
 
 const run = promisify(execFile);
@@ -32,6 +40,23 @@ describe("npm run bench", () => {
     expect(resultsPath(readOptions(["--write"]))).toBe(TRACKED_RESULTS);
     expect(resultsPath(readOptions(["--write", "--out", "x.json"]))).toBe("x.json");
   });
+
+  test("--only runs the named groups of rows, every group without it", () => {
+    expect(rowGroups(readOptions(["--only", "mock-scale, pipeline-scale"]).only)).toEqual([
+      "mock-scale",
+      "pipeline-scale",
+    ]);
+    expect(rowGroups(readOptions([]).only)).toEqual([...ROW_GROUPS]);
+  });
+
+  test("--only with an unknown group is refused with the help, naming the known groups, exit code 2", async () => {
+    const failed = await bench("--only", "mock,bogus").catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain("unknown group(s) bogus");
+    expect((failed as { stderr: string }).stderr).toContain(ROW_GROUPS.join(", "));
+  }, 60_000);
 
   test("a goal is judged in its own direction, at most or at least", () => {
     const rows = withGoalsJudged([

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { freePort, startMock } from "../scripts/mock.js";
 import { servedMock, stop } from "./support/mock-process.js";
@@ -60,7 +60,11 @@ describe("npm run mock's command line", () => {
 
   test("--host beyond loopback serves there, with a clear warning", async () => {
     const served = await mock(["--host", "0.0.0.0"]);
-    expect(served.output()).toMatch(/Warning: listening on 0\.0\.0\.0, beyond loopback/);
+    // The warning goes to stderr, which may arrive after the banner's last line on stdout.
+    await vi.waitFor(
+      () => expect(served.output()).toMatch(/Warning: listening on 0\.0\.0\.0, beyond loopback/),
+      { timeout: 10_000 },
+    );
     const { port } = new URL(served.url);
     const response = await fetch(`http://127.0.0.1:${port}/v1/p/i/image`, {
       method: "PUT",

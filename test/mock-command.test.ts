@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { freePort, startMock } from "../scripts/mock.js";
 import { servedMock, stop } from "./support/mock-process.js";
+import { descendants, survivors } from "./support/processes.js";
 import { SPEC_PATH } from "./support/spec.js";
 
 const running: ChildProcess[] = [];
@@ -73,6 +74,16 @@ describe("npm run mock's command line", () => {
     });
     expect(response.status).toBe(200);
     await stop(served.child);
+  }, 60_000);
+
+  test("a SIGTERM to npm alone stops the mock: no process of it is left", async () => {
+    const served = await mock([]);
+    const tree = descendants(served.child.pid ?? 0);
+    expect(tree.length).toBeGreaterThan(0);
+
+    await stop(served.child);
+
+    expect(await survivors(tree)).toEqual([]);
   }, 60_000);
 
   test("the default loopback address prints no warning", async () => {

@@ -224,27 +224,15 @@ export function brandOf(value: unknown): string | undefined {
 export function isClientError(value: unknown): value is ClientError {
   return brandOf(value) !== undefined;
 }
-export function isImageSearchError(value: unknown): value is ImageSearchError {
-  return brandOf(value) === "ImageSearchError";
+/** A guard for one of the client's errors: compares the brand, so it works across realms and copies. */
+export function guardFor<T extends ClientError>(name: string): (value: unknown) => value is T {
+  return (value: unknown): value is T => brandOf(value) === name;
 }
-export function isUnexpectedResponseError(value: unknown): value is UnexpectedResponseError {
-  return brandOf(value) === "UnexpectedResponseError";
-}
-export function isInvalidInputError(value: unknown): value is InvalidInputError {
-  return brandOf(value) === "InvalidInputError";
-}
-export function isTimeoutError(value: unknown): value is TimeoutError {
-  return brandOf(value) === "TimeoutError";
-}
-export function isNetworkError(value: unknown): value is NetworkError {
-  return brandOf(value) === "NetworkError";
-}
-export function isRedirectError(value: unknown): value is RedirectError {
-  return brandOf(value) === "RedirectError";
-}
-export function isResponseTooLargeError(value: unknown): value is ResponseTooLargeError {
-  return brandOf(value) === "ResponseTooLargeError";
-}
-export function isTokenProviderError(value: unknown): value is TokenProviderError {
-  return brandOf(value) === "TokenProviderError";
-}
+export const isImageSearchError = guardFor<ImageSearchError>("ImageSearchError");
+export const isUnexpectedResponseError = guardFor<UnexpectedResponseError>("UnexpectedResponseError");
+export const isInvalidInputError = guardFor<InvalidInputError>("InvalidInputError");
+export const isTimeoutError = guardFor<TimeoutError>("TimeoutError");
+export const isNetworkError = guardFor<NetworkError>("NetworkError");
+export const isRedirectError = guardFor<RedirectError>("RedirectError");
+export const isResponseTooLargeError = guardFor<ResponseTooLargeError>("ResponseTooLargeError");
+export const isTokenProviderError = guardFor<TokenProviderError>("TokenProviderError");

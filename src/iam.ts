@@ -9,9 +9,9 @@ import type { TokenRequest } from "./client.js";
 import { requestIdOf, validateDeep } from "./contract.js";
 import {
   brand,
-  brandOf,
   ClientError,
   cut,
+  guardFor,
   InvalidInputError,
   isClientError,
   NetworkError,
@@ -70,9 +70,7 @@ export class IamError extends ClientError {
 }
 brand(IamError, "IamError");
 
-export function isIamError(value: unknown): value is IamError {
-  return brandOf(value) === "IamError";
-}
+export const isIamError = guardFor<IamError>("IamError");
 
 export const DEFAULT_REFRESH_BEFORE_MS = 10 * 60_000;
 const OPERATION = "createUserToken";

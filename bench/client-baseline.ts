@@ -12,7 +12,7 @@ if (!dir) {
   process.exit(2);
 }
 const rounds = Number(roundsArg ?? 7);
-const baseline = await import(pathToFileURL(resolve(dir, "src/index.ts")).href);
+const baseline = await import(pathToFileURL(resolve(dir, "src/client/index.ts")).href);
 
 function sideBySide(baseUrl: string, fetch: typeof globalThis.fetch) {
   const current = contenders(baseUrl, fetch);

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import type { paths } from "../generated/image-search.js";
-import { createImageSearchClient } from "../src/index.js";
+import { createImageSearchClient } from "../src/client/index.js";
 import { median } from "./measure.js";
 
 const ENDPOINT = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";

@@ -1,5 +1,5 @@
 // The contract step of the pipeline, for any spec: the same cases the contract suite derives
-// (scripts/contract.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
+// (tools/contract/cases.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
 // its status and against the response schema compiled from the spec.
 import {
   type ContractCase,
@@ -8,8 +8,8 @@ import {
   loadSpec,
   type Operation,
   toRequest,
-} from "../scripts/contract.js";
-import { startMock } from "../scripts/mock.js";
+} from "../tools/contract/cases.js";
+import { startMock } from "../tools/mock/server.js";
 import { progress } from "./measure.js";
 import type { ContractRun } from "./pipeline.js";
 

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import autocannon from "autocannon";
-import { freePort } from "../scripts/mock.js";
+import { freePort } from "../tools/mock/server.js";
 import { median } from "./measure.js";
 
 export const SPEC = "spec/image-search.openapi.yaml";
@@ -57,7 +57,7 @@ export const STEADY: MockCommand = {
 export const OUR_MOCK: MockCommand = {
   name: "npm run mock",
   // The port comes from PORT, as `npm run mock` reads it.
-  argv: (spec) => [process.execPath, "scripts/run-mock.mjs", "--spec", spec],
+  argv: (spec) => [process.execPath, "tools/mock/run.mjs", "--spec", spec],
 };
 
 export const MOCKS: readonly MockCommand[] = [OUR_MOCK, BARE_PRISM, STEADY];

@@ -123,12 +123,16 @@ export async function pipelineOn(
     progress(`  lint ${basename(specFile)}`);
     const linted = await lint(spec);
     progress(`  generate (lint took ${Math.round(linted.ms)} ms: ${linted.findings})`);
-    const generate = await timeCommandOk(tsx, ["scripts/generate.ts", "--spec", specDir, "--out", outDir], {
-      label: "generate",
-    });
+    const generate = await timeCommandOk(
+      tsx,
+      ["tools/codegen/generate.ts", "--spec", specDir, "--out", outDir],
+      {
+        label: "generate",
+      },
+    );
     progress(`  check (generate took ${Math.round(generate)} ms)`);
     const check = await timeCommandOk(tsx, [
-      "scripts/generate.ts",
+      "tools/codegen/generate.ts",
       "--check",
       "--spec",
       specDir,

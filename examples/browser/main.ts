@@ -2,7 +2,7 @@
 // The scenarios are the spec's named response examples (from generated/, so never copied by hand);
 // each one is selected on the mock with a Prefer header passed through the call's own headers.
 import { examples } from "../../generated/image-search.examples.js";
-import { createImageSearchClient, isImageSearchError } from "../../src/index.js";
+import { createImageSearchClient, isImageSearchError } from "../../src/client/index.js";
 
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 const { requestBody, responses } = examples.modifyImage;

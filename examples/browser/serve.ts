@@ -4,9 +4,9 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { defineCommand, parseCommand, UsageError } from "../../scripts/cli.js";
-import { isMain } from "../../scripts/main.js";
-import { startMock } from "../../scripts/mock.js";
+import { startMock } from "../../tools/mock/server.js";
+import { defineCommand, parseCommand, UsageError } from "../../tools/shared/cli.js";
+import { isMain } from "../../tools/shared/main.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

@@ -1,12 +1,12 @@
 // The mocks' opt-in stateful mode: instances and image libraries kept per project id, so that an
 // image added can be checked, found, modified and deleted. It answers only requests the shared
-// policy (mock-policy.ts `judge`) found valid and that ask for no named example (`Prefer`); every
+// policy (policy.ts `judge`) found valid and that ask for no named example (`Prefer`); every
 // answer it gives is checked against the operation's response schema first. Runs in browsers (the
 // MSW handlers) and in Node (the mock server): no Node built-ins.
 import { examples } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { type Call, hasPreference, mockError, type Route, type Verdict } from "../mock-policy.js";
 import { HANDLERS, type Outcome, type StatefulRequest } from "./operations.js";
+import { type Call, hasPreference, mockError, type Route, type Verdict } from "./policy.js";
 import { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
 import { ProjectStore } from "./store.js";
 

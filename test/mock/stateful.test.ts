@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
+import { type Call, judge, routesOf } from "../../src/mock/policy.js";
 import { SEARCH_DEFAULTS } from "../../src/mock/search.js";
 import {
   createStatefulMock,
@@ -17,7 +18,6 @@ import {
   type StatefulMock,
   type StatefulMockOptions,
 } from "../../src/mock/stateful.js";
-import { type Call, judge, routesOf } from "../../src/mock-policy.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import {
   compileSchema,

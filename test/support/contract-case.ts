@@ -1,7 +1,7 @@
 // Sending a derived contract case to a running mock, and judging its answer by the spec: the same
 // for every spec's contract suite.
 import { expect } from "vitest";
-import { type ContractCase, contractBreaks, type Spec, toRequest } from "../../scripts/contract.js";
+import { type ContractCase, contractBreaks, type Spec, toRequest } from "../../tools/contract/cases.js";
 import { expectHonestMock } from "./mock-check.js";
 
 /** Sends `c` to the mock at `baseUrl` (with its Prefer header if asked); the answer, read. */

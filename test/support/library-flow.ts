@@ -1,6 +1,6 @@
 // The image-library flow a frontend builds on, as a transcript of every call and its answer, so that
 // the same flow can be run against each mock in stateful mode and the transcripts compared.
-import { type ImageSearchClient, isImageSearchError } from "../../src/index.js";
+import { type ImageSearchClient, isImageSearchError } from "../../src/client/index.js";
 
 export interface Step {
   call: string;

@@ -8,9 +8,8 @@ const PIPELINE = [
   "biome.json",
   ".gitignore",
   ".spectral.yaml",
-  "lint",
   "spec",
-  "scripts",
+  "tools",
   "src",
   "generated",
 ];

@@ -3,7 +3,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
-import { operationsOf, specAjv } from "../../scripts/openapi.js";
+import { operationsOf, specAjv } from "../../tools/shared/openapi.js";
 
 export const SPEC_PATH = "spec/image-search.openapi.yaml";
 

@@ -1,0 +1,516 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { operations as OperationTypes, paths } from "../../generated/image-search.js";
+import { operations } from "../../generated/image-search.validators.js";
+import { type AkSkCredentials, type AkSkSigner, createAkSkSigner } from "./auth/signer.js";
+import {
+  type BodyReading,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  HANDLED_RESPONSE,
+  readBodyText,
+  redirectOf,
+} from "./body-reader.js";
+import { Deadlines } from "./deadlines.js";
+import {
+  type ImageSearchClientError,
+  InvalidInputError,
+  isClientError,
+  isImageSearchError,
+  isUnexpectedResponseError,
+  NetworkError,
+  TimeoutError,
+  TokenProviderError,
+} from "./errors.js";
+import { type AttemptRecord, attemptFields, isLogger, type Logger } from "./logger.js";
+import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
+import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
+import { VERSION } from "./version.js";
+import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./wire.js";
+
+export interface TokenRequest {
+  /** True when the last token was refused (IS.0004, IS.0013 or a 401): return a fresh one. */
+  refresh: boolean;
+}
+
+/** A token, or a function called before every attempt that returns one (e.g. from a cache). */
+export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
+
+/** Token authentication: `X-Auth-Token` on every request. */
+export interface TokenAuthentication {
+  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
+  token: TokenSource;
+  credentials?: never;
+}
+
+/** AK/SK authentication: every attempt is signed (`SDK-HMAC-SHA256`) and carries no token. */
+export interface AkSkAuthentication {
+  /** Access key, secret key and, for temporary credentials, the security token. */
+  credentials: AkSkCredentials;
+  token?: never;
+}
+
+export type TokenClientOptions = ClientSettings & TokenAuthentication;
+export type AkSkClientOptions = ClientSettings & AkSkAuthentication;
+/** The client's options: exactly one of `token` and `credentials`. */
+export type ImageSearchClientOptions = TokenClientOptions | AkSkClientOptions;
+
+export interface ClientSettings {
+  /**
+   * Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`: `https:`
+   * unless loopback or `allowInsecureHttp`; no `user:password@`, no `?query`, no `#fragment`.
+   */
+  endpoint: string;
+  /**
+   * Allow a plain `http:` endpoint on a host that is not loopback (default `false`). The token or the
+   * signature then crosses the network unencrypted: only for a trusted network or a TLS-terminating proxy.
+   */
+  allowInsecureHttp?: boolean;
+  /** Project ID; every call is made in this project. */
+  projectId: string;
+  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: typeof globalThis.fetch;
+  /** Check every response against the spec's schemas (default `true`). */
+  validateResponses?: boolean;
+  /** Time limit of one attempt, in milliseconds (default 30 s). */
+  timeoutMs?: number;
+  /** Time limit of a whole call, its attempts and the waits between them, in milliseconds (default 60 s). */
+  deadlineMs?: number;
+  /** Retries of idempotent calls, or `false` for none (default: 3 attempts in total). */
+  retry?: RetryOptions | false;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Most bytes of a response body the client reads, after decompression (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Told about every attempt, retry and failure; silent when absent. Never sees a secret. */
+  logger?: Logger;
+}
+
+/** A successful response's status and headers, for {@link CallOptions.onResponse}. */
+export interface ResponseInfo {
+  status: number;
+  headers: Headers;
+  /** The provider's request id (`X-Request-Id`), when the response had one. */
+  requestId: string | undefined;
+}
+
+export interface CallOptions {
+  /** Time limit of each attempt of this call, in milliseconds. */
+  timeoutMs?: number;
+  /** Time limit of this whole call, its attempts and waits included, in milliseconds. */
+  deadlineMs?: number;
+  /** Called with the status and headers of the response the call resolves with. */
+  onResponse?: (response: ResponseInfo) => void;
+  /** Cancels the call: it rejects at once with the signal's reason, and nothing is retried. */
+  signal?: AbortSignal;
+  /** Extra headers for this call, e.g. `{ Prefer: "code=400, example=path-null" }` against the mock. */
+  headers?: Record<string, string>;
+}
+
+type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** The caller's path parameters: all but the client's `project_id`, in camelCase. */
+type PathInput<Path> = {
+  [K in keyof Path as K extends "project_id" ? never : CamelCase<K & string>]: Path[K];
+};
+type BodyInput<Operation> = Operation extends { requestBody: { content: { "application/json": infer Body } } }
+  ? Body
+  : unknown;
+
+/** What a method takes: its path parameters in camelCase and its JSON body's fields, from generated/. */
+export type OperationInput<Id extends keyof OperationTypes> = Simplify<
+  PathInput<OperationTypes[Id]["parameters"]["path"]> & BodyInput<OperationTypes[Id]>
+>;
+/** What a method resolves to: the operation's 200 body, from generated/. */
+export type OperationResult<Id extends keyof OperationTypes> =
+  OperationTypes[Id]["responses"][200]["content"]["application/json"];
+
+export type CreateInstanceInput = OperationInput<"createInstance">;
+export type CreateInstanceResult = OperationResult<"createInstance">;
+export type GetInstanceInput = OperationInput<"getInstance">;
+export type GetInstanceResult = OperationResult<"getInstance">;
+export type DeleteInstanceInput = OperationInput<"deleteInstance">;
+export type DeleteInstanceResult = OperationResult<"deleteInstance">;
+export type AddImageInput = OperationInput<"addImage">;
+export type AddImageResult = OperationResult<"addImage">;
+export type SearchImagesInput = OperationInput<"searchImages">;
+export type SearchImagesResult = OperationResult<"searchImages">;
+export type CheckImageInput = OperationInput<"checkImage">;
+export type CheckImageResult = OperationResult<"checkImage">;
+export type ModifyImageInput = OperationInput<"modifyImage">;
+export type ModifyImageResult = OperationResult<"modifyImage">;
+export type DeleteImageInput = OperationInput<"deleteImage">;
+export type DeleteImageResult = OperationResult<"deleteImage">;
+
+/**
+ * One method per operation of the spec, named by its operationId. Every method validates its input,
+ * maps the answer onto its typed result or a typed error, and retries only if the operation's method
+ * is idempotent (GET, PUT, DELETE). A request refused for its token is sent once more with a fresh
+ * one when the token is a function, whatever the method (a POST included): it was not carried out.
+ */
+export interface ImageSearchClient {
+  /** Creates an image-library instance (`RunCreateInstance`, POST; not retried). */
+  createInstance(input: CreateInstanceInput, options?: CallOptions): Promise<CreateInstanceResult>;
+  /** Returns the details of an instance (`RunQueryInstance`, GET; retried). */
+  getInstance(input: GetInstanceInput, options?: CallOptions): Promise<GetInstanceResult>;
+  /** Deletes an instance and its image library (`RunDeleteInstance`, DELETE; retried). */
+  deleteInstance(input: DeleteInstanceInput, options?: CallOptions): Promise<DeleteInstanceResult>;
+  /** Adds an image to the instance's library (`RunAddPicture`, POST; not retried). */
+  addImage(input: AddImageInput, options?: CallOptions): Promise<AddImageResult>;
+  /** Searches the library for similar images and/or tags (`RunSearchPicture`, POST; not retried). */
+  searchImages(input: SearchImagesInput, options?: CallOptions): Promise<SearchImagesResult>;
+  /** Says whether an image is in the library: `exist` is "true" or "false" (`RunCheckPicture`, POST; not retried). */
+  checkImage(input: CheckImageInput, options?: CallOptions): Promise<CheckImageResult>;
+  /** Replaces the tags of an image already in the instance's library (`RunModifyPicture`, PUT; retried). */
+  modifyImage(input: ModifyImageInput, options?: CallOptions): Promise<ModifyImageResult>;
+  /** Deletes an image from the library; the path goes in a JSON body (`RunDeletePicture`, DELETE; retried). */
+  deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
+  /**
+   * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
+   * follow no redirect either, but get no body cap, checks or retries. The methods above read each
+   * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
+   */
+  readonly raw: Client<paths>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default time limit of a whole call, attempts and waits included: two full attempts' worth. */
+export const DEFAULT_DEADLINE_MS = 60_000;
+const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
+const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
+const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
+
+type OperationId = keyof typeof operations;
+type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<unknown>;
+
+/** The time limits of one attempt: its own, cut short by what is left of the call's deadline. */
+interface AttemptLimit {
+  ms: number;
+  /** What a TimeoutError reports: the attempt's limit or the call's deadline. */
+  reportedMs: number;
+  limit: "attempt" | "call";
+}
+
+export function createImageSearchClient(options: ImageSearchClientOptions): ImageSearchClient {
+  const settings = clientSettingsOf(options);
+  const { baseFetch, signer, retry, logger } = settings;
+  const raw = createClient<paths>({
+    baseUrl: settings.baseUrl,
+    headers: { ...userAgent(), ...options.headers },
+    fetch: baseFetch,
+    // For callers of `raw` too: a redirect comes back as the 3xx it is, and is not followed.
+    redirect: "manual",
+  });
+  // The contract table is generated from the same spec as `paths`, so the untyped call is safe.
+  // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.
+  const send = (method: string) => raw[method.toUpperCase() as "GET"] as unknown as UntypedMethod;
+  const deadlines = new Deadlines();
+
+  async function attempt(
+    operation: OperationId,
+    prepared: ReturnType<typeof prepareRequest>,
+    token: string | undefined,
+    limit: AttemptLimit,
+    callOptions: CallOptions,
+  ): Promise<unknown> {
+    const contract = operations[operation];
+    // The controller and its signal are made only when the transport asks for the signal or the time
+    // limit passes: Node's AbortController costs about a tenth of a call (fetch always asks; a test
+    // double may not).
+    let controller: AbortController | undefined;
+    let timedOut = false;
+    const reading: BodyReading = {};
+    const controllerNow = () => {
+      controller ??= new AbortController();
+      if (timedOut) controller.abort();
+      return controller;
+    };
+    const clear = deadlines.add(limit.ms, () => {
+      timedOut = true;
+      controller?.abort();
+      reading.reader?.cancel().catch(() => {});
+    });
+    let signal: AbortSignal | undefined;
+    const transportInit = {
+      // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
+      redirect: "manual" as const,
+      get signal() {
+        const own = controllerNow().signal;
+        signal ??= callOptions.signal ? AbortSignal.any([callOptions.signal, own]) : own;
+        return signal;
+      },
+    };
+    // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
+    // is read here, as a capped stream, and never buffered whole by openapi-fetch.
+    let response: Response | undefined;
+    let sent: Request | undefined;
+    let text: string;
+    try {
+      await send(contract.method)(contract.path, {
+        params: { path: prepared.pathParams },
+        ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        // The token is the spec's AuthToken security scheme, not a parameter; it wins over a caller's header.
+        ...(callOptions.headers || token !== undefined
+          ? { headers: { ...callOptions.headers, ...(token === undefined ? {} : { "X-Auth-Token": token }) } }
+          : {}),
+        // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
+        // signal costs about twice as much in undici, and fetch builds its own Request anyway.
+        // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
+        fetch: async (request: Request) => {
+          sent = signer ? await signer.sign(request) : request;
+          response = await baseFetch(sent, transportInit);
+          return HANDLED_RESPONSE;
+        },
+      });
+      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
+      const redirect = redirectOf(response, sent, operation);
+      if (redirect) throw redirect;
+      text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
+    } catch (cause) {
+      if (callOptions.signal?.aborted) throw callOptions.signal.reason;
+      if (isClientError(cause)) throw cause;
+      if (timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
+      throw new NetworkError(describe(cause), { operation, cause });
+    } finally {
+      clear();
+    }
+    // A cancelled read ends like a finished one: the time limit decides.
+    if (timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
+    const result = readResponse(operation, contract, response, text, settings.validateResponses);
+    callOptions.onResponse?.({
+      status: response.status,
+      headers: response.headers,
+      requestId: requestIdOf(response),
+    });
+    return result;
+  }
+
+  async function call<Id extends OperationId>(
+    operation: Id,
+    input: OperationInput<Id>,
+    callOptions: CallOptions = {},
+  ): Promise<OperationResult<Id>> {
+    const contract = operations[operation];
+    const context = { operation };
+    const timeoutMs =
+      callOptions.timeoutMs === undefined
+        ? settings.timeoutMs
+        : checkMilliseconds(callOptions.timeoutMs, "timeoutMs", 1, context);
+    const deadlineMs =
+      callOptions.deadlineMs !== undefined
+        ? checkMilliseconds(callOptions.deadlineMs, "deadlineMs", 1, context)
+        : settings.deadlineMs;
+    if (callOptions.headers) checkHeaders(callOptions.headers, "headers", context);
+    const prepared = prepareRequest(
+      operation,
+      contract,
+      input as Record<string, unknown>,
+      settings.projectId,
+    );
+    const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
+    const endAt = performance.now() + deadlineMs;
+    let refresh = false;
+    let refreshed = false;
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      callOptions.signal?.throwIfAborted();
+      // A static token needs no await: one microtask less per call.
+      const token = signer
+        ? undefined
+        : typeof options.token === "string"
+          ? checkToken(options.token, operation)
+          : await resolveToken(options.token, operation, refresh);
+      const startedAt = performance.now();
+      const left = endAt - startedAt;
+      if (left <= 0) throw new TimeoutError(deadlineMs, context, "call");
+      const limit: AttemptLimit =
+        left < timeoutMs
+          ? { ms: left, reportedMs: deadlineMs, limit: "call" }
+          : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
+      try {
+        const result = await attempt(operation, prepared, token, limit, callOptions);
+        // The attempt's record is made only for a logger: a call without one pays nothing for it.
+        logger?.debug(
+          attemptFields(recordOf(operation, contract, attemptNumber, startedAt), undefined, 200),
+          "image-search attempt succeeded",
+        );
+        return result as OperationResult<Id>;
+      } catch (error) {
+        if (callOptions.signal?.aborted || !isCallError(error)) throw error;
+        const fields = attemptFields(recordOf(operation, contract, attemptNumber, startedAt), error);
+        logger?.debug(fields, "image-search attempt failed");
+        // A refused token gets one more attempt with a fresh one, outside the retry budget.
+        if (!refreshed && typeof options.token === "function" && isTokenRefusal(error)) {
+          logger?.info({ ...fields, reason: "token refused" }, "image-search asks for a fresh token");
+          refresh = refreshed = true;
+          attemptNumber--;
+          continue;
+        }
+        refresh = false;
+        const delayMs = retryDelay(error, attemptNumber, retry);
+        const giveUp = giveUpReason(delayMs, attemptNumber, attempts, endAt);
+        if (giveUp !== undefined || delayMs === undefined) {
+          logger?.error({ ...fields, reason: giveUp ?? "not retried" }, "image-search call failed");
+          throw error;
+        }
+        logger?.warn({ ...fields, delayMs, reason: `${fields.error} is retried` }, "image-search retries");
+        retry.onRetry?.({ operation, attempt: attemptNumber, delayMs, error });
+        await sleep(delayMs, callOptions.signal);
+      }
+    }
+  }
+
+  return {
+    createInstance: (input, callOptions) => call("createInstance", input, callOptions),
+    getInstance: (input, callOptions) => call("getInstance", input, callOptions),
+    deleteInstance: (input, callOptions) => call("deleteInstance", input, callOptions),
+    addImage: (input, callOptions) => call("addImage", input, callOptions),
+    searchImages: (input, callOptions) => call("searchImages", input, callOptions),
+    checkImage: (input, callOptions) => call("checkImage", input, callOptions),
+    modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
+    deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
+    raw,
+  };
+}
+
+/** The client's own errors; anything else (a caller's abort reason) passes through untouched. */
+const isCallError = isClientError as (value: unknown) => value is ImageSearchClientError;
+
+function recordOf(
+  operation: string,
+  contract: { method: string; path: string },
+  attempt: number,
+  startedAt: number,
+): AttemptRecord {
+  return { operation, method: contract.method, path: contract.path, attempt, startedAt };
+}
+
+/** Why a failed call is not retried, or `undefined` when it is. */
+function giveUpReason(
+  delayMs: number | undefined,
+  attemptNumber: number,
+  attempts: number,
+  endAt: number,
+): string | undefined {
+  if (delayMs === undefined) return "not retried";
+  if (attemptNumber >= attempts) return "no attempts left";
+  if (performance.now() + delayMs >= endAt) return "the wait would pass the call's deadline";
+  return undefined;
+}
+
+/** Every client option checked once, at creation: one that could never work is refused here. */
+function clientSettingsOf(options: ImageSearchClientOptions) {
+  const context = { operation: "createImageSearchClient" };
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError("options", "must be an object", context);
+  }
+  const baseUrl = checkEndpoint(options.endpoint, "endpoint", options.allowInsecureHttp === true, context);
+  checkPathSegment(options.projectId, "projectId", context.operation);
+  const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
+  const deadlineMs = checkMilliseconds(options.deadlineMs ?? DEFAULT_DEADLINE_MS, "deadlineMs", 1, context);
+  checkHeaders(options.headers, "headers", context);
+  const maxResponseBytes = checkCount(
+    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    "maxResponseBytes",
+    1,
+    Number.MAX_SAFE_INTEGER,
+    context,
+  );
+  if (options.logger !== undefined && !isLogger(options.logger)) {
+    throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new InvalidInputError("fetch", "must be a function", context);
+  }
+  return {
+    baseUrl,
+    projectId: options.projectId,
+    timeoutMs,
+    deadlineMs,
+    maxResponseBytes,
+    retry: retryPolicy(options.retry, context),
+    validateResponses: options.validateResponses !== false,
+    signer: authenticationOf(options, context),
+    logger: options.logger,
+    // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
+    baseFetch: options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init)),
+  };
+}
+
+/** The signer for AK/SK credentials, or `undefined` for a token; exactly one of the two is allowed. */
+function authenticationOf(
+  options: ImageSearchClientOptions,
+  context: { operation: string },
+): AkSkSigner | undefined {
+  const hasToken = options.token !== undefined;
+  const hasCredentials = options.credentials !== undefined;
+  if (hasToken && hasCredentials) {
+    throw new InvalidInputError(
+      "credentials",
+      "cannot be given together with token: pass exactly one",
+      context,
+    );
+  }
+  if (!hasToken && !hasCredentials) {
+    throw new InvalidInputError("token", "or credentials is required: pass exactly one", context);
+  }
+  return hasCredentials ? createAkSkSigner(options.credentials) : undefined;
+}
+
+async function resolveToken(
+  source: TokenSource | undefined,
+  operation: string,
+  refresh: boolean,
+): Promise<string> {
+  let token: unknown;
+  try {
+    token = typeof source === "function" ? await source({ refresh }) : source;
+  } catch (cause) {
+    // Keep only the failure's type in the message: a provider's error may quote its secrets.
+    throw new TokenProviderError(`failed (${describe(cause)})`, { operation, cause });
+  }
+  if (!isNonEmptyString(token) || !VISIBLE_ASCII.test(token)) {
+    throw new TokenProviderError("returned no token: a non-empty string of visible ASCII characters", {
+      operation,
+    });
+  }
+  return token;
+}
+
+function checkToken(token: unknown, operation: string): string {
+  if (!isNonEmptyString(token)) {
+    throw new InvalidInputError("token", "must be a non-empty string", { operation });
+  }
+  // A header value is trimmed and must be bytes; catch it here rather than as a transport failure.
+  if (!VISIBLE_ASCII.test(token)) {
+    throw new InvalidInputError("token", "must be visible ASCII characters only", { operation });
+  }
+  return token;
+}
+
+function isTokenRefusal(error: ImageSearchClientError): boolean {
+  return (
+    (isImageSearchError(error) && TOKEN_ERROR_CODES.has(error.code)) ||
+    (isUnexpectedResponseError(error) && error.status === 401)
+  );
+}
+
+/** Browsers refuse a User-Agent header, so it is set in Node only. */
+function userAgent(): Record<string, string> {
+  const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+  return node ? { "User-Agent": `huaweicloud-image-search/${VERSION} node/${node}` } : {};
+}
+
+/**
+ * A failure by its type only: the error's name and its inner error's name and code (e.g. `TypeError:
+ * Error ECONNRESET`), never a message, which may quote a URL, a header or a provider's secrets.
+ */
+function describe(cause: unknown): string {
+  if (!(cause instanceof Error)) return typeof cause;
+  const inner = cause.cause instanceof Error ? `: ${cause.cause.name}${codeOf(cause.cause)}` : "";
+  return `${cause.name}${inner}`;
+}
+
+function codeOf(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? ` ${code}` : "";
+}

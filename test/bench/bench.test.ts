@@ -1,0 +1,89 @@
+// The bench's command line and its bad-request score: every option is in --help, results go to the
+// tracked file only when asked, and the kinds of bad request come from the contract suite's cases,
+// which our mock answers as the service documents.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, test } from "vitest";
+import { badRequestKinds, badRequestScores } from "../../bench/bad-requests.js";
+import { OUR_MOCK } from "../../bench/mock.js";
+import {
+  OPTIONS,
+  ROW_GROUPS,
+  readOptions,
+  resultsPath,
+  rowGroups,
+  TRACKED_RESULTS,
+  UNTRACKED_RESULTS,
+} from "../../bench/options.js";
+import { withGoalsJudged } from "../../bench/rows.js";
+
+const run = promisify(execFile);
+const bench = (...args: string[]) => run(join("node_modules", ".bin", "tsx"), ["bench/run.ts", ...args]);
+
+describe("npm run bench", () => {
+  test("--help names every option the bench accepts, and runs nothing", async () => {
+    const { stdout, stderr } = await bench("--help");
+    for (const name of Object.keys(OPTIONS)) expect(stdout).toContain(`--${name}`);
+    expect(stderr).not.toContain("[bench");
+  }, 60_000);
+
+  test("an unknown option is refused with the help, exit code 2", async () => {
+    const failed = await bench("--bogus").catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain("Unknown option '--bogus'");
+    expect((failed as { stderr: string }).stderr).toContain("--write");
+  }, 60_000);
+
+  test("results go to the ignored file by default, to the tracked one with --write, to --out when given", () => {
+    expect(resultsPath(readOptions([]))).toBe(UNTRACKED_RESULTS);
+    expect(resultsPath(readOptions(["--write"]))).toBe(TRACKED_RESULTS);
+    expect(resultsPath(readOptions(["--write", "--out", "x.json"]))).toBe("x.json");
+  });
+
+  test("--only runs the named groups of rows, every group without it", () => {
+    expect(rowGroups(readOptions(["--only", "mock-scale, pipeline-scale"]).only)).toEqual([
+      "mock-scale",
+      "pipeline-scale",
+    ]);
+    expect(rowGroups(readOptions([]).only)).toEqual([...ROW_GROUPS]);
+  });
+
+  test("--only with an unknown group is refused with the help, naming the known groups, exit code 2", async () => {
+    const failed = await bench("--only", "mock,bogus").catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain("unknown group(s) bogus");
+    expect((failed as { stderr: string }).stderr).toContain(ROW_GROUPS.join(", "));
+  }, 60_000);
+
+  test("a goal is judged in its own direction, at most or at least", () => {
+    const rows = withGoalsJudged([
+      { key: "a", what: "", value: 1.2, goal: "≤ 1.10", detail: "" },
+      { key: "b", what: "", value: 1, goal: "≥ 1", detail: "" },
+      { key: "c", what: "", value: 0.5, goal: "≥ 1", detail: "" },
+      { key: "d", what: "", value: 9, detail: "" },
+    ]);
+    expect(rows.map((r) => r.met)).toEqual([false, true, false, undefined]);
+  });
+});
+
+describe("the bad-request score", () => {
+  test("has one case per violation and documented answer, each expecting a documented 400 example", async () => {
+    const kinds = await badRequestKinds();
+    const labels = kinds.map(
+      (c) => `${c.expect.violation?.in} ${c.expect.violation?.kind} ${c.expect.example?.name}`,
+    );
+    expect(new Set(labels).size).toBe(kinds.length);
+    expect(kinds.length).toBeGreaterThanOrEqual(10);
+    for (const c of kinds)
+      expect(c.expect).toMatchObject({ status: 400, example: { name: expect.any(String) } });
+  });
+
+  test("our mock answers every kind as the service documents", async () => {
+    const scores = await badRequestScores([OUR_MOCK]);
+    expect(scores[OUR_MOCK.name]).toMatchObject({ missed: [] });
+    expect(scores[OUR_MOCK.name]?.answered).toBe((await badRequestKinds()).length);
+  }, 180_000);
+});

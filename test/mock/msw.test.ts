@@ -1,0 +1,320 @@
+// The MSW handlers answer as the mock does: the same requests go to both (every named example
+// selected with Prefer, requests the spec forbids, Prefers that select nothing), and status, media
+// type, `sl-violations` and body must match, so the two mocks cannot drift apart. Scenarios come from
+// the spec, parsed here, not from generated/; which error answers which forbidden request is stated
+// here by hand (the README's table), so a change of mapping is a visible decision.
+import { getResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { createImageSearchClient, ImageSearchError } from "../../src/client/index.js";
+import { createImageSearchHandlers } from "../../src/mock/msw.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/mock/policy.js";
+import { TEST_TOKEN } from "../support/secrets.js";
+import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
+
+const api = await loadSpec();
+const modifyImage = operationById(api, "modifyImage");
+const successExamples = namedExamples(jsonResponse(modifyImage, "200"));
+const errorExamples = namedExamples(jsonResponse(modifyImage, "400"));
+const pageRequest = namedExamples(jsonRequest(modifyImage))[0]?.value;
+const lastError = errorExamples.at(-1);
+if (!pageRequest || !successExamples[0] || !lastError) throw new Error("the spec lacks named examples");
+
+const PATH = "/v1/0123456789abcdef0123456789abcdef/test-instance/image";
+const JSON_HEADERS = { "X-Auth-Token": TEST_TOKEN, "Content-Type": "application/json" };
+const handlers = createImageSearchHandlers();
+
+interface Sent {
+  method?: string;
+  path?: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+interface Answer {
+  status: number;
+  mediaType: string | undefined;
+  violations: string | null;
+  body: string;
+}
+
+async function read(response: Response | undefined): Promise<Answer> {
+  if (!response) throw new Error("no handler answered");
+  const mediaType = response.headers.get("content-type")?.split(";")[0];
+  const violations = response.headers.get("sl-violations");
+  return { status: response.status, mediaType, violations, body: await response.text() };
+}
+
+function request(base: string, sent: Sent): Request {
+  const { method = "PUT", path = PATH, headers, body } = sent;
+  return new Request(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+}
+
+/** Sends one request to the mock and to the MSW handlers; returns both answers. */
+async function both(sent: Sent, mswHandlers = handlers): Promise<{ mock: Answer; msw: Answer }> {
+  const base = inject("mockUrl");
+  const mock = await read(await fetch(request(base, sent)));
+  const msw = await read(await getResponse(mswHandlers, request(base, sent)));
+  return { mock, msw };
+}
+
+function errorExample(name: string): unknown {
+  const found = errorExamples.find((e) => e.name === name);
+  if (!found) throw new Error(`the spec has no 400 example ${name}`);
+  return found.value;
+}
+
+const valid = (prefer?: string): Sent => ({
+  headers: { ...JSON_HEADERS, ...(prefer ? { Prefer: prefer } : {}) },
+  body: JSON.stringify(pageRequest),
+});
+
+const scenarios = [
+  ...successExamples.map((e) => ({ status: 200, ...e })),
+  ...errorExamples.map((e) => ({ status: 400, ...e })),
+];
+
+const put = (body: string | undefined, headers: Record<string, string> = JSON_HEADERS): Sent => ({
+  headers,
+  ...(body === undefined ? {} : { body }),
+});
+const validBody = JSON.stringify({ path: "p", tags: {} });
+
+const forbidden: { name: string; sent: Sent; answer: string }[] = [
+  { name: "no path", sent: put('{"tags":{"a":"b"}}'), answer: "path-null" },
+  { name: "a null path", sent: put('{"path":null,"tags":{}}'), answer: "path-null" },
+  { name: "an empty path", sent: put('{"path":"","tags":{}}'), answer: "path-null" },
+  { name: "no tags", sent: put('{"path":"https://x/y.jpg"}'), answer: "parameter-missing" },
+  {
+    name: "a path that is not a string",
+    sent: put('{"path":42,"tags":{}}'),
+    answer: "parameter-type-unsupported",
+  },
+  {
+    name: "tags that are not an object",
+    sent: put('{"path":"p","tags":"a=b"}'),
+    answer: "parameter-type-unsupported",
+  },
+  {
+    name: "a tag value that is not a string",
+    sent: put('{"path":"p","tags":{"a":1}}'),
+    answer: "parameter-type-unsupported",
+  },
+  {
+    name: "no token",
+    sent: put(validBody, { "Content-Type": "application/json" }),
+    answer: "header-missing",
+  },
+  {
+    name: "an empty token",
+    sent: put(validBody, { ...JSON_HEADERS, "X-Auth-Token": "" }),
+    answer: "token-empty",
+  },
+  {
+    name: "no token and a body that is not JSON",
+    sent: put("{", { "Content-Type": "application/json" }),
+    answer: "header-missing",
+  },
+  { name: "no body", sent: put(undefined), answer: "json-format-incorrect" },
+  { name: "a body that is not JSON", sent: put('{"path":'), answer: "json-format-incorrect" },
+  { name: "a JSON body that is not an object", sent: put("[1,2]"), answer: "json-format-incorrect" },
+  {
+    name: "a body that is not application/json",
+    sent: put(validBody, { ...JSON_HEADERS, "Content-Type": "text/plain" }),
+    answer: "json-format-incorrect",
+  },
+  {
+    name: "a body over the mock's limit",
+    sent: put(" ".repeat(DEFAULT_MAX_BODY_BYTES + 1)),
+    answer: "body-too-big",
+  },
+  {
+    name: "an empty instance name",
+    sent: { ...put(validBody), path: "/v1/p//image" },
+    answer: "instance-name-invalid",
+  },
+  {
+    name: "an instance name that is not valid percent-encoding",
+    sent: { ...put(validBody), path: "/v1/p/%E0%A4%A/image" },
+    answer: "instance-name-invalid",
+  },
+  {
+    name: "an empty project id",
+    sent: { ...put(validBody), path: "/v1//i/image" },
+    answer: "parameter-missing",
+  },
+  {
+    name: "a method the path does not document",
+    sent: { ...put(validBody), method: "PATCH" },
+    answer: "method-not-allowed",
+  },
+];
+
+describe("MSW handlers answer as the mock does", () => {
+  describe("a valid request", () => {
+    test("with no Prefer header: the first 200 example", async () => {
+      const { mock, msw } = await both(valid());
+
+      expect(msw).toEqual(mock);
+      expect(msw).toMatchObject({ status: 200, mediaType: "application/json" });
+      expect(JSON.parse(msw.body)).toEqual(successExamples[0]?.value);
+    });
+
+    test.for(scenarios.map((s) => [`code=${s.status}, example=${s.name}`, s] as const))(
+      "with Prefer: %s: that example",
+      async ([, scenario]) => {
+        const { mock, msw } = await both(valid(`code=${scenario.status}, example=${scenario.name}`));
+
+        expect(msw).toEqual(mock);
+        expect(msw).toMatchObject({ status: scenario.status, mediaType: "application/json" });
+        expect(JSON.parse(msw.body)).toEqual(scenario.value);
+      },
+    );
+
+    test("with Prism's __code and __example query instead of Prefer: that example", async () => {
+      const sent = { ...valid(), path: `${PATH}?__code=400&__example=${lastError.name}` };
+      const { mock, msw } = await both(sent);
+
+      expect(msw).toEqual(mock);
+      expect(JSON.parse(msw.body)).toEqual(lastError.value);
+    });
+  });
+
+  describe("a request the spec forbids, with the error example the spec maps to it", () => {
+    test.for(forbidden)("$name gets $answer", async ({ sent, answer }) => {
+      const { mock, msw } = await both(sent);
+
+      expect(msw).toEqual(mock);
+      expect(msw).toMatchObject({ status: 400, mediaType: "application/json" });
+      expect(msw.violations).not.toBeNull();
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+    });
+
+    test.for(forbidden)("$name gets $answer whatever 400 example Prefer names", async ({ sent, answer }) => {
+      const prefer = `code=400, example=${lastError.name}`;
+      const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
+
+      expect(msw).toEqual(mock);
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+    });
+
+    test.for(forbidden)("$name gets $answer even with Prefer: code=200", async ({ sent, answer }) => {
+      const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: "code=200" } });
+
+      expect(msw).toEqual(mock);
+      expect(msw.status).toBe(400);
+      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+    });
+  });
+
+  describe("a Prefer that selects nothing the spec documents, with MOCK.PREFER in the envelope", () => {
+    const refused: [string, Sent][] = [
+      ["an example the spec does not name", valid("code=400, example=nope")],
+      ["a status the spec does not document", valid("code=418")],
+      ["a code that is no status", valid("code=abc")],
+      ["a 400 example's name without code=400", valid(`example=${lastError.name}`)],
+      ["dynamic= neither true nor false", valid("dynamic=maybe")],
+      ["an unknown __example in the query", { ...valid(), path: `${PATH}?__example=nope` }],
+    ];
+
+    test.for(refused)("%s", async ([, sent]) => {
+      const { mock, msw } = await both(sent);
+
+      expect(msw).toEqual(mock);
+      expect(msw.status).toBe(400);
+      expect(JSON.parse(msw.body)).toEqual({ error_code: "MOCK.PREFER", error_msg: expect.any(String) });
+    });
+  });
+
+  test("a path the spec does not document, under the baseUrl the handlers were given", async () => {
+    const underBase = createImageSearchHandlers({ baseUrl: inject("mockUrl") });
+    const { mock, msw } = await both({ ...put(undefined), method: "GET", path: "/no-such-route" }, underBase);
+
+    expect(msw).toEqual(mock);
+    expect(JSON.parse(msw.body)).toEqual(errorExample("method-not-allowed"));
+  });
+
+  test("a CORS preflight, with 204 and no body", async () => {
+    const headers = { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT" };
+    const { mock, msw } = await both({ method: "OPTIONS", headers });
+
+    expect(msw).toEqual(mock);
+    expect(msw.status).toBe(204);
+  });
+
+  test("a CORS preflight's allow headers: the Origin echoed with credentials and Vary: Origin", async () => {
+    const sent = {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:5173", "Access-Control-Request-Method": "PUT" },
+    };
+    const cors = (response: Response | undefined) =>
+      Object.fromEntries(
+        [...(response?.headers ?? [])].filter(([name]) => /^access-control-|^vary$/.test(name)),
+      );
+    const base = inject("mockUrl");
+    const mock = cors(await fetch(request(base, sent)));
+    const msw = cors(await getResponse(handlers, request(base, sent)));
+
+    expect(msw).toEqual(mock);
+    expect(mock).toMatchObject({
+      "access-control-allow-origin": "http://localhost:5173",
+      "access-control-allow-credentials": "true",
+      vary: "Origin",
+    });
+  });
+});
+
+// Without a baseUrl the handlers cannot tell the API's requests from the app's own, so they leave
+// every undocumented path to MSW's onUnhandledRequest, where the mock answers IS.0010.
+test("MSW handlers without a baseUrl leave a path the spec does not document alone", async () => {
+  const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", {
+    headers: {},
+    method: "GET",
+    path: "/no-such-route",
+  });
+
+  expect(await getResponse(handlers, sent)).toBeUndefined();
+});
+
+describe("MSW handlers in a Node test server, called through the client", () => {
+  const endpoint = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";
+  const server = setupServer(...createImageSearchHandlers({ baseUrl: endpoint }));
+  const forced = setupServer(
+    ...createImageSearchHandlers({ baseUrl: endpoint, prefer: `code=400, example=${lastError.name}` }),
+  );
+  const client = createImageSearchClient({ endpoint, projectId: "p", token: TEST_TOKEN, retry: false });
+  const input = {
+    instanceName: "test-instance",
+    ...(pageRequest as { path: string; tags: Record<string, string> }),
+  };
+  const expectedError = lastError.value as { error_code: string; error_msg: string };
+
+  describe("by default", () => {
+    beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+    afterAll(() => server.close());
+
+    test("resolve with the first 200 example", async () => {
+      expect(await client.modifyImage(input)).toEqual(successExamples[0]?.value);
+    });
+
+    test("reject with the error state the call's Prefer header names", async () => {
+      const error = await client
+        .modifyImage(input, { headers: { Prefer: `code=400, example=${lastError.name}` } })
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ImageSearchError);
+      expect(error).toMatchObject({ code: expectedError.error_code, errorMsg: expectedError.error_msg });
+    });
+  });
+
+  describe("with a forced scenario", () => {
+    beforeAll(() => forced.listen({ onUnhandledRequest: "error" }));
+    afterAll(() => forced.close());
+
+    test("reject every call with that error state, with no header in the app", async () => {
+      const error = await client.modifyImage(input).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ name: "ImageSearchError", code: expectedError.error_code });
+    });
+  });
+});

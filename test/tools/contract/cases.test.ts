@@ -1,0 +1,109 @@
+// The contract cases come from the spec alone: a spec with one more named example or one more
+// response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
+// that differ by one example and one response, and on the real spec.
+import { describe, expect, test } from "vitest";
+import { answerFor } from "../../../src/mock/policy.js";
+import { deriveCases, loadSpec, toRequest } from "../../../tools/contract/cases.js";
+import { answersOf, parseSelector } from "../../../tools/mock/violations.js";
+import { SPEC_PATH } from "../../support/spec.js";
+
+const FIXTURE = "test/fixtures/check-image.openapi.yaml";
+const GROWN = "test/fixtures/check-image-more.openapi.yaml";
+
+describe("deriveCases", () => {
+  test("derives one forced case per documented status and named example of the real spec", async () => {
+    const spec = await loadSpec(SPEC_PATH);
+    const ids = deriveCases(spec)
+      .filter((c) => c.kind === "example")
+      .map((c) => c.id);
+
+    expect(ids).toContain("modifyImage 200 success");
+    expect(ids).toContain("modifyImage 400 path-null");
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test("adding a named example and a response to a spec adds exactly their cases", async () => {
+    const before = deriveCases(await loadSpec(FIXTURE));
+    const after = deriveCases(await loadSpec(GROWN));
+
+    const added = after.filter((c) => !before.some((b) => b.id === c.id));
+    expect(after.length).toBe(before.length + 2);
+    expect(added.map((c) => [c.id, c.prefer, c.expect.status])).toEqual([
+      ["checkImage 200 missing", "code=200, example=missing", 200],
+      ["checkImage 500 gateway", "code=500, example=gateway", 500],
+    ]);
+  });
+
+  test("derives negative cases from the fixture's own schemas and mapping", async () => {
+    const cases = deriveCases(await loadSpec(FIXTURE)).filter((c) => c.kind === "negative");
+    const byId = Object.fromEntries(cases.map((c) => [c.id, c.expect.example?.name]));
+
+    expect(byId).toMatchObject({
+      "checkImage header X-Auth-Token missing (no X-Auth-Token header)": "header-missing",
+      "checkImage body /path type (/path of the wrong type)": "path-null",
+      "checkImage body not-json (a body that is not JSON)": "path-null",
+    });
+    // `path` is optional there, so dropping it is no negative case.
+    expect(Object.keys(byId).some((id) => id.includes("/path missing"))).toBe(false);
+  });
+
+  test("binds parameters to given values, and never sends Prefer to a real server", async () => {
+    const spec = await loadSpec(SPEC_PATH);
+    const bindings = { project_id: "proj", instance_name: "inst", "X-Auth-Token": "tok" };
+    for (const c of deriveCases(spec, { bindings }).filter((c) => c.provider)) {
+      const { url, init } = toRequest(c, "https://example.test", false);
+      const expected = c.path.replace("{project_id}", "proj").replace("{instance_name}", "inst");
+      expect(new URL(url).pathname, c.id).toBe(expected);
+      expect(expected, c.id).toMatch(/^\/v1\/proj\/(service|service\/inst|inst\/image(\/.*)?)$/);
+      expect(init.headers, c.id).not.toHaveProperty("prefer");
+    }
+  });
+
+  test("marks every case of an operation with x-provider-verification skip, and no other", async () => {
+    const spec = await loadSpec(SPEC_PATH);
+    const cases = deriveCases(spec);
+    const skipped = spec.operations.filter((op) => op.providerSkip);
+
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const op of spec.operations) {
+      for (const c of cases.filter((c) => c.operationId === op.operationId)) {
+        expect(c.providerSkip, c.id).toBe(op.providerSkip);
+      }
+    }
+  });
+});
+
+describe("x-mock-answers-violation", () => {
+  const answers = answersOf({
+    responses: {
+      "400": {
+        description: "",
+        content: {
+          "application/json": {
+            examples: {
+              first: { value: 1 },
+              any: { value: 2, "x-mock-answers-violation": ["body * missing"] } as object,
+              named: { value: 3, "x-mock-answers-violation": ["body /path missing"] } as object,
+            },
+          },
+        },
+      },
+    },
+  });
+
+  test("a selector naming the field wins over a wildcard", () => {
+    expect(answerFor(answers, { in: "body", at: "/path", kind: "missing" })?.name).toBe("named");
+    expect(answerFor(answers, { in: "body", at: "/tags", kind: "missing" })?.name).toBe("any");
+  });
+
+  test("an unmapped violation gets the first 400 example, as Prism would serve", () => {
+    expect(answerFor(answers, { in: "header", at: "X", kind: "empty" })?.name).toBe("first");
+  });
+
+  test.for(["body", "body /path nothing", "cookie x missing", "body a b missing"])(
+    "refuses the malformed selector %s",
+    (text) => {
+      expect(() => parseSelector(text)).toThrow(/x-mock-answers-violation/);
+    },
+  );
+});

@@ -1,0 +1,288 @@
+// `npm run test:provider` against two local upstream servers started here: one that keeps the
+// contract (the run passes) and one that breaks it in several ways (the run fails, naming each break
+// with its JSON pointer). Both record what they were sent.
+import { execFile } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { examples } from "../../../generated/image-search.examples.js";
+import { operations } from "../../../generated/image-search.validators.js";
+import { listen } from "../../../tools/mock/layer.js";
+
+const run = promisify(execFile);
+const TOKEN = "secret-token-for-provider-tests";
+const PROJECT = "proj-1";
+const INSTANCE = "inst-1";
+const IMAGE_PATH = `/v1/${PROJECT}/${INSTANCE}/image`;
+const INSTANCE_PATH = `/v1/${PROJECT}/service/${INSTANCE}`;
+/** What a run sends by default: every operation but those the spec marks skipped, or as writes. */
+const SENT = [`GET ${INSTANCE_PATH}`, `POST ${IMAGE_PATH}/search`, `POST ${IMAGE_PATH}/check`];
+/** What a run that allows writes sends besides. */
+const WRITES = [`PUT ${IMAGE_PATH}`];
+
+interface Seen {
+  method: string;
+  url: string;
+  prefer: string | undefined;
+}
+
+type Handler = (req: IncomingMessage, body: string) => { status: number; type: string; body: string };
+
+const json = (status: number, value: unknown) => ({
+  status,
+  type: "application/json",
+  body: JSON.stringify(value),
+});
+
+type OperationId = keyof typeof operations;
+
+/** The operation a request is for, by its method and the spec's path templates. */
+function operationOf(req: IncomingMessage): OperationId | undefined {
+  const path = new URL(req.url ?? "/", "http://x").pathname;
+  return (Object.keys(operations) as OperationId[]).find((id) => {
+    const contract = operations[id];
+    const pattern = new RegExp(`^${contract.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    return contract.method === req.method?.toLowerCase() && pattern.test(path);
+  });
+}
+
+/** Keeps the contract: the operation's first documented 200 for a valid call, the envelope for anything else. */
+const conforming: Handler = (req, body) => {
+  const id = operationOf(req);
+  if (!id) return json(400, { error_code: "IS.0010", error_msg: "The request method is not allowed." });
+  const contract = operations[id];
+  const token = req.headers["x-auth-token"];
+  if (token === undefined) return json(400, { error_code: "IS.0005", error_msg: "The header is missing." });
+  if (token !== TOKEN)
+    return json(400, { error_code: "IS.0004", error_msg: "The authentication token is abnormal." });
+  if (contract.requestBody) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return json(400, {
+        error_code: "IS.0008",
+        error_msg: "The JSON format of the input data is incorrect.",
+      });
+    }
+    if (
+      !req.headers["content-type"]?.startsWith("application/json") ||
+      !contract.requestBody.validate(parsed)
+    ) {
+      return json(400, {
+        error_code: "IS.0002",
+        error_msg: "The type of the request parameter is not supported.",
+      });
+    }
+  }
+  return json(200, Object.values(examples[id].responses[200] ?? {})[0]);
+};
+
+/** Breaks the contract in four ways, each on a different kind of request. */
+const breaking: Handler = (req, body) => {
+  const token = req.headers["x-auth-token"];
+  if (token === undefined) return { status: 401, type: "text/html", body: "<html>Unauthorized</html>" };
+  if (token === "") return json(400, { code: "IS.0013" });
+  try {
+    JSON.parse(body);
+  } catch {
+    // Echoes the request, as some gateways do; the report must not print the token.
+    return { status: 400, type: "text/plain", body: `IS.0008 bad JSON from ${token}` };
+  }
+  if (operations.modifyImage.requestBody?.validate(JSON.parse(body))) return json(200, { result: 7 });
+  return json(200, { result: "Success" });
+};
+
+function upstream(handler: Handler) {
+  const seen: Seen[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        prefer: [req.headers.prefer ?? []].flat()[0],
+      });
+      const answer = handler(req, body);
+      res.writeHead(answer.status, { "content-type": answer.type });
+      res.end(answer.body);
+    });
+  });
+  return { server, seen };
+}
+
+async function testProvider(url: string, extra: Record<string, string> = {}, args: string[] = []) {
+  const env = {
+    ...process.env,
+    ...extra,
+    CONTRACT_BASE_URL: url,
+    CONTRACT_TOKEN: TOKEN,
+    CONTRACT_PROJECT_ID: PROJECT,
+    CONTRACT_INSTANCE_NAME: INSTANCE,
+    CONTRACT_FC_RUNS: "5",
+  };
+  return run("npm", ["run", "--silent", "test:provider", "--", ...args], { env }).then(
+    ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      output: error.stdout + error.stderr,
+    }),
+  );
+}
+
+describe("npm run test:provider", () => {
+  const good = upstream(conforming);
+  const bad = upstream(breaking);
+  const servers: Server[] = [good.server, bad.server];
+  let goodRun: { code: number; output: string };
+  let badRun: { code: number; output: string };
+
+  beforeAll(async () => {
+    const [goodUrl, badUrl] = await Promise.all(servers.map((s) => listen(s, 0)));
+    [goodRun, badRun] = await Promise.all([
+      testProvider(goodUrl ?? ""),
+      testProvider(badUrl ?? "", {}, ["--allow-writes"]),
+    ]);
+  }, 60_000);
+  afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
+
+  test("says first that it calls only the named instance of the named project", () => {
+    const [first, second] = goodRun.output.split("\n");
+    expect(first).toMatch(
+      /^Provider verification of spec\/image-search.openapi.yaml against http:\/\/127.0.0.1:\d+/,
+    );
+    expect(second).toBe(
+      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check)" +
+        ` only to instance "${INSTANCE}" of project "${PROJECT}".`,
+    );
+  });
+
+  test("says before it starts which operations it skips, why, and how to include one", () => {
+    const skips = goodRun.output.split("\n").filter((line) => line.startsWith("It skips"));
+    expect(skips).toEqual([
+      expect.stringMatching(
+        /^It skips createInstance \(POST \/v1\/\{project_id\}\/service\): it creates .+\. CONTRACT_INCLUDE_SKIPPED=createInstance sends it\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips deleteInstance \(DELETE \/v1\/\{project_id\}\/service\/\{instance_name\}\): it deletes the instance .+\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips addImage \(POST \/v1\/\{project_id\}\/\{instance_name\}\/image\): it adds images .+\.$/,
+      ),
+      expect.stringMatching(
+        /^It skips deleteImage \(DELETE \/v1\/\{project_id\}\/\{instance_name\}\/image\): it deletes images .+\.$/,
+      ),
+    ]);
+    expect(goodRun.output.indexOf("It skips")).toBeLessThan(goodRun.output.indexOf("✓"));
+  });
+
+  test("only reads by default: says before it starts that it does not send modifyImage, and how to allow it", () => {
+    const line = goodRun.output.split("\n").find((l) => l.startsWith("It does not send"));
+    expect(line).toBe(
+      "It does not send modifyImage (PUT /v1/{project_id}/{instance_name}/image): it overwrites the tags of the image it names. --allow-writes (or CONTRACT_ALLOW_WRITES=1) sends it.",
+    );
+    expect(good.seen.some(({ method }) => method === "PUT")).toBe(false);
+  });
+
+  test("sends the writes with --allow-writes, and says nothing of holding them back", () => {
+    expect(badRun.output).not.toContain("It does not send");
+    expect(new Set(bad.seen.map(({ method, url }) => `${method} ${url}`))).toEqual(
+      new Set([...SENT, ...WRITES]),
+    );
+  });
+
+  test("passes against a server that keeps the contract", () => {
+    expect(goodRun.output).not.toContain("✗");
+    expect(goodRun.output).toMatch(/^\d+ passed, 0 failed$/m);
+    expect(goodRun.code).toBe(0);
+  });
+
+  test("sends every call to the named instance, never a skipped operation, and never a Prefer header", () => {
+    expect(good.seen.length).toBeGreaterThan(10);
+    expect(new Set(good.seen.map(({ method, url }) => `${method} ${url}`))).toEqual(new Set(SENT));
+    for (const { method, url, prefer } of [...good.seen, ...bad.seen]) {
+      expect([...SENT, ...WRITES]).toContain(`${method} ${url}`);
+      expect(prefer).toBeUndefined();
+    }
+    for (const { method, url } of good.seen) expect(SENT).toContain(`${method} ${url}`);
+  });
+
+  test("sends a skipped operation only when CONTRACT_INCLUDE_SKIPPED names it (and writes with CONTRACT_ALLOW_WRITES=1)", async () => {
+    const included = upstream(conforming);
+    const url = await listen(included.server, 0);
+    try {
+      const result = await testProvider(url, {
+        CONTRACT_INCLUDE_SKIPPED: "deleteImage",
+        CONTRACT_ALLOW_WRITES: "1",
+      });
+
+      expect(result.output).not.toContain("It skips deleteImage");
+      expect(result.output).toMatch(/^\d+ passed, 0 failed$/m);
+      const calls = new Set(included.seen.map(({ method, url }) => `${method} ${url}`));
+      expect(calls).toEqual(new Set([...SENT, ...WRITES, `DELETE ${IMAGE_PATH}`]));
+    } finally {
+      await new Promise((resolve) => included.server.close(resolve));
+    }
+  }, 60_000);
+
+  test("fails against a server that breaks the contract, naming each break and where", () => {
+    expect(badRun.code).toBe(1);
+    const report = badRun.output;
+    expect(report).toMatch(/✗ modifyImage request page-example\n {4}\/result must be string/);
+    expect(report).toMatch(
+      /✗ modifyImage header X-Auth-Token missing .*\n {4}status 401 is not a status modifyImage documents/,
+    );
+    expect(report).toMatch(
+      /✗ modifyImage header X-Auth-Token empty .*\n {4}\/error_code must have required property 'error_code'\n {4}\/error_msg must have required property 'error_msg'/,
+    );
+    expect(report).toMatch(
+      /✗ modifyImage body not-json \(a body that is not JSON\)\n {4}content-type is text\/plain/,
+    );
+    expect(report).toMatch(
+      /✗ modifyImage body \/tags type .*\n {4}status 200: accepted a request the spec forbids/,
+    );
+    expect(report).toMatch(/^\d+ passed, [1-9]\d* failed$/m);
+  });
+
+  test("never prints the token, even where the server echoes it", () => {
+    expect(badRun.output).toContain("bad JSON from <token>");
+    expect(goodRun.output + badRun.output).not.toContain(TOKEN);
+  });
+});
+
+describe("npm run test:provider --help", () => {
+  test("documents --allow-writes and every variable it reads, and sends nothing", async () => {
+    const { stdout } = await run("npm", ["run", "--silent", "test:provider", "--", "--help"]);
+    expect(stdout).toMatch(/^Usage: npm run test:provider -- \[options\]/);
+    for (const name of ["--allow-writes", "CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_ALLOW_WRITES"]) {
+      expect(stdout).toContain(name);
+    }
+  });
+
+  test("refuses an unknown option, naming it, with exit code 2", async () => {
+    const result = await run("npm", ["run", "--silent", "test:provider", "--", "--allow-write"]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect((result as { stderr: string }).stderr).toContain("unknown option --allow-write");
+  });
+});
+
+describe("npm run test:provider without its settings", () => {
+  test("names each missing variable and sends nothing", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CONTRACT_TOKEN: TOKEN };
+    for (const name of ["CONTRACT_BASE_URL", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"])
+      delete env[name];
+    const result = await run("npm", ["run", "--silent", "test:provider"], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect((result as { stderr: string }).stderr).toContain(
+      "Set CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_INSTANCE_NAME",
+    );
+    expect((result as { stderr: string }).stderr).not.toContain(TOKEN);
+  });
+});

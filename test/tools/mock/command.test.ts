@@ -1,0 +1,153 @@
+// `npm run mock`'s command line, run as a user runs it: --help, --port and --host (with PORT kept),
+// the banner's samples for each spec, and any spec given with --spec, generated/ or not.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { freePort, startMock } from "../../../tools/mock/server.js";
+import { servedMock, stop } from "../../support/mock-process.js";
+import { descendants, survivors } from "../../support/processes.js";
+import { SPEC_PATH } from "../../support/spec.js";
+
+const running: ChildProcess[] = [];
+afterAll(async () => {
+  await Promise.all(running.map(stop));
+});
+const mock = (args: string[], env: Record<string, string> = {}) => servedMock(running, args, env);
+
+/** Runs `npm run mock -- ARGS` to its end; resolves with its exit code and output. */
+function runToEnd(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; text: string }> {
+  const child = spawn("npm", ["run", "--silent", "mock", "--", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, text })));
+}
+
+describe("npm run mock's command line", () => {
+  test("--help prints the options and exits 0 without serving", async () => {
+    const { code, text } = await runToEnd(["--help"]);
+    expect(code).toBe(0);
+    for (const option of ["--spec", "--port", "--host", "--dynamic", "--errors", "--stateful", "--help"]) {
+      expect(text).toContain(option);
+    }
+    expect(text).not.toContain("serving at");
+  }, 60_000);
+
+  test("--port serves on that port, over PORT", async () => {
+    const port = await freePort();
+    const served = await mock(["--port", String(port)], { PORT: "1" });
+    expect(served.url).toBe(`http://127.0.0.1:${port}`);
+    await stop(served.child);
+  }, 60_000);
+
+  test("a --port that is not a port number is refused, naming the option", async () => {
+    const { code, text } = await runToEnd(["--port", "abc"]);
+    expect(code).toBe(1);
+    expect(text).toContain("--port must be a port number (0-65535), got abc");
+  }, 60_000);
+
+  test("--host beyond loopback serves there, with a clear warning", async () => {
+    const served = await mock(["--host", "0.0.0.0"]);
+    // The warning goes to stderr, which may arrive after the banner's last line on stdout.
+    await vi.waitFor(
+      () => expect(served.output()).toMatch(/Warning: listening on 0\.0\.0\.0, beyond loopback/),
+      { timeout: 10_000 },
+    );
+    const { port } = new URL(served.url);
+    const response = await fetch(`http://127.0.0.1:${port}/v1/p/i/image`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-auth-token": "t" },
+      body: JSON.stringify({ path: "p", tags: {} }),
+    });
+    expect(response.status).toBe(200);
+    await stop(served.child);
+  }, 60_000);
+
+  test("a SIGTERM to npm alone stops the mock: no process of it is left", async () => {
+    const served = await mock([]);
+    const tree = descendants(served.child.pid ?? 0);
+    expect(tree.length).toBeGreaterThan(0);
+
+    await stop(served.child);
+
+    expect(await survivors(tree)).toEqual([]);
+  }, 60_000);
+
+  test("the default loopback address prints no warning", async () => {
+    const served = await mock([]);
+    expect(served.output()).not.toContain("Warning");
+    await stop(served.child);
+  }, 60_000);
+});
+
+describe("the banner suggests only what the served spec accepts", () => {
+  test("IAM's: no X-Auth-Token on the token call, and a Prefer example the IAM mock serves", async () => {
+    const served = await mock(["--spec", "spec/iam.openapi.yaml"]);
+    const banner = served.output();
+    expect(banner).toContain("curl -sS -X POST");
+    expect(banner).not.toContain("X-Auth-Token");
+    const prefer = /-H 'Prefer: (code=(\d+), example=([\w-]+))'/.exec(banner);
+    expect(prefer, banner).not.toBeNull();
+    // The banner's own sample body, which is valid: the Prefer alone picks the answer.
+    const body = /-d '([^']*)'/.exec(banner)?.[1] ?? "";
+    const sample = await fetch(`${served.url}/v3/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect(sample.status).toBe(201);
+    const response = await fetch(`${served.url}/v3/auth/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", prefer: prefer?.[1] ?? "" },
+      body,
+    });
+    // The named example, not the mock's MOCK.PREFER refusal of a name it does not know.
+    expect(response.status).toBe(Number(prefer?.[2]));
+    expect(JSON.stringify(await response.json())).not.toContain("MOCK.PREFER");
+    await stop(served.child);
+  }, 60_000);
+});
+
+describe("--spec with a spec generated/ has no modules for", () => {
+  const work = mkdtemp(join(tmpdir(), "mock-spec-"));
+  afterAll(async () => rm(await work, { recursive: true, force: true }));
+
+  test("is served, judged by its own schemas", async () => {
+    const spec = parse(await readFile(SPEC_PATH, "utf8"));
+    // modifyImage now also requires a field no generated module knows.
+    const schema = spec.components.schemas.ModifyImageRequest;
+    schema.properties.note = { type: "string" };
+    schema.required = [...schema.required, "note"];
+    const file = join(await work, "my-api.openapi.yaml");
+    await writeFile(file, stringify(spec));
+
+    const served = await startMock({ spec: file, port: 0 });
+    try {
+      const modify = (body: unknown) =>
+        fetch(`${served.url}/v1/p/i/image`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "x-auth-token": "t" },
+          body: JSON.stringify(body),
+        });
+      const without = await modify({ path: "p", tags: {} });
+      expect(without.status).toBe(400);
+      expect(without.headers.get("sl-violations")).toContain("/note");
+      expect((await modify({ path: "p", tags: {}, note: "n" })).status).toBe(200);
+    } finally {
+      await served.stop();
+    }
+  }, 60_000);
+});

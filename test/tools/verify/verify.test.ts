@@ -1,0 +1,103 @@
+// `npm run verify -- --upstream URL` against a local upstream that breaks the contract: the frontend
+// gets the upstream's answers unchanged, and each violation is printed readably, with where it is.
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listen } from "../../../tools/mock/layer.js";
+import { describeExchange } from "../../../tools/verify/verify.js";
+
+const TOKEN = "secret-token-for-verify-tests";
+const upstream = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    if (req.headers["x-auth-token"] === undefined) {
+      res.writeHead(401, { "content-type": "text/html" });
+      res.end("<html>Unauthorized</html>");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ result: 7 }));
+  });
+});
+
+let output = "";
+let verifyUrl = "";
+let stopVerify: () => Promise<unknown> = async () => undefined;
+
+beforeAll(async () => {
+  const upstreamUrl = await listen(upstream, 0);
+  // Its own process group, so that stopping it stops npm, the script and Prism together.
+  const verify = spawn("npm", ["run", "--silent", "verify", "--", "--upstream", upstreamUrl], {
+    env: { ...process.env, PORT: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const exited = new Promise((resolve) => verify.once("exit", resolve));
+  stopVerify = async () => {
+    if (verify.pid && verify.exitCode === null) process.kill(-verify.pid, "SIGTERM");
+    await exited;
+  };
+  verifyUrl = await new Promise<string>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /point your frontend at (http:\/\/\S+)/.exec(output)?.[1];
+      if (found) resolve(found);
+    };
+    verify.stdout.on("data", collect);
+    verify.stderr.on("data", collect);
+    void exited.then(() => reject(new Error(`verify exited: ${output}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await stopVerify();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+async function until(text: string): Promise<void> {
+  for (let i = 0; i < 100 && !output.includes(text); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe("npm run verify -- --upstream URL", () => {
+  test("passes a response that breaks the schema through, and prints the JSON pointer of the break", async () => {
+    const response = await fetch(`${verifyUrl}/v1/p/i/image`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-auth-token": TOKEN },
+      body: JSON.stringify({ path: "a.jpg", tags: {} }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ result: 7 });
+    await until("-> 200");
+    expect(output).toContain(
+      "✗ PUT /v1/p/i/image -> 200\n    response body /result: Response body property result must be string",
+    );
+  });
+
+  test("prints an undocumented status and the request's own violations", async () => {
+    const response = await fetch(`${verifyUrl}/v1/p/i/image`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "a.jpg", tags: {} }),
+    });
+
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe("<html>Unauthorized</html>");
+    await until("-> 401");
+    // Prism's words for a request that carries no credential of the spec's security schemes.
+    expect(output).toMatch(/✗ PUT \/v1\/p\/i\/image -> 401\n {4}request: Invalid security scheme used/);
+    expect(output).toMatch(/ {4}response: Unable to match the returned status code .*200,400/);
+  });
+
+  test("never prints the token", () => {
+    expect(output).not.toContain(TOKEN);
+    const lines = describeExchange({
+      method: "PUT",
+      url: "/x",
+      status: 400,
+      violations: [{ location: ["response", "body"], severity: "Error", message: `echoed ${TOKEN}` }],
+      secrets: [TOKEN],
+    });
+    expect(lines).toEqual(["✗ PUT /x -> 400", "    response body: echoed <token>"]);
+  });
+});

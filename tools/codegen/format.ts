@@ -1,0 +1,56 @@
+// Formats generated TypeScript with the project's own Biome and biome.json, so that generated/ reads
+// like the rest of the code and a spec change shows as a diff of the lines it changes. The same text
+// in gives the same text out: the formatter is pinned by package-lock.json and its settings by
+// biome.json, found from this file rather than from the working directory.
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const require = createRequire(import.meta.url);
+
+/**
+ * The command that runs Biome: its native binary where npm installed the one for this platform
+ * (one process per file, where the package's launcher would add two), else the launcher.
+ */
+function biomeCommand(): string[] {
+  for (const libc of ["", "-musl"]) {
+    try {
+      return [require.resolve(`@biomejs/cli-${process.platform}-${process.arch}${libc}/biome`)];
+    } catch {
+      // not installed for this platform: try the next, then the launcher
+    }
+  }
+  const pkgPath = require.resolve("@biomejs/biome/package.json");
+  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.biome;
+  if (!bin) throw new Error("@biomejs/biome has no biome bin");
+  return [process.execPath, join(dirname(pkgPath), bin)];
+}
+
+/**
+ * `contents` formatted as the TypeScript file `path`. biome.json leaves generated/ out of `biome
+ * check`, so the text is handed over under the file's bare name, which biome.json does include.
+ */
+export function formatTypeScript(path: string, contents: string): Promise<string> {
+  const [command = "", ...args] = biomeCommand();
+  const child = spawn(
+    command,
+    [...args, "format", `--config-path=${ROOT}`, `--stdin-file-path=${basename(path)}`],
+    { cwd: ROOT, stdio: ["pipe", "pipe", "pipe"] },
+  );
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+  child.stdin.end(contents);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => {
+      const formatted = Buffer.concat(stdout).toString("utf8");
+      if (code === 0 && formatted !== "") return resolve(formatted);
+      const why = Buffer.concat(stderr).toString("utf8").trim();
+      reject(new Error(`biome could not format ${basename(path)} (exit ${code}): ${why}`));
+    });
+  });
+}

@@ -1,0 +1,176 @@
+// Provider verification (`npm run test:provider`): the contract cases a real server can answer, sent
+// to it without any Prefer forcing, each response judged by the spec alone. Every call is bound to
+// the project and instance named in the environment; the token is sent, never printed. Operations the
+// spec marks `x-provider-verification: { skip }` (those that create or delete) are not sent unless
+// CONTRACT_INCLUDE_SKIPPED names them; those it marks `{ writes }` (modifyImage overwrites tags) only
+// with --allow-writes or CONTRACT_ALLOW_WRITES=1: by default the run only reads. It says which it
+// skips, and why, before it starts.
+import fc from "fast-check";
+import type { OpenAPIV3 } from "openapi-types";
+import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { isMain } from "../shared/main.js";
+import { arbitraryFor } from "./arbitrary.js";
+import {
+  type Break,
+  type ContractCase,
+  contractBreaks,
+  deriveCases,
+  loadSpec,
+  type Spec,
+  toRequest,
+} from "./cases.js";
+
+const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
+const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
+const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
+/** Comma-separated operationIds the run sends although the spec marks them skipped. */
+const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
+/** Set to 1 (or pass --allow-writes) to send the operations that change what exists. */
+const ALLOW_WRITES = "CONTRACT_ALLOW_WRITES";
+
+const PROVIDER = defineCommand({
+  name: "npm run test:provider",
+  summary:
+    "Sends the contract cases a real server can answer to the instance named in the environment, without\n" +
+    "Prefer forcing, and judges each response by the spec alone. Read-only unless --allow-writes.",
+  options: {
+    "allow-writes": {
+      type: "boolean",
+      default: false,
+      description: "Also send the operations that change the instance (modifyImage overwrites tags).",
+    },
+  },
+  environment: {
+    CONTRACT_BASE_URL:
+      "The server's base URL, e.g. https://imagesearch.cn-north-4.myhuaweicloud.com (required)",
+    CONTRACT_TOKEN: "An IAM token for it, sent as X-Auth-Token and never printed (required)",
+    CONTRACT_PROJECT_ID: "The project every call is bound to (required)",
+    CONTRACT_INSTANCE_NAME: "The instance every call is bound to (required)",
+    [INCLUDE_SKIPPED]: "Comma-separated operationIds to send although the spec marks them skipped",
+    [ALLOW_WRITES]: "1: the same as --allow-writes",
+    CONTRACT_SPEC: "The spec to verify (default: spec/image-search.openapi.yaml)",
+    CONTRACT_FC_RUNS: "Generated valid requests per operation (default: 20)",
+  },
+  exitCodes: { 1: "a response breaks the contract", 2: "missing settings or bad command-line input" },
+});
+
+export interface ProviderResult {
+  id: string;
+  breaks: Break[];
+}
+
+/** Valid requests generated from each request schema, with a fixed seed so a rerun sends the same. */
+function generatedCases(spec: Spec, cases: ContractCase[], runs: number): ContractCase[] {
+  return spec.operations.flatMap((op) => {
+    const base = cases.find((c) => c.operationId === op.operationId && c.kind === "request" && c.body);
+    const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
+    if (!base || !schema || runs <= 0) return [];
+    return fc
+      .sample(arbitraryFor(schema), { numRuns: runs, seed: 1 })
+      .map((json, i) => ({ ...base, id: `${op.operationId} generated request #${i + 1}`, body: { json } }));
+  });
+}
+
+export async function verifyProvider(
+  env: Record<string, string>,
+  print: (line: string) => void,
+): Promise<ProviderResult[]> {
+  const token = env.CONTRACT_TOKEN ?? "";
+  const redact = (text: string) => (token ? text.replaceAll(token, "<token>") : text);
+  const out = (line: string) => print(redact(line));
+  const spec = await loadSpec(SPEC);
+  // The spec's parameter names: the project and instance every call is bound to, and the token header.
+  const bindings = {
+    project_id: env.CONTRACT_PROJECT_ID ?? "",
+    instance_name: env.CONTRACT_INSTANCE_NAME ?? "",
+    "X-Auth-Token": token,
+  };
+  const included = new Set((env[INCLUDE_SKIPPED] ?? "").split(",").map((id) => id.trim()));
+  const writes = env[ALLOW_WRITES] === "1" || env[ALLOW_WRITES] === "true";
+  const skipped = spec.operations.filter((op) => op.providerSkip && !included.has(op.operationId));
+  const readOnly = writes ? [] : spec.operations.filter((op) => op.providerWrites);
+  const sent = (c: ContractCase) => ![...skipped, ...readOnly].some((op) => op.operationId === c.operationId);
+  const derived = deriveCases(spec, { bindings }).filter(sent);
+  const cases = [...derived.filter((c) => c.provider), ...generatedCases(spec, derived, GENERATED_RUNS)];
+  const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
+
+  out(
+    `Provider verification of ${SPEC} against ${env.CONTRACT_BASE_URL}: ${cases.length} cases, no Prefer forcing.`,
+  );
+  out(
+    `It sends ${calls.join(", ")} only to instance "${bindings.instance_name}" of project "${bindings.project_id}".`,
+  );
+  for (const op of skipped) {
+    out(
+      `It skips ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerSkip}. ${INCLUDE_SKIPPED}=${op.operationId} sends it.`,
+    );
+  }
+
+  for (const op of readOnly) {
+    out(
+      `It does not send ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerWrites}. --allow-writes (or ${ALLOW_WRITES}=1) sends it.`,
+    );
+  }
+
+  const results: ProviderResult[] = [];
+  for (const c of cases) {
+    const op = spec.operations.find((o) => o.operationId === c.operationId);
+    if (!op) continue;
+    const { url, init } = toRequest(c, env.CONTRACT_BASE_URL ?? "", false);
+    let breaks: Break[];
+    let excerpt = "";
+    try {
+      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+      const text = await response.text();
+      breaks = contractBreaks(op, response.status, response.headers.get("content-type"), text);
+      if (c.kind === "negative" && response.status < 300) {
+        breaks.push({
+          pointer: "status",
+          message: `${response.status}: accepted a request the spec forbids`,
+        });
+      }
+      excerpt = text.slice(0, 160).replace(/\s+/g, " ");
+    } catch (error) {
+      breaks = [{ pointer: "response", message: `none: ${error instanceof Error ? error.message : error}` }];
+    }
+    results.push({ id: c.id, breaks });
+    out(`${breaks.length === 0 ? "✓" : "✗"} ${c.id}`);
+    for (const b of breaks) out(`    ${b.pointer || "/"} ${b.message}`);
+    if (breaks.length > 0 && excerpt) out(`    body: ${excerpt}`);
+  }
+  const failed = results.filter((r) => r.breaks.length > 0).length;
+  out(`${results.length - failed} passed, ${failed} failed`);
+  return results;
+}
+
+async function main(): Promise<void> {
+  const options = parseCommand(PROVIDER);
+  if (!options) return;
+  const missing = ENV.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    console.error(`Set ${missing.join(", ")} to run the contract against a real server.`);
+    process.exitCode = 2;
+    return;
+  }
+  const base = process.env.CONTRACT_BASE_URL ?? "";
+  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
+    console.error("CONTRACT_BASE_URL must be an http(s) URL.");
+    process.exitCode = 2;
+    return;
+  }
+  const env = Object.fromEntries(
+    [...ENV, INCLUDE_SKIPPED, ALLOW_WRITES].map((name) => [name, process.env[name] ?? ""]),
+  );
+  if (options["allow-writes"]) env[ALLOW_WRITES] = "1";
+  const results = await verifyProvider(env, (line) => console.log(line));
+  if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    const token = process.env.CONTRACT_TOKEN;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(token ? message.replaceAll(token, "<token>") : message);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  });
+}

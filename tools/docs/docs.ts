@@ -1,0 +1,113 @@
+// Writes the API reference (`npm run docs`): one HTML file that Redoc renders from the spec, with
+// Redoc's script inlined and a Content-Security-Policy that lets it load nothing from the network, so
+// it reads the same offline. Redocly's own output goes to stderr; the last line on stdout is the path.
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_SPEC } from "../mock/server.js";
+import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { isMain } from "../shared/main.js";
+
+export const DEFAULT_OUT = "docs/index.html";
+const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "docs.hbs");
+
+// Redoc draws its attribution logo from this CDN at view time, whatever the options; the page shows
+// the same words from an inline image instead, so that opening it sends no request.
+const CDN = "https://cdn.redoc.ly/";
+const LOGO = `data:image/svg+xml,${encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' width='64' height='16'><text x='0' y='12' font-family='sans-serif' font-size='12' fill='#555'>Redocly</text></svg>",
+)}`;
+const OFFLINE_ASSETS: Record<string, string> = {
+  [`${CDN}redoc/logo-mini-full.svg`]: LOGO,
+  [`${CDN}redoc/logo-mini.svg`]: LOGO,
+};
+
+const DOCS = defineCommand({
+  name: "npm run docs",
+  summary:
+    "Writes the API reference: one self-contained HTML file, rendered by Redoc, that loads nothing from the network.",
+  options: {
+    spec: { type: "string", default: DEFAULT_SPEC, value: "FILE", description: "The spec to render." },
+    out: { type: "string", default: DEFAULT_OUT, value: "FILE", description: "The HTML file to write." },
+  },
+  exitCodes: { 1: "the reference could not be built", 2: "bad command-line input" },
+});
+
+export function redoclyBin(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve("@redocly/cli/package.json");
+  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.redocly;
+  if (!bin) throw new Error("@redocly/cli has no redocly bin");
+  return join(dirname(pkgPath), bin);
+}
+
+/**
+ * Copies Redocly's output to stderr, less its Node 20 end-of-life notice: Redocly prints it on every
+ * run under Node 20, which this package supports (engines >=20.19), and there is nothing to act on.
+ */
+export function relayWithoutNode20Notice(
+  stream: Readable,
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): Promise<void> {
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let box: string[] | undefined;
+  let skipBlank = false;
+  lines.on("line", (line) => {
+    const edge = line.trim()[0];
+    if (box) {
+      box.push(line);
+      if (edge !== "╚") return;
+      const notice = box.some((l) => l.includes("Node.js 20 support is ending"));
+      if (!notice) write(`${box.join("\n")}\n`);
+      skipBlank = notice;
+      box = undefined;
+    } else if (edge === "╔") box = [line];
+    else if (!(skipBlank && line.trim() === "")) write(`${line}\n`);
+    else skipBlank = false;
+  });
+  return new Promise((done) => lines.once("close", done));
+}
+
+/** Replaces each asset Redoc would fetch at view time with its inline copy; fails on one it does not know. */
+async function inlineAssets(out: string): Promise<void> {
+  let html = await readFile(out, "utf8");
+  for (const [url, inline] of Object.entries(OFFLINE_ASSETS)) html = html.replaceAll(url, inline);
+  const left = html.indexOf(CDN);
+  if (left >= 0) {
+    throw new Error(`${out} still loads ${html.slice(left, html.indexOf("`", left))} from the network`);
+  }
+  await writeFile(out, html);
+}
+
+/** Builds the reference and resolves with its absolute path. */
+export async function buildDocs(spec = DEFAULT_SPEC, out = DEFAULT_OUT): Promise<string> {
+  const args = [redoclyBin(), "build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", out];
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    // Telemetry off also switches off the page's own; the update check would wait on the network.
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+  });
+  const relayed = Promise.all([child.stdout, child.stderr].map((stream) => relayWithoutNode20Notice(stream)));
+  const code = await new Promise<number | null>((done) => child.once("exit", done));
+  await relayed;
+  if (code !== 0) throw new Error(`redocly build-docs exited with code ${code}`);
+  await inlineAssets(out);
+  return resolve(out);
+}
+
+async function main(): Promise<void> {
+  const values = parseCommand(DOCS);
+  if (!values) return;
+  console.log(await buildDocs(values.spec, values.out));
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  });
+}

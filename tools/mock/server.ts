@@ -1,0 +1,390 @@
+// Serves a spec (`npm run mock`; see --help): Prism's HTTP engine in this process, behind the thin
+// layer of layer.ts that routes each request once and answers every bad one with the error the spec
+// maps to it (by the policy src/mock/policy.ts shares with the MSW handlers). `startMock` is also what
+// the contract suite's global setup uses, so both run the same mock. `npm run mock` runs this module
+// compiled (tools/mock/run.mjs builds it when its sources change).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { connect, createServer as createNetServer, isIP } from "node:net";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { IHttpOperation } from "@stoplight/types";
+import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
+import { createStatefulMock, RESET_PATH, type StatefulMockOptions } from "../../src/mock/stateful.js";
+import { isMain } from "../shared/main.js";
+import { createEngine } from "./engine.js";
+import { createLayer, type Exchange, listen } from "./layer.js";
+
+export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
+const STARTUP_TIMEOUT_MS = 30_000;
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The repo's root: this module runs from tools/mock/, or compiled from .build/mock/, both two levels down. */
+const ROOT = dirname(dirname(HERE));
+// Compiled, this module finds generated/'s modules compiled beside it.
+const COMPILED = import.meta.url.endsWith(".js");
+
+export interface MockOptions {
+  spec?: string;
+  /** The port to serve on; 0 picks a free one (see `url`). */
+  port?: number;
+  /** The address to listen on (default 127.0.0.1, loopback only). */
+  host?: string;
+  /** Serve schema-generated data (with a fixed seed) instead of the spec's examples. */
+  dynamic?: boolean;
+  /** Answer a response that breaks the spec with Prism's error instead of sending it (`--errors`). */
+  errors?: boolean;
+  /** Bodies larger than this get the spec's "body too big" answer (default: Prism's own 10 MiB). */
+  maxBodyBytes?: number;
+  /** Where Prism's own warnings and errors go (default: nowhere). */
+  log?: (line: string) => void;
+  /** Called once per request with its status and what was wrong with it, if anything. */
+  onExchange?: (exchange: Exchange) => void;
+  /** Where the spec's generated validators are (default: generated/ for the repo's own specs). */
+  generatedDir?: string;
+  /** Answer from per-project state (docs/stateful-mock.md) instead of the examples; with its caps. */
+  stateful?: boolean | StatefulMockOptions;
+}
+
+export interface RunningMock {
+  url: string;
+  /** The operations Prism read from the spec, in document order. */
+  operations: readonly IHttpOperation[];
+  stop(): Promise<void>;
+}
+
+export interface RunningPrism {
+  process: ChildProcess;
+  /** Resolves with Prism's own address once it listens. */
+  ready: Promise<URL>;
+  stop(): Promise<void>;
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve("@stoplight/prism-cli/package.json");
+  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.prism;
+  if (!bin) throw new Error("@stoplight/prism-cli has no prism bin");
+  return join(dirname(pkgPath), bin);
+}
+
+/**
+ * Runs `prism <args>` on a free loopback port. Prism logs only warnings and errors: its per-request
+ * info log costs about as much time as the layer's extra hop, and the layer logs requests itself.
+ */
+export async function startPrism(args: string[], log?: (chunk: string) => void): Promise<RunningPrism> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [prismBin(), ...args, "--host", "127.0.0.1", "--port", String(port), "--verboseLevel", "warn"],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  let output = "";
+  const onOutput = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    log?.(text);
+  };
+  child.stdout.on("data", onOutput);
+  child.stderr.on("data", onOutput);
+
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code) => {
+      exitCode = code;
+      resolve();
+    }),
+  );
+  // Whatever way this process ends, Prism must not outlive it.
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  // At warn level Prism prints nothing when it is up, so readiness is its port accepting connections.
+  const ready = (async () => {
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    while (!(await accepts(port))) {
+      if (exitCode !== undefined)
+        throw new Error(`Prism exited with code ${exitCode} before it was ready:\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return new URL(`http://127.0.0.1:${port}`);
+  })();
+  // Callers await `ready`; this only keeps an early failure from being an unhandled rejection.
+  ready.catch(() => undefined);
+  return { process: child, ready, stop };
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * The policy modules of a spec: generated/<stem>.validators and .examples for one of the repo's own
+ * specs when they are at least as new as the spec (or from `generatedDir`, as they are); for any other
+ * spec, compiled from it now.
+ */
+export async function loadGenerated(spec: string, generatedDir?: string): Promise<Generated> {
+  const stem = basename(spec, ".openapi.yaml");
+  const dir = generatedDir ? resolve(generatedDir) : join(ROOT, "generated");
+  const own = generatedDir !== undefined || resolve(spec) === join(ROOT, "spec", basename(spec));
+  const source = (kind: string) => join(dir, `${stem}.${kind}.ts`);
+  const fresh = (kind: string) =>
+    existsSync(source(kind)) && statSync(source(kind)).mtimeMs >= statSync(spec).mtimeMs;
+  if (!own || (generatedDir === undefined && !(fresh("validators") && fresh("examples")))) {
+    return compileGenerated(spec);
+  }
+  // Compiled, generated/'s modules are beside this one; from source (tsx, vitest) they are TypeScript.
+  const file = (kind: string) =>
+    COMPILED && generatedDir === undefined ? join(HERE, "generated", `${stem}.${kind}.js`) : source(kind);
+  return importGenerated(file("validators"), file("examples"));
+}
+
+/**
+ * Compiles a spec's policy modules as `npm run generate` would write them, into .build/specs/ under
+ * a hash of the spec's text: a spec read once is not compiled again, and an edited one never meets
+ * a module cached for its old text.
+ */
+async function compileGenerated(spec: string): Promise<Generated> {
+  const text = await readFile(spec, "utf8");
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const dir = join(ROOT, ".build", "specs", hash);
+  const stem = basename(spec, ".openapi.yaml");
+  const target = (kind: string) => join(dir, `${stem}.${kind}.mjs`);
+  if (!existsSync(target("validators")) || !existsSync(target("examples"))) {
+    const [{ policyModules }, esbuild] = await Promise.all([
+      import("../codegen/generate.js"),
+      import("esbuild"),
+    ]);
+    const modules = await policyModules(spec);
+    await mkdir(dir, { recursive: true });
+    for (const [kind, contents] of Object.entries(modules)) {
+      const { code } = await esbuild.transform(contents, { loader: "ts", format: "esm" });
+      await writeFile(target(kind), code);
+    }
+  }
+  return importGenerated(target("validators"), target("examples"));
+}
+
+async function importGenerated(validatorsFile: string, examplesFile: string): Promise<Generated> {
+  const load = (file: string) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+  const [validators, examples] = await Promise.all([load(validatorsFile), load(examplesFile)]);
+  return {
+    operations: validators.operations,
+    examples: examples.examples,
+    policy: examples.policy,
+  } as Generated;
+}
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const spec = options.spec ?? DEFAULT_SPEC;
+  if (!existsSync(spec)) throw new Error(`no spec at ${spec}`);
+  const [engine, generated] = await Promise.all([
+    createEngine(spec, {
+      ...(options.dynamic ? { dynamic: true, seed: "1" } : {}),
+      ...(options.errors ? { errors: true } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    }),
+    loadGenerated(spec, options.generatedDir),
+  ]);
+  const layer = createLayer({
+    generated,
+    engine,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+    ...(options.stateful
+      ? { stateful: createStatefulMock(options.stateful === true ? {} : options.stateful) }
+      : {}),
+  });
+  const url = await listen(layer, options.port ?? 4010, options.host);
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      layer.close(() => resolve());
+      layer.closeAllConnections();
+    });
+  return { url, operations: [...engine.operations.values()], stop };
+}
+
+/** Whether a listen address only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return host === "::1" || host === "::ffff:127.0.0.1";
+}
+
+/** A ready-to-paste curl for each operation's first request example, with the headers it needs. */
+export function curlExamples(operations: readonly IHttpOperation[], url: string): string[] {
+  const lines: string[] = [];
+  for (const operation of operations) {
+    const media = operation.request?.body?.contents?.find((c) => /json/i.test(c.mediaType));
+    const example = media?.examples?.[0];
+    const body = example && "value" in example ? example.value : undefined;
+    const target = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      name === "project_id" ? "my-project" : name === "instance_name" ? "my-instance" : `my-${name}`,
+    );
+    const parts = [`curl -sS -X ${operation.method.toUpperCase()} '${url}${target}'`];
+    if (wantsAuthToken(operation)) parts.push(`-H 'X-Auth-Token: any-token'`);
+    if (body !== undefined) {
+      parts.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(body)}'`);
+    }
+    lines.push(`# ${operation.iid ?? ""}: ${operation.summary ?? ""}`, parts.join(" \\\n  "));
+  }
+  return lines;
+}
+
+/** Whether the operation takes the token, as a header parameter or as its security scheme. */
+function wantsAuthToken(operation: IHttpOperation): boolean {
+  const named = (name: string | undefined) => name?.toLowerCase() === "x-auth-token";
+  const asHeader = operation.request?.headers?.some((h) => named(h.name)) ?? false;
+  const asScheme = (operation.security ?? []).some((all) =>
+    all.some((scheme) => scheme.type === "apiKey" && scheme.in === "header" && named(scheme.name)),
+  );
+  return asHeader || asScheme;
+}
+
+/** How to force a documented error, with a status and example name the spec really has. */
+export function preferHint(generated: Pick<Generated, "examples">): string | undefined {
+  for (const [operationId, { responses }] of Object.entries(generated.examples)) {
+    for (const [status, named] of Object.entries(responses)) {
+      const name = Object.keys(named ?? {})[0];
+      if (/^[45]\d\d$/.test(status) && name) {
+        return `Force a documented error with -H 'Prefer: code=${status}, example=${name}' (on ${operationId}; any example name of the status, per operation, in the spec).`;
+      }
+    }
+  }
+  return undefined;
+}
+
+const USAGE = `Usage: npm run mock -- [options]
+
+Serves an OpenAPI 3.0 spec with Prism's engine behind the layer that answers each bad request as the
+spec documents. Any spec works; the repo's own use their generated/ modules, any other is compiled now.
+
+Options:
+  --spec FILE   the spec to serve (default ${DEFAULT_SPEC})
+  --port N      the port (default: PORT, else 4010; 0 picks a free one)
+  --host ADDR   the address to listen on (default 127.0.0.1; 0.0.0.0 serves every network, with a warning)
+  --dynamic     bodies generated from the schemas, seed 1, instead of the examples (or MOCK_DYNAMIC=1)
+  --errors      answer a response that breaks the spec with Prism's problem+json
+  --stateful    remember what is created and added, per project (docs/stateful-mock.md);
+                POST ${RESET_PATH} forgets it (?project_id= for one project)
+  -h, --help    this text
+
+Prefer: code=STATUS, example=NAME (or ?__code=&__example=) picks a documented response.`;
+
+export interface MockCommand {
+  spec: string;
+  port: number;
+  host: string;
+  dynamic: boolean;
+  errors: boolean;
+  stateful: boolean;
+}
+
+/** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
+export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.env): MockCommand | undefined {
+  const { values } = parseArgs({
+    args,
+    options: {
+      spec: { type: "string", default: DEFAULT_SPEC },
+      port: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      dynamic: { type: "boolean", default: env.MOCK_DYNAMIC === "1" },
+      errors: { type: "boolean", default: false },
+      stateful: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return undefined;
+  const rawPort = values.port ?? env.PORT ?? "4010";
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) {
+    throw new Error(
+      `${values.port === undefined ? "PORT" : "--port"} must be a port number (0-65535), got ${rawPort}`,
+    );
+  }
+  const { spec, host, dynamic, errors, stateful } = values;
+  return { spec, port, host, dynamic, errors, stateful };
+}
+
+/** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */
+export async function main(args: string[] = process.argv.slice(2)): Promise<RunningMock | undefined> {
+  const command = parseMockArgs(args);
+  if (!command) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const { spec, port, host, dynamic, errors, stateful } = command;
+  const mock = await startMock({
+    spec,
+    port,
+    host,
+    dynamic,
+    errors,
+    stateful,
+    log: (line) => console.error(line),
+    onExchange: ({ method, url, status, violations }) => {
+      const why = violations.map((v) => v.message).join("; ");
+      console.log(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
+    },
+  });
+  console.log(`\nMock of ${spec} serving at ${mock.url}${dynamic ? " (dynamic data, seed 1)" : ""}`);
+  if (!isLoopback(host)) {
+    console.warn(
+      `Warning: listening on ${host}, beyond loopback: anyone who can reach this machine on port ${new URL(mock.url).port} can call the mock.`,
+    );
+  }
+  if (stateful) {
+    console.log(
+      `Stateful: what you create and add is remembered per project; curl -X POST '${mock.url}${RESET_PATH}' forgets it.`,
+    );
+  }
+  console.log("Try it:\n");
+  for (const line of curlExamples(mock.operations, mock.url)) console.log(line);
+  const hint = preferHint(await loadGenerated(spec));
+  if (hint) console.log(`\n${hint}`);
+  const shutdown = () => void mock.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+  return mock;
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

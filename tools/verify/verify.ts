@@ -1,0 +1,102 @@
+// Traffic verification (`npm run verify -- --upstream URL`): Prism in proxy mode in front of a real
+// server, behind the same thin layer as the mock, which passes every exchange through unchanged and
+// prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
+
+import { createLayer, type Exchange, listen } from "../mock/layer.js";
+import { DEFAULT_SPEC, startPrism } from "../mock/server.js";
+import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { isMain } from "../shared/main.js";
+
+export interface RunningVerify {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface VerifyOptions {
+  upstream: string;
+  spec?: string;
+  port?: number;
+  /** Gets one readable line at a time. */
+  print: (line: string) => void;
+}
+
+/** One exchange as readable lines: the call and its status, then each violation with where it is. */
+export function describeExchange({ method, url, status, violations, secrets }: Exchange): string[] {
+  const lines = [`${violations.length === 0 ? "✓" : "✗"} ${method} ${url} -> ${status}`];
+  for (const v of violations) {
+    const [side = "", part = "", ...rest] = v.location;
+    const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
+    lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
+  }
+  return lines.map((line) => secrets.reduce((text, secret) => text.replaceAll(secret, "<token>"), line));
+}
+
+export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
+  if (!URL.canParse(options.upstream) || !/^https?:$/.test(new URL(options.upstream).protocol)) {
+    throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
+  }
+  const spec = options.spec ?? DEFAULT_SPEC;
+  const prism = await startPrism(["proxy", spec, options.upstream]);
+  try {
+    const layer = createLayer({
+      upstream: prism.ready,
+      onExchange: (exchange) => {
+        for (const line of describeExchange(exchange)) options.print(line);
+      },
+    });
+    const url = await listen(layer, options.port ?? 4010);
+    await prism.ready;
+    return {
+      url,
+      stop: async () => {
+        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+      },
+    };
+  } catch (error) {
+    await prism.stop();
+    throw error;
+  }
+}
+
+const VERIFY = defineCommand({
+  name: "npm run verify",
+  summary:
+    "Serves a proxy in front of a real server that passes every exchange through unchanged and prints what\n" +
+    "breaks the spec in each: point a frontend at it to check its real traffic.",
+  options: {
+    upstream: { type: "string", value: "URL", description: "The real server's base URL (required)." },
+    spec: { type: "string", default: DEFAULT_SPEC, value: "FILE", description: "The spec to judge by." },
+  },
+  environment: { PORT: "The port the proxy listens on (default: 4010)" },
+  exitCodes: { 1: "it could not start", 2: "bad command-line input" },
+});
+
+async function main(): Promise<void> {
+  const values = parseCommand(VERIFY);
+  if (!values) return;
+  if (!values.upstream) {
+    throw new UsageError(
+      "npm run verify: --upstream URL is required. Run `npm run verify -- --help` for the options.",
+    );
+  }
+  const port = Number(process.env.PORT ?? 4010);
+  const running = await startVerify({
+    upstream: values.upstream,
+    spec: values.spec,
+    port,
+    print: (line) => console.log(line),
+  });
+  console.log(
+    `Checking traffic to ${values.upstream} against ${values.spec}: point your frontend at ${running.url}`,
+  );
+  const shutdown = () => void running.stop().then(() => process.exit(0));
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  });
+}

@@ -90,8 +90,9 @@ const cases: FaultCase[] = [
     fault: "hang",
     outcome: "TimeoutError after 3 attempts",
     attempts: 3,
-    options: { timeoutMs: 100 },
-    check: ({ error }) => expect(error).toMatchObject({ name: "TimeoutError", timeoutMs: 100 }),
+    // Long enough for each attempt to reach the server on a loaded machine.
+    options: { timeoutMs: 500 },
+    check: ({ error }) => expect(error).toMatchObject({ name: "TimeoutError", timeoutMs: 500 }),
   },
   {
     fault: "slow",
@@ -658,7 +659,7 @@ describe("the client's errors are recognised across copies of the package, and n
     const { error } = await settle(
       client({ timeoutMs: 10_000 }).modifyImage(
         { instanceName: "hang~caller-timeout", ...body },
-        { signal: AbortSignal.timeout(100) },
+        { signal: AbortSignal.timeout(500) },
       ),
     );
 

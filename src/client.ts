@@ -214,32 +214,13 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     callOptions: CallOptions,
   ): Promise<unknown> {
     const contract = operations[operation];
-    // The controller and its signal are made only when the transport asks for the signal or the time
-    // limit passes: Node's AbortController costs about a tenth of a call (fetch always asks; a test
-    // double may not).
-    let controller: AbortController | undefined;
-    let timedOut = false;
+    const abort = new AttemptAbort(callOptions.signal);
     const reading: BodyReading = {};
-    const controllerNow = () => {
-      controller ??= new AbortController();
-      if (timedOut) controller.abort();
-      return controller;
-    };
     const clear = deadlines.add(limit.ms, () => {
-      timedOut = true;
-      controller?.abort();
+      abort.expire();
       reading.reader?.cancel().catch(() => {});
     });
-    let signal: AbortSignal | undefined;
-    const transportInit = {
-      // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
-      redirect: "manual" as const,
-      get signal() {
-        const own = controllerNow().signal;
-        signal ??= callOptions.signal ? AbortSignal.any([callOptions.signal, own]) : own;
-        return signal;
-      },
-    };
+    const transportInit = transportInitOf(abort);
     // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
     // is read here, as a capped stream, and never buffered whole by openapi-fetch.
     let response: Response | undefined;
@@ -269,13 +250,13 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       if (isClientError(cause)) throw cause;
-      if (timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
+      if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
       clear();
     }
     // A cancelled read ends like a finished one: the time limit decides.
-    if (timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
+    if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
     const result = readResponse(operation, contract, response, text, settings.validateResponses);
     callOptions.onResponse?.({
       status: response.status,
@@ -369,6 +350,51 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
     deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
     raw,
+  };
+}
+
+/**
+ * One attempt's cancellation: its time limit and the caller's signal. The controller and its signal
+ * are made only when the transport asks for the signal or the time limit passes: Node's
+ * AbortController costs about a tenth of a call (fetch always asks; a test double may not).
+ */
+class AttemptAbort {
+  timedOut = false;
+  #controller: AbortController | undefined;
+  #signal: AbortSignal | undefined;
+  readonly #callSignal: AbortSignal | undefined;
+
+  constructor(callSignal: AbortSignal | undefined) {
+    this.#callSignal = callSignal;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#signal) return this.#signal;
+    this.#controller = new AbortController();
+    if (this.timedOut) this.#controller.abort();
+    const own = this.#controller.signal;
+    this.#signal = this.#callSignal ? AbortSignal.any([this.#callSignal, own]) : own;
+    return this.#signal;
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.#controller?.abort();
+  }
+}
+
+/**
+ * The transport's init. Made here, not in attempt(): a getter keeps the whole context it was made in
+ * alive for as long as anything holds the init, so here it reaches the abort state only. Made in
+ * attempt(), it kept the attempt's request, response and body reader past young-generation GCs.
+ */
+function transportInitOf(abort: AttemptAbort): RequestInit {
+  return {
+    // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
+    redirect: "manual",
+    get signal() {
+      return abort.signal;
+    },
   };
 }
 

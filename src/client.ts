@@ -9,7 +9,7 @@ import {
   redirectOf,
 } from "./body-reader.js";
 import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./contract.js";
-import { Deadlines } from "./deadlines.js";
+import { Deadlines, type Expiring } from "./deadlines.js";
 import {
   type ImageSearchClientError,
   InvalidInputError,
@@ -215,11 +215,8 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   ): Promise<unknown> {
     const contract = operations[operation];
     const abort = new AttemptAbort(callOptions.signal);
-    const reading: BodyReading = {};
-    const clear = deadlines.add(limit.ms, () => {
-      abort.expire();
-      reading.reader?.cancel().catch(() => {});
-    });
+    const deadline = new AttemptDeadline(abort);
+    deadlines.add(limit.ms, deadline);
     const transportInit = transportInitOf(abort);
     // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
     // is read here, as a capped stream, and never buffered whole by openapi-fetch.
@@ -246,14 +243,14 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
       if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
       const redirect = redirectOf(response, sent, operation);
       if (redirect) throw redirect;
-      text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
+      text = await readBodyText(response, settings.maxResponseBytes, operation, deadline);
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       if (isClientError(cause)) throw cause;
       if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
-      clear();
+      deadlines.delete(deadline);
     }
     // A cancelled read ends like a finished one: the time limit decides.
     if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
@@ -382,6 +379,24 @@ class AttemptAbort {
     this.#controller?.abort();
   }
 }
+
+/** An attempt's time limit: when it passes, the attempt is aborted and its body read cancelled. */
+class AttemptDeadline implements Expiring, BodyReading {
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #abort: AttemptAbort;
+
+  constructor(abort: AttemptAbort) {
+    this.#abort = abort;
+  }
+
+  expire(): void {
+    this.#abort.expire();
+    // Cancelled even if the transport ignores the signal.
+    this.reader?.cancel().catch(ignore);
+  }
+}
+
+function ignore(): void {}
 
 /**
  * The transport's init. Made here, not in attempt(): a getter keeps the whole context it was made in

@@ -205,6 +205,15 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.
   const send = (method: string) => raw[method.toUpperCase() as "GET"] as unknown as UntypedMethod;
   const deadlines = new Deadlines();
+  // A static token's header is made once, not per attempt; a provider's token is not kept.
+  let staticTokenHeader: Readonly<Record<string, string>> | undefined;
+  const tokenHeaderOf = (token: string | undefined) => {
+    if (token === undefined) return undefined;
+    if (typeof options.token !== "string") return { "X-Auth-Token": token };
+    if (staticTokenHeader?.["X-Auth-Token"] !== token)
+      staticTokenHeader = Object.freeze({ "X-Auth-Token": token });
+    return staticTokenHeader;
+  };
 
   async function attempt(
     operation: OperationId,
@@ -225,12 +234,11 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     let text: string;
     try {
       await send(contract.method)(contract.path, {
-        params: { path: prepared.pathParams },
-        ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        // The token is the spec's AuthToken security scheme, not a parameter; it wins over a caller's header.
-        ...(callOptions.headers || token !== undefined
-          ? { headers: { ...callOptions.headers, ...(token === undefined ? {} : { "X-Auth-Token": token }) } }
-          : {}),
+        // The token is the spec's AuthToken security scheme, not a parameter. openapi-fetch merges
+        // params.header after headers, so it wins over a caller's header of the same name.
+        params: { path: prepared.pathParams, header: tokenHeaderOf(token) },
+        body: prepared.body,
+        headers: callOptions.headers,
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.

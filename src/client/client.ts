@@ -9,7 +9,7 @@ import {
   readBodyText,
   redirectOf,
 } from "./body-reader.js";
-import { Deadlines } from "./deadlines.js";
+import { Deadlines, type Expiring } from "./deadlines.js";
 import {
   type ImageSearchClientError,
   InvalidInputError,
@@ -205,6 +205,15 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   // openapi-fetch's per-method functions (raw.PUT …); its generic request() copies the options once more.
   const send = (method: string) => raw[method.toUpperCase() as "GET"] as unknown as UntypedMethod;
   const deadlines = new Deadlines();
+  // A static token's header is made once, not per attempt; a provider's token is not kept.
+  let staticTokenHeader: Readonly<Record<string, string>> | undefined;
+  const tokenHeaderOf = (token: string | undefined) => {
+    if (token === undefined) return undefined;
+    if (typeof options.token !== "string") return { "X-Auth-Token": token };
+    if (staticTokenHeader?.["X-Auth-Token"] !== token)
+      staticTokenHeader = Object.freeze({ "X-Auth-Token": token });
+    return staticTokenHeader;
+  };
 
   async function attempt(
     operation: OperationId,
@@ -214,32 +223,10 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     callOptions: CallOptions,
   ): Promise<unknown> {
     const contract = operations[operation];
-    // The controller and its signal are made only when the transport asks for the signal or the time
-    // limit passes: Node's AbortController costs about a tenth of a call (fetch always asks; a test
-    // double may not).
-    let controller: AbortController | undefined;
-    let timedOut = false;
-    const reading: BodyReading = {};
-    const controllerNow = () => {
-      controller ??= new AbortController();
-      if (timedOut) controller.abort();
-      return controller;
-    };
-    const clear = deadlines.add(limit.ms, () => {
-      timedOut = true;
-      controller?.abort();
-      reading.reader?.cancel().catch(() => {});
-    });
-    let signal: AbortSignal | undefined;
-    const transportInit = {
-      // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
-      redirect: "manual" as const,
-      get signal() {
-        const own = controllerNow().signal;
-        signal ??= callOptions.signal ? AbortSignal.any([callOptions.signal, own]) : own;
-        return signal;
-      },
-    };
+    const abort = new AttemptAbort(callOptions.signal);
+    const deadline = new AttemptDeadline(abort);
+    deadlines.add(limit.ms, deadline);
+    const transportInit = transportInitOf(abort);
     // The transport keeps the real response and hands openapi-fetch a body-less stand-in, so the body
     // is read here, as a capped stream, and never buffered whole by openapi-fetch.
     let response: Response | undefined;
@@ -247,12 +234,11 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     let text: string;
     try {
       await send(contract.method)(contract.path, {
-        params: { path: prepared.pathParams },
-        ...(prepared.body === undefined ? {} : { body: prepared.body }),
-        // The token is the spec's AuthToken security scheme, not a parameter; it wins over a caller's header.
-        ...(callOptions.headers || token !== undefined
-          ? { headers: { ...callOptions.headers, ...(token === undefined ? {} : { "X-Auth-Token": token }) } }
-          : {}),
+        // The token is the spec's AuthToken security scheme, not a parameter. openapi-fetch merges
+        // params.header after headers, so it wins over a caller's header of the same name.
+        params: { path: prepared.pathParams, header: tokenHeaderOf(token) },
+        body: prepared.body,
+        headers: callOptions.headers,
         // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
         // signal costs about twice as much in undici, and fetch builds its own Request anyway.
         // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
@@ -265,17 +251,17 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
       if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
       const redirect = redirectOf(response, sent, operation);
       if (redirect) throw redirect;
-      text = await readBodyText(response, settings.maxResponseBytes, operation, reading);
+      text = await readBodyText(response, settings.maxResponseBytes, operation, deadline);
     } catch (cause) {
       if (callOptions.signal?.aborted) throw callOptions.signal.reason;
       if (isClientError(cause)) throw cause;
-      if (timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
+      if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit);
       throw new NetworkError(describe(cause), { operation, cause });
     } finally {
-      clear();
+      deadlines.delete(deadline);
     }
     // A cancelled read ends like a finished one: the time limit decides.
-    if (timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
+    if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
     const result = readResponse(operation, contract, response, text, settings.validateResponses);
     callOptions.onResponse?.({
       status: response.status,
@@ -369,6 +355,69 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
     deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
     raw,
+  };
+}
+
+/**
+ * One attempt's cancellation: its time limit and the caller's signal. The controller and its signal
+ * are made only when the transport asks for the signal or the time limit passes: Node's
+ * AbortController costs about a tenth of a call (fetch always asks; a test double may not).
+ */
+class AttemptAbort {
+  timedOut = false;
+  #controller: AbortController | undefined;
+  #signal: AbortSignal | undefined;
+  readonly #callSignal: AbortSignal | undefined;
+
+  constructor(callSignal: AbortSignal | undefined) {
+    this.#callSignal = callSignal;
+  }
+
+  get signal(): AbortSignal {
+    if (this.#signal) return this.#signal;
+    this.#controller = new AbortController();
+    if (this.timedOut) this.#controller.abort();
+    const own = this.#controller.signal;
+    this.#signal = this.#callSignal ? AbortSignal.any([this.#callSignal, own]) : own;
+    return this.#signal;
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.#controller?.abort();
+  }
+}
+
+/** An attempt's time limit: when it passes, the attempt is aborted and its body read cancelled. */
+class AttemptDeadline implements Expiring, BodyReading {
+  reader?: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #abort: AttemptAbort;
+
+  constructor(abort: AttemptAbort) {
+    this.#abort = abort;
+  }
+
+  expire(): void {
+    this.#abort.expire();
+    // Cancelled even if the transport ignores the signal.
+    this.reader?.cancel().catch(ignore);
+  }
+}
+
+function ignore(): void {}
+
+/**
+ * The transport's init. Made here, not in attempt(): a getter keeps the whole context it was made in
+ * alive for as long as anything holds the init, so here it reaches the abort state only. Made in
+ * attempt(), it kept the attempt's request, response and body reader past young-generation GCs.
+ */
+function transportInitOf(abort: AttemptAbort): RequestInit {
+  return {
+    // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
+    redirect: "manual",
+    get signal() {
+      return abort.signal;
+    },
   };
 }
 

@@ -1,23 +1,27 @@
 // Per-attempt time limits on one shared timer. A setTimeout/clearTimeout pair per attempt costs about
-// a tenth of a whole call; here an attempt only adds itself to a set, and the timer is re-armed only
+// a tenth of a whole call; here an attempt only adds itself to a map, and the timer is re-armed only
 // when a deadline comes earlier than the one it waits for.
 
-interface Pending {
-  at: number;
-  expire: () => void;
+/** What waits for a deadline: told once, when the deadline passes, unless removed before. */
+export interface Expiring {
+  expire(): void;
 }
 
 export class Deadlines {
-  readonly #pending = new Set<Pending>();
+  // Each waiting object and when its deadline falls: no entry object or closure is made per attempt.
+  readonly #pending = new Map<Expiring, number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #armedAt = Number.POSITIVE_INFINITY;
 
-  /** Calls `expire` after `ms` unless the returned function is called first. */
-  add(ms: number, expire: () => void): () => void {
-    const entry: Pending = { at: performance.now() + ms, expire };
-    this.#pending.add(entry);
-    if (entry.at < this.#armedAt) this.#arm(entry.at);
-    return () => this.#pending.delete(entry);
+  /** Calls `target.expire()` after `ms` unless `delete(target)` is called first. */
+  add(ms: number, target: Expiring): void {
+    const at = performance.now() + ms;
+    this.#pending.set(target, at);
+    if (at < this.#armedAt) this.#arm(at);
+  }
+
+  delete(target: Expiring): void {
+    this.#pending.delete(target);
   }
 
   #arm(at: number): void {
@@ -33,12 +37,12 @@ export class Deadlines {
     this.#armedAt = Number.POSITIVE_INFINITY;
     const now = performance.now();
     let next = Number.POSITIVE_INFINITY;
-    for (const entry of this.#pending) {
-      if (entry.at <= now) {
-        this.#pending.delete(entry);
-        entry.expire();
-      } else if (entry.at < next) {
-        next = entry.at;
+    for (const [target, at] of this.#pending) {
+      if (at <= now) {
+        this.#pending.delete(target);
+        target.expire();
+      } else if (at < next) {
+        next = at;
       }
     }
     if (next !== Number.POSITIVE_INFINITY) this.#arm(next);

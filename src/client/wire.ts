@@ -61,28 +61,56 @@ export function readResponse<Result>(
   bodyText: string,
   validateResponses: boolean,
 ): Result {
-  // The context (a header lookup) is made only for an error: a success never needs it.
-  const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
-    new UnexpectedResponseError(reason, response, bodyText, violations, failureContext(operation, response));
-
+  // The error is made by a function of its own, not a closure: a success makes nothing for it.
   const validate = contract.responses[String(response.status)];
-  if (!validate) throw unexpected("is not a status the spec documents");
+  if (!validate) throw unexpected(operation, response, bodyText, "is not a status the spec documents");
   // JSON.parse takes any depth; the validators may recurse, so a nesting too deep for them is reported
   // as what it is rather than as a RangeError.
   const body = parseJson(bodyText);
   if (body === undefined)
-    throw unexpected(bodyText === "" ? "has an empty body" : "has a body that is not JSON");
+    throw unexpected(
+      operation,
+      response,
+      bodyText,
+      bodyText === "" ? "has an empty body" : "has a body that is not JSON",
+    );
   if (validateResponses) {
     const valid = validateDeep(validate, body);
-    if (valid === undefined) throw unexpected("has a body nested too deeply to check");
-    if (!valid) throw unexpected("has a body that breaks the spec's schema", violationsOf(validate.errors));
+    if (valid === undefined)
+      throw unexpected(operation, response, bodyText, "has a body nested too deeply to check");
+    if (!valid) {
+      throw unexpected(
+        operation,
+        response,
+        bodyText,
+        "has a body that breaks the spec's schema",
+        violationsOf(validate.errors),
+      );
+    }
   }
   if (response.ok) return body as Result;
   const { error_code, error_msg } = (body ?? {}) as Partial<components["schemas"]["ErrorEnvelope"]>;
   if (typeof error_code !== "string" || typeof error_msg !== "string") {
-    throw unexpected("is not the error envelope");
+    throw unexpected(operation, response, bodyText, "is not the error envelope");
   }
   throw new ImageSearchError(error_code, error_msg, response, failureContext(operation, response));
+}
+
+/** The response is not what the spec allows; the context (a header lookup) is made only here. */
+function unexpected(
+  operation: string,
+  response: Response,
+  bodyText: string,
+  reason: string,
+  violations: SchemaViolation[] = [],
+): UnexpectedResponseError {
+  return new UnexpectedResponseError(
+    reason,
+    response,
+    bodyText,
+    violations,
+    failureContext(operation, response),
+  );
 }
 
 /** The validator's verdict, or `undefined` when the body is too deep for it to walk. */

@@ -73,6 +73,21 @@ describe("modifyImage request", () => {
 
     expect(requests.map((r) => r.headers.get("X-Auth-Token"))).toEqual(["token-1", "token-2"]);
   });
+
+  test("sends the token whatever X-Auth-Token header the client or the call is given", async () => {
+    const { client, requests } = clientWith(() => json(200, { result: "Success" }), {
+      headers: { "X-Auth-Token": "client-header" },
+    });
+    const provided = clientWith(() => json(200, { result: "Success" }), { token: () => "fresh-token" });
+
+    await client.modifyImage(input, { headers: { "x-auth-token": "call-header", "X-Trace": "t1" } });
+    await client.modifyImage(input);
+    await provided.client.modifyImage(input, { headers: { "X-Auth-Token": "call-header" } });
+
+    expect(requests.map((r) => r.headers.get("X-Auth-Token"))).toEqual([TOKEN, TOKEN]);
+    expect(requests[0]?.headers.get("X-Trace")).toBe("t1");
+    expect(provided.requests[0]?.headers.get("X-Auth-Token")).toBe("fresh-token");
+  });
 });
 
 describe("modifyImage input checks, before anything goes on the wire", () => {

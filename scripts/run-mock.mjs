@@ -27,7 +27,10 @@ function isStale(entries) {
   if (!existsSync(ENTRY) || !existsSync(META)) return true;
   const built = statSync(META).mtimeMs;
   const { inputs } = JSON.parse(readFileSync(META, "utf8"));
-  const ours = Object.keys(inputs).filter((file) => !file.includes("node_modules/"));
+  // A plugin's module ("lazy-faker:…") is no file: what it stands for is in node_modules/.
+  const ours = Object.keys(inputs).filter(
+    (file) => !file.includes("node_modules/") && !/^[\w-]+:/.test(file),
+  );
   const sources = [...new Set([...ours.map((file) => join(ROOT, file)), ...Object.values(entries)])];
   sources.push(join(ROOT, "package-lock.json"));
   return sources.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);

@@ -32,7 +32,8 @@ function isStale(entries) {
     (file) => !file.includes("node_modules/") && !/^[\w-]+:/.test(file),
   );
   const sources = [...new Set([...ours.map((file) => join(ROOT, file)), ...Object.values(entries)])];
-  sources.push(join(ROOT, "package-lock.json"));
+  // This file too: its plugins shape the build.
+  sources.push(join(ROOT, "package-lock.json"), fileURLToPath(import.meta.url));
   return sources.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
 }
 

@@ -59,6 +59,65 @@ module.exports = { default: lazy, faker: lazy };`,
   },
 };
 
+// Modules Prism's engine requires at start-up that a mock serving examples needs late or never:
+// the spec reader (the operations are cached, see operations-cache.ts) with its Postman collection
+// reader, json-schema-faker's generator (dynamic data, or a response without an example), and the
+// proxy's and callbacks' HTTP clients. Each loads on first use instead. `idle` answers a key without
+// loading the module: resetting the generator's options is moot before it loads, as loading resets them.
+// One stand-in serves every importer of a module, so each entry for it names the same `idle`.
+const GENERATOR_IDLE = { resetGenerator: "() => undefined" };
+const LAZY = [
+  { importer: /prism-http\/dist\/index\.js$/, path: "./utils/operations" },
+  { importer: /prism-http\/dist\/index\.js$/, path: "./instanceWithSpec" },
+  { importer: /prism-http\/dist\/utils\/operations\.js$/, path: "@stoplight/http-spec/postman/operation" },
+  { importer: /prism-http\/dist\/mocker\/index\.js$/, path: "./generator/JSONSchema", idle: GENERATOR_IDLE },
+  {
+    importer: /prism-http\/dist\/mocker\/generator\/HttpParamGenerator\.js$/,
+    path: "./JSONSchema",
+    idle: GENERATOR_IDLE,
+  },
+  { importer: /prism-http\/dist\//, path: "node-fetch" },
+  { importer: /prism-http\/dist\/forwarder\//, path: "http-proxy-agent" },
+  { importer: /prism-http\/dist\/forwarder\//, path: "https-proxy-agent" },
+];
+
+/** A stand-in module that requires `real` the first time any of its exports is read. */
+function standIn(real, idle = {}) {
+  const answers = Object.entries(idle).map(([key, value]) => `${JSON.stringify(key)}: ${value}`);
+  // Callable, for the proxy agents' modules, which export a function.
+  return `let real;
+const load = () => (real ??= require(${JSON.stringify(real)}));
+const idle = { ${answers.join(", ")} };
+module.exports = new Proxy(function lazy() {}, {
+  get: (_, key) => (real === undefined && Object.hasOwn(idle, key) ? idle[key] : load()[key]),
+  has: (_, key) => key in load(),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  construct: (_, args) => Reflect.construct(load(), args),
+});`;
+}
+
+const lazyRequires = {
+  name: "lazy-requires",
+  setup(build) {
+    const names = LAZY.map(({ path }) => path.replace(/[./]/g, "\\$&"));
+    build.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, async (args) => {
+      const entry = LAZY.find((lazy) => lazy.path === args.path && lazy.importer.test(args.importer));
+      if (!entry || args.kind !== "require-call" || args.pluginData?.real) return undefined;
+      const { resolveDir, kind, importer } = args;
+      const real = await build.resolve(args.path, { resolveDir, kind, importer, pluginData: { real: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      // A .cjs name, so that esbuild reads the stand-in as CommonJS whatever the real module is.
+      const pluginData = { real: real.path, idle: entry.idle };
+      return { path: `${real.path}.lazy.cjs`, namespace: "lazy-requires", pluginData };
+    });
+    build.onLoad({ filter: /.*/, namespace: "lazy-requires" }, ({ pluginData }) => ({
+      contents: standIn(pluginData.real, pluginData.idle),
+      loader: "js",
+      resolveDir: dirname(pluginData.real),
+    }));
+  },
+};
+
 async function build(entries) {
   const esbuild = await import("esbuild");
   const { metafile } = await esbuild.build({
@@ -77,7 +136,7 @@ async function build(entries) {
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
-    plugins: [lazyFaker],
+    plugins: [lazyFaker, lazyRequires],
     metafile: true,
     logLevel: "error",
   });

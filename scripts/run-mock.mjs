@@ -2,7 +2,8 @@
 // gitignored .build/mock/) is redone only when one of its sources is newer than it, or the lockfile.
 // Plain JavaScript, so that no TypeScript loader runs before or beside the mock.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -60,30 +61,46 @@ module.exports = { default: lazy, faker: lazy };`,
 };
 
 // Modules Prism's engine requires at start-up that a mock serving examples needs late or never:
-// the spec reader (the operations are cached, see operations-cache.ts) with its Postman collection
-// reader, json-schema-faker's generator (dynamic data, or a response without an example), and the
-// proxy's and callbacks' HTTP clients. Each loads on first use instead. `idle` answers a key without
-// loading the module: resetting the generator's options is moot before it loads, as loading resets them.
+// the spec reader (the operations are cached, see operations-cache.ts), json-schema-faker's generator
+// (dynamic data, or a response without an example), and the proxy's and callbacks' HTTP clients. Each
+// loads the first time one of its exports is read. `from: "node"` leaves it and all it requires out
+// of the bundle, so that start-up does not even parse them, and Node loads it from node_modules/: only
+// for modules whose own copies of what they require share no state with the engine. The generator
+// stays bundled, since it takes the lazily loaded faker. `idle` answers a key without loading the
+// module: resetting the generator's options is moot before it loads, as loading resets them; Prism's
+// security check takes one function of lodash/fp, which alone loads in a fraction of the whole.
 // One stand-in serves every importer of a module, so each entry for it names the same `idle`.
 const GENERATOR_IDLE = { resetGenerator: "() => undefined" };
+const PRISM = /@stoplight\/prism-http\/dist\//;
 const LAZY = [
-  { importer: /prism-http\/dist\/index\.js$/, path: "./utils/operations" },
-  { importer: /prism-http\/dist\/index\.js$/, path: "./instanceWithSpec" },
-  { importer: /prism-http\/dist\/utils\/operations\.js$/, path: "@stoplight/http-spec/postman/operation" },
+  { importer: /prism-http\/dist\/index\.js$/, path: "./utils/operations", from: "node" },
+  { importer: /prism-http\/dist\/index\.js$/, path: "./instanceWithSpec", from: "node" },
   { importer: /prism-http\/dist\/mocker\/index\.js$/, path: "./generator/JSONSchema", idle: GENERATOR_IDLE },
   {
     importer: /prism-http\/dist\/mocker\/generator\/HttpParamGenerator\.js$/,
     path: "./JSONSchema",
     idle: GENERATOR_IDLE,
   },
-  { importer: /prism-http\/dist\//, path: "node-fetch" },
-  { importer: /prism-http\/dist\/forwarder\//, path: "http-proxy-agent" },
-  { importer: /prism-http\/dist\/forwarder\//, path: "https-proxy-agent" },
+  {
+    importer: /prism-http\/dist\/mocker\/generator\/JSONSchema\.js$/,
+    path: "json-schema-faker",
+    from: "node",
+  },
+  { importer: PRISM, path: "node-fetch", from: "node" },
+  { importer: PRISM, path: "http-proxy-agent", from: "node" },
+  { importer: PRISM, path: "https-proxy-agent", from: "node" },
+  {
+    importer: /validators\/security\/index\.js$/,
+    path: "lodash/fp",
+    idle: { set: 'require("lodash/fp/set")' },
+  },
 ];
 
 /** A stand-in module that requires `real` the first time any of its exports is read. */
 function standIn(real, idle = {}) {
-  const answers = Object.entries(idle).map(([key, value]) => `${JSON.stringify(key)}: ${value}`);
+  const answers = Object.entries(idle).map(
+    ([key, value]) => `get ${JSON.stringify(key)}() { return ${value}; }`,
+  );
   // Callable, for the proxy agents' modules, which export a function.
   return `let real;
 const load = () => (real ??= require(${JSON.stringify(real)}));
@@ -96,6 +113,19 @@ module.exports = new Proxy(function lazy() {}, {
 });`;
 }
 
+/** Where a deferred module is: bundled, by its path; from Node, by its path from the bundle. */
+async function realOf(build, args, entry) {
+  const { resolveDir, kind, importer } = args;
+  if (entry.from === "node") {
+    // Node's own resolution (`main`, `require`), not the bundle's, which prefers `module`.
+    const file = createRequire(importer).resolve(args.path);
+    const fromBundle = relative(OUT, file).split(sep).join("/");
+    return { file, real: fromBundle.startsWith(".") ? fromBundle : `./${fromBundle}`, external: true };
+  }
+  const found = await build.resolve(args.path, { resolveDir, kind, importer, pluginData: { real: true } });
+  return found.errors.length > 0 ? { errors: found.errors } : { file: found.path, real: found.path };
+}
+
 const lazyRequires = {
   name: "lazy-requires",
   setup(build) {
@@ -103,17 +133,23 @@ const lazyRequires = {
     build.onResolve({ filter: new RegExp(`^(${names.join("|")})$`) }, async (args) => {
       const entry = LAZY.find((lazy) => lazy.path === args.path && lazy.importer.test(args.importer));
       if (!entry || args.kind !== "require-call" || args.pluginData?.real) return undefined;
-      const { resolveDir, kind, importer } = args;
-      const real = await build.resolve(args.path, { resolveDir, kind, importer, pluginData: { real: true } });
-      if (real.errors.length > 0) return { errors: real.errors };
+      const { errors, file, ...pluginData } = await realOf(build, args, entry);
+      if (errors) return { errors };
       // A .cjs name, so that esbuild reads the stand-in as CommonJS whatever the real module is.
-      const pluginData = { real: real.path, idle: entry.idle };
-      return { path: `${real.path}.lazy.cjs`, namespace: "lazy-requires", pluginData };
+      const path = `${file}.${entry.from === "node" ? "node" : "lazy"}.cjs`;
+      return { path, namespace: "lazy-requires", pluginData: { ...pluginData, file, idle: entry.idle } };
     });
+    // What a stand-in requires from Node stays a require in the bundle.
+    build.onResolve({ filter: /.*/, namespace: "lazy-requires" }, (args) =>
+      args.pluginData?.external && args.path === args.pluginData.real
+        ? { path: args.path, external: true }
+        : undefined,
+    );
     build.onLoad({ filter: /.*/, namespace: "lazy-requires" }, ({ pluginData }) => ({
       contents: standIn(pluginData.real, pluginData.idle),
       loader: "js",
-      resolveDir: dirname(pluginData.real),
+      resolveDir: dirname(pluginData.file),
+      pluginData,
     }));
   },
 };

@@ -72,6 +72,7 @@ module.exports = { default: lazy, faker: lazy };`,
 // One stand-in serves every importer of a module, so each entry for it names the same `idle`.
 const GENERATOR_IDLE = { resetGenerator: "() => undefined" };
 const PRISM = /@stoplight\/prism-http\/dist\//;
+const AJV_USER = /prism-http\/dist\/validator\/validators\/utils\.js$/;
 const LAZY = [
   { importer: /prism-http\/dist\/index\.js$/, path: "./utils/operations", from: "node" },
   { importer: /prism-http\/dist\/index\.js$/, path: "./instanceWithSpec", from: "node" },
@@ -94,6 +95,9 @@ const LAZY = [
     path: "lodash/fp",
     idle: { set: 'require("lodash/fp/set")' },
   },
+  // Used only once ajvDrafts (below) first builds their validators.
+  { importer: AJV_USER, path: "ajv/dist/2019" },
+  { importer: AJV_USER, path: "ajv/dist/2020" },
 ];
 
 /** A stand-in module that requires `real` the first time any of its exports is read. */
@@ -154,6 +158,30 @@ const lazyRequires = {
   },
 };
 
+// Prism builds its validators for JSON Schema 2019-09 and 2020-12 at start-up, beside the draft-07
+// ones an OpenAPI 3.0 spec uses: this builds each of them the first time a schema asks for it. Should
+// Prism's text change, its module is bundled as it is.
+const AJV_DRAFTS = [
+  "    draft2019_09: createAjvInstances(_2019_1.default),\n",
+  "    draft2020_12: createAjvInstances(_2020_1.default),\n",
+];
+const ajvDrafts = {
+  name: "ajv-drafts",
+  setup(build) {
+    build.onLoad({ filter: AJV_USER }, async ({ path }) => {
+      const { readFile } = await import("node:fs/promises");
+      let contents = await readFile(path, "utf8");
+      if (!AJV_DRAFTS.every((line) => contents.includes(line))) return undefined;
+      for (const line of AJV_DRAFTS) {
+        const [, key, value] = line.match(/^\s*(\w+): (.*),\n$/);
+        const getter = `get ${key}() { const value = ${value}; Object.defineProperty(this, "${key}", { value }); return value; },\n`;
+        contents = contents.replace(line, `    ${getter}`);
+      }
+      return { contents, loader: "js", resolveDir: dirname(path) };
+    });
+  },
+};
+
 async function build(entries) {
   const esbuild = await import("esbuild");
   const { metafile } = await esbuild.build({
@@ -172,7 +200,7 @@ async function build(entries) {
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
     },
-    plugins: [lazyFaker, lazyRequires],
+    plugins: [lazyFaker, lazyRequires, ajvDrafts],
     metafile: true,
     logLevel: "error",
   });

@@ -27,15 +27,22 @@ function entryPoints() {
 function isStale(entries) {
   if (!existsSync(ENTRY) || !existsSync(META)) return true;
   const built = statSync(META).mtimeMs;
-  const { inputs } = JSON.parse(readFileSync(META, "utf8"));
-  // A plugin's module ("lazy-faker:…") is no file: what it stands for is in node_modules/.
-  const ours = Object.keys(inputs).filter(
-    (file) => !file.includes("node_modules/") && !/^[\w-]+:/.test(file),
-  );
+  const { sources: ours } = JSON.parse(readFileSync(META, "utf8"));
+  if (!Array.isArray(ours)) return true;
   const sources = [...new Set([...ours.map((file) => join(ROOT, file)), ...Object.values(entries)])];
   // This file too: its plugins shape the build.
   sources.push(join(ROOT, "package-lock.json"), fileURLToPath(import.meta.url));
   return sources.some((file) => !existsSync(file) || statSync(file).mtimeMs > built);
+}
+
+/**
+ * The build's own sources, which is all that isStale reads: the lockfile stands for node_modules/,
+ * and a plugin's module ("lazy-faker:…") is no file.
+ */
+function ownSources(metafile) {
+  return Object.keys(metafile.inputs).filter(
+    (file) => !file.includes("node_modules/") && !/^[\w-]+:/.test(file),
+  );
 }
 
 // Prism's engine loads a faker with every locale for one json-schema-faker keyword (`x-faker`), which
@@ -207,7 +214,8 @@ async function build(entries) {
   // Its service process would otherwise live as long as the mock.
   await esbuild.stop();
   const { writeFileSync } = await import("node:fs");
-  writeFileSync(META, JSON.stringify({ inputs: metafile.inputs }));
+  // Only what isStale reads: the whole metafile is several hundred kB to parse at every start.
+  writeFileSync(META, JSON.stringify({ sources: ownSources(metafile) }));
   console.error(`built the mock into ${relative(process.cwd(), OUT) || "."}/`);
 }
 

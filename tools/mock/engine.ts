@@ -15,6 +15,7 @@ import {
 } from "@stoplight/prism-http";
 import type { IHttpOperation } from "@stoplight/types";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { cachedOperations, type OperationsCache } from "./operations-cache.js";
 
 export interface EngineOptions {
   /** Serve schema-generated data instead of the spec's examples. */
@@ -25,6 +26,8 @@ export interface EngineOptions {
   errors?: boolean;
   /** Where Prism's warnings and errors go, one line each. */
   log?: (line: string) => void;
+  /** Keep the operations Prism read from the spec, for the next start (default: read it each time). */
+  cache?: OperationsCache;
 }
 
 /** What `prism mock` would send: status, headers and the body as text. */
@@ -53,7 +56,10 @@ export interface Engine {
 }
 
 export async function createEngine(spec: string, options: EngineOptions = {}): Promise<Engine> {
-  const all = await getHttpOperationsFromSpec(spec);
+  const all = await (options.cache
+    ? // Read only when called: mock start-up loads Prism's spec reader only when the cache misses.
+      cachedOperations(spec, (file) => getHttpOperationsFromSpec(file), options.cache)
+    : getHttpOperationsFromSpec(spec));
   if (all.length === 0) throw new Error(`no operations in ${spec}`);
   // As the CLI does at start-up: json-schema-faker's options back to Prism's defaults.
   resetJSONSchemaGenerator();

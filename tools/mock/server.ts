@@ -217,6 +217,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ...(options.dynamic ? { dynamic: true, seed: "1" } : {}),
       ...(options.errors ? { errors: true } : {}),
       ...(options.log ? { log: options.log } : {}),
+      cache: { dir: join(ROOT, ".build", "operations"), lockfile: join(ROOT, "package-lock.json") },
     }),
     loadGenerated(spec, options.generatedDir),
   ]);

@@ -2,6 +2,7 @@
 // DIR a checkout of that version (with node_modules). Both clients and bare openapi-fetch run side
 // by side, interleaved, on the canned transport and against the loopback server, and each client's
 // median ratio over openapi-fetch is printed.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { canned, compare, contenders, INPUT, medianRatio, startLoopbackServer, TOKEN } from "./client.js";
@@ -12,7 +13,13 @@ if (!dir) {
   process.exit(2);
 }
 const rounds = Number(roundsArg ?? 7);
-const baseline = await import(pathToFileURL(resolve(dir, "src/client/index.ts")).href);
+// The client's entry moved to src/client/ with the layout change; earlier checkouts have it in src/.
+const entry = ["src/client/index.ts", "src/index.ts"].map((file) => resolve(dir, file)).find(existsSync);
+if (!entry) {
+  console.error(`${dir} has neither src/client/index.ts nor src/index.ts`);
+  process.exit(2);
+}
+const baseline = await import(pathToFileURL(entry).href);
 
 function sideBySide(baseUrl: string, fetch: typeof globalThis.fetch) {
   const current = contenders(baseUrl, fetch);

@@ -5,17 +5,12 @@
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import {
-  type Call,
-  DEFAULT_MAX_BODY_BYTES,
-  isPreflight,
-  judge,
-  preflightHeaders,
-  type Route,
-  routesOf,
-  slViolation,
-} from "./policy.js";
+import { isPreflight, preflightHeaders } from "./cors.js";
+import { judge } from "./policy.js";
+import { slViolation } from "./report.js";
+import { routesOf } from "./routes.js";
 import { createStatefulMock, RESET_PATH, type StatefulMock, type StatefulMockOptions } from "./stateful.js";
+import { type Call, DEFAULT_MAX_BODY_BYTES, type Route } from "./types.js";
 
 export interface HandlerOptions {
   /**

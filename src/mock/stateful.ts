@@ -6,9 +6,11 @@
 import { examples } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
 import { HANDLERS, type Outcome, type StatefulRequest } from "./operations.js";
-import { type Call, hasPreference, mockError, type Route, type Verdict } from "./policy.js";
+import { hasPreference } from "./prefer.js";
+import { mockError } from "./report.js";
 import { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
 import { ProjectStore } from "./store.js";
+import type { Call, Route, Verdict } from "./types.js";
 
 export type { StatefulRequest } from "./operations.js";
 export { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";

@@ -8,7 +8,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError } from "../../src/client/index.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../../src/mock/policy.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/mock/types.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
 

@@ -5,15 +5,10 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
-import {
-  type Answer,
-  answerBody,
-  answerFor,
-  bySpecificity,
-  DEFAULT_MAX_BODY_BYTES,
-  formatViolation,
-  type Violation,
-} from "../../src/mock/policy.js";
+import { answerBody, answerFor } from "../../src/mock/answers.js";
+import { formatViolation } from "../../src/mock/report.js";
+import { bySpecificity } from "../../src/mock/routes.js";
+import { type Answer, DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import { answersOf } from "../mock/violations.js";
 import {
   type Credential,

@@ -13,19 +13,12 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { IHttpRequest } from "@stoplight/prism-http";
-import {
-  type Call,
-  corsHeaders,
-  DEFAULT_MAX_BODY_BYTES,
-  type Generated,
-  isPreflight,
-  judge,
-  mockError,
-  preflightHeaders,
-  routesOf,
-  slViolation,
-} from "../../src/mock/policy.js";
+import { corsHeaders, isPreflight, preflightHeaders } from "../../src/mock/cors.js";
+import { judge } from "../../src/mock/policy.js";
+import { mockError, slViolation } from "../../src/mock/report.js";
+import { routesOf } from "../../src/mock/routes.js";
 import { isReset, type StatefulMock } from "../../src/mock/stateful.js";
+import { type Call, DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/types.js";
 import type { Engine, EngineViolation } from "./engine.js";
 
 // Not forwarded either way: they describe one connection, not the message.

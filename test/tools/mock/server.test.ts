@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { describe, expect, inject, test } from "vitest";
 import { createImageSearchClient } from "../../../src/client/index.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../../../src/mock/policy.js";
+import { DEFAULT_MAX_BODY_BYTES } from "../../../src/mock/types.js";
 import { loadSpec } from "../../../tools/contract/cases.js";
 import { startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";

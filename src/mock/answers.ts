@@ -1,5 +1,6 @@
 // Which named error example answers a violation, and with what body: the spec's mapping
 // (`x-mock-answers-violation`, compiled into each route's answers) applied to one request.
+import { keysOf } from "./pointer.js";
 import { formatViolation, mockError } from "./report.js";
 import type { Answer, Location, Verdict, Violation } from "./types.js";
 
@@ -49,13 +50,7 @@ export function answerBody(answer: Pick<Answer, "value" | "message">, violation:
   const { value, message } = answer;
   if (!message || typeof value !== "object" || value === null) return value;
   const field =
-    violation.in === "body"
-      ? violation.at
-          .split("/")
-          .slice(1)
-          .map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"))
-          .join(".") || "body"
-      : violation.at || violation.in;
+    violation.in === "body" ? keysOf(violation.at).join(".") || "body" : violation.at || violation.in;
   const texts = Object.fromEntries(
     Object.entries(message).map(([key, text]) => [key, text.replaceAll("{field}", field)]),
   );

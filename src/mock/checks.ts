@@ -1,6 +1,8 @@
 // What is wrong with a request routed to an operation, judged by the operation's generated
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
 import type { ValidationIssue } from "../../generated/shared-types.js";
+import { issuePointer, valueAt } from "./pointer.js";
+import { pathParameters } from "./routes.js";
 import type { Call, Kind, Location, Route, Violation } from "./types.js";
 
 /** The first thing wrong with the call, in the order the mocks check them; `undefined` when none is. */
@@ -16,11 +18,7 @@ export function classify(
   data: unknown,
   issue: Pick<ValidationIssue, "instancePath" | "keyword" | "params">,
 ): Violation {
-  const missing = issue.params.missingProperty;
-  const pointer =
-    issue.keyword === "required" && typeof missing === "string"
-      ? `${issue.instancePath}/${missing.replaceAll("~", "~0").replaceAll("/", "~1")}`
-      : issue.instancePath;
+  const pointer = issue.keyword === "required" ? issuePointer(issue) : issue.instancePath;
   const at = where === "body" ? pointer : name;
   if (issue.keyword === "required") return { in: where, at, kind: "missing" };
   const value = valueAt(data, issue.instancePath);
@@ -30,12 +28,12 @@ export function classify(
 }
 
 function checkParameters(route: Route, call: Call): Violation | undefined {
-  const segments = route.pattern.exec(call.pathname)?.slice(1) ?? [];
+  const segments = pathParameters(route, call.pathname);
   for (const parameter of route.contract.parameters) {
     const where = parameter.in as "path" | "header" | "query";
     let raw: string | undefined;
     if (where === "path") {
-      const segment = segments[route.names.indexOf(parameter.name)] ?? "";
+      const segment = segments.get(parameter.name) ?? "";
       // An empty segment names nothing, whatever the schema allows.
       if (segment === "") return { in: "path", at: parameter.name, kind: "empty" };
       raw = safeDecode(segment);
@@ -101,15 +99,6 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   if (spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let value = data;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
 }
 
 /** Path, header and query values arrive as text; a number or boolean schema wants the parsed value. */

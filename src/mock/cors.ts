@@ -2,8 +2,18 @@
 // path, and every answer lets a browser page on another origin read it.
 import type { Call } from "./types.js";
 
-/** Whether a request is a CORS preflight, which Prism answers (204) for any path. */
-export function isPreflight(call: Pick<Call, "method" | "header">): boolean {
+/**
+ * Prism's answer to a CORS preflight, which it gives for any path: 204 with no body, the CORS headers
+ * and the method asked for allowed. `undefined` for a request that is no preflight.
+ */
+export function preflightAnswer(
+  call: Pick<Call, "method" | "header">,
+): { status: 204; headers: Record<string, string> } | undefined {
+  return isPreflight(call) ? { status: 204, headers: preflightHeaders(call.header) } : undefined;
+}
+
+/** Whether a request is a CORS preflight. */
+function isPreflight(call: Pick<Call, "method" | "header">): boolean {
   return (
     call.method.toLowerCase() === "options" &&
     !!call.header("origin") &&
@@ -36,7 +46,7 @@ export function corsHeaders(header: Call["header"], exposed: readonly string[] =
 }
 
 /** A preflight's answer headers: the CORS headers, and the method asked for allowed. */
-export function preflightHeaders(header: Call["header"]): Record<string, string> {
+function preflightHeaders(header: Call["header"]): Record<string, string> {
   return {
     ...corsHeaders(header),
     "access-control-allow-methods": header("access-control-request-method") ?? "*",

@@ -5,10 +5,10 @@
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { isPreflight, preflightHeaders } from "./cors.js";
+import { preflightAnswer } from "./cors.js";
 import { judge } from "./policy.js";
 import { slViolation } from "./report.js";
-import { routesOf } from "./routes.js";
+import { literalSource, routesOf } from "./routes.js";
 import { createStatefulMock, RESET_PATH, type StatefulMock, type StatefulMockOptions } from "./stateful.js";
 import { type Call, DEFAULT_MAX_BODY_BYTES, type Route } from "./types.js";
 
@@ -59,7 +59,7 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
   // MSW matches the URL without its query. Only a regular expression matches an empty path segment,
   // which the mock answers too; it has no capturing group, so MSW decodes nothing it could choke on.
   const where = root
-    ? new RegExp(`^${literal(root.origin + prefix)}(?:/.*)?$`)
+    ? new RegExp(`^${literalSource(root.origin + prefix)}(?:/.*)?$`)
     : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+(?:${routes.map((r) => r.source).join("|")})$`);
 
   const handlers = [
@@ -75,7 +75,8 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
         body: tooBig ? new Uint8Array() : body,
         tooBig,
       };
-      if (isPreflight(call)) return preflight(request);
+      const preflight = preflightAnswer(call);
+      if (preflight) return new HttpResponse(null, preflight);
       const verdict = judge(routes, call);
       if (verdict.kind === "refused") {
         const { status, body: answer, violation } = verdict;
@@ -101,7 +102,7 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
 function resetHandler(root: URL | undefined, prefix: string, state: StatefulMock): HttpHandler {
   const where = root
     ? `${root.origin}${prefix}${RESET_PATH}`
-    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+${literal(RESET_PATH)}$`);
+    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+${literalSource(RESET_PATH)}$`);
   return http.post(where, ({ request }) => {
     const answer = state.answerReset(new URL(request.url).searchParams);
     return new HttpResponse(null, { status: answer.status });
@@ -118,12 +119,6 @@ function exampleOf(route: Route, status: string, name: string | undefined): Json
   return named[chosen] as JsonBodyType;
 }
 
-/** The mock's answer to a CORS preflight, which it gives for any path. */
-function preflight(request: Request): Response {
-  const headers = preflightHeaders((name) => request.headers.get(name) ?? undefined);
-  return new HttpResponse(null, { status: 204, headers });
-}
-
 function absolute(baseUrl: string): URL {
   try {
     return new URL(baseUrl);
@@ -132,9 +127,4 @@ function absolute(baseUrl: string): URL {
       `baseUrl must be an absolute URL such as https://imagesearch.cn-north-4.myhuaweicloud.com, got ${baseUrl}`,
     );
   }
-}
-
-/** The text as a regular expression that matches just it. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,6 +1,30 @@
-// Which operation a request is for: the routes of a spec's generated modules, indexed once by path
-// segment, and the order in which a URL that several paths match is tried.
+// Which operation a request is for, the one router of the repo: the routes of a spec's generated
+// modules (or any list of path templates), indexed once by path segment, the order in which a URL
+// that several templates match is tried, and the path parameters a matched URL carries.
 import type { Generated, Route } from "./types.js";
+
+/** What the router needs of a route: the method and the path template it serves. */
+export interface Templated {
+  method: string;
+  path: string;
+}
+
+/** One path parameter of a template, `{name}`; alone, a whole template segment. */
+const TEMPLATE = /\{[^}]+\}/;
+const WHOLE_TEMPLATE = /^\{([^}]+)\}$/;
+
+/** The text as a regular expression's source that matches just it. */
+export function literalSource(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A path template (or one segment of one) as a regular expression's source: each `{name}` as `group`. */
+function templateSource(template: string, group: string): string {
+  return template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (WHOLE_TEMPLATE.test(part) ? group : literalSource(part)))
+    .join("");
+}
 
 /**
  * The routes of a spec's generated modules, the most specific path first (`bySpecificity`), indexed
@@ -13,21 +37,13 @@ export function routesOf({ operations, examples, policy }: Generated): readonly 
     if (!contract || !responses) {
       throw new Error(`generated/ has no validators or examples for ${operationId}: run npm run generate`);
     }
-    const names: string[] = [];
-    const parts = contract.path.split(/(\{[^}]+\})/).map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(name);
-      return undefined;
-    });
-    const joined = (group: string) => parts.map((part) => part ?? group).join("");
     return {
       operationId,
       method: contract.method,
       path: contract.path,
-      pattern: new RegExp(`^${joined("([^/]*)")}$`),
-      source: joined("[^/]*"),
-      names,
+      pattern: new RegExp(`^${templateSource(contract.path, "([^/]*)")}$`),
+      source: templateSource(contract.path, "[^/]*"),
+      names: [...contract.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ""),
       contract,
       statuses,
       requestMediaTypes,
@@ -36,55 +52,67 @@ export function routesOf({ operations, examples, policy }: Generated): readonly 
     };
   });
   const sorted = routes.sort((a, b) => bySpecificity(a.path, b.path));
-  INDEXES.set(sorted, indexOf(sorted));
+  indexFor(sorted);
   return sorted;
 }
 
+/** The route's path parameters in `pathname`, by name, as sent (still percent-encoded). */
+export function pathParameters(route: Route, pathname: string): Map<string, string> {
+  const segments = route.pattern.exec(pathname)?.slice(1) ?? [];
+  const found = new Map<string, string>();
+  route.names.forEach((name, i) => {
+    if (!found.has(name)) found.set(name, segments[i] ?? "");
+  });
+  return found;
+}
+
 /** One segment position of the routes' paths: the routes that end here, and where each segment leads. */
-interface RouteNode {
-  routes: Route[];
-  literals: Map<string, RouteNode>;
+interface RouteNode<T> {
+  routes: T[];
+  literals: Map<string, RouteNode<T>>;
   /** A segment that is one whole template, `{name}`: it matches any segment. */
-  template: RouteNode | undefined;
+  template: RouteNode<T> | undefined;
   /** Segments mixing literal text and templates (`{name}.json`), by their pattern's source. */
-  partials: Map<string, { pattern: RegExp; node: RouteNode }>;
+  partials: Map<string, { pattern: RegExp; node: RouteNode<T> }>;
 }
 
-/** What judge() finds a request's routes by, built once per routes array, so no lookup scans them all. */
-interface RouteIndex {
-  root: RouteNode;
-  /** Each route's place in the routes array, the order judge() tries them in. */
-  rank: Map<Route, number>;
+/** What routesOn() finds a request's routes by, built once per routes array, so no lookup scans them all. */
+interface RouteIndex<T> {
+  root: RouteNode<T>;
+  /** Each route's place in the routes array, the order routesOn() gives them in. */
+  rank: Map<T, number>;
 }
 
-const INDEXES = new WeakMap<readonly Route[], RouteIndex>();
+const INDEXES = new WeakMap<readonly Templated[], RouteIndex<Templated>>();
 
-function node(): RouteNode {
-  return { routes: [], literals: new Map(), template: undefined, partials: new Map() };
-}
-
-function indexOf(routes: readonly Route[]): RouteIndex {
-  const root = node();
+/** The routes' index, built the first time it is asked for; routes not from routesOf are indexed too. */
+function indexFor<T extends Templated>(routes: readonly T[]): RouteIndex<T> {
+  const found = INDEXES.get(routes) as RouteIndex<T> | undefined;
+  if (found) return found;
+  const root = node<T>();
   for (const route of routes) {
     let at = root;
     for (const segment of route.path.split("/")) at = childFor(at, segment);
     at.routes.push(route);
   }
-  const rank = new Map(routes.map((route, i) => [route, i]));
-  return { root, rank };
+  const index = { root, rank: new Map(routes.map((route, i) => [route, i])) };
+  INDEXES.set(routes, index as RouteIndex<Templated>);
+  return index;
 }
 
-function childFor(parent: RouteNode, segment: string): RouteNode {
-  if (!segment.includes("{")) return getOrAdd(parent.literals, segment, node);
-  if (/^\{[^}]+\}$/.test(segment)) {
+function node<T>(): RouteNode<T> {
+  return { routes: [], literals: new Map(), template: undefined, partials: new Map() };
+}
+
+function childFor<T>(parent: RouteNode<T>, segment: string): RouteNode<T> {
+  if (!segment.includes("{")) return getOrAdd(parent.literals, segment, node<T>);
+  if (WHOLE_TEMPLATE.test(segment)) {
     parent.template ??= node();
     return parent.template;
   }
-  const source = segment
-    .split(/(\{[^}]+\})/)
-    .map((part) => (/^\{[^}]+\}$/.test(part) ? "[^/]*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  return getOrAdd(parent.partials, source, () => ({ pattern: new RegExp(`^${source}$`), node: node() })).node;
+  const source = templateSource(segment, "[^/]*");
+  return getOrAdd(parent.partials, source, () => ({ pattern: new RegExp(`^${source}$`), node: node<T>() }))
+    .node;
 }
 
 function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -96,20 +124,16 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 
 /**
- * The routes whose pattern matches `pathname`, in the routes array's order: a walk down the segments
- * costs what the path's depth and its matching templates cost, not what the number of routes does.
+ * The routes whose path template matches `pathname`, in the routes array's order (whatever method
+ * each serves): a walk down the segments costs what the path's depth and its matching templates
+ * cost, not what the number of routes does. A whole template segment matches any segment, an empty
+ * one too. Any list of templates can be routed: each array is indexed the first time it is.
  */
-export function routesOn(routes: readonly Route[], pathname: string): Route[] {
-  let index = INDEXES.get(routes);
-  if (!index) {
-    // Routes not from routesOf (a test's own list, say): indexed once, then looked up.
-    index = indexOf(routes);
-    INDEXES.set(routes, index);
-  }
-  const { root, rank } = index;
+export function routesOn<T extends Templated>(routes: readonly T[], pathname: string): T[] {
+  const { root, rank } = indexFor(routes);
   const segments = pathname.split("/");
-  const found: Route[] = [];
-  const walk = (at: RouteNode, depth: number): void => {
+  const found: T[] = [];
+  const walk = (at: RouteNode<T>, depth: number): void => {
     const segment = segments[depth];
     if (segment === undefined) {
       found.push(...at.routes);
@@ -137,7 +161,7 @@ export function bySpecificity(a: string, b: string): number {
   const left = a.split("/");
   const right = b.split("/");
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const templated = (segment: string | undefined) => /\{[^}]+\}/.test(segment ?? "");
+    const templated = (segment: string | undefined) => TEMPLATE.test(segment ?? "");
     const [l, r] = [templated(left[i]), templated(right[i])];
     if (l !== r) return l ? 1 : -1;
   }

@@ -6,7 +6,8 @@ import type { OperationContract, OperationPolicy as PolicyShape } from "../../ge
 /** Prism's own limit for a request body; both mocks refuse a larger one as too big. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export type Location = "request" | "path" | "header" | "query" | "body";
+export const LOCATIONS = ["request", "path", "header", "query", "body"] as const;
+export type Location = (typeof LOCATIONS)[number];
 export const KINDS = [
   "missing",
   "null",

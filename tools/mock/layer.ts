@@ -13,7 +13,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { IHttpRequest } from "@stoplight/prism-http";
-import { corsHeaders, isPreflight, preflightHeaders } from "../../src/mock/cors.js";
+import { corsHeaders, preflightAnswer } from "../../src/mock/cors.js";
 import { judge } from "../../src/mock/policy.js";
 import { mockError, slViolation } from "../../src/mock/report.js";
 import { routesOf } from "../../src/mock/routes.js";
@@ -84,10 +84,11 @@ function mockHandler(options: Extract<LayerOptions, { engine: Engine }>, report:
     const { pathname, query } = targetOf(req.url ?? "/");
     const { body, tooBig } = await readBody(req, maxBodyBytes);
     const call: Call = { method: req.method ?? "GET", pathname, query, header: headerOf(req), body, tooBig };
-    if (isPreflight(call)) {
-      res.writeHead(204, { ...preflightHeaders(call.header), "content-length": "0" });
+    const preflight = preflightAnswer(call);
+    if (preflight) {
+      res.writeHead(preflight.status, { ...preflight.headers, "content-length": "0" });
       res.end();
-      return report(req, 204, []);
+      return report(req, preflight.status, []);
     }
     const { stateful } = options;
     if (stateful && isReset(call)) {

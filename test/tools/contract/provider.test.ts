@@ -5,8 +5,9 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { examples } from "../../../generated/image-search.examples.js";
+import { examples, policy } from "../../../generated/image-search.examples.js";
 import { operations } from "../../../generated/image-search.validators.js";
+import { routesOf, routesOn } from "../../../src/mock/routes.js";
 import { listen } from "../../../tools/mock/layer.js";
 
 const run = promisify(execFile);
@@ -35,15 +36,13 @@ const json = (status: number, value: unknown) => ({
 });
 
 type OperationId = keyof typeof operations;
+const routes = routesOf({ operations, examples, policy });
 
-/** The operation a request is for, by its method and the spec's path templates. */
+/** The operation a request is for, found by the mocks' router. */
 function operationOf(req: IncomingMessage): OperationId | undefined {
   const path = new URL(req.url ?? "/", "http://x").pathname;
-  return (Object.keys(operations) as OperationId[]).find((id) => {
-    const contract = operations[id];
-    const pattern = new RegExp(`^${contract.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
-    return contract.method === req.method?.toLowerCase() && pattern.test(path);
-  });
+  const route = routesOn(routes, path).find((r) => r.method === req.method?.toLowerCase());
+  return route?.operationId as OperationId | undefined;
 }
 
 /** Keeps the contract: the operation's first documented 200 for a valid call, the envelope for anything else. */

@@ -5,17 +5,12 @@
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import {
-  type Call,
-  DEFAULT_MAX_BODY_BYTES,
-  isPreflight,
-  judge,
-  preflightHeaders,
-  type Route,
-  routesOf,
-  slViolation,
-} from "./policy.js";
+import { preflightAnswer } from "./cors.js";
+import { judge } from "./policy.js";
+import { slViolation } from "./report.js";
+import { literalSource, routesOf } from "./routes.js";
 import { createStatefulMock, RESET_PATH, type StatefulMock, type StatefulMockOptions } from "./stateful.js";
+import { type Call, DEFAULT_MAX_BODY_BYTES, type Route } from "./types.js";
 
 export interface HandlerOptions {
   /**
@@ -64,7 +59,7 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
   // MSW matches the URL without its query. Only a regular expression matches an empty path segment,
   // which the mock answers too; it has no capturing group, so MSW decodes nothing it could choke on.
   const where = root
-    ? new RegExp(`^${literal(root.origin + prefix)}(?:/.*)?$`)
+    ? new RegExp(`^${literalSource(root.origin + prefix)}(?:/.*)?$`)
     : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+(?:${routes.map((r) => r.source).join("|")})$`);
 
   const handlers = [
@@ -80,7 +75,8 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
         body: tooBig ? new Uint8Array() : body,
         tooBig,
       };
-      if (isPreflight(call)) return preflight(request);
+      const preflight = preflightAnswer(call);
+      if (preflight) return new HttpResponse(null, preflight);
       const verdict = judge(routes, call);
       if (verdict.kind === "refused") {
         const { status, body: answer, violation } = verdict;
@@ -106,7 +102,7 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
 function resetHandler(root: URL | undefined, prefix: string, state: StatefulMock): HttpHandler {
   const where = root
     ? `${root.origin}${prefix}${RESET_PATH}`
-    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+${literal(RESET_PATH)}$`);
+    : new RegExp(`^[a-z][a-z0-9+.-]*://[^/]+${literalSource(RESET_PATH)}$`);
   return http.post(where, ({ request }) => {
     const answer = state.answerReset(new URL(request.url).searchParams);
     return new HttpResponse(null, { status: answer.status });
@@ -123,12 +119,6 @@ function exampleOf(route: Route, status: string, name: string | undefined): Json
   return named[chosen] as JsonBodyType;
 }
 
-/** The mock's answer to a CORS preflight, which it gives for any path. */
-function preflight(request: Request): Response {
-  const headers = preflightHeaders((name) => request.headers.get(name) ?? undefined);
-  return new HttpResponse(null, { status: 204, headers });
-}
-
 function absolute(baseUrl: string): URL {
   try {
     return new URL(baseUrl);
@@ -137,9 +127,4 @@ function absolute(baseUrl: string): URL {
       `baseUrl must be an absolute URL such as https://imagesearch.cn-north-4.myhuaweicloud.com, got ${baseUrl}`,
     );
   }
-}
-
-/** The text as a regular expression that matches just it. */
-function literal(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

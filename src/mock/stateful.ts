@@ -6,9 +6,12 @@
 import { examples } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
 import { HANDLERS, type Outcome, type StatefulRequest } from "./operations.js";
-import { type Call, hasPreference, mockError, type Route, type Verdict } from "./policy.js";
+import { hasPreference } from "./prefer.js";
+import { mockError } from "./report.js";
+import { pathParameters } from "./routes.js";
 import { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
 import { ProjectStore } from "./store.js";
+import type { Call, Route, Verdict } from "./types.js";
 
 export type { StatefulRequest } from "./operations.js";
 export { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
@@ -97,10 +100,9 @@ function isThisApi(route: Route): boolean {
 /** A judged call as the stateful mock reads it: its path parameters decoded, its body parsed. */
 export function requestOf(verdict: Extract<Verdict, { kind: "valid" }>, call: Call): StatefulRequest {
   const { route } = verdict;
-  const segments = route.pattern.exec(call.pathname)?.slice(1) ?? [];
   // judge() has decoded every segment and parsed the body already, so neither can throw here.
   const params = Object.fromEntries(
-    route.names.map((name, i) => [name, decodeURIComponent(segments[i] ?? "")]),
+    [...pathParameters(route, call.pathname)].map(([name, raw]) => [name, decodeURIComponent(raw)]),
   );
   const body = call.body.length === 0 ? undefined : JSON.parse(new TextDecoder().decode(call.body));
   return { operationId: route.operationId, projectId: params.project_id ?? "", params, body };

@@ -1,6 +1,6 @@
 // Instances whose names are the literal segments of other paths (`image`, `service`, `search`,
 // `check`) are valid by the spec's own pattern; their URLs match two templates, and the literal
-// segment must win (src/mock/policy.ts, `bySpecificity`). Each is created, read and deleted through
+// segment must win (src/mock/routes.ts, `bySpecificity`). Each is created, read and deleted through
 // the client, and the answer must be the instance operation's own example, not an image operation's.
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";

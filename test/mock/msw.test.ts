@@ -1,16 +1,20 @@
 // The MSW handlers answer as the mock does: the same requests go to both (every named example
 // selected with Prefer, requests the spec forbids, Prefers that select nothing), and status, media
 // type, `sl-violations` and body must match, so the two mocks cannot drift apart. Scenarios come from
-// the spec, parsed here, not from generated/; which error answers which forbidden request is stated
-// here by hand (the README's table), so a change of mapping is a visible decision.
+// the spec, parsed here, not from generated/. Each forbidden request names the violation it is; the
+// answer expected is the one the spec maps it to (`x-mock-answers-violation`), and `sl-violations`
+// must name that violation. docs/mock.md's table is held to the same mapping
+// (test/repo/error-mapping.test.ts), so a change of mapping stays a visible decision.
 import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError } from "../../src/client/index.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
-import { DEFAULT_MAX_BODY_BYTES } from "../../src/mock/policy.js";
+import { formatViolation } from "../../src/mock/report.js";
+import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
+import { specAnswer } from "../support/spec-answers.js";
 
 const api = await loadSpec();
 const modifyImage = operationById(api, "modifyImage");
@@ -58,12 +62,6 @@ async function both(sent: Sent, mswHandlers = handlers): Promise<{ mock: Answer;
   return { mock, msw };
 }
 
-function errorExample(name: string): unknown {
-  const found = errorExamples.find((e) => e.name === name);
-  if (!found) throw new Error(`the spec has no 400 example ${name}`);
-  return found.value;
-}
-
 const valid = (prefer?: string): Sent => ({
   headers: { ...JSON_HEADERS, ...(prefer ? { Prefer: prefer } : {}) },
   body: JSON.stringify(pageRequest),
@@ -80,75 +78,92 @@ const put = (body: string | undefined, headers: Record<string, string> = JSON_HE
 });
 const validBody = JSON.stringify({ path: "p", tags: {} });
 
-const forbidden: { name: string; sent: Sent; answer: string }[] = [
-  { name: "no path", sent: put('{"tags":{"a":"b"}}'), answer: "path-null" },
-  { name: "a null path", sent: put('{"path":null,"tags":{}}'), answer: "path-null" },
-  { name: "an empty path", sent: put('{"path":"","tags":{}}'), answer: "path-null" },
-  { name: "no tags", sent: put('{"path":"https://x/y.jpg"}'), answer: "parameter-missing" },
+const body = (at: string, kind: Violation["kind"]): Violation => ({ in: "body", at, kind });
+const noToken = { "Content-Type": "application/json" };
+
+/** Requests modifyImage forbids, each with the violation it is. */
+const forbiddenRequests: { name: string; sent: Sent; violation: Violation }[] = [
+  { name: "no path", sent: put('{"tags":{"a":"b"}}'), violation: body("/path", "missing") },
+  { name: "a null path", sent: put('{"path":null,"tags":{}}'), violation: body("/path", "null") },
+  { name: "an empty path", sent: put('{"path":"","tags":{}}'), violation: body("/path", "empty") },
+  { name: "no tags", sent: put('{"path":"https://x/y.jpg"}'), violation: body("/tags", "missing") },
   {
     name: "a path that is not a string",
     sent: put('{"path":42,"tags":{}}'),
-    answer: "parameter-type-unsupported",
+    violation: body("/path", "type"),
   },
   {
     name: "tags that are not an object",
     sent: put('{"path":"p","tags":"a=b"}'),
-    answer: "parameter-type-unsupported",
+    violation: body("/tags", "type"),
   },
   {
     name: "a tag value that is not a string",
     sent: put('{"path":"p","tags":{"a":1}}'),
-    answer: "parameter-type-unsupported",
+    violation: body("/tags/a", "type"),
   },
   {
     name: "no token",
-    sent: put(validBody, { "Content-Type": "application/json" }),
-    answer: "header-missing",
+    sent: put(validBody, noToken),
+    violation: { in: "header", at: "X-Auth-Token", kind: "missing" },
   },
   {
     name: "an empty token",
     sent: put(validBody, { ...JSON_HEADERS, "X-Auth-Token": "" }),
-    answer: "token-empty",
+    violation: { in: "header", at: "X-Auth-Token", kind: "empty" },
   },
   {
     name: "no token and a body that is not JSON",
-    sent: put("{", { "Content-Type": "application/json" }),
-    answer: "header-missing",
+    sent: put("{", noToken),
+    violation: { in: "header", at: "X-Auth-Token", kind: "missing" },
   },
-  { name: "no body", sent: put(undefined), answer: "json-format-incorrect" },
-  { name: "a body that is not JSON", sent: put('{"path":'), answer: "json-format-incorrect" },
-  { name: "a JSON body that is not an object", sent: put("[1,2]"), answer: "json-format-incorrect" },
+  { name: "no body", sent: put(undefined), violation: body("", "missing") },
+  { name: "a body that is not JSON", sent: put('{"path":'), violation: body("", "not-json") },
+  { name: "a JSON body that is not an object", sent: put("[1,2]"), violation: body("", "type") },
   {
     name: "a body that is not application/json",
     sent: put(validBody, { ...JSON_HEADERS, "Content-Type": "text/plain" }),
-    answer: "json-format-incorrect",
+    violation: body("", "not-json"),
   },
   {
     name: "a body over the mock's limit",
     sent: put(" ".repeat(DEFAULT_MAX_BODY_BYTES + 1)),
-    answer: "body-too-big",
+    violation: body("", "too-big"),
   },
   {
     name: "an empty instance name",
     sent: { ...put(validBody), path: "/v1/p//image" },
-    answer: "instance-name-invalid",
+    violation: { in: "path", at: "instance_name", kind: "empty" },
   },
   {
     name: "an instance name that is not valid percent-encoding",
     sent: { ...put(validBody), path: "/v1/p/%E0%A4%A/image" },
-    answer: "instance-name-invalid",
+    violation: { in: "path", at: "instance_name", kind: "invalid" },
   },
   {
     name: "an empty project id",
     sent: { ...put(validBody), path: "/v1//i/image" },
-    answer: "parameter-missing",
+    violation: { in: "path", at: "project_id", kind: "empty" },
   },
   {
     name: "a method the path does not document",
     sent: { ...put(validBody), method: "PATCH" },
-    answer: "method-not-allowed",
+    violation: { in: "request", at: "", kind: "method-not-allowed" },
   },
 ];
+
+/** Each forbidden request with the named example the spec maps its violation to. */
+const forbidden = forbiddenRequests.map((f) => ({
+  ...f,
+  label: formatViolation(f.violation),
+  answer: specAnswer(api, f.violation, "modifyImage"),
+}));
+
+/** The violation `sl-violations` names, as the mocks write it. */
+function named(violations: string | null): { code: unknown; message: unknown }[] {
+  const parsed = JSON.parse(violations ?? "[]") as { code: unknown; message: unknown }[];
+  return parsed.map(({ code, message }) => ({ code, message }));
+}
 
 describe("MSW handlers answer as the mock does", () => {
   describe("a valid request", () => {
@@ -181,29 +196,32 @@ describe("MSW handlers answer as the mock does", () => {
   });
 
   describe("a request the spec forbids, with the error example the spec maps to it", () => {
-    test.for(forbidden)("$name gets $answer", async ({ sent, answer }) => {
+    test.for(forbidden)("$name ($label) gets $answer.name", async ({ sent, violation, label, answer }) => {
       const { mock, msw } = await both(sent);
 
       expect(msw).toEqual(mock);
-      expect(msw).toMatchObject({ status: 400, mediaType: "application/json" });
-      expect(msw.violations).not.toBeNull();
-      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+      expect(msw).toMatchObject({ status: answer.status, mediaType: "application/json" });
+      expect(named(msw.violations)).toEqual([{ code: violation.kind, message: label }]);
+      expect(JSON.parse(msw.body)).toEqual(answer.value);
     });
 
-    test.for(forbidden)("$name gets $answer whatever 400 example Prefer names", async ({ sent, answer }) => {
-      const prefer = `code=400, example=${lastError.name}`;
-      const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
+    test.for(forbidden)(
+      "$name gets $answer.name whatever 400 example Prefer names",
+      async ({ sent, answer }) => {
+        const prefer = `code=400, example=${lastError.name}`;
+        const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: prefer } });
 
-      expect(msw).toEqual(mock);
-      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
-    });
+        expect(msw).toEqual(mock);
+        expect(JSON.parse(msw.body)).toEqual(answer.value);
+      },
+    );
 
-    test.for(forbidden)("$name gets $answer even with Prefer: code=200", async ({ sent, answer }) => {
+    test.for(forbidden)("$name gets $answer.name even with Prefer: code=200", async ({ sent, answer }) => {
       const { mock, msw } = await both({ ...sent, headers: { ...sent.headers, Prefer: "code=200" } });
 
       expect(msw).toEqual(mock);
-      expect(msw.status).toBe(400);
-      expect(JSON.parse(msw.body)).toEqual(errorExample(answer));
+      expect(msw.status).toBe(answer.status);
+      expect(JSON.parse(msw.body)).toEqual(answer.value);
     });
   });
 
@@ -231,7 +249,9 @@ describe("MSW handlers answer as the mock does", () => {
     const { mock, msw } = await both({ ...put(undefined), method: "GET", path: "/no-such-route" }, underBase);
 
     expect(msw).toEqual(mock);
-    expect(JSON.parse(msw.body)).toEqual(errorExample("method-not-allowed"));
+    expect(JSON.parse(msw.body)).toEqual(
+      specAnswer(api, { in: "request", at: "", kind: "route-unknown" }).value,
+    );
   });
 
   test("a CORS preflight, with 204 and no body", async () => {
@@ -265,7 +285,7 @@ describe("MSW handlers answer as the mock does", () => {
 });
 
 // Without a baseUrl the handlers cannot tell the API's requests from the app's own, so they leave
-// every undocumented path to MSW's onUnhandledRequest, where the mock answers IS.0010.
+// every undocumented path to MSW's onUnhandledRequest, where the mock gives its route-unknown answer.
 test("MSW handlers without a baseUrl leave a path the spec does not document alone", async () => {
   const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", {
     headers: {},

@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { bySpecificity, type Call, judge, type Route, routesOf } from "../../src/mock/policy.js";
+import { judge } from "../../src/mock/policy.js";
+import { bySpecificity, routesOf } from "../../src/mock/routes.js";
+import type { Call, Route } from "../../src/mock/types.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 
 const routes = routesOf({ operations, examples, policy });

@@ -6,7 +6,8 @@ import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { type Call, judge, routesOf } from "../../src/mock/policy.js";
+import { judge } from "../../src/mock/policy.js";
+import { routesOf } from "../../src/mock/routes.js";
 import { SEARCH_DEFAULTS } from "../../src/mock/search.js";
 import {
   createStatefulMock,
@@ -18,6 +19,7 @@ import {
   type StatefulMock,
   type StatefulMockOptions,
 } from "../../src/mock/stateful.js";
+import type { Call } from "../../src/mock/types.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import {
   compileSchema,

@@ -5,15 +5,11 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
-import {
-  type Answer,
-  answerBody,
-  answerFor,
-  bySpecificity,
-  DEFAULT_MAX_BODY_BYTES,
-  formatViolation,
-  type Violation,
-} from "../../src/mock/policy.js";
+import { answerBody, answerFor } from "../../src/mock/answers.js";
+import { escapeSegment, issuePointer, keysOf } from "../../src/mock/pointer.js";
+import { formatViolation } from "../../src/mock/report.js";
+import { bySpecificity, routesOn } from "../../src/mock/routes.js";
+import { type Answer, DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import { answersOf } from "../mock/violations.js";
 import {
   type Credential,
@@ -216,7 +212,7 @@ function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): Co
     for (const literal of literals.filter((l) => accepts(parameter.schema, l))) {
       const pathParams = { ...base.pathParams, [parameter.name]: literal };
       const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParams[name] ?? "");
-      const matching = spec.operations.filter((o) => o.method === op.method && templateMatches(o.path, url));
+      const matching = routesOn(spec.operations, url).filter((o) => o.method === op.method);
       if (matching.length < 2) continue;
       const winner = matching.sort((a, b) => bySpecificity(a.path, b.path))[0];
       if (winner !== op) continue;
@@ -232,11 +228,6 @@ function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): Co
     }
   }
   return cases;
-}
-
-function templateMatches(template: string, url: string): boolean {
-  const [a, b] = [template.split("/"), url.split("/")];
-  return a.length === b.length && a.every((segment, i) => segment.includes("{") || segment === b[i]);
 }
 
 function firstExample(op: Operation, status: string): { example?: { name: string; value: unknown } } {
@@ -448,7 +439,7 @@ function fieldsOf(schema: unknown, value: unknown, pointer = ""): Field[] {
   const present = isRecord(value) ? value : {};
   const fields: Field[] = [];
   for (const [name, child] of Object.entries(s.properties ?? {})) {
-    const at = `${pointer}/${escapePointer(name)}`;
+    const at = `${pointer}/${escapeSegment(name)}`;
     const required = s.required?.includes(name) ?? false;
     if (!required && !(name in present)) continue;
     fields.push({ pointer: at, schema: child as OpenAPIV3.SchemaObject, required });
@@ -456,7 +447,7 @@ function fieldsOf(schema: unknown, value: unknown, pointer = ""): Field[] {
   }
   if (typeof s.additionalProperties === "object") {
     for (const name of Object.keys(present).filter((k) => !(k in (s.properties ?? {})))) {
-      const at = `${pointer}/${escapePointer(name)}`;
+      const at = `${pointer}/${escapeSegment(name)}`;
       fields.push({ pointer: at, schema: s.additionalProperties as OpenAPIV3.SchemaObject, required: false });
       fields.push(...fieldsOf(s.additionalProperties, present[name], at));
     }
@@ -468,7 +459,7 @@ const REMOVE = Symbol("remove");
 
 function withValue(body: unknown, pointer: string, value: unknown): unknown {
   const copy = structuredClone(body);
-  const keys = pointer.split("/").slice(1).map(unescapePointer);
+  const keys = keysOf(pointer);
   const last = keys.pop();
   let target: unknown = copy;
   for (const key of keys) target = isRecord(target) ? target[key] : undefined;
@@ -604,9 +595,7 @@ export function contractBreaks(
   }
   if (documented.validate(body)) return [];
   return (documented.validate.errors ?? []).map((e) => {
-    const missing = e.params.missingProperty;
-    const pointer =
-      typeof missing === "string" ? `${e.instancePath}/${escapePointer(missing)}` : e.instancePath;
+    const pointer = issuePointer(e);
     return { pointer: pointer || "/", message: e.message ?? e.keyword };
   });
 }
@@ -621,14 +610,6 @@ function isJson(mediaType: string): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
 /**

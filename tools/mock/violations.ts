@@ -1,21 +1,27 @@
 // Reads the mock's answers out of a spec: each named example of an error response may list, under
 // `x-mock-answers-violation`, the kinds of bad request it answers, e.g. `header X-Auth-Token missing`
 // or `body * type`. The generator compiles them into generated/; the contract cases derive their
-// expectations from them. What a violation is, and which answer wins, is src/mock/policy.ts's.
+// expectations from them. What a violation is (src/mock/types.ts), and which answer wins (src/mock/answers.ts), is the
+// mocks' policy's.
 import type { OpenAPIV3 } from "openapi-types";
-import { type Answer, KINDS, type Kind, type Location, type Violation } from "../../src/mock/policy.js";
+import {
+  type Answer,
+  KINDS,
+  type Kind,
+  LOCATIONS,
+  type Location,
+  type Violation,
+} from "../../src/mock/types.js";
 
 export const EXTENSION = "x-mock-answers-violation";
 /** On an error example: top-level keys of its value whose text names the field at fault, `{field}`. */
 export const MESSAGE_EXTENSION = "x-mock-message";
 
-const LOCATIONS: readonly string[] = ["request", "path", "header", "query", "body"];
-
 /** `header X-Auth-Token missing` → { in: header, at: X-Auth-Token, kind: missing }; `body not-json` → at "". */
 export function parseSelector(text: string): Violation {
   const words = text.trim().split(/\s+/);
   const [where, at, kind] = words.length === 2 ? [words[0], "", words[1]] : words;
-  if (words.length > 3 || !where || !LOCATIONS.includes(where) || !KINDS.includes(kind as Kind)) {
+  if (words.length > 3 || !where || !LOCATIONS.includes(where as Location) || !KINDS.includes(kind as Kind)) {
     throw new Error(
       `${EXTENSION}: "${text}" is not "<in> [<name, pointer or *>] <kind>" with in one of ${LOCATIONS.join(", ")} and kind one of ${KINDS.join(", ")}`,
     );

@@ -2,7 +2,7 @@
 // response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
 // that differ by one example and one response, and on the real spec.
 import { describe, expect, test } from "vitest";
-import { answerFor } from "../../../src/mock/policy.js";
+import { answerFor } from "../../../src/mock/answers.js";
 import { deriveCases, loadSpec, toRequest } from "../../../tools/contract/cases.js";
 import { answersOf, parseSelector } from "../../../tools/mock/violations.js";
 import { SPEC_PATH } from "../../support/spec.js";

@@ -3,7 +3,7 @@
 // through iamTokenProvider. Nothing below names a field or an error code of the IAM spec.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { iamTokenProvider, isIamError } from "../../../src/client/index.js";
-import { formatViolation } from "../../../src/mock/policy.js";
+import { formatViolation } from "../../../src/mock/report.js";
 import { type ContractCase, deriveCases, loadSpec } from "../../../tools/contract/cases.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { expectNoBreaks, sendCase } from "../../support/contract-case.js";

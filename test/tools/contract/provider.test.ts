@@ -5,8 +5,11 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { examples } from "../../../generated/image-search.examples.js";
+import { examples, policy } from "../../../generated/image-search.examples.js";
 import { operations } from "../../../generated/image-search.validators.js";
+import { judge } from "../../../src/mock/policy.js";
+import { routesOf } from "../../../src/mock/routes.js";
+import type { Call } from "../../../src/mock/types.js";
 import { listen } from "../../../tools/mock/layer.js";
 
 const run = promisify(execFile);
@@ -34,48 +37,32 @@ const json = (status: number, value: unknown) => ({
   body: JSON.stringify(value),
 });
 
-type OperationId = keyof typeof operations;
+const routes = routesOf({ operations, examples, policy });
 
-/** The operation a request is for, by its method and the spec's path templates. */
-function operationOf(req: IncomingMessage): OperationId | undefined {
-  const path = new URL(req.url ?? "/", "http://x").pathname;
-  return (Object.keys(operations) as OperationId[]).find((id) => {
-    const contract = operations[id];
-    const pattern = new RegExp(`^${contract.path.replace(/\{[^}]+\}/g, "[^/]+")}$`);
-    return contract.method === req.method?.toLowerCase() && pattern.test(path);
-  });
+/** The request as the mocks' policy reads one. */
+function callOf(req: IncomingMessage, body: string): Call {
+  const url = new URL(req.url ?? "/", "http://x");
+  return {
+    method: req.method ?? "GET",
+    pathname: url.pathname,
+    query: url.searchParams,
+    header: (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    body: new TextEncoder().encode(body),
+    tooBig: false,
+  };
 }
 
-/** Keeps the contract: the operation's first documented 200 for a valid call, the envelope for anything else. */
+/**
+ * Keeps the contract by answering as the mocks do, by the spec's generated policy: a bad request
+ * gets the error example the spec maps to it, a valid one its first documented success example.
+ */
 const conforming: Handler = (req, body) => {
-  const id = operationOf(req);
-  if (!id) return json(400, { error_code: "IS.0010", error_msg: "The request method is not allowed." });
-  const contract = operations[id];
-  const token = req.headers["x-auth-token"];
-  if (token === undefined) return json(400, { error_code: "IS.0005", error_msg: "The header is missing." });
-  if (token !== TOKEN)
-    return json(400, { error_code: "IS.0004", error_msg: "The authentication token is abnormal." });
-  if (contract.requestBody) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return json(400, {
-        error_code: "IS.0008",
-        error_msg: "The JSON format of the input data is incorrect.",
-      });
-    }
-    if (
-      !req.headers["content-type"]?.startsWith("application/json") ||
-      !contract.requestBody.validate(parsed)
-    ) {
-      return json(400, {
-        error_code: "IS.0002",
-        error_msg: "The type of the request parameter is not supported.",
-      });
-    }
-  }
-  return json(200, Object.values(examples[id].responses[200] ?? {})[0]);
+  const verdict = judge(routes, callOf(req, body));
+  if (verdict.kind === "refused") return json(verdict.status, verdict.body);
+  return json(verdict.code, Object.values(verdict.route.examples[verdict.status] ?? {})[0]);
 };
 
 /** Breaks the contract in four ways, each on a different kind of request. */

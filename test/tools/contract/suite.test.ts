@@ -8,7 +8,7 @@ import { test as fcTest } from "@fast-check/vitest";
 import type { OpenAPIV3 } from "openapi-types";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError, isImageSearchError } from "../../../src/client/index.js";
-import { formatViolation } from "../../../src/mock/policy.js";
+import { formatViolation } from "../../../src/mock/report.js";
 import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
 import {
   type ContractCase,

@@ -1,0 +1,115 @@
+// What is wrong with a request routed to an operation, judged by the operation's generated
+// validators: its size, then its path, header and query parameters, its credentials, then its body.
+import type { ValidationIssue } from "../../generated/shared-types.js";
+import { issuePointer, valueAt } from "./pointer.js";
+import { pathParameters } from "./routes.js";
+import type { Call, Kind, Location, Route, Violation } from "./types.js";
+
+/** The first thing wrong with the call, in the order the mocks check them; `undefined` when none is. */
+export function checkCall(route: Route, call: Call): Violation | undefined {
+  if (call.tooBig) return { in: "body", at: "", kind: "too-big" };
+  return checkParameters(route, call) ?? checkSecurity(route, call) ?? checkBody(route, call);
+}
+
+/** Turns the first schema issue about a value into a violation of the location `where`. */
+export function classify(
+  where: Location,
+  name: string,
+  data: unknown,
+  issue: Pick<ValidationIssue, "instancePath" | "keyword" | "params">,
+): Violation {
+  const pointer = issue.keyword === "required" ? issuePointer(issue) : issue.instancePath;
+  const at = where === "body" ? pointer : name;
+  if (issue.keyword === "required") return { in: where, at, kind: "missing" };
+  const value = valueAt(data, issue.instancePath);
+  if (value === null) return { in: where, at, kind: "null" };
+  if (value === "") return { in: where, at, kind: "empty" };
+  return { in: where, at, kind: issue.keyword === "type" ? "type" : "invalid" };
+}
+
+function checkParameters(route: Route, call: Call): Violation | undefined {
+  const segments = pathParameters(route, call.pathname);
+  for (const parameter of route.contract.parameters) {
+    const where = parameter.in as "path" | "header" | "query";
+    let raw: string | undefined;
+    if (where === "path") {
+      const segment = segments.get(parameter.name) ?? "";
+      // An empty segment names nothing, whatever the schema allows.
+      if (segment === "") return { in: "path", at: parameter.name, kind: "empty" };
+      raw = safeDecode(segment);
+      if (raw === undefined) return { in: "path", at: parameter.name, kind: "invalid" };
+    } else if (where === "header") {
+      raw = call.header(parameter.name.toLowerCase());
+    } else if (where === "query") {
+      raw = call.query.get(parameter.name) ?? undefined;
+    } else continue;
+    if (raw === undefined) {
+      if (parameter.required) return { in: where, at: parameter.name, kind: "missing" };
+      continue;
+    }
+    if (parameter.validate(raw)) continue;
+    const issue = parameter.validate.errors?.[0];
+    const parsed = scalar(raw);
+    if (parsed !== raw && parameter.validate(parsed)) continue;
+    if (issue) return classify(where, parameter.name, raw, issue);
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with the credentials when no alternative of the operation's security is complete:
+ * the first one missing or empty of the first alternative (e.g. `X-Auth-Token`). Like Prism, it
+ * checks that a credential is there, not that the service would accept it.
+ */
+function checkSecurity(route: Route, call: Call): Violation | undefined {
+  let first: Violation | undefined;
+  for (const alternative of route.contract.security) {
+    const wrong = alternative.map((c) => credentialViolation(c, call)).find((v) => v !== undefined);
+    if (!wrong) return undefined;
+    first ??= wrong;
+  }
+  return first;
+}
+
+function credentialViolation(credential: { in: string; name: string }, call: Call): Violation | undefined {
+  const where = credential.in === "query" ? "query" : "header";
+  const value =
+    where === "query"
+      ? (call.query.get(credential.name) ?? undefined)
+      : call.header(credential.name.toLowerCase());
+  if (value === undefined) return { in: where, at: credential.name, kind: "missing" };
+  if (value === "") return { in: where, at: credential.name, kind: "empty" };
+  return undefined;
+}
+
+function checkBody(route: Route, call: Call): Violation | undefined {
+  const spec = route.contract.requestBody;
+  if (!spec) return undefined;
+  const root = (kind: Kind): Violation => ({ in: "body", at: "", kind });
+  if (call.body.length === 0) return spec.required ? root("missing") : undefined;
+  const mediaType = (call.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
+  let data: unknown;
+  try {
+    // ignoreBOM keeps a byte-order mark, which JSON does not allow, as Node's Buffer does.
+    data = JSON.parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(call.body));
+  } catch {
+    return root("not-json");
+  }
+  if (spec.validate(data)) return undefined;
+  const issue = spec.validate.errors?.[0];
+  return issue ? classify("body", "", data, issue) : root("invalid");
+}
+
+/** Path, header and query values arrive as text; a number or boolean schema wants the parsed value. */
+function scalar(raw: string): unknown {
+  return /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false)$/.test(raw) ? JSON.parse(raw) : raw;
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,156 @@
+// The layer's mock mode: it judges each request by the policy both mocks share (src/mock/policy.ts),
+// answers a bad one itself with the error example the spec maps to it, answers the stateful mode's
+// calls from its state, and hands the rest to Prism's engine with the one operation it was routed to.
+import type { IncomingMessage } from "node:http";
+import type { IHttpRequest } from "@stoplight/prism-http";
+import { preflightAnswer } from "../../src/mock/cors.js";
+import { judge } from "../../src/mock/policy.js";
+import { slViolation } from "../../src/mock/report.js";
+import { routesOf } from "../../src/mock/routes.js";
+import { isReset, type StatefulMock } from "../../src/mock/stateful.js";
+import {
+  type Call,
+  DEFAULT_MAX_BODY_BYTES,
+  type Generated,
+  type Preferences,
+  type Route,
+  type Verdict,
+} from "../../src/mock/types.js";
+import type { Engine, EngineViolation, MockPreferences } from "./engine.js";
+import { type Handler, headerOf, type Report, readBody, send, targetOf, violationHeader } from "./http.js";
+
+export interface MockLayerOptions {
+  /** The spec's generated modules: what the layer judges requests by. */
+  generated: Generated;
+  /** Prism's engine, which answers the requests the layer lets through. */
+  engine: Engine;
+  /** The stateful mode: answers the valid requests it knows from its state, and the reset. */
+  stateful?: StatefulMock;
+  maxBodyBytes?: number;
+}
+
+/** A call as the layer read it: its body still the bytes Node gave, for Prism. */
+type NodeCall = Call & { body: Buffer };
+
+/** What the layer sends back: a JSON answer, and the violations its `sl-violations` header names. */
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  violations: EngineViolation[];
+}
+
+/** Judges each request, answers a bad one itself, and has Prism's engine answer the rest. */
+export function mockHandler(options: MockLayerOptions, report: Report): Handler {
+  const routes = routesOf(options.generated);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req, res) => {
+    const call = await callOf(req, maxBodyBytes);
+    const preflight = preflightAnswer(call);
+    if (preflight) {
+      res.writeHead(preflight.status, { ...preflight.headers, "content-length": "0" });
+      res.end();
+      return report(req, preflight.status, []);
+    }
+    const { status, headers, text, violations } = await replyTo(options, routes, req, call);
+    send(req, res, status, { ...headers, ...violationHeader(violations) }, text);
+    report(req, status, violations);
+  };
+}
+
+async function callOf(req: IncomingMessage, maxBodyBytes: number): Promise<NodeCall> {
+  const { pathname, query } = targetOf(req.url ?? "/");
+  const { body, tooBig } = await readBody(req, maxBodyBytes);
+  return { method: req.method ?? "GET", pathname, query, header: headerOf(req), body, tooBig };
+}
+
+/** The reset, a refusal, the stateful mode's answer, or else Prism's. */
+async function replyTo(
+  options: MockLayerOptions,
+  routes: readonly Route[],
+  req: IncomingMessage,
+  call: NodeCall,
+): Promise<Reply> {
+  const { stateful } = options;
+  if (stateful && isReset(call)) {
+    return { status: stateful.answerReset(call.query).status, headers: {}, text: "", violations: [] };
+  }
+  const verdict = judge(routes, call);
+  if (verdict.kind === "refused") {
+    const { status, body, violation } = verdict;
+    return {
+      status,
+      headers: {},
+      text: JSON.stringify(body),
+      violations: violation ? [slViolation(violation)] : [],
+    };
+  }
+  const stored = stateful?.answerJudged(verdict, call);
+  if (stored)
+    return { status: stored.status, headers: {}, text: JSON.stringify(stored.body), violations: [] };
+  return engineReply(options.engine, req, call, verdict);
+}
+
+/** Prism's answer to a valid call, for the operation it was routed to and what its `Prefer` chose. */
+async function engineReply(
+  engine: Engine,
+  req: IncomingMessage,
+  call: NodeCall,
+  verdict: Extract<Verdict, { kind: "valid" }>,
+): Promise<Reply> {
+  const answer = await engine.answer(
+    prismRequest(req, call.pathname, call.query, call.body),
+    verdict.route.operationId,
+    enginePreferences(verdict.prefer),
+  );
+  return { status: answer.status, headers: answer.headers, text: answer.body, violations: answer.violations };
+}
+
+function enginePreferences({ code, example, dynamic, seed }: Preferences): MockPreferences {
+  return {
+    ...(code === undefined ? {} : { code }),
+    ...(example === undefined ? {} : { exampleKey: example }),
+    ...(dynamic === undefined ? {} : { dynamic }),
+    ...(seed === undefined ? {} : { seed }),
+  };
+}
+
+/** The request as Prism's server hands it to the engine. */
+function prismRequest(
+  req: IncomingMessage,
+  path: string,
+  query: URLSearchParams,
+  body: Buffer,
+): IHttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    // The service ignores Accept; Prism would answer a non-JSON Accept with its own 406.
+    if (value === undefined || name === "accept") continue;
+    headers[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const all = query.getAll(key);
+    values[key] = all.length === 1 ? (all[0] as string) : all;
+  }
+  const server = query.get("__server");
+  return {
+    method: (req.method ?? "get").toLowerCase() as IHttpRequest["method"],
+    url: { path, query: values, ...(server ? { baseUrl: server } : {}) },
+    headers,
+    body: parsedBody(body, headers["content-type"]),
+  };
+}
+
+/** JSON media types as JSON (the layer has already refused a body that is not), anything else as text. */
+function parsedBody(body: Buffer, contentType: string | undefined): unknown {
+  if (body.length === 0) return null;
+  const text = body.toString("utf8");
+  if (!/^application\/([^;]*\+)?json\b/i.test(contentType ?? "")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    // An operation that documents no body gets it unjudged; Prism sees what was sent.
+    return text;
+  }
+}

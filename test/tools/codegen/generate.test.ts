@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
 import { formatTypeScript } from "../../../tools/codegen/format.js";
-import { cli, SHARED_TYPES } from "../../../tools/codegen/generate.js";
+import { cli } from "../../../tools/codegen/generate.js";
+import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
 import { componentSchema, editSpec } from "../../support/spec-file.js";
 
 const run = promisify(execFile);

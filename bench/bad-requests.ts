@@ -1,9 +1,12 @@
 // How many kinds of bad request a mock answers as the service documents. The kinds are the contract
-// suite's own negative cases (tools/contract/cases.ts), held out of no mock: one case for each pair of
+// suite's own negative cases (tools/contract/derive.ts), held out of no mock: one case for each pair of
 // violation (where and how the request is bad) and documented answer. A mock scores a kind when it
 // answers with the documented status and exactly the documented example body.
 import { isDeepStrictEqual } from "node:util";
-import { type ContractCase, deriveCases, loadSpec, toRequest } from "../tools/contract/cases.js";
+import type { ContractCase } from "../tools/contract/case.js";
+import { loadSpec } from "../tools/contract/contract-spec.js";
+import { deriveCases } from "../tools/contract/derive.js";
+import { toRequest } from "../tools/contract/send.js";
 import { type MockCommand, SPEC, start, stop } from "./mock.js";
 
 /** One negative case per kind, in the order the suite derives them. */

@@ -1,14 +1,11 @@
 // The contract step of the pipeline, for any spec: the same cases the contract suite derives
-// (tools/contract/cases.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
+// (tools/contract/derive.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
 // its status and against the response schema compiled from the spec.
-import {
-  type ContractCase,
-  contractBreaks,
-  deriveCases,
-  loadSpec,
-  type Operation,
-  toRequest,
-} from "../tools/contract/cases.js";
+import type { ContractCase } from "../tools/contract/case.js";
+import { loadSpec, type Operation } from "../tools/contract/contract-spec.js";
+import { deriveCases } from "../tools/contract/derive.js";
+import { contractBreaks } from "../tools/contract/judge.js";
+import { toRequest } from "../tools/contract/send.js";
 import { startMock } from "../tools/mock/server.js";
 import { progress } from "./measure.js";
 import type { ContractRun } from "./pipeline.js";

@@ -10,15 +10,11 @@ import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 import { arbitraryFor } from "./arbitrary.js";
-import {
-  type Break,
-  type ContractCase,
-  contractBreaks,
-  deriveCases,
-  loadSpec,
-  type Spec,
-  toRequest,
-} from "./cases.js";
+import type { ContractCase } from "./case.js";
+import { loadSpec, type Spec } from "./contract-spec.js";
+import { deriveCases } from "./derive.js";
+import { type Break, contractBreaks } from "./judge.js";
+import { toRequest } from "./send.js";
 
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
 const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { operations } from "../../../generated/image-search.validators.js";
 import { collectExamples, type SpecExample } from "../../../tools/codegen/examples.js";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { loadSpec, namedExamples } from "../../../tools/contract/cases.js";
+import { loadSpec, namedExamples } from "../../../tools/contract/contract-spec.js";
 import { startPrism } from "../../../tools/mock/server.js";
 import { specAjv } from "../../../tools/shared/openapi.js";
 import { expectHonestMock } from "../../support/mock-check.js";

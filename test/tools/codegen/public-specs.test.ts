@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { deriveCases, loadSpec } from "../../../tools/contract/cases.js";
+import { loadSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the changes below reach into arbitrary spec nodes

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { iamTokenProvider, isIamError } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/policy.js";
-import { type ContractCase, deriveCases, loadSpec } from "../../../tools/contract/cases.js";
+import type { ContractCase } from "../../../tools/contract/case.js";
+import { loadSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { expectNoBreaks, sendCase } from "../../support/contract-case.js";
 import { expectHonestMock } from "../../support/mock-check.js";

@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { describe, expect, inject, test } from "vitest";
 import { createImageSearchClient } from "../../../src/client/index.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../../../src/mock/policy.js";
-import { loadSpec } from "../../../tools/contract/cases.js";
+import { loadSpec } from "../../../tools/contract/contract-spec.js";
 import { startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";

@@ -3,7 +3,9 @@
 // that differ by one example and one response, and on the real spec.
 import { describe, expect, test } from "vitest";
 import { answerFor } from "../../../src/mock/policy.js";
-import { deriveCases, loadSpec, toRequest } from "../../../tools/contract/cases.js";
+import { loadSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
+import { toRequest } from "../../../tools/contract/send.js";
 import { answersOf, parseSelector } from "../../../tools/mock/violations.js";
 import { SPEC_PATH } from "../../support/spec.js";
 

@@ -2,10 +2,9 @@
 // (`npm run mock`'s code path) against a bare `prism mock` of the same spec and against Steady
 // (`@stdy/cli`'s binary), each started as its own process.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import autocannon from "autocannon";
 import { freePort } from "../tools/mock/server.js";
+import { packageBin, platformBinary } from "../tools/shared/bin.mjs";
 import { median } from "./measure.js";
 
 export const SPEC = "spec/image-search.openapi.yaml";
@@ -16,17 +15,13 @@ const PAGE_BODY = JSON.stringify({
 /** The page's example request: PUT of an image's tags, a 200 from every mock. */
 export const PAGE_TARGET = "/v1/p/i/image";
 
-const require = createRequire(import.meta.url);
-
 function prismCli(): string {
-  const pkg = require.resolve("@stoplight/prism-cli/package.json");
-  return join(dirname(pkg), (require(pkg) as { bin: { prism: string } }).bin.prism);
+  return packageBin("@stoplight/prism-cli", "prism");
 }
 
 /** Steady's native binary, shipped in its platform package (the `steady` script only spawns it). */
 function steadyBinary(): string {
-  const pkg = require.resolve(`@stdy/cli-${process.platform}-${process.arch}/package.json`);
-  return join(dirname(pkg), "bin", process.platform === "win32" ? "steady.exe" : "steady");
+  return platformBinary("@stdy/cli", process.platform === "win32" ? "bin/steady.exe" : "bin/steady");
 }
 
 export interface MockCommand {

@@ -3,12 +3,12 @@
 // it reads the same offline. Redocly's own output goes to stderr; the last line on stdout is the path.
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_SPEC } from "../mock/server.js";
+import { packageBin } from "../shared/bin.mjs";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 
@@ -38,11 +38,7 @@ const DOCS = defineCommand({
 });
 
 export function redoclyBin(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve("@redocly/cli/package.json");
-  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.redocly;
-  if (!bin) throw new Error("@redocly/cli has no redocly bin");
-  return join(dirname(pkgPath), bin);
+  return packageBin("@redocly/cli", "redocly");
 }
 
 /**

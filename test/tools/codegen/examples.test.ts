@@ -15,6 +15,7 @@ import { collectExamples, type SpecExample } from "../../../tools/codegen/exampl
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
 import { loadSpec, namedExamples } from "../../../tools/contract/contract-spec.js";
 import { startPrism } from "../../../tools/mock/server.js";
+import { localBin } from "../../../tools/shared/bin.mjs";
 import { specAjv } from "../../../tools/shared/openapi.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
@@ -92,7 +93,7 @@ describe("a spec whose example contradicts its schema", () => {
     const examples = files.find((f) => f.path.endsWith(".example-checks.ts"));
     if (!examples) throw new Error("no examples file generated");
 
-    const { code, output } = await run(join("node_modules", ".bin", "tsc"), [
+    const { code, output } = await run(localBin("tsc"), [
       ...["--noEmit", "--strict", "--exactOptionalPropertyTypes", "--skipLibCheck", "--pretty", "false"],
       ...["--module", "nodenext", "--moduleResolution", "nodenext", examples.path],
     ]).then(

@@ -3,19 +3,15 @@
 // short summary: lint findings, the client types the save changed, and any breaking change since the
 // loop started. A save that breaks the spec changes nothing, so the last good mock keeps serving.
 // Ctrl-C stops the mock and exits.
-import * as fs from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { Spectral } from "@stoplight/spectral-core";
-import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
-import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
-import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
+import { join } from "node:path";
 import { specFiles } from "../codegen/generate.js";
 import { shownPath } from "../diff/diff.js";
 import { messageOf } from "../diff/spec-diff.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { loadSpectral } from "../shared/spectral.js";
 import { watchSpecs } from "./loop.js";
 import { pass, type State } from "./pass.js";
 
@@ -75,15 +71,11 @@ async function main(): Promise<void> {
 }
 
 async function initialState(specDir: string, outDir: string, port: number): Promise<State> {
-  const spectral = new Spectral();
-  spectral.setRuleset(
-    await bundleAndLoadRuleset(resolve(".spectral.yaml"), { fs, fetch }, [builtins(), commonjs()]),
-  );
   return {
     specDir,
     outDir,
     port,
-    spectral,
+    spectral: await loadSpectral(),
     // The mock serves a copy that only good saves update.
     mockDir: await mkdtemp(join(tmpdir(), "spec-dev-mock-")),
     mock: undefined,

@@ -1,10 +1,10 @@
 // The lint line of `npm run dev`'s summary: Spectral's findings on the saved specs, counted by
 // severity, with the first few named.
-import { basename, resolve } from "node:path";
-import { Document, type ISpectralDiagnostic, type Spectral } from "@stoplight/spectral-core";
-import Parsers from "@stoplight/spectral-parsers";
+import { basename } from "node:path";
+import type { ISpectralDiagnostic, Spectral } from "@stoplight/spectral-core";
 import { shownPath } from "../diff/diff.js";
 import type { SpecVersion } from "../diff/spec-diff.js";
+import { lintYaml } from "../shared/spectral.js";
 import { firstLines } from "./text.js";
 
 const SEVERITY = ["error", "warning", "info", "hint"] as const;
@@ -17,7 +17,7 @@ export async function lint(
   const findings: { file: string; result: ISpectralDiagnostic }[] = [];
   for (const file of files) {
     const text = specs.get(basename(file))?.text ?? "";
-    const results = await spectral.run(new Document(text, Parsers.Yaml, resolve(file)));
+    const results = await lintYaml(spectral, text, file);
     findings.push(...results.map((result) => ({ file: shownPath(file), result })));
   }
   if (findings.length === 0) return "clean";

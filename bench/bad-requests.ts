@@ -7,10 +7,11 @@ import type { ContractCase } from "../tools/contract/case.js";
 import { loadSpec } from "../tools/contract/contract-spec.js";
 import { deriveCases } from "../tools/contract/derive.js";
 import { toRequest } from "../tools/contract/send.js";
-import { type MockCommand, SPEC, start, stop } from "./mock.js";
+import { DEFAULT_SPEC } from "../tools/shared/specs.js";
+import { type MockCommand, start, stop } from "./mock.js";
 
 /** One negative case per kind, in the order the suite derives them. */
-export async function badRequestKinds(spec = SPEC): Promise<ContractCase[]> {
+export async function badRequestKinds(spec = DEFAULT_SPEC): Promise<ContractCase[]> {
   const kinds = new Map<string, ContractCase>();
   for (const c of deriveCases(await loadSpec(spec))) {
     const { violation, example, status } = c.expect;

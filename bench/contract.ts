@@ -7,6 +7,7 @@ import { deriveCases } from "../tools/contract/derive.js";
 import { contractBreaks } from "../tools/contract/judge.js";
 import { toRequest } from "../tools/contract/send.js";
 import { startMock } from "../tools/mock/server.js";
+import { errorMessage } from "../tools/shared/errors.js";
 import { progress } from "./measure.js";
 import type { ContractRun } from "./pipeline.js";
 
@@ -55,6 +56,6 @@ async function failureOf(c: ContractCase, base: string, op: Operation | undefine
     if (response.status === c.expect.status && breaks.length === 0) return [];
     return [`${c.id}: ${response.status} ${breaks.map((b) => `${b.pointer} ${b.message}`).join("; ")}`];
   } catch (error) {
-    return [`${c.id}: ${error instanceof Error ? error.message : String(error)}`];
+    return [`${c.id}: ${errorMessage(error)}`];
   }
 }

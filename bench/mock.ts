@@ -3,11 +3,11 @@
 // (`@stdy/cli`'s binary), each started as its own process.
 import { type ChildProcess, spawn } from "node:child_process";
 import autocannon from "autocannon";
-import { freePort } from "../tools/mock/server.js";
 import { packageBin, platformBinary } from "../tools/shared/bin.mjs";
+import { freePort } from "../tools/shared/net.js";
+import { DEFAULT_SPEC } from "../tools/shared/specs.js";
 import { median } from "./measure.js";
 
-export const SPEC = "spec/image-search.openapi.yaml";
 const PAGE_BODY = JSON.stringify({
   path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
   tags: { "test-tags": "test-image" },
@@ -67,7 +67,7 @@ export interface Started {
 /** Spawns `command` on `spec` and waits for a 200 to the page's PUT at `target`. */
 export async function start(
   command: MockCommand,
-  spec = SPEC,
+  spec = DEFAULT_SPEC,
   target = PAGE_TARGET,
   limitMs = 120_000,
 ): Promise<Started> {
@@ -151,7 +151,7 @@ export interface LatencyOptions {
 
 /** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */
 export async function latency(options: LatencyOptions): Promise<Record<string, number[]>> {
-  const { runs, durationS, commands = MOCKS, spec = SPEC, target = PAGE_TARGET } = options;
+  const { runs, durationS, commands = MOCKS, spec = DEFAULT_SPEC, target = PAGE_TARGET } = options;
   const running: [MockCommand, Started][] = [];
   const p50s: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
   try {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parse, stringify } from "yaml";
 import { localBin } from "../tools/shared/bin.mjs";
+import { DEFAULT_SPEC } from "../tools/shared/specs.js";
 import { median, progress, timeCommand, timeCommandOk } from "./measure.js";
 
 /** The steps `npm test` runs, read from its own script so the two cannot drift apart. */
@@ -52,10 +53,7 @@ export function npmTestRatio(runs: readonly TestPipelineRun[]): number {
  * A spec with `operations` operations: the repo's spec with its operations repeated under numbered
  * paths and operationIds, sharing its components, so it stays valid and lint-clean.
  */
-export async function scaledSpec(
-  operations: number,
-  source = "spec/image-search.openapi.yaml",
-): Promise<string> {
+export async function scaledSpec(operations: number, source = DEFAULT_SPEC): Promise<string> {
   const spec = parse(await readFile(source, "utf8")) as { paths: Record<string, Record<string, unknown>> };
   const templates = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op: op as Record<string, unknown> })),

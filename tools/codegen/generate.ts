@@ -11,13 +11,14 @@
 //                                 statuses, request media types and `x-mock-answers-violation` mapping
 //   generated/NAME.example-checks.ts  every example in the spec (schemas and parameters too) as a
 //                                 const that `satisfies` its type, so `tsc` checks each one
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { specFiles } from "../shared/specs.js";
 import { exampleChecksModule } from "./example-checks-module.js";
 import { examplesModule } from "./examples-module.js";
 import { formatTypeScript } from "./format.js";
@@ -27,15 +28,6 @@ import { validatorsModule } from "./validators-module.js";
 export interface GeneratedFile {
   path: string;
   contents: string;
-}
-
-export function specFiles(specDir: string): Promise<string[]> {
-  return readdir(specDir).then((names) =>
-    names
-      .filter((name) => name.endsWith(".openapi.yaml"))
-      .sort()
-      .map((name) => join(specDir, name)),
-  );
 }
 
 /**

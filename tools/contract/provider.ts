@@ -8,7 +8,9 @@
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
 import type { ContractCase } from "./case.js";
 import { loadSpec, type Operation, type Spec } from "./contract-spec.js";
@@ -17,7 +19,7 @@ import { type Break, contractBreaks } from "./judge.js";
 import { toRequest } from "./send.js";
 
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
-const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
+const SPEC = process.env.CONTRACT_SPEC ?? DEFAULT_SPEC;
 const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
 /** Comma-separated operationIds the run sends although the spec marks them skipped. */
 const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
@@ -135,7 +137,7 @@ async function judgedCall(
     return { breaks, excerpt: text.slice(0, 160).replace(/\s+/g, " ") };
   } catch (error) {
     return {
-      breaks: [{ pointer: "response", message: `none: ${error instanceof Error ? error.message : error}` }],
+      breaks: [{ pointer: "response", message: `none: ${errorMessage(error)}` }],
       excerpt: "",
     };
   }
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     const token = process.env.CONTRACT_TOKEN;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     console.error(token ? message.replaceAll(token, "<token>") : message);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });

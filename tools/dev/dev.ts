@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { specFiles } from "../codegen/generate.js";
 import { shownPath } from "../diff/diff.js";
-import { messageOf } from "../diff/spec-diff.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { specFiles } from "../shared/specs.js";
 import { loadSpectral } from "../shared/spectral.js";
 import { watchSpecs } from "./loop.js";
 import { pass, type State } from "./pass.js";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const loop = watchSpecs(
     state.specDir,
     (savedAt) => pass(state, savedAt),
-    (error) => console.error(`  error     ${messageOf(error)}`),
+    (error) => console.error(`  error     ${errorMessage(error)}`),
     () => state.stopping,
   );
 
@@ -89,7 +89,7 @@ async function initialState(specDir: string, outDir: string, port: number): Prom
 
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(messageOf(error));
+    console.error(errorMessage(error));
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }

@@ -3,11 +3,13 @@
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Spectral } from "@stoplight/spectral-core";
-import { generateFromSpec, specFiles } from "../codegen/generate.js";
+import { generateFromSpec } from "../codegen/generate.js";
 import { buildReport, shownPath } from "../diff/diff.js";
-import { messageOf, parseSpec, type SpecVersion } from "../diff/spec-diff.js";
+import { parseSpec, type SpecVersion } from "../diff/spec-diff.js";
 import { diffTypes } from "../diff/type-diff.js";
-import { DEFAULT_SPEC, type RunningMock, startMock } from "../mock/server.js";
+import { type RunningMock, startMock } from "../mock/server.js";
+import { errorMessage } from "../shared/errors.js";
+import { DEFAULT_SPEC, specFiles } from "../shared/specs.js";
 import { lint } from "./lint.js";
 import { firstLines, seconds } from "./text.js";
 
@@ -48,10 +50,10 @@ export async function pass(state: State, savedAt: number): Promise<void> {
   // The mock judges by the save first; the summary's other lines follow while it serves.
   const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
   console.log(
-    `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${messageOf(e)})`)}`,
+    `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
   );
   if (broken !== undefined) {
-    console.log(`  error     ${firstLines(messageOf(broken))}`);
+    console.log(`  error     ${firstLines(errorMessage(broken))}`);
     console.log(
       state.mock
         ? `  mock      still serving the last good spec on ${state.mock.url}`
@@ -126,6 +128,6 @@ async function restartMock(state: State, files: string[], savedAt: number): Prom
     const since = state.passes === 1 ? "the start" : "the save";
     return `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
   } catch (error) {
-    return `  mock      failed to start: ${firstLines(messageOf(error))}`;
+    return `  mock      failed to start: ${firstLines(errorMessage(error))}`;
   }
 }

@@ -9,15 +9,16 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import semver from "semver";
-import { generateTypes, specFiles } from "../codegen/generate.js";
+import { generateTypes } from "../codegen/generate.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { specFiles } from "../shared/specs.js";
 import { pairBaseFile } from "./pair-spec.js";
 import {
   type Change,
   compareSpecs,
   emptySpec,
-  messageOf,
   type ParsedSpec,
   parseSpec,
   SpecError,
@@ -138,7 +139,7 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
   const files =
     one ??
     (await specFiles(resolve(cwd, specDir)).catch((error: unknown) => {
-      throw new SpecError(`cannot read the spec folder ${specDir}: ${messageOf(error)}`);
+      throw new SpecError(`cannot read the spec folder ${specDir}: ${errorMessage(error)}`);
     }));
   if (files.length === 0) throw new SpecError(`no *.openapi.yaml in ${specDir}`);
   const specs = new Map<string, SpecVersion>();
@@ -175,7 +176,7 @@ export async function readBase(
   const info = await stat(resolve(cwd, base)).catch(() => undefined);
   if (info?.isFile()) {
     const text = await readFile(resolve(cwd, base), "utf8").catch((error: unknown) => {
-      throw new SpecError(`--base ${base}: cannot read the file: ${messageOf(error)}`);
+      throw new SpecError(`--base ${base}: cannot read the file: ${errorMessage(error)}`);
     });
     return new Map([[basename(base), { label: base, text }]]);
   }

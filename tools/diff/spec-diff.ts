@@ -7,6 +7,7 @@ import microdiff from "microdiff";
 import openapiDiff from "openapi-diff";
 import type { OpenAPIV3 } from "openapi-types";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { errorMessage } from "../shared/errors.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 
 export type Verdict = "breaking" | "non-breaking" | "unclassified";
@@ -87,7 +88,7 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   try {
     dereferenced = (await SwaggerParser.validate(structuredClone(raw) as never)) as OpenAPIV3.Document;
   } catch (error) {
-    throw new SpecError(`${version.label} is not a valid OpenAPI 3.0 document: ${messageOf(error)}`);
+    throw new SpecError(`${version.label} is not a valid OpenAPI 3.0 document: ${errorMessage(error)}`);
   }
   const info = isRecord(raw.info) ? raw.info : {};
   return {
@@ -155,7 +156,9 @@ async function runOpenapiDiff(
       ...outcome.unclassifiedDifferences,
     ];
   } catch (error) {
-    throw new SpecError(`openapi-diff could not compare ${baseLabel} with ${headLabel}: ${messageOf(error)}`);
+    throw new SpecError(
+      `openapi-diff could not compare ${baseLabel} with ${headLabel}: ${errorMessage(error)}`,
+    );
   }
 }
 
@@ -427,8 +430,4 @@ function preview(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,10 +7,10 @@ import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SPEC } from "../mock/server.js";
 import { packageBin } from "../shared/bin.mjs";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export const DEFAULT_OUT = "docs/index.html";
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "docs.hbs");

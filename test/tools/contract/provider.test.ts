@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { examples } from "../../../generated/image-search.examples.js";
 import { operations } from "../../../generated/image-search.validators.js";
-import { listen } from "../../../tools/mock/layer.js";
+import { listen } from "../../../tools/shared/net.js";
 
 const run = promisify(execFile);
 const TOKEN = "secret-token-for-provider-tests";

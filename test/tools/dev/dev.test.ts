@@ -5,8 +5,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "../../../tools/mock/server.js";
 import { localBin } from "../../../tools/shared/bin.mjs";
+import { freePort } from "../../../tools/shared/net.js";
 import { descendants, survivors } from "../../support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 

@@ -13,6 +13,7 @@ import { generateTypes } from "../codegen/generate.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { memoize } from "../shared/memo.js";
 import { specFiles } from "../shared/specs.js";
 import { pairBaseFile } from "./pair-spec.js";
 import {
@@ -108,17 +109,7 @@ async function compareOne(
 }
 
 // The same base is compared again and again (the dev loop, the tests): generate its types once.
-const typesCache = new Map<string, Promise<string>>();
-function typesOf(text: string): Promise<string> {
-  let types = typesCache.get(text);
-  if (!types) {
-    if (typesCache.size > 8) typesCache.clear();
-    types = generateTypes(text);
-    types.catch(() => typesCache.delete(text));
-    typesCache.set(text, types);
-  }
-  return types;
-}
+const typesOf = memoize(generateTypes, (text) => text, 8);
 
 function summaryOf(spec: ParsedSpec) {
   return { label: spec.label, version: spec.version };

@@ -8,6 +8,7 @@ import openapiDiff from "openapi-diff";
 import type { OpenAPIV3 } from "openapi-types";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import { errorMessage } from "../shared/errors.js";
+import { memoize } from "../shared/memo.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 
 export type Verdict = "breaking" | "non-breaking" | "unclassified";
@@ -53,22 +54,16 @@ export const NEW_OPTIONAL_REQUEST_PROPERTY =
   "the base schema accepted any value under the new name, so openapi-diff sees the request body narrow; " +
   "but the generated client types never had that name, so no client built from them can send it.";
 
-// Validating builds a new JSON Schema validator every time (about 0.1 s), and the same base is parsed
-// again and again (the dev loop, the tests): parse each version once.
-const parsed = new Map<string, Promise<ParsedSpec>>();
-
-/** Parses and validates one version; throws a SpecError naming it when it is not an OpenAPI 3.0 document. */
-export function parseSpec(version: SpecVersion): Promise<ParsedSpec> {
-  const key = JSON.stringify([version.label, version.text]);
-  let spec = parsed.get(key);
-  if (!spec) {
-    if (parsed.size > 16) parsed.clear();
-    spec = parse(version);
-    spec.catch(() => parsed.delete(key));
-    parsed.set(key, spec);
-  }
-  return spec;
-}
+/**
+ * Parses and validates one version; throws a SpecError naming it when it is not an OpenAPI 3.0
+ * document. Validating builds a new JSON Schema validator every time, and the same base is parsed
+ * again and again (the dev loop, the tests): each version is parsed once.
+ */
+export const parseSpec: (version: SpecVersion) => Promise<ParsedSpec> = memoize(
+  parse,
+  (version) => JSON.stringify([version.label, version.text]),
+  16,
+);
 
 async function parse(version: SpecVersion): Promise<ParsedSpec> {
   const lineCounter = new LineCounter();

@@ -4,16 +4,16 @@
 // answers with the documented status and exactly the documented example body.
 import { isDeepStrictEqual } from "node:util";
 import type { ContractCase } from "../tools/contract/case.js";
-import { loadSpec } from "../tools/contract/contract-spec.js";
+import { loadContractSpec } from "../tools/contract/contract-spec.js";
 import { deriveCases } from "../tools/contract/derive.js";
 import { toRequest } from "../tools/contract/send.js";
 import { DEFAULT_SPEC } from "../tools/shared/specs.js";
-import { type MockCommand, start, stop } from "./mock.js";
+import { type MockUnderTest, start, stopOrKill } from "./mock.js";
 
 /** One negative case per kind, in the order the suite derives them. */
 export async function badRequestKinds(spec = DEFAULT_SPEC): Promise<ContractCase[]> {
   const kinds = new Map<string, ContractCase>();
-  for (const c of deriveCases(await loadSpec(spec))) {
+  for (const c of deriveCases(await loadContractSpec(spec))) {
     const { violation, example, status } = c.expect;
     if (c.kind !== "negative" || !violation) continue;
     const kind = `${violation.in} ${violation.kind} -> ${status} ${example?.name ?? ""}`;
@@ -43,7 +43,7 @@ export interface Score {
 }
 
 /** Each command's score on the same kinds, one fresh mock each. */
-export async function badRequestScores(commands: readonly MockCommand[]): Promise<Record<string, Score>> {
+export async function badRequestScores(commands: readonly MockUnderTest[]): Promise<Record<string, Score>> {
   const kinds = await badRequestKinds();
   const scores: Record<string, Score> = {};
   for (const command of commands) {
@@ -52,7 +52,7 @@ export async function badRequestScores(commands: readonly MockCommand[]): Promis
     try {
       for (const c of kinds) if (!(await answersAsDocumented(mock.url, c))) missed.push(c.id);
     } finally {
-      await stop(mock.child);
+      await stopOrKill(mock.child);
     }
     scores[command.name] = { answered: kinds.length - missed.length, of: kinds.length, missed };
   }

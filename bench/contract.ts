@@ -2,7 +2,7 @@
 // (tools/contract/derive.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
 // its status and against the response schema compiled from the spec.
 import type { ContractCase } from "../tools/contract/case.js";
-import { loadSpec, type Operation } from "../tools/contract/contract-spec.js";
+import { loadContractSpec, type Operation } from "../tools/contract/contract-spec.js";
 import { deriveCases } from "../tools/contract/derive.js";
 import { contractBreaks } from "../tools/contract/judge.js";
 import { toRequest } from "../tools/contract/send.js";
@@ -19,7 +19,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Runs every case against a fresh mock of `specFile`; resolves with the wall time and what failed. */
 export async function runContractCases(specFile: string, generatedDir?: string): Promise<ContractRun> {
   const started = performance.now();
-  const spec = await loadSpec(specFile);
+  const spec = await loadContractSpec(specFile);
   const cases = deriveCases(spec, { maxBodyBytes: MAX_BODY_BYTES });
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   const mock = await startMock({

@@ -24,13 +24,13 @@ function steadyBinary(): string {
   return platformBinary("@stdy/cli", process.platform === "win32" ? "bin/steady.exe" : "bin/steady");
 }
 
-export interface MockCommand {
+export interface MockUnderTest {
   name: string;
   /** The program and its arguments that serve `spec` on 127.0.0.1:`port`. */
   argv: (spec: string, port: number) => [string, ...string[]];
 }
 
-export const BARE_PRISM: MockCommand = {
+export const BARE_PRISM: MockUnderTest = {
   name: "prism mock (CLI)",
   argv: (spec, port) => [
     process.execPath,
@@ -44,18 +44,18 @@ export const BARE_PRISM: MockCommand = {
   ],
 };
 
-export const STEADY: MockCommand = {
+export const STEADY: MockUnderTest = {
   name: "steady",
   argv: (spec, port) => [steadyBinary(), "-p", `${port}`, "--host", "127.0.0.1", "-q", spec],
 };
 
-export const OUR_MOCK: MockCommand = {
+export const OUR_MOCK: MockUnderTest = {
   name: "npm run mock",
   // The port comes from PORT, as `npm run mock` reads it.
   argv: (spec) => [process.execPath, "tools/mock/run.mjs", "--spec", spec],
 };
 
-export const MOCKS: readonly MockCommand[] = [OUR_MOCK, BARE_PRISM, STEADY];
+export const MOCKS: readonly MockUnderTest[] = [OUR_MOCK, BARE_PRISM, STEADY];
 
 export interface Started {
   child: ChildProcess;
@@ -66,7 +66,7 @@ export interface Started {
 
 /** Spawns `command` on `spec` and waits for a 200 to the page's PUT at `target`. */
 export async function start(
-  command: MockCommand,
+  command: MockUnderTest,
   spec = DEFAULT_SPEC,
   target = PAGE_TARGET,
   limitMs = 120_000,
@@ -101,7 +101,8 @@ function pagePut(): RequestInit {
   };
 }
 
-export async function stop(child: ChildProcess): Promise<void> {
+/** Sends SIGTERM and waits for the exit; SIGKILL if the process is still there after 5 s. */
+export async function stopOrKill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -122,7 +123,7 @@ export async function startup(runs: number, commands = MOCKS): Promise<Record<st
     for (const command of rotated(commands, run)) {
       const mock = await start(command);
       times[command.name]?.push(mock.startupMs);
-      await stop(mock.child);
+      await stopOrKill(mock.child);
     }
   }
   return times;
@@ -144,7 +145,7 @@ async function p50(url: string, target: string, durationS: number): Promise<numb
 export interface LatencyOptions {
   runs: number;
   durationS: number;
-  commands?: readonly MockCommand[];
+  commands?: readonly MockUnderTest[];
   spec?: string;
   target?: string;
 }
@@ -152,7 +153,7 @@ export interface LatencyOptions {
 /** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */
 export async function latency(options: LatencyOptions): Promise<Record<string, number[]>> {
   const { runs, durationS, commands = MOCKS, spec = DEFAULT_SPEC, target = PAGE_TARGET } = options;
-  const running: [MockCommand, Started][] = [];
+  const running: [MockUnderTest, Started][] = [];
   const p50s: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
   try {
     for (const command of commands) running.push([command, await start(command, spec, target)]);
@@ -163,7 +164,7 @@ export async function latency(options: LatencyOptions): Promise<Record<string, n
       }
     }
   } finally {
-    await Promise.all(running.map(([, mock]) => stop(mock.child)));
+    await Promise.all(running.map(([, mock]) => stopOrKill(mock.child)));
   }
   return p50s;
 }

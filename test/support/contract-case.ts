@@ -2,7 +2,7 @@
 // for every spec's contract suite.
 import { expect } from "vitest";
 import type { ContractCase } from "../../tools/contract/case.js";
-import type { Spec } from "../../tools/contract/contract-spec.js";
+import type { ContractSpec } from "../../tools/contract/contract-spec.js";
 import { contractBreaks } from "../../tools/contract/judge.js";
 import { toRequest } from "../../tools/contract/send.js";
 import { expectHonestMock } from "./mock-check.js";
@@ -18,7 +18,7 @@ export async function sendCase(c: ContractCase, baseUrl: string, withPrefer: boo
 
 /** Fails with every way the answer breaks what `spec` documents for the operation. */
 export function expectNoBreaks(
-  spec: Spec,
+  spec: ContractSpec,
   operationId: string,
   status: number,
   contentType: string | null,

@@ -2,7 +2,7 @@
 // request, its first success status, and the expectation of a documented error answer.
 import type { OpenAPIV3 } from "openapi-types";
 import { type Answer, answerBody, type Violation } from "../../src/mock/policy.js";
-import { namedExamples, type Operation } from "./contract-spec.js";
+import { mediaExamples, type Operation } from "./contract-spec.js";
 
 export type CaseKind = "example" | "request" | "negative";
 
@@ -50,7 +50,8 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
   for (const parameter of op.parameters) {
     if (!parameter.required) continue;
     const value =
-      options.bindings?.[parameter.name] ?? String(parameter.example ?? exampleOf(parameter.schema) ?? "x");
+      options.bindings?.[parameter.name] ??
+      String(parameter.example ?? schemaExample(parameter.schema) ?? "x");
     if (parameter.in === "path") pathParams[parameter.name] = value;
     if (parameter.in === "header") headers[parameter.name] = value;
   }
@@ -61,7 +62,7 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
   const json =
     bodyValue ??
     (op.requestMedia
-      ? (namedExamples(op.requestMedia.media)[0]?.value ?? op.requestMedia.media.example)
+      ? (mediaExamples(op.requestMedia.media)[0]?.value ?? op.requestMedia.media.example)
       : undefined);
   return {
     operationId: op.operationId,
@@ -73,7 +74,7 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
   };
 }
 
-function exampleOf(schema: unknown): unknown {
+function schemaExample(schema: unknown): unknown {
   return (schema as OpenAPIV3.SchemaObject | undefined)?.example;
 }
 

@@ -8,7 +8,7 @@ import type { Answer } from "../../src/mock/policy.js";
 import { answersOf } from "../mock/violations.js";
 import { type Credential, compilable, operationsOf, securityOf, specAjv } from "../shared/openapi.js";
 
-export interface Spec {
+export interface ContractSpec {
   api: OpenAPIV3.Document;
   operations: Operation[];
 }
@@ -32,7 +32,7 @@ export interface Operation {
   providerWrites?: string;
 }
 
-export async function loadSpec(path: string): Promise<Spec> {
+export async function loadContractSpec(path: string): Promise<ContractSpec> {
   const api = (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
   const ajv = specAjv({}, api);
   const compile = (schema: object | undefined) => (schema ? ajv.compile(compilable(schema)) : undefined);
@@ -101,7 +101,7 @@ function isJson(mediaType: string): boolean {
   return /^application\/(.+\+)?json$/i.test(mediaType);
 }
 
-export function namedExamples(
+export function mediaExamples(
   media: OpenAPIV3.MediaTypeObject | undefined,
 ): { name: string; value: unknown }[] {
   const named = Object.entries(media?.examples ?? {}).map(([name, example]) => ({
@@ -115,6 +115,6 @@ export function namedExamples(
 
 const ajvForValues = new Ajv({ strict: false });
 /** Whether `schema` accepts `value`, as one plain value (a path segment, a header). */
-export function accepts(schema: unknown, value: unknown): boolean {
+export function schemaAccepts(schema: unknown, value: unknown): boolean {
   return ajvForValues.validate((schema ?? {}) as object, value) as boolean;
 }

@@ -11,10 +11,10 @@ import {
   type DeriveOptions,
   successStatus,
 } from "./case.js";
-import { accepts, namedExamples, type Operation, type Spec } from "./contract-spec.js";
+import { type ContractSpec, mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
 import { negativeCases } from "./negative.js";
 
-export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCase[] {
+export function deriveCases(spec: ContractSpec, options: DeriveOptions = {}): ContractCase[] {
   const cases = [
     ...spec.operations.flatMap((op) => [
       ...exampleCases(op, options),
@@ -32,7 +32,7 @@ export function deriveCases(spec: Spec, options: DeriveOptions = {}): ContractCa
 }
 
 /** A method the path does not document, once per path (on its first operation). */
-function routeCases(spec: Spec, op: Operation, options: DeriveOptions): ContractCase[] {
+function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): ContractCase[] {
   const onPath = spec.operations.filter((o) => o.path === op.path);
   if (onPath[0] !== op) return [];
   const method = HTTP_METHODS.find(
@@ -63,7 +63,7 @@ function routeCases(spec: Spec, op: Operation, options: DeriveOptions): Contract
  * literal segment comes first (`bySpecificity`). Only when this operation wins; never sent to a
  * real server, which would create or delete such a resource.
  */
-function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): ContractCase[] {
+function literalNameCases(spec: ContractSpec, op: Operation, options: DeriveOptions): ContractCase[] {
   const literals = [...new Set(spec.operations.flatMap((o) => o.path.split("/")))].filter(
     (segment) => segment !== "" && !segment.includes("{"),
   );
@@ -72,7 +72,7 @@ function literalNameCases(spec: Spec, op: Operation, options: DeriveOptions): Co
   const base = baseRequest(op, options);
   const cases: ContractCase[] = [];
   for (const parameter of op.parameters.filter((p) => p.in === "path")) {
-    for (const literal of literals.filter((l) => accepts(parameter.schema, l))) {
+    for (const literal of literals.filter((l) => schemaAccepts(parameter.schema, l))) {
       const pathParams = { ...base.pathParams, [parameter.name]: literal };
       const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathParams[name] ?? "");
       const matching = spec.operations.filter((o) => o.method === op.method && templateMatches(o.path, url));
@@ -99,12 +99,12 @@ function templateMatches(template: string, url: string): boolean {
 }
 
 function firstExample(op: Operation, status: string): { example?: { name: string; value: unknown } } {
-  const first = namedExamples(op.responses[status]?.media)[0];
+  const first = mediaExamples(op.responses[status]?.media)[0];
   return first ? { example: first } : {};
 }
 
 /** A path the spec does not document, once per spec. */
-function unknownRouteCase(spec: Spec, options: DeriveOptions): ContractCase[] {
+function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractCase[] {
   const first = spec.operations[0];
   const violation: Violation = { in: "request", at: "", kind: "route-unknown" };
   const answer = answerFor(
@@ -132,7 +132,7 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const base = baseRequest(op, options);
   return Object.entries(op.responses).flatMap(([status, { media }]) => {
     const code = statusCode(status);
-    const named = namedExamples(media);
+    const named = mediaExamples(media);
     if (named.length === 0) {
       return [
         {
@@ -162,7 +162,7 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
 function requestCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const success = successStatus(op);
   if (!success) return [];
-  const bodies = op.requestMedia ? namedExamples(op.requestMedia.media) : [];
+  const bodies = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
   const requests = bodies.length > 0 ? bodies : [{ name: "", value: undefined }];
   return requests.map(({ name, value }) => {
     const label = value === undefined ? "without body" : name || "example";

@@ -9,7 +9,7 @@ import {
   type ContractCase,
   type DeriveOptions,
 } from "./case.js";
-import { accepts, type Operation } from "./contract-spec.js";
+import { type Operation, schemaAccepts } from "./contract-spec.js";
 import { escapePointer, isRecord, unescapePointer } from "./pointer.js";
 
 /** Adds the case the change to the base request makes, when the spec documents an answer to it. */
@@ -60,7 +60,7 @@ function addParameterCases(op: Operation, base: BaseRequest, add: Add): void {
         { headers: others },
       );
     }
-    if (!accepts(parameter.schema, "")) {
+    if (!schemaAccepts(parameter.schema, "")) {
       add(
         `an empty ${parameter.name} header`,
         { in: "header", at: parameter.name, kind: "empty" },

@@ -13,7 +13,7 @@ import { isMain } from "../shared/main.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
 import type { ContractCase } from "./case.js";
-import { loadSpec, type Operation, type Spec } from "./contract-spec.js";
+import { type ContractSpec, loadContractSpec, type Operation } from "./contract-spec.js";
 import { deriveCases } from "./derive.js";
 import { type Break, contractBreaks } from "./judge.js";
 import { toRequest } from "./send.js";
@@ -58,7 +58,7 @@ export interface ProviderResult {
 }
 
 /** Valid requests generated from each request schema, with a fixed seed so a rerun sends the same. */
-function generatedCases(spec: Spec, cases: ContractCase[], runs: number): ContractCase[] {
+function generatedCases(spec: ContractSpec, cases: ContractCase[], runs: number): ContractCase[] {
   return spec.operations.flatMap((op) => {
     const base = cases.find((c) => c.operationId === op.operationId && c.kind === "request" && c.body);
     const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
@@ -79,7 +79,7 @@ interface Plan {
   cases: ContractCase[];
 }
 
-function planOf(spec: Spec, env: Record<string, string>): Plan {
+function planOf(spec: ContractSpec, env: Record<string, string>): Plan {
   // The spec's parameter names: the project and instance every call is bound to, and the token header.
   const bindings = {
     project_id: env.CONTRACT_PROJECT_ID ?? "",
@@ -150,7 +150,7 @@ export async function verifyProvider(
   const token = env.CONTRACT_TOKEN ?? "";
   const redact = (text: string) => (token ? text.replaceAll(token, "<token>") : text);
   const out = (line: string) => print(redact(line));
-  const spec = await loadSpec(SPEC);
+  const spec = await loadContractSpec(SPEC);
   const plan = planOf(spec, env);
   announce(plan, env.CONTRACT_BASE_URL, out);
 

@@ -13,7 +13,7 @@ import { isMain } from "../shared/main.js";
 import { specFiles } from "../shared/specs.js";
 import { loadSpectral } from "../shared/spectral.js";
 import { watchSpecs } from "./loop.js";
-import { pass, type State } from "./pass.js";
+import { type DevState, pass } from "./pass.js";
 
 const DEV = defineCommand({
   name: "npm run dev",
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown());
 }
 
-async function initialState(specDir: string, outDir: string, port: number): Promise<State> {
+async function initialState(specDir: string, outDir: string, port: number): Promise<DevState> {
   return {
     specDir,
     outDir,

@@ -9,7 +9,7 @@ import { firstLines } from "./text.js";
 
 const SEVERITY = ["error", "warning", "info", "hint"] as const;
 
-export async function lint(
+export async function lintSummary(
   spectral: Spectral,
   files: string[],
   specs: Map<string, SpecVersion>,

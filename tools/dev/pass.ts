@@ -10,10 +10,10 @@ import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
 import { errorMessage } from "../shared/errors.js";
 import { DEFAULT_SPEC, specFiles } from "../shared/specs.js";
-import { lint } from "./lint.js";
+import { lintSummary } from "./lint.js";
 import { firstLines, seconds } from "./text.js";
 
-export interface State {
+export interface DevState {
   specDir: string;
   outDir: string;
   port: number;
@@ -31,7 +31,7 @@ export interface State {
 }
 
 /** One pass: read, lint, validate, regenerate, compare, restart the mock, print the summary. */
-export async function pass(state: State, savedAt: number): Promise<void> {
+export async function pass(state: DevState, savedAt: number): Promise<void> {
   const files = await specFiles(state.specDir);
   if (files.length === 0) {
     console.log(`  error     no *.openapi.yaml left in ${shownPath(state.specDir)}/`);
@@ -50,7 +50,7 @@ export async function pass(state: State, savedAt: number): Promise<void> {
   // The mock judges by the save first; the summary's other lines follow while it serves.
   const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
   console.log(
-    `  lint      ${await lint(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
+    `  lint      ${await lintSummary(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
   );
   if (broken !== undefined) {
     console.log(`  error     ${firstLines(errorMessage(broken))}`);
@@ -67,7 +67,7 @@ export async function pass(state: State, savedAt: number): Promise<void> {
 }
 
 /** The specs by file name, when they differ from what the last pass read (which counts a pass). */
-async function changedSpecs(state: State, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
+async function changedSpecs(state: DevState, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
   const specs = new Map<string, SpecVersion>();
   for (const file of files) {
     specs.set(basename(file), { label: shownPath(file), text: await readFile(file, "utf8") });
@@ -80,7 +80,7 @@ async function changedSpecs(state: State, files: string[]): Promise<Map<string, 
 }
 
 /** Writes what changed in generated/; resolves with the summary's types line. */
-async function regenerate(state: State, files: string[]): Promise<string> {
+async function regenerate(state: DevState, files: string[]): Promise<string> {
   const types = new Map<string, string>();
   for (const file of files) {
     for (const generated of await generateFromSpec(file, state.outDir)) {
@@ -102,7 +102,7 @@ async function regenerate(state: State, files: string[]): Promise<string> {
 }
 
 /** The summary's breaking line: every breaking change since the loop started. */
-async function breakingSinceStart(state: State, specs: Map<string, SpecVersion>): Promise<string> {
+async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersion>): Promise<string> {
   state.start ??= specs;
   const report = await buildReport("the start", state.start, specs);
   const breaking = report.specs.flatMap((s) => s.breaking);
@@ -112,7 +112,7 @@ async function breakingSinceStart(state: State, specs: Map<string, SpecVersion>)
 }
 
 /** Serves the saved spec in place of the last one; resolves with the summary's mock line. */
-async function restartMock(state: State, files: string[], savedAt: number): Promise<string> {
+async function restartMock(state: DevState, files: string[], savedAt: number): Promise<string> {
   const verb = state.mock ? "restarted" : "serving";
   const old = state.mock;
   state.mock = undefined;

@@ -45,7 +45,7 @@ export interface SpecReport {
   suggestedVersion: string | undefined;
 }
 
-export interface Report {
+export interface DiffReport {
   /** What was compared with: a tag, a ref or a file. */
   base: string;
   specs: SpecReport[];
@@ -57,7 +57,7 @@ export async function buildReport(
   baseLabel: string,
   base: Map<string, SpecVersion>,
   head: Map<string, SpecVersion>,
-): Promise<Report> {
+): Promise<DiffReport> {
   if (base.size === 1 && head.size === 1) {
     const [baseOnly] = base.values();
     const [headName] = head.keys();
@@ -190,7 +190,7 @@ export async function readBase(
 
 // ---- output ----
 
-export function formatText(report: Report): string {
+export function formatText(report: DiffReport): string {
   const out: string[] = [];
   for (const spec of report.specs) {
     out.push(`Spec ${spec.spec}`);
@@ -260,7 +260,7 @@ const ADDED = new Set(["path.add", "method.add", "response.status-code.add"]);
 const REMOVED = new Set(["path.remove", "method.remove", "response.status-code.remove"]);
 
 /** The report as a Keep a Changelog entry per spec. */
-export function formatChangelog(report: Report, date = new Date().toISOString().slice(0, 10)): string {
+export function formatChangelog(report: DiffReport, date = new Date().toISOString().slice(0, 10)): string {
   // A spec that did not change gets no entry; with no change at all, one entry says so.
   const changed = report.specs.filter((spec) => spec.bump !== "none");
   if (changed.length === 0) return "## [Unreleased]\n\nNo change to the contract.";

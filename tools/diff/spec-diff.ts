@@ -11,7 +11,7 @@ import { errorMessage } from "../shared/errors.js";
 import { memoize } from "../shared/memo.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 
-export type Verdict = "breaking" | "non-breaking" | "unclassified";
+export type ChangeType = "breaking" | "non-breaking" | "unclassified";
 
 /** One version of one spec file: its text and where it came from. */
 export interface SpecVersion {
@@ -21,14 +21,14 @@ export interface SpecVersion {
 }
 
 export interface Change {
-  type: Verdict;
+  type: ChangeType;
   /** openapi-diff's code (`request.body.scope.remove` …), or `edit.add|remove|change` for an edit it does not compare. */
   code: string;
   summary: string;
   /** The file (base for what was removed, head otherwise), its line, and the keys leading to the change. */
   location: { file: string; line: number | undefined; path: string };
   /** When the verdict is not openapi-diff's own: what openapi-diff said, and why it is overruled. */
-  correction?: { from: Verdict; reason: string };
+  correction?: { from: ChangeType; reason: string };
 }
 
 /** A bad input: the message names it. */
@@ -73,7 +73,7 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   const yamlMessage = yamlError?.message.split("\n")[0]?.replace(/:$/, "");
   if (yamlError) throw new SpecError(`${version.label} is not valid YAML: ${yamlMessage}`);
   const raw: unknown = document.toJS();
-  if (!isRecord(raw) || typeof raw.openapi !== "string") {
+  if (!isObject(raw) || typeof raw.openapi !== "string") {
     throw new SpecError(`${version.label} is not an OpenAPI document: it has no \`openapi\` field`);
   }
   if (!raw.openapi.startsWith("3.0.")) {
@@ -85,7 +85,7 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   } catch (error) {
     throw new SpecError(`${version.label} is not a valid OpenAPI 3.0 document: ${errorMessage(error)}`);
   }
-  const info = isRecord(raw.info) ? raw.info : {};
+  const info = isObject(raw.info) ? raw.info : {};
   return {
     label: version.label,
     missing: false,
@@ -111,7 +111,7 @@ export function emptySpec(label: string): ParsedSpec {
 
 export async function compareSpecs(base: ParsedSpec, head: ParsedSpec): Promise<Change[]> {
   const results = await runOpenapiDiff(base.dereferenced, head.dereferenced, base.label, head.label);
-  const classified = await Promise.all(results.map((result) => classify(result, base, head)));
+  const classified = await Promise.all(results.map((result) => changeOf(result, base, head)));
   const covered = classified.flatMap(({ path, side }) => coveredPaths(side === "base" ? base : head, path));
   // Against a missing side, every edit is the whole file: the classified changes say it all.
   const edits = (base.missing || head.missing ? [] : microdiff(base.raw, head.raw))
@@ -163,7 +163,7 @@ interface Classified {
   side: "base" | "head";
 }
 
-async function classify(result: DiffResult, base: ParsedSpec, head: ParsedSpec): Promise<Classified> {
+async function changeOf(result: DiffResult, base: ParsedSpec, head: ParsedSpec): Promise<Classified> {
   const inHead = result.destinationSpecEntityDetails[0];
   const detail = inHead ?? result.sourceSpecEntityDetails[0];
   const spec = inHead ? head : base;
@@ -190,9 +190,9 @@ async function classify(result: DiffResult, base: ParsedSpec, head: ParsedSpec):
  * them taken out of the head, finds no narrowing. Otherwise none.
  */
 async function newOptionalProperties(base: ParsedSpec, head: ParsedSpec, path: string[]): Promise<string[]> {
-  const baseSchema = valueAt(base.dereferenced, path);
-  const headSchema = structuredClone(valueAt(head.dereferenced, path));
-  if (!isRecord(baseSchema) || !isRecord(headSchema)) return [];
+  const baseSchema = valueAtPath(base.dereferenced, path);
+  const headSchema = structuredClone(valueAtPath(head.dereferenced, path));
+  if (!isObject(baseSchema) || !isObject(headSchema)) return [];
   const removed = removeNewOptionalProperties(baseSchema, headSchema, "");
   if (removed.length === 0) return [];
   const patched = structuredClone(head.dereferenced);
@@ -212,15 +212,15 @@ function removeNewOptionalProperties(
   prefix: string,
 ): string[] {
   const removed: string[] = [];
-  const baseProperties = isRecord(base.properties) ? base.properties : {};
+  const baseProperties = isObject(base.properties) ? base.properties : {};
   const required = Array.isArray(head.required) ? head.required : [];
-  if (isRecord(head.properties)) {
+  if (isObject(head.properties)) {
     for (const [name, schema] of Object.entries(head.properties)) {
       const before = baseProperties[name];
       if (before === undefined && !required.includes(name)) {
         delete head.properties[name];
         removed.push(prefix + name);
-      } else if (isRecord(before) && isRecord(schema)) {
+      } else if (isObject(before) && isObject(schema)) {
         removed.push(...removeNewOptionalProperties(before, schema, `${prefix}${name}.`));
       }
     }
@@ -228,7 +228,7 @@ function removeNewOptionalProperties(
   for (const key of ["items", "additionalProperties"]) {
     const before = base[key];
     const after = head[key];
-    if (isRecord(before) && isRecord(after)) {
+    if (isObject(before) && isObject(after)) {
       removed.push(
         ...removeNewOptionalProperties(before, after, `${prefix}${key === "items" ? "[]" : "*"}.`),
       );
@@ -243,7 +243,7 @@ function summarize(result: DiffResult, path: string[], spec: OpenAPIV3.Document)
   const action = result.action === "add" ? "added" : "removed";
   switch (result.entity) {
     case "path":
-      return `path ${action}: ${route}${operationsOf(spec, route)}`;
+      return `path ${action}: ${route}${operationsOnPath(spec, route)}`;
     case "method":
       return `operation ${action}: ${operation}`;
     case "request.body.scope":
@@ -265,15 +265,15 @@ function summarize(result: DiffResult, path: string[], spec: OpenAPIV3.Document)
 }
 
 function operationIdAt(spec: OpenAPIV3.Document, route: string, method: string): string {
-  const operation = valueAt(spec, ["paths", route, method]);
-  return isRecord(operation) && typeof operation.operationId === "string"
+  const operation = valueAtPath(spec, ["paths", route, method]);
+  return isObject(operation) && typeof operation.operationId === "string"
     ? ` (${operation.operationId})`
     : "";
 }
 
-function operationsOf(spec: OpenAPIV3.Document, route: string): string {
-  const item = valueAt(spec, ["paths", route]);
-  if (!isRecord(item)) return "";
+function operationsOnPath(spec: OpenAPIV3.Document, route: string): string {
+  const item = valueAtPath(spec, ["paths", route]);
+  if (!isObject(item)) return "";
   const names = Object.keys(item)
     .filter((key) => METHODS.has(key))
     .map((method) => `${method.toUpperCase()}${operationIdAt(spec, route, method)}`);
@@ -285,7 +285,7 @@ function splitLocation(root: unknown, location: string): string[] {
   const keys: string[] = [];
   let node = root;
   let rest = location;
-  while (rest !== "" && isRecord(node)) {
+  while (rest !== "" && isObject(node)) {
     const key = Object.keys(node)
       .filter((k) => rest === k || rest.startsWith(`${k}.`))
       .sort((a, b) => b.length - a.length)[0];
@@ -303,7 +303,7 @@ function coveredPaths(spec: ParsedSpec, path: string[]): string[][] {
   let node: unknown = spec.raw;
   const own: string[] = [];
   for (const key of path) {
-    if (!isRecord(node) || !(key in node)) break;
+    if (!isObject(node) || !(key in node)) break;
     own.push(key);
     node = node[key];
   }
@@ -314,11 +314,11 @@ function coveredPaths(spec: ParsedSpec, path: string[]): string[][] {
 
 function collectRefs(root: Record<string, unknown>, node: unknown, seen: Set<string>): void {
   if (Array.isArray(node)) for (const item of node) collectRefs(root, item, seen);
-  if (!isRecord(node)) return;
+  if (!isObject(node)) return;
   const ref = node.$ref;
   if (typeof ref === "string" && ref.startsWith("#/") && !seen.has(ref)) {
     seen.add(ref);
-    collectRefs(root, valueAt(root, pointerToPath(ref)), seen);
+    collectRefs(root, valueAtPath(root, pointerToPath(ref)), seen);
   }
   for (const value of Object.values(node)) collectRefs(root, value, seen);
 }
@@ -399,19 +399,19 @@ function lineOf(node: unknown, path: readonly string[], counter: LineCounter): n
   return line;
 }
 
-function valueAt(root: unknown, path: readonly string[]): unknown {
+function valueAtPath(root: unknown, path: readonly string[]): unknown {
   let node = root;
   for (const key of path) {
-    if (!isRecord(node)) return undefined;
+    if (!isObject(node)) return undefined;
     node = node[key];
   }
   return node;
 }
 
 function setAt(root: object, path: readonly string[], value: unknown): void {
-  const parent = valueAt(root, path.slice(0, -1));
+  const parent = valueAtPath(root, path.slice(0, -1));
   const last = path.at(-1);
-  if (isRecord(parent) && last !== undefined) parent[last] = value;
+  if (isObject(parent) && last !== undefined) parent[last] = value;
 }
 
 function preview(value: unknown): string {
@@ -423,6 +423,6 @@ function preview(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(short) : short;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }

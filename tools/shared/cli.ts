@@ -45,12 +45,12 @@ export function parseCommand<T extends Options>(
     return parseArgs({ args, options: command.options, strict: true }).values as Values<T>;
   } catch (error) {
     throw new UsageError(
-      `${command.name}: ${reasonOf(error)}. Run \`${helpCommand(command.name)}\` for the options.`,
+      `${command.name}: ${parseErrorReason(error)}. Run \`${helpCommand(command.name)}\` for the options.`,
     );
   }
 }
 
-function reasonOf(error: unknown): string {
+function parseErrorReason(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
   const option = /'(-[^' ]+)/.exec(message ?? "")?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;

@@ -21,7 +21,7 @@ const specs = readdirSync(join(ROOT, "spec"))
   .filter((name) => name.endsWith(".openapi.yaml"))
   .map((name) => join("spec", name));
 
-const STEPS = [
+const BEFORE_MOCK = [
   { name: "lint:spec", command: localBin("spectral"), args: ["lint", "--fail-severity=warn", ...specs] },
   { name: "generate", command: localBin("tsx"), args: ["tools/codegen/generate.ts"] },
 ];
@@ -34,7 +34,7 @@ const forward = (signal) => {
 process.on("SIGINT", forward);
 process.on("SIGTERM", forward);
 
-for (const { name, command, args } of STEPS) {
+for (const { name, command, args } of BEFORE_MOCK) {
   console.log(`> ${name}`);
   const code = await new Promise((resolve) => {
     current = spawn(command, args, { cwd: ROOT, stdio: "inherit" });

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { operations } from "../../../generated/image-search.validators.js";
 import { collectExamples, type SpecExample } from "../../../tools/codegen/examples.js";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { loadSpec, namedExamples } from "../../../tools/contract/contract-spec.js";
+import { loadContractSpec, mediaExamples } from "../../../tools/contract/contract-spec.js";
 import { startPrism } from "../../../tools/mock/server.js";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { specAjv } from "../../../tools/shared/openapi.js";
@@ -52,16 +52,16 @@ describe(`every example in ${SPEC_PATH}`, async () => {
   });
 
   test("passes the validators generated into generated/ as well", async () => {
-    const spec = await loadSpec(SPEC_PATH);
+    const spec = await loadContractSpec(SPEC_PATH);
     const failures: string[] = [];
     for (const op of spec.operations) {
       const contract = operations[op.operationId as keyof typeof operations];
-      const request = op.requestMedia ? namedExamples(op.requestMedia.media) : [];
+      const request = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
       for (const { name, value } of request) {
         if (!contract.requestBody?.validate(value)) failures.push(`${op.operationId} request ${name}`);
       }
       for (const [status, { media }] of Object.entries(op.responses)) {
-        for (const { name, value } of namedExamples(media)) {
+        for (const { name, value } of mediaExamples(media)) {
           if (!contract.responses[status]?.(value)) failures.push(`${op.operationId} ${status} ${name}`);
         }
       }

@@ -11,7 +11,7 @@ import { createImageSearchClient, ImageSearchError, isImageSearchError } from ".
 import { formatViolation } from "../../../src/mock/policy.js";
 import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
 import type { ContractCase } from "../../../tools/contract/case.js";
-import { loadSpec } from "../../../tools/contract/contract-spec.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
 import { contractBreaks } from "../../../tools/contract/judge.js";
 import { wrapperInput } from "../../../tools/contract/send.js";
@@ -20,7 +20,7 @@ import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
 const FC_RUNS = Number(process.env.FC_RUNS ?? 200);
-const spec = await loadSpec(SPEC_PATH);
+const spec = await loadContractSpec(SPEC_PATH);
 const cases = deriveCases(spec);
 const sample = cases.find((c) => c.kind === "request") ?? cases[0];
 if (!sample) throw new Error(`${SPEC_PATH} yields no contract case`);

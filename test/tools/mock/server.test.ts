@@ -6,7 +6,7 @@ import { request } from "node:http";
 import { describe, expect, inject, test } from "vitest";
 import { createImageSearchClient } from "../../../src/client/index.js";
 import { DEFAULT_MAX_BODY_BYTES } from "../../../src/mock/policy.js";
-import { loadSpec } from "../../../tools/contract/contract-spec.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
@@ -312,7 +312,7 @@ describe("instances named like the fixed path words", () => {
 
 describe("npm run mock -- --dynamic", () => {
   test("serves schema-generated data, the same on every run (fixed seed)", async () => {
-    const api = await loadSpec(SPEC_PATH);
+    const api = await loadContractSpec(SPEC_PATH);
     const validate = api.operations[0]?.responses["200"]?.validate;
     // The command line once, and the same options in this process, side by side.
     const inProcess = startMock({ port: 0, dynamic: true });

@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { packageBin } from "../shared/bin.mjs";
-import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { commandFailed, defineCommand, parseCommand } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 
@@ -102,8 +102,5 @@ async function main(): Promise<void> {
 }
 
 if (isMain(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(commandFailed);
 }

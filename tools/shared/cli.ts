@@ -26,6 +26,12 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** How a command that failed ends: its message on stderr, exit code 2 for bad input, else 1. */
+export function commandFailed(error: unknown): void {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}
+
 /** A command's description, its option types kept for parseCommand. */
 export function defineCommand<const T extends Options>(command: Command<T>): Command<T> {
   return command;

@@ -4,7 +4,7 @@
 
 import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
-import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 import { listen } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
@@ -97,8 +97,5 @@ async function main(): Promise<void> {
 }
 
 if (isMain(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(commandFailed);
 }

@@ -6,10 +6,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { shownPath } from "../diff/diff.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { shownPath } from "../shared/paths.js";
 import { specFiles } from "../shared/specs.js";
 import { loadSpectral } from "../shared/spectral.js";
 import { watchSpecs } from "./loop.js";

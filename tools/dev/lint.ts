@@ -2,8 +2,8 @@
 // severity, with the first few named.
 import { basename } from "node:path";
 import type { ISpectralDiagnostic, Spectral } from "@stoplight/spectral-core";
-import { shownPath } from "../diff/diff.js";
 import type { SpecVersion } from "../diff/spec-diff.js";
+import { shownPath } from "../shared/paths.js";
 import { lintYaml } from "../shared/spectral.js";
 import { firstLines } from "./text.js";
 

@@ -14,6 +14,7 @@ import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
 import { memoize } from "../shared/memo.js";
+import { shownPath } from "../shared/paths.js";
 import { specFiles } from "../shared/specs.js";
 import { pairBaseFile } from "./pair-spec.js";
 import {
@@ -138,12 +139,6 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
     specs.set(basename(file), { label: shownPath(file, cwd), text: await readFile(file, "utf8") });
   }
   return specs;
-}
-
-/** A path as the reader knows it: relative inside the working folder, absolute outside it. */
-export function shownPath(file: string, cwd = process.cwd()): string {
-  const path = relative(cwd, resolve(cwd, file));
-  return path.startsWith("..") ? resolve(cwd, file) : path;
 }
 
 /** The newest v* tag reachable from HEAD, or undefined when there is none (or no git repository). */

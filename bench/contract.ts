@@ -1,15 +1,13 @@
 // The contract step of the pipeline, for any spec: the same cases the contract suite derives
-// (tools/contract/cases.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
+// (tools/contract/derive.ts), sent as plain requests to a fresh mock of the spec, each answer checked for
 // its status and against the response schema compiled from the spec.
-import {
-  type ContractCase,
-  contractBreaks,
-  deriveCases,
-  loadSpec,
-  type Operation,
-  toRequest,
-} from "../tools/contract/cases.js";
+import type { ContractCase } from "../tools/contract/case.js";
+import { loadContractSpec, type Operation } from "../tools/contract/contract-spec.js";
+import { deriveCases } from "../tools/contract/derive.js";
+import { contractBreaks } from "../tools/contract/judge.js";
+import { toRequest } from "../tools/contract/send.js";
 import { startMock } from "../tools/mock/server.js";
+import { errorMessage } from "../tools/shared/errors.js";
 import { progress } from "./measure.js";
 import type { ContractRun } from "./pipeline.js";
 
@@ -21,7 +19,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** Runs every case against a fresh mock of `specFile`; resolves with the wall time and what failed. */
 export async function runContractCases(specFile: string, generatedDir?: string): Promise<ContractRun> {
   const started = performance.now();
-  const spec = await loadSpec(specFile);
+  const spec = await loadContractSpec(specFile);
   const cases = deriveCases(spec, { maxBodyBytes: MAX_BODY_BYTES });
   const byId = new Map(spec.operations.map((op) => [op.operationId, op]));
   const mock = await startMock({
@@ -58,6 +56,6 @@ async function failureOf(c: ContractCase, base: string, op: Operation | undefine
     if (response.status === c.expect.status && breaks.length === 0) return [];
     return [`${c.id}: ${response.status} ${breaks.map((b) => `${b.pointer} ${b.message}`).join("; ")}`];
   } catch (error) {
-    return [`${c.id}: ${error instanceof Error ? error.message : String(error)}`];
+    return [`${c.id}: ${errorMessage(error)}`];
   }
 }

@@ -6,7 +6,7 @@ import {
   BARE_PRISM,
   latency,
   MOCKS,
-  type MockCommand,
+  type MockUnderTest,
   OUR_MOCK,
   pairedRatio,
   STEADY,
@@ -20,7 +20,7 @@ function each(values: Record<string, number[]>): string {
 }
 
 function versus(key: string, what: string, values: Record<string, number[]>, goal?: string): Row[] {
-  const rows = (peer: MockCommand, suffix: string, withGoal: boolean): Row => ({
+  const rows = (peer: MockUnderTest, suffix: string, withGoal: boolean): Row => ({
     key: `${key}_over_${suffix}`,
     what: `${what}: our mock ÷ ${peer.name}`,
     value: pairedRatio(values, OUR_MOCK.name, peer.name),
@@ -33,7 +33,7 @@ function versus(key: string, what: string, values: Record<string, number[]>, goa
   ];
 }
 
-function scoreRow(command: MockCommand, key: string, score: Score | undefined): Row {
+function scoreRow(command: MockUnderTest, key: string, score: Score | undefined): Row {
   const answered = score?.answered ?? 0;
   const of = score?.of ?? 0;
   return {

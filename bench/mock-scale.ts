@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { median, progress } from "./measure.js";
-import { BARE_PRISM, latency, OUR_MOCK, STEADY, start, stop } from "./mock.js";
+import { BARE_PRISM, latency, OUR_MOCK, STEADY, start, stopOrKill } from "./mock.js";
 import { scaledSpec } from "./pipeline.js";
 import { ms, type Row } from "./rows.js";
 
@@ -36,7 +36,7 @@ async function latencyAt(dir: string, size: number, runs: number, durationS: num
   // `npm run mock` compiles a spec's policy on its first start and caches it (.build/specs/):
   // one start here, so that the measured mock is the one a user gets from the second start on.
   progress(`mock latency on ${size} operations: our mock's first start compiles the spec's policy`);
-  await stop((await start(OUR_MOCK, spec, target, COMPILE_LIMIT_MS)).child);
+  await stopOrKill((await start(OUR_MOCK, spec, target, COMPILE_LIMIT_MS)).child);
   progress(`mock latency on ${size} operations: ${runs} round(s) of ${durationS} s per mock`);
   return latency({ runs, durationS, commands: [OUR_MOCK, BARE_PRISM, STEADY], spec, target });
 }

@@ -2,13 +2,12 @@
 // (`npm run mock`'s code path) against a bare `prism mock` of the same spec and against Steady
 // (`@stdy/cli`'s binary), each started as its own process.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import autocannon from "autocannon";
-import { freePort } from "../tools/mock/server.js";
+import { packageBin, platformBinary } from "../tools/shared/bin.mjs";
+import { freePort } from "../tools/shared/net.js";
+import { DEFAULT_SPEC } from "../tools/shared/specs.js";
 import { median } from "./measure.js";
 
-export const SPEC = "spec/image-search.openapi.yaml";
 const PAGE_BODY = JSON.stringify({
   path: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
   tags: { "test-tags": "test-image" },
@@ -16,26 +15,22 @@ const PAGE_BODY = JSON.stringify({
 /** The page's example request: PUT of an image's tags, a 200 from every mock. */
 export const PAGE_TARGET = "/v1/p/i/image";
 
-const require = createRequire(import.meta.url);
-
 function prismCli(): string {
-  const pkg = require.resolve("@stoplight/prism-cli/package.json");
-  return join(dirname(pkg), (require(pkg) as { bin: { prism: string } }).bin.prism);
+  return packageBin("@stoplight/prism-cli", "prism");
 }
 
 /** Steady's native binary, shipped in its platform package (the `steady` script only spawns it). */
 function steadyBinary(): string {
-  const pkg = require.resolve(`@stdy/cli-${process.platform}-${process.arch}/package.json`);
-  return join(dirname(pkg), "bin", process.platform === "win32" ? "steady.exe" : "steady");
+  return platformBinary("@stdy/cli", process.platform === "win32" ? "bin/steady.exe" : "bin/steady");
 }
 
-export interface MockCommand {
+export interface MockUnderTest {
   name: string;
   /** The program and its arguments that serve `spec` on 127.0.0.1:`port`. */
   argv: (spec: string, port: number) => [string, ...string[]];
 }
 
-export const BARE_PRISM: MockCommand = {
+export const BARE_PRISM: MockUnderTest = {
   name: "prism mock (CLI)",
   argv: (spec, port) => [
     process.execPath,
@@ -49,18 +44,18 @@ export const BARE_PRISM: MockCommand = {
   ],
 };
 
-export const STEADY: MockCommand = {
+export const STEADY: MockUnderTest = {
   name: "steady",
   argv: (spec, port) => [steadyBinary(), "-p", `${port}`, "--host", "127.0.0.1", "-q", spec],
 };
 
-export const OUR_MOCK: MockCommand = {
+export const OUR_MOCK: MockUnderTest = {
   name: "npm run mock",
   // The port comes from PORT, as `npm run mock` reads it.
   argv: (spec) => [process.execPath, "tools/mock/run.mjs", "--spec", spec],
 };
 
-export const MOCKS: readonly MockCommand[] = [OUR_MOCK, BARE_PRISM, STEADY];
+export const MOCKS: readonly MockUnderTest[] = [OUR_MOCK, BARE_PRISM, STEADY];
 
 export interface Started {
   child: ChildProcess;
@@ -71,8 +66,8 @@ export interface Started {
 
 /** Spawns `command` on `spec` and waits for a 200 to the page's PUT at `target`. */
 export async function start(
-  command: MockCommand,
-  spec = SPEC,
+  command: MockUnderTest,
+  spec = DEFAULT_SPEC,
   target = PAGE_TARGET,
   limitMs = 120_000,
 ): Promise<Started> {
@@ -106,7 +101,8 @@ function pagePut(): RequestInit {
   };
 }
 
-export async function stop(child: ChildProcess): Promise<void> {
+/** Sends SIGTERM and waits for the exit; SIGKILL if the process is still there after 5 s. */
+export async function stopOrKill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
@@ -127,7 +123,7 @@ export async function startup(runs: number, commands = MOCKS): Promise<Record<st
     for (const command of rotated(commands, run)) {
       const mock = await start(command);
       times[command.name]?.push(mock.startupMs);
-      await stop(mock.child);
+      await stopOrKill(mock.child);
     }
   }
   return times;
@@ -149,15 +145,15 @@ async function p50(url: string, target: string, durationS: number): Promise<numb
 export interface LatencyOptions {
   runs: number;
   durationS: number;
-  commands?: readonly MockCommand[];
+  commands?: readonly MockUnderTest[];
   spec?: string;
   target?: string;
 }
 
 /** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */
 export async function latency(options: LatencyOptions): Promise<Record<string, number[]>> {
-  const { runs, durationS, commands = MOCKS, spec = SPEC, target = PAGE_TARGET } = options;
-  const running: [MockCommand, Started][] = [];
+  const { runs, durationS, commands = MOCKS, spec = DEFAULT_SPEC, target = PAGE_TARGET } = options;
+  const running: [MockUnderTest, Started][] = [];
   const p50s: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
   try {
     for (const command of commands) running.push([command, await start(command, spec, target)]);
@@ -168,7 +164,7 @@ export async function latency(options: LatencyOptions): Promise<Record<string, n
       }
     }
   } finally {
-    await Promise.all(running.map(([, mock]) => stop(mock.child)));
+    await Promise.all(running.map(([, mock]) => stopOrKill(mock.child)));
   }
   return p50s;
 }

@@ -4,6 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parse, stringify } from "yaml";
+import { localBin } from "../tools/shared/bin.mjs";
+import { DEFAULT_SPEC } from "../tools/shared/specs.js";
 import { median, progress, timeCommand, timeCommandOk } from "./measure.js";
 
 /** The steps `npm test` runs, read from its own script so the two cannot drift apart. */
@@ -51,10 +53,7 @@ export function npmTestRatio(runs: readonly TestPipelineRun[]): number {
  * A spec with `operations` operations: the repo's spec with its operations repeated under numbered
  * paths and operationIds, sharing its components, so it stays valid and lint-clean.
  */
-export async function scaledSpec(
-  operations: number,
-  source = "spec/image-search.openapi.yaml",
-): Promise<string> {
+export async function scaledSpec(operations: number, source = DEFAULT_SPEC): Promise<string> {
   const spec = parse(await readFile(source, "utf8")) as { paths: Record<string, Record<string, unknown>> };
   const templates = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => ({ path, method, op: op as Record<string, unknown> })),
@@ -97,7 +96,7 @@ export interface ContractRun {
 /** Spectral exits 1 on findings at or above --fail-severity and 2 when it could not lint. */
 async function lint(spec: string): Promise<{ ms: number; findings: string }> {
   const args = ["lint", "--quiet", "--fail-severity=error", "--ruleset", ".spectral.yaml", spec];
-  const run = await timeCommand(join("node_modules", ".bin", "spectral"), args, { label: "lint" });
+  const run = await timeCommand(localBin("spectral"), args, { label: "lint" });
   if (run.code !== 0 && run.code !== 1)
     throw new Error(`spectral ${args.join(" ")} exited ${run.code}:\n${run.output}`);
   return { ms: run.ms, findings: /✖ .*problems.*/.exec(run.output)?.[0] ?? "no findings" };
@@ -119,7 +118,7 @@ export async function pipelineOn(
     await mkdir(outDir);
     const spec = join(specDir, basename(specFile).replace(/(\.openapi)?\.(ya?ml|json)$/, ".openapi.yaml"));
     await writeFile(spec, await readFile(specFile));
-    const tsx = join("node_modules", ".bin", "tsx");
+    const tsx = localBin("tsx");
     progress(`  lint ${basename(specFile)}`);
     const linted = await lint(spec);
     progress(`  generate (lint took ${Math.round(linted.ms)} ms: ${linted.findings})`);

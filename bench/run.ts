@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
 import { dirname } from "node:path";
+import { errorMessage } from "../tools/shared/errors.js";
 import { clientRows } from "./client-rows.js";
 import { progress } from "./measure.js";
 import { mockRows, mockScaleRows } from "./mock-rows.js";
@@ -28,7 +29,7 @@ function optionsOrExit(args: string[]) {
     rowGroups(options.only);
     return options;
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n\n${HELP}`);
+    console.error(`${errorMessage(error)}\n\n${HELP}`);
     process.exit(2);
   }
 }

@@ -2,7 +2,6 @@
 // tracked file only when asked, and the kinds of bad request come from the contract suite's cases,
 // which our mock answers as the service documents.
 import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { badRequestKinds, badRequestScores } from "../../bench/bad-requests.js";
@@ -17,9 +16,10 @@ import {
   UNTRACKED_RESULTS,
 } from "../../bench/options.js";
 import { withGoalsJudged } from "../../bench/rows.js";
+import { localBin } from "../../tools/shared/bin.mjs";
 
 const run = promisify(execFile);
-const bench = (...args: string[]) => run(join("node_modules", ".bin", "tsx"), ["bench/run.ts", ...args]);
+const bench = (...args: string[]) => run(localBin("tsx"), ["bench/run.ts", ...args]);
 
 describe("npm run bench", () => {
   test("--help names every option the bench accepts, and runs nothing", async () => {

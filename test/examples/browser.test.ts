@@ -11,7 +11,9 @@ import { promisify } from "node:util";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type ServedExample, serveExample } from "../../examples/browser/serve.js";
-import { freePort, type RunningMock, startMock } from "../../tools/mock/server.js";
+import { type RunningMock, startMock } from "../../tools/mock/server.js";
+import { localBin } from "../../tools/shared/bin.mjs";
+import { freePort } from "../../tools/shared/net.js";
 import { findChromium } from "../support/chromium.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
@@ -197,11 +199,7 @@ describe.runIf(found.kind === "found")(suite, () => {
     beforeAll(async () => {
       work = await mkdtemp(join(tmpdir(), "docs-"));
       const out = join(work, "index.html");
-      const { stdout, stderr } = await run(join("node_modules", ".bin", "tsx"), [
-        "tools/docs/docs.ts",
-        "--out",
-        out,
-      ]);
+      const { stdout, stderr } = await run(localBin("tsx"), ["tools/docs/docs.ts", "--out", out]);
       printed = stdout.trim().split("\n").at(-1) ?? "";
       logged = stderr;
       context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

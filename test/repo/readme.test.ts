@@ -2,9 +2,10 @@
 // mock, and every file it or a docs/ page links to there.
 import { execFile } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, test } from "vitest";
+import { localBin } from "../../tools/shared/bin.mjs";
 
 const run = promisify(execFile);
 const README = await readFile("README.md", "utf8");
@@ -21,7 +22,7 @@ describe("README.md", () => {
   });
 
   test("the quick start's snippet prints Success against the mock", async () => {
-    const { stdout } = await run(resolve("node_modules/.bin/tsx"), ["examples/quickstart.ts"], {
+    const { stdout } = await run(localBin("tsx"), ["examples/quickstart.ts"], {
       env: { ...process.env, IMAGE_SEARCH_ENDPOINT: inject("mockUrl") },
       timeout: 60_000,
     });

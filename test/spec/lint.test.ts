@@ -2,17 +2,11 @@
 // alone among the house rules, on a copy of the spec changed in exactly one place; and no rule
 // throws on a value of a type it does not expect.
 
-import * as fs from "node:fs";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { fc, test as fcTest } from "@fast-check/vitest";
-import { Document, Spectral } from "@stoplight/spectral-core";
-import * as Parsers from "@stoplight/spectral-parsers";
-import { builtins } from "@stoplight/spectral-ruleset-bundler/plugins/builtins";
-import { commonjs } from "@stoplight/spectral-ruleset-bundler/plugins/commonjs";
-import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-loader";
 import { describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
+import { lintYaml, loadSpectral } from "../../tools/shared/spectral.js";
 import { SPEC_PATH } from "../support/spec.js";
 
 const HOUSE_RULES = [
@@ -25,17 +19,12 @@ const HOUSE_RULES = [
 // biome-ignore lint/suspicious/noExplicitAny: the changes below reach into arbitrary spec nodes
 type Spec = Record<string, any>;
 
-const spectral = new Spectral();
-// The same plugins as the Spectral CLI, so the rules load here as they do for `npm run lint:spec`.
-spectral.setRuleset(
-  await bundleAndLoadRuleset(resolve(".spectral.yaml"), { fs, fetch }, [builtins(), commonjs()]),
-);
+const spectral = await loadSpectral();
 const IAM_SPEC_PATH = "spec/iam.openapi.yaml";
 const baseSpec: Spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
 async function findings(spec: Spec, path = SPEC_PATH) {
-  const document = new Document(stringify(spec), Parsers.Yaml, resolve(path));
-  return spectral.run(document);
+  return lintYaml(spectral, stringify(spec), path);
 }
 
 function changed(change: (spec: Spec, put: Spec) => void): Spec {

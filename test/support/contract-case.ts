@@ -1,7 +1,10 @@
 // Sending a derived contract case to a running mock, and judging its answer by the spec: the same
 // for every spec's contract suite.
 import { expect } from "vitest";
-import { type ContractCase, contractBreaks, type Spec, toRequest } from "../../tools/contract/cases.js";
+import type { ContractCase } from "../../tools/contract/case.js";
+import type { ContractSpec } from "../../tools/contract/contract-spec.js";
+import { contractBreaks } from "../../tools/contract/judge.js";
+import { toRequest } from "../../tools/contract/send.js";
 import { expectHonestMock } from "./mock-check.js";
 
 /** Sends `c` to the mock at `baseUrl` (with its Prefer header if asked); the answer, read. */
@@ -15,7 +18,7 @@ export async function sendCase(c: ContractCase, baseUrl: string, withPrefer: boo
 
 /** Fails with every way the answer breaks what `spec` documents for the operation. */
 export function expectNoBreaks(
-  spec: Spec,
+  spec: ContractSpec,
   operationId: string,
   status: number,
   contentType: string | null,

@@ -4,8 +4,9 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import { operationsOf, specAjv } from "../../tools/shared/openapi.js";
+import { DEFAULT_SPEC } from "../../tools/shared/specs.js";
 
-export const SPEC_PATH = "spec/image-search.openapi.yaml";
+export const SPEC_PATH = DEFAULT_SPEC;
 
 export interface NamedExample {
   name: string;

@@ -2,7 +2,8 @@
 // satisfy. `npm run generate` writes them to generated/<stem>.example-checks.ts as typed consts, so `tsc`
 // checks each against the types the client uses; the tests check each against its schema with ajv.
 import type { OpenAPIV3 } from "openapi-types";
-import { operationsOf } from "../shared/openapi.js";
+import { type OperationAt, operationsOf } from "../shared/openapi.js";
+import { q } from "./module-text.js";
 
 export interface SpecExample {
   /** Where the example sits and its name, e.g. `modifyImage 400 example path-null`. */
@@ -13,103 +14,80 @@ export interface SpecExample {
   value: unknown;
 }
 
+/** What a walk over one document has found so far, and which schemas it has been through. */
+interface Walk {
+  found: SpecExample[];
+  seen: Set<object>;
+  /** The document's shared schemas by object: each is labelled and typed by its own name. */
+  named: Map<unknown, string>;
+}
+
+/** Something that holds examples beside its schema: a parameter or a media type. */
+interface Holder {
+  example?: unknown;
+  examples?: Record<string, unknown>;
+  schema?: unknown;
+}
+
 /** Works on a dereferenced document, whose shared schemas are shared objects. */
 export function collectExamples(api: OpenAPIV3.Document): SpecExample[] {
-  const found: SpecExample[] = [];
-  const seen = new Set<object>();
+  const schemas = Object.entries(api.components?.schemas ?? {});
+  const walk: Walk = { found: [], seen: new Set(), named: new Map(schemas.map(([name, s]) => [s, name])) };
+  for (const [name, schema] of schemas) {
+    fromSchema(walk, schema, `components["schemas"][${q(name)}]`, `schema ${name}`);
+  }
+  for (const at of operationsOf(api)) fromOperation(walk, at);
+  return walk.found;
+}
 
+/** A schema's example and those of its properties, items and additional properties, each once. */
+function fromSchema(walk: Walk, schema: unknown, typeHere: string, labelHere: string): void {
+  if (typeof schema !== "object" || schema === null || walk.seen.has(schema)) return;
+  walk.seen.add(schema);
   // A shared schema is labelled and typed by its own name wherever it is met first.
-  const named = new Map(
-    Object.entries(api.components?.schemas ?? {}).map(([name, schema]) => [schema, name]),
-  );
-  const fromSchema = (schema: unknown, typeHere: string, labelHere: string) => {
-    if (typeof schema !== "object" || schema === null || seen.has(schema)) return;
-    seen.add(schema);
-    const name = named.get(schema as OpenAPIV3.SchemaObject);
-    const type = name === undefined ? typeHere : `components["schemas"][${q(name)}]`;
-    const label = name === undefined ? labelHere : `schema ${name}`;
-    const s = schema as OpenAPIV3.SchemaObject;
-    if (s.example !== undefined) found.push({ label: `${label} example`, type, schema: s, value: s.example });
-    for (const [name, child] of Object.entries(s.properties ?? {})) {
-      fromSchema(child, `NonNullable<${type}>[${q(name)}]`, `${label}/${name}`);
-    }
-    if (s.type === "array" && "items" in s)
-      fromSchema(s.items, `NonNullable<${type}>[number]`, `${label}/items`);
-    if (typeof s.additionalProperties === "object") {
-      fromSchema(s.additionalProperties, `NonNullable<${type}>[string]`, `${label}/*`);
-    }
-  };
-
-  const fromHolder = (
-    holder: { example?: unknown; examples?: Record<string, unknown>; schema?: unknown },
-    type: string,
-    label: string,
-  ) => {
-    if (holder.example !== undefined) {
-      found.push({ label: `${label} example`, type, schema: holder.schema, value: holder.example });
-    }
-    for (const [name, example] of Object.entries(holder.examples ?? {})) {
-      const { value } = example as OpenAPIV3.ExampleObject;
-      found.push({ label: `${label} example ${name}`, type, schema: holder.schema, value });
-    }
-    fromSchema(holder.schema, type, `${label} schema`);
-  };
-
-  for (const [name, schema] of Object.entries(api.components?.schemas ?? {})) {
-    fromSchema(schema, `components["schemas"][${q(name)}]`, `schema ${name}`);
+  const name = walk.named.get(schema);
+  const type = name === undefined ? typeHere : `components["schemas"][${q(name)}]`;
+  const label = name === undefined ? labelHere : `schema ${name}`;
+  const s = schema as OpenAPIV3.SchemaObject;
+  if (s.example !== undefined)
+    walk.found.push({ label: `${label} example`, type, schema: s, value: s.example });
+  for (const [name, child] of Object.entries(s.properties ?? {})) {
+    fromSchema(walk, child, `NonNullable<${type}>[${q(name)}]`, `${label}/${name}`);
   }
-  for (const { operationId: id, operation: op, parameters } of operationsOf(api)) {
-    const operation = `operations[${q(id)}]`;
-    for (const p of parameters) {
-      const type = `NonNullable<NonNullable<${operation}["parameters"][${q(p.in)}]>[${q(p.name)}]>`;
-      fromHolder(p, type, `${id} parameter ${p.name}`);
-    }
-    const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-    for (const [mediaType, media] of Object.entries(body?.content ?? {})) {
-      fromHolder(
-        media,
-        `NonNullable<${operation}["requestBody"]>["content"][${q(mediaType)}]`,
-        `${id} request`,
-      );
-    }
-    for (const [status, response] of Object.entries(op.responses)) {
-      for (const [mediaType, media] of Object.entries((response as OpenAPIV3.ResponseObject).content ?? {})) {
-        fromHolder(
-          media,
-          `${operation}["responses"][${q(status)}]["content"][${q(mediaType)}]`,
-          `${id} ${status}`,
-        );
-      }
-    }
+  if (s.type === "array" && "items" in s)
+    fromSchema(walk, s.items, `NonNullable<${type}>[number]`, `${label}/items`);
+  if (typeof s.additionalProperties === "object") {
+    fromSchema(walk, s.additionalProperties, `NonNullable<${type}>[string]`, `${label}/*`);
   }
-  return found;
 }
 
-/** generated/<stem>.example-checks.ts: each example as a const that `satisfies` its generated type. */
-export function exampleChecksModule(api: OpenAPIV3.Document, stem: string): string {
-  const names = new Set<string>();
-  const consts = collectExamples(api).map((example) => {
-    const base = example.label.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
-    let name = /^[0-9]/.test(base) ? `_${base}` : base;
-    for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
-    names.add(name);
-    const value = JSON.stringify(example.value, null, 2);
-    return `/** ${example.label} */\nexport const ${name} = ${value} satisfies ${example.type};\n`;
-  });
-  return `/**
- * This file was auto-generated by tools/codegen/generate.ts from spec/${stem}.openapi.yaml.
- * Do not make direct changes to the file.
- *
- * Every example in the spec, checked by \`tsc\` against the generated types.
- */
-import type { components, operations } from "./${stem}.js";
-
-${consts.join("\n")}
-// Keeps both imports used whatever the spec holds.
-export type { components, operations };
-`;
+function fromHolder(walk: Walk, holder: Holder, type: string, label: string): void {
+  if (holder.example !== undefined) {
+    walk.found.push({ label: `${label} example`, type, schema: holder.schema, value: holder.example });
+  }
+  for (const [name, example] of Object.entries(holder.examples ?? {})) {
+    const { value } = example as OpenAPIV3.ExampleObject;
+    walk.found.push({ label: `${label} example ${name}`, type, schema: holder.schema, value });
+  }
+  fromSchema(walk, holder.schema, type, `${label} schema`);
 }
 
-function q(text: string): string {
-  return JSON.stringify(text);
+/** The examples of an operation's parameters, request body and responses, every media type of each. */
+function fromOperation(walk: Walk, { operationId: id, operation: op, parameters }: OperationAt): void {
+  const operation = `operations[${q(id)}]`;
+  for (const p of parameters) {
+    const type = `NonNullable<NonNullable<${operation}["parameters"][${q(p.in)}]>[${q(p.name)}]>`;
+    fromHolder(walk, p, type, `${id} parameter ${p.name}`);
+  }
+  const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  for (const [mediaType, media] of Object.entries(body?.content ?? {})) {
+    const type = `NonNullable<${operation}["requestBody"]>["content"][${q(mediaType)}]`;
+    fromHolder(walk, media, type, `${id} request`);
+  }
+  for (const [status, response] of Object.entries(op.responses)) {
+    for (const [mediaType, media] of Object.entries((response as OpenAPIV3.ResponseObject).content ?? {})) {
+      const type = `${operation}["responses"][${q(status)}]["content"][${q(mediaType)}]`;
+      fromHolder(walk, media, type, `${id} ${status}`);
+    }
+  }
 }

@@ -3,29 +3,23 @@
 // in gives the same text out: the formatter is pinned by package-lock.json and its settings by
 // biome.json, found from this file rather than from the working directory.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageBin, platformBinary } from "../shared/bin.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const require = createRequire(import.meta.url);
 
 /**
  * The command that runs Biome: its native binary where npm installed the one for this platform
  * (one process per file, where the package's launcher would add two), else the launcher.
  */
 function biomeCommand(): string[] {
-  for (const libc of ["", "-musl"]) {
-    try {
-      return [require.resolve(`@biomejs/cli-${process.platform}-${process.arch}${libc}/biome`)];
-    } catch {
-      // not installed for this platform: try the next, then the launcher
-    }
+  try {
+    return [platformBinary("@biomejs/cli", "biome", ["", "-musl"])];
+  } catch {
+    // not installed for this platform: the launcher
+    return [process.execPath, packageBin("@biomejs/biome", "biome")];
   }
-  const pkgPath = require.resolve("@biomejs/biome/package.json");
-  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.biome;
-  if (!bin) throw new Error("@biomejs/biome has no biome bin");
-  return [process.execPath, join(dirname(pkgPath), bin)];
 }
 
 /**

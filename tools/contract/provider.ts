@@ -8,20 +8,18 @@
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
-import {
-  type Break,
-  type ContractCase,
-  contractBreaks,
-  deriveCases,
-  loadSpec,
-  type Spec,
-  toRequest,
-} from "./cases.js";
+import type { ContractCase } from "./case.js";
+import { type ContractSpec, loadContractSpec, type Operation } from "./contract-spec.js";
+import { deriveCases } from "./derive.js";
+import { type Break, contractBreaks } from "./judge.js";
+import { toRequest } from "./send.js";
 
 const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
-const SPEC = process.env.CONTRACT_SPEC ?? "spec/image-search.openapi.yaml";
+const SPEC = process.env.CONTRACT_SPEC ?? DEFAULT_SPEC;
 const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
 /** Comma-separated operationIds the run sends although the spec marks them skipped. */
 const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
@@ -60,7 +58,7 @@ export interface ProviderResult {
 }
 
 /** Valid requests generated from each request schema, with a fixed seed so a rerun sends the same. */
-function generatedCases(spec: Spec, cases: ContractCase[], runs: number): ContractCase[] {
+function generatedCases(spec: ContractSpec, cases: ContractCase[], runs: number): ContractCase[] {
   return spec.operations.flatMap((op) => {
     const base = cases.find((c) => c.operationId === op.operationId && c.kind === "request" && c.body);
     const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
@@ -71,19 +69,22 @@ function generatedCases(spec: Spec, cases: ContractCase[], runs: number): Contra
   });
 }
 
-export async function verifyProvider(
-  env: Record<string, string>,
-  print: (line: string) => void,
-): Promise<ProviderResult[]> {
-  const token = env.CONTRACT_TOKEN ?? "";
-  const redact = (text: string) => (token ? text.replaceAll(token, "<token>") : text);
-  const out = (line: string) => print(redact(line));
-  const spec = await loadSpec(SPEC);
+/** What a run sends, and what it leaves out and why. */
+interface Plan {
+  bindings: { project_id: string; instance_name: string; "X-Auth-Token": string };
+  /** The operations the spec marks skipped that the run does not name. */
+  skipped: Operation[];
+  /** The operations that change what exists, when the run does not allow writes. */
+  readOnly: Operation[];
+  cases: ContractCase[];
+}
+
+function planOf(spec: ContractSpec, env: Record<string, string>): Plan {
   // The spec's parameter names: the project and instance every call is bound to, and the token header.
   const bindings = {
     project_id: env.CONTRACT_PROJECT_ID ?? "",
     instance_name: env.CONTRACT_INSTANCE_NAME ?? "",
-    "X-Auth-Token": token,
+    "X-Auth-Token": env.CONTRACT_TOKEN ?? "",
   };
   const included = new Set((env[INCLUDE_SKIPPED] ?? "").split(",").map((id) => id.trim()));
   const writes = env[ALLOW_WRITES] === "1" || env[ALLOW_WRITES] === "true";
@@ -92,11 +93,14 @@ export async function verifyProvider(
   const sent = (c: ContractCase) => ![...skipped, ...readOnly].some((op) => op.operationId === c.operationId);
   const derived = deriveCases(spec, { bindings }).filter(sent);
   const cases = [...derived.filter((c) => c.provider), ...generatedCases(spec, derived, GENERATED_RUNS)];
-  const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
+  return { bindings, skipped, readOnly, cases };
+}
 
-  out(
-    `Provider verification of ${SPEC} against ${env.CONTRACT_BASE_URL}: ${cases.length} cases, no Prefer forcing.`,
-  );
+/** The lines a run starts with: what it sends, where, and what it leaves out. */
+function announce(plan: Plan, baseUrl: string | undefined, out: (line: string) => void): void {
+  const { bindings, skipped, readOnly, cases } = plan;
+  const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
+  out(`Provider verification of ${SPEC} against ${baseUrl}: ${cases.length} cases, no Prefer forcing.`);
   out(
     `It sends ${calls.join(", ")} only to instance "${bindings.instance_name}" of project "${bindings.project_id}".`,
   );
@@ -111,28 +115,50 @@ export async function verifyProvider(
       `It does not send ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerWrites}. --allow-writes (or ${ALLOW_WRITES}=1) sends it.`,
     );
   }
+}
+
+/** Sends one case and judges the answer; a request that gets no response breaks the contract too. */
+async function judgedCall(
+  c: ContractCase,
+  op: Operation,
+  baseUrl: string,
+): Promise<{ breaks: Break[]; excerpt: string }> {
+  const { url, init } = toRequest(c, baseUrl, false);
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
+    const text = await response.text();
+    const breaks = contractBreaks(op, response.status, response.headers.get("content-type"), text);
+    if (c.kind === "negative" && response.status < 300) {
+      breaks.push({
+        pointer: "status",
+        message: `${response.status}: accepted a request the spec forbids`,
+      });
+    }
+    return { breaks, excerpt: text.slice(0, 160).replace(/\s+/g, " ") };
+  } catch (error) {
+    return {
+      breaks: [{ pointer: "response", message: `none: ${errorMessage(error)}` }],
+      excerpt: "",
+    };
+  }
+}
+
+export async function verifyProvider(
+  env: Record<string, string>,
+  print: (line: string) => void,
+): Promise<ProviderResult[]> {
+  const token = env.CONTRACT_TOKEN ?? "";
+  const redact = (text: string) => (token ? text.replaceAll(token, "<token>") : text);
+  const out = (line: string) => print(redact(line));
+  const spec = await loadContractSpec(SPEC);
+  const plan = planOf(spec, env);
+  announce(plan, env.CONTRACT_BASE_URL, out);
 
   const results: ProviderResult[] = [];
-  for (const c of cases) {
+  for (const c of plan.cases) {
     const op = spec.operations.find((o) => o.operationId === c.operationId);
     if (!op) continue;
-    const { url, init } = toRequest(c, env.CONTRACT_BASE_URL ?? "", false);
-    let breaks: Break[];
-    let excerpt = "";
-    try {
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-      const text = await response.text();
-      breaks = contractBreaks(op, response.status, response.headers.get("content-type"), text);
-      if (c.kind === "negative" && response.status < 300) {
-        breaks.push({
-          pointer: "status",
-          message: `${response.status}: accepted a request the spec forbids`,
-        });
-      }
-      excerpt = text.slice(0, 160).replace(/\s+/g, " ");
-    } catch (error) {
-      breaks = [{ pointer: "response", message: `none: ${error instanceof Error ? error.message : error}` }];
-    }
+    const { breaks, excerpt } = await judgedCall(c, op, env.CONTRACT_BASE_URL ?? "");
     results.push({ id: c.id, breaks });
     out(`${breaks.length === 0 ? "✓" : "✗"} ${c.id}`);
     for (const b of breaks) out(`    ${b.pointer || "/"} ${b.message}`);
@@ -169,7 +195,7 @@ async function main(): Promise<void> {
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     const token = process.env.CONTRACT_TOKEN;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     console.error(token ? message.replaceAll(token, "<token>") : message);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });

@@ -72,7 +72,7 @@ function enumsOf(source: string): Record<string, string[]> {
   return enums;
 }
 
-function operationsOf(meta: string): Record<string, SdkOperation> {
+function sdkOperationsOf(meta: string): Record<string, SdkOperation> {
   const operations: Record<string, SdkOperation> = {};
   for (const [, name, body] of meta.matchAll(/^func GenReqDefFor(\w+)\(\)[^{]*\{([\s\S]*?)^\}/gm)) {
     if (!name || !body) continue;
@@ -91,7 +91,7 @@ export async function extract(checkout: string, commit: string) {
   );
   const enums = Object.assign({}, ...sources.map(enumsOf)) as Record<string, string[]>;
   const models = Object.assign({}, ...sources.map((s) => modelsOf(s, enums)));
-  const operations = operationsOf(await readFile(join(checkout, V1, "imageSearch_meta.go"), "utf8"));
+  const operations = sdkOperationsOf(await readFile(join(checkout, V1, "imageSearch_meta.go"), "utf8"));
   const source = { repository: "huaweicloud/huaweicloud-sdk-go-v3", commit, path: V1 };
   return { source, operations, models };
 }

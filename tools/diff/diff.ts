@@ -9,15 +9,18 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import semver from "semver";
-import { generateTypes, specFiles } from "../codegen/generate.js";
+import { generateTypes } from "../codegen/generate.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { memoize } from "../shared/memo.js";
+import { shownPath } from "../shared/paths.js";
+import { specFiles } from "../shared/specs.js";
 import { pairBaseFile } from "./pair-spec.js";
 import {
   type Change,
   compareSpecs,
   emptySpec,
-  messageOf,
   type ParsedSpec,
   parseSpec,
   SpecError,
@@ -43,7 +46,7 @@ export interface SpecReport {
   suggestedVersion: string | undefined;
 }
 
-export interface Report {
+export interface DiffReport {
   /** What was compared with: a tag, a ref or a file. */
   base: string;
   specs: SpecReport[];
@@ -55,7 +58,7 @@ export async function buildReport(
   baseLabel: string,
   base: Map<string, SpecVersion>,
   head: Map<string, SpecVersion>,
-): Promise<Report> {
+): Promise<DiffReport> {
   if (base.size === 1 && head.size === 1) {
     const [baseOnly] = base.values();
     const [headName] = head.keys();
@@ -107,17 +110,7 @@ async function compareOne(
 }
 
 // The same base is compared again and again (the dev loop, the tests): generate its types once.
-const typesCache = new Map<string, Promise<string>>();
-function typesOf(text: string): Promise<string> {
-  let types = typesCache.get(text);
-  if (!types) {
-    if (typesCache.size > 8) typesCache.clear();
-    types = generateTypes(text);
-    types.catch(() => typesCache.delete(text));
-    typesCache.set(text, types);
-  }
-  return types;
-}
+const typesOf = memoize(generateTypes, (text) => text, 8);
 
 function summaryOf(spec: ParsedSpec) {
   return { label: spec.label, version: spec.version };
@@ -138,7 +131,7 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
   const files =
     one ??
     (await specFiles(resolve(cwd, specDir)).catch((error: unknown) => {
-      throw new SpecError(`cannot read the spec folder ${specDir}: ${messageOf(error)}`);
+      throw new SpecError(`cannot read the spec folder ${specDir}: ${errorMessage(error)}`);
     }));
   if (files.length === 0) throw new SpecError(`no *.openapi.yaml in ${specDir}`);
   const specs = new Map<string, SpecVersion>();
@@ -146,12 +139,6 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
     specs.set(basename(file), { label: shownPath(file, cwd), text: await readFile(file, "utf8") });
   }
   return specs;
-}
-
-/** A path as the reader knows it: relative inside the working folder, absolute outside it. */
-export function shownPath(file: string, cwd = process.cwd()): string {
-  const path = relative(cwd, resolve(cwd, file));
-  return path.startsWith("..") ? resolve(cwd, file) : path;
 }
 
 /** The newest v* tag reachable from HEAD, or undefined when there is none (or no git repository). */
@@ -175,7 +162,7 @@ export async function readBase(
   const info = await stat(resolve(cwd, base)).catch(() => undefined);
   if (info?.isFile()) {
     const text = await readFile(resolve(cwd, base), "utf8").catch((error: unknown) => {
-      throw new SpecError(`--base ${base}: cannot read the file: ${messageOf(error)}`);
+      throw new SpecError(`--base ${base}: cannot read the file: ${errorMessage(error)}`);
     });
     return new Map([[basename(base), { label: base, text }]]);
   }
@@ -198,7 +185,7 @@ export async function readBase(
 
 // ---- output ----
 
-export function formatText(report: Report): string {
+export function formatText(report: DiffReport): string {
   const out: string[] = [];
   for (const spec of report.specs) {
     out.push(`Spec ${spec.spec}`);
@@ -268,7 +255,7 @@ const ADDED = new Set(["path.add", "method.add", "response.status-code.add"]);
 const REMOVED = new Set(["path.remove", "method.remove", "response.status-code.remove"]);
 
 /** The report as a Keep a Changelog entry per spec. */
-export function formatChangelog(report: Report, date = new Date().toISOString().slice(0, 10)): string {
+export function formatChangelog(report: DiffReport, date = new Date().toISOString().slice(0, 10)): string {
   // A spec that did not change gets no entry; with no change at all, one entry says so.
   const changed = report.specs.filter((spec) => spec.bump !== "none");
   if (changed.length === 0) return "## [Unreleased]\n\nNo change to the contract.";

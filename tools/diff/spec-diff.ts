@@ -7,9 +7,11 @@ import microdiff from "microdiff";
 import openapiDiff from "openapi-diff";
 import type { OpenAPIV3 } from "openapi-types";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { errorMessage } from "../shared/errors.js";
+import { memoize } from "../shared/memo.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 
-export type Verdict = "breaking" | "non-breaking" | "unclassified";
+export type ChangeType = "breaking" | "non-breaking" | "unclassified";
 
 /** One version of one spec file: its text and where it came from. */
 export interface SpecVersion {
@@ -19,14 +21,14 @@ export interface SpecVersion {
 }
 
 export interface Change {
-  type: Verdict;
+  type: ChangeType;
   /** openapi-diff's code (`request.body.scope.remove` …), or `edit.add|remove|change` for an edit it does not compare. */
   code: string;
   summary: string;
   /** The file (base for what was removed, head otherwise), its line, and the keys leading to the change. */
   location: { file: string; line: number | undefined; path: string };
   /** When the verdict is not openapi-diff's own: what openapi-diff said, and why it is overruled. */
-  correction?: { from: Verdict; reason: string };
+  correction?: { from: ChangeType; reason: string };
 }
 
 /** A bad input: the message names it. */
@@ -52,22 +54,16 @@ export const NEW_OPTIONAL_REQUEST_PROPERTY =
   "the base schema accepted any value under the new name, so openapi-diff sees the request body narrow; " +
   "but the generated client types never had that name, so no client built from them can send it.";
 
-// Validating builds a new JSON Schema validator every time (about 0.1 s), and the same base is parsed
-// again and again (the dev loop, the tests): parse each version once.
-const parsed = new Map<string, Promise<ParsedSpec>>();
-
-/** Parses and validates one version; throws a SpecError naming it when it is not an OpenAPI 3.0 document. */
-export function parseSpec(version: SpecVersion): Promise<ParsedSpec> {
-  const key = JSON.stringify([version.label, version.text]);
-  let spec = parsed.get(key);
-  if (!spec) {
-    if (parsed.size > 16) parsed.clear();
-    spec = parse(version);
-    spec.catch(() => parsed.delete(key));
-    parsed.set(key, spec);
-  }
-  return spec;
-}
+/**
+ * Parses and validates one version; throws a SpecError naming it when it is not an OpenAPI 3.0
+ * document. Validating builds a new JSON Schema validator every time, and the same base is parsed
+ * again and again (the dev loop, the tests): each version is parsed once.
+ */
+export const parseSpec: (version: SpecVersion) => Promise<ParsedSpec> = memoize(
+  parse,
+  (version) => JSON.stringify([version.label, version.text]),
+  16,
+);
 
 async function parse(version: SpecVersion): Promise<ParsedSpec> {
   const lineCounter = new LineCounter();
@@ -77,7 +73,7 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   const yamlMessage = yamlError?.message.split("\n")[0]?.replace(/:$/, "");
   if (yamlError) throw new SpecError(`${version.label} is not valid YAML: ${yamlMessage}`);
   const raw: unknown = document.toJS();
-  if (!isRecord(raw) || typeof raw.openapi !== "string") {
+  if (!isObject(raw) || typeof raw.openapi !== "string") {
     throw new SpecError(`${version.label} is not an OpenAPI document: it has no \`openapi\` field`);
   }
   if (!raw.openapi.startsWith("3.0.")) {
@@ -87,9 +83,9 @@ async function parse(version: SpecVersion): Promise<ParsedSpec> {
   try {
     dereferenced = (await SwaggerParser.validate(structuredClone(raw) as never)) as OpenAPIV3.Document;
   } catch (error) {
-    throw new SpecError(`${version.label} is not a valid OpenAPI 3.0 document: ${messageOf(error)}`);
+    throw new SpecError(`${version.label} is not a valid OpenAPI 3.0 document: ${errorMessage(error)}`);
   }
-  const info = isRecord(raw.info) ? raw.info : {};
+  const info = isObject(raw.info) ? raw.info : {};
   return {
     label: version.label,
     missing: false,
@@ -115,7 +111,7 @@ export function emptySpec(label: string): ParsedSpec {
 
 export async function compareSpecs(base: ParsedSpec, head: ParsedSpec): Promise<Change[]> {
   const results = await runOpenapiDiff(base.dereferenced, head.dereferenced, base.label, head.label);
-  const classified = await Promise.all(results.map((result) => classify(result, base, head)));
+  const classified = await Promise.all(results.map((result) => changeOf(result, base, head)));
   const covered = classified.flatMap(({ path, side }) => coveredPaths(side === "base" ? base : head, path));
   // Against a missing side, every edit is the whole file: the classified changes say it all.
   const edits = (base.missing || head.missing ? [] : microdiff(base.raw, head.raw))
@@ -155,7 +151,9 @@ async function runOpenapiDiff(
       ...outcome.unclassifiedDifferences,
     ];
   } catch (error) {
-    throw new SpecError(`openapi-diff could not compare ${baseLabel} with ${headLabel}: ${messageOf(error)}`);
+    throw new SpecError(
+      `openapi-diff could not compare ${baseLabel} with ${headLabel}: ${errorMessage(error)}`,
+    );
   }
 }
 
@@ -165,7 +163,7 @@ interface Classified {
   side: "base" | "head";
 }
 
-async function classify(result: DiffResult, base: ParsedSpec, head: ParsedSpec): Promise<Classified> {
+async function changeOf(result: DiffResult, base: ParsedSpec, head: ParsedSpec): Promise<Classified> {
   const inHead = result.destinationSpecEntityDetails[0];
   const detail = inHead ?? result.sourceSpecEntityDetails[0];
   const spec = inHead ? head : base;
@@ -192,9 +190,9 @@ async function classify(result: DiffResult, base: ParsedSpec, head: ParsedSpec):
  * them taken out of the head, finds no narrowing. Otherwise none.
  */
 async function newOptionalProperties(base: ParsedSpec, head: ParsedSpec, path: string[]): Promise<string[]> {
-  const baseSchema = valueAt(base.dereferenced, path);
-  const headSchema = structuredClone(valueAt(head.dereferenced, path));
-  if (!isRecord(baseSchema) || !isRecord(headSchema)) return [];
+  const baseSchema = valueAtPath(base.dereferenced, path);
+  const headSchema = structuredClone(valueAtPath(head.dereferenced, path));
+  if (!isObject(baseSchema) || !isObject(headSchema)) return [];
   const removed = removeNewOptionalProperties(baseSchema, headSchema, "");
   if (removed.length === 0) return [];
   const patched = structuredClone(head.dereferenced);
@@ -214,15 +212,15 @@ function removeNewOptionalProperties(
   prefix: string,
 ): string[] {
   const removed: string[] = [];
-  const baseProperties = isRecord(base.properties) ? base.properties : {};
+  const baseProperties = isObject(base.properties) ? base.properties : {};
   const required = Array.isArray(head.required) ? head.required : [];
-  if (isRecord(head.properties)) {
+  if (isObject(head.properties)) {
     for (const [name, schema] of Object.entries(head.properties)) {
       const before = baseProperties[name];
       if (before === undefined && !required.includes(name)) {
         delete head.properties[name];
         removed.push(prefix + name);
-      } else if (isRecord(before) && isRecord(schema)) {
+      } else if (isObject(before) && isObject(schema)) {
         removed.push(...removeNewOptionalProperties(before, schema, `${prefix}${name}.`));
       }
     }
@@ -230,7 +228,7 @@ function removeNewOptionalProperties(
   for (const key of ["items", "additionalProperties"]) {
     const before = base[key];
     const after = head[key];
-    if (isRecord(before) && isRecord(after)) {
+    if (isObject(before) && isObject(after)) {
       removed.push(
         ...removeNewOptionalProperties(before, after, `${prefix}${key === "items" ? "[]" : "*"}.`),
       );
@@ -245,7 +243,7 @@ function summarize(result: DiffResult, path: string[], spec: OpenAPIV3.Document)
   const action = result.action === "add" ? "added" : "removed";
   switch (result.entity) {
     case "path":
-      return `path ${action}: ${route}${operationsOf(spec, route)}`;
+      return `path ${action}: ${route}${operationsOnPath(spec, route)}`;
     case "method":
       return `operation ${action}: ${operation}`;
     case "request.body.scope":
@@ -267,15 +265,15 @@ function summarize(result: DiffResult, path: string[], spec: OpenAPIV3.Document)
 }
 
 function operationIdAt(spec: OpenAPIV3.Document, route: string, method: string): string {
-  const operation = valueAt(spec, ["paths", route, method]);
-  return isRecord(operation) && typeof operation.operationId === "string"
+  const operation = valueAtPath(spec, ["paths", route, method]);
+  return isObject(operation) && typeof operation.operationId === "string"
     ? ` (${operation.operationId})`
     : "";
 }
 
-function operationsOf(spec: OpenAPIV3.Document, route: string): string {
-  const item = valueAt(spec, ["paths", route]);
-  if (!isRecord(item)) return "";
+function operationsOnPath(spec: OpenAPIV3.Document, route: string): string {
+  const item = valueAtPath(spec, ["paths", route]);
+  if (!isObject(item)) return "";
   const names = Object.keys(item)
     .filter((key) => METHODS.has(key))
     .map((method) => `${method.toUpperCase()}${operationIdAt(spec, route, method)}`);
@@ -287,7 +285,7 @@ function splitLocation(root: unknown, location: string): string[] {
   const keys: string[] = [];
   let node = root;
   let rest = location;
-  while (rest !== "" && isRecord(node)) {
+  while (rest !== "" && isObject(node)) {
     const key = Object.keys(node)
       .filter((k) => rest === k || rest.startsWith(`${k}.`))
       .sort((a, b) => b.length - a.length)[0];
@@ -305,7 +303,7 @@ function coveredPaths(spec: ParsedSpec, path: string[]): string[][] {
   let node: unknown = spec.raw;
   const own: string[] = [];
   for (const key of path) {
-    if (!isRecord(node) || !(key in node)) break;
+    if (!isObject(node) || !(key in node)) break;
     own.push(key);
     node = node[key];
   }
@@ -316,11 +314,11 @@ function coveredPaths(spec: ParsedSpec, path: string[]): string[][] {
 
 function collectRefs(root: Record<string, unknown>, node: unknown, seen: Set<string>): void {
   if (Array.isArray(node)) for (const item of node) collectRefs(root, item, seen);
-  if (!isRecord(node)) return;
+  if (!isObject(node)) return;
   const ref = node.$ref;
   if (typeof ref === "string" && ref.startsWith("#/") && !seen.has(ref)) {
     seen.add(ref);
-    collectRefs(root, valueAt(root, pointerToPath(ref)), seen);
+    collectRefs(root, valueAtPath(root, pointerToPath(ref)), seen);
   }
   for (const value of Object.values(node)) collectRefs(root, value, seen);
 }
@@ -401,19 +399,19 @@ function lineOf(node: unknown, path: readonly string[], counter: LineCounter): n
   return line;
 }
 
-function valueAt(root: unknown, path: readonly string[]): unknown {
+function valueAtPath(root: unknown, path: readonly string[]): unknown {
   let node = root;
   for (const key of path) {
-    if (!isRecord(node)) return undefined;
+    if (!isObject(node)) return undefined;
     node = node[key];
   }
   return node;
 }
 
 function setAt(root: object, path: readonly string[], value: unknown): void {
-  const parent = valueAt(root, path.slice(0, -1));
+  const parent = valueAtPath(root, path.slice(0, -1));
   const last = path.at(-1);
-  if (isRecord(parent) && last !== undefined) parent[last] = value;
+  if (isObject(parent) && last !== undefined) parent[last] = value;
 }
 
 function preview(value: unknown): string {
@@ -425,10 +423,6 @@ function preview(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(short) : short;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,14 +3,14 @@
 // it reads the same offline. Redocly's own output goes to stderr; the last line on stdout is the path.
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_SPEC } from "../mock/server.js";
-import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { packageBin } from "../shared/bin.mjs";
+import { commandFailed, defineCommand, parseCommand } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export const DEFAULT_OUT = "docs/index.html";
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "docs.hbs");
@@ -38,11 +38,7 @@ const DOCS = defineCommand({
 });
 
 export function redoclyBin(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve("@redocly/cli/package.json");
-  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.redocly;
-  if (!bin) throw new Error("@redocly/cli has no redocly bin");
-  return join(dirname(pkgPath), bin);
+  return packageBin("@redocly/cli", "redocly");
 }
 
 /**
@@ -106,8 +102,5 @@ async function main(): Promise<void> {
 }
 
 if (isMain(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(commandFailed);
 }

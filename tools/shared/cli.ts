@@ -26,6 +26,12 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** How a command that failed ends: its message on stderr, exit code 2 for bad input, else 1. */
+export function commandFailed(error: unknown): void {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}
+
 /** A command's description, its option types kept for parseCommand. */
 export function defineCommand<const T extends Options>(command: Command<T>): Command<T> {
   return command;
@@ -45,12 +51,12 @@ export function parseCommand<T extends Options>(
     return parseArgs({ args, options: command.options, strict: true }).values as Values<T>;
   } catch (error) {
     throw new UsageError(
-      `${command.name}: ${reasonOf(error)}. Run \`${helpCommand(command.name)}\` for the options.`,
+      `${command.name}: ${parseErrorReason(error)}. Run \`${helpCommand(command.name)}\` for the options.`,
     );
   }
 }
 
-function reasonOf(error: unknown): string {
+function parseErrorReason(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
   const option = /'(-[^' ]+)/.exec(message ?? "")?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { localBin } from "../shared/bin.mjs";
 
 const ROOT = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -16,14 +17,13 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
   await import("../mock/run.mjs");
   process.exit(0);
 }
-const BIN = join(ROOT, "node_modules", ".bin");
 const specs = readdirSync(join(ROOT, "spec"))
   .filter((name) => name.endsWith(".openapi.yaml"))
   .map((name) => join("spec", name));
 
-const STEPS = [
-  { name: "lint:spec", command: join(BIN, "spectral"), args: ["lint", "--fail-severity=warn", ...specs] },
-  { name: "generate", command: join(BIN, "tsx"), args: ["tools/codegen/generate.ts"] },
+const BEFORE_MOCK = [
+  { name: "lint:spec", command: localBin("spectral"), args: ["lint", "--fail-severity=warn", ...specs] },
+  { name: "generate", command: localBin("tsx"), args: ["tools/codegen/generate.ts"] },
 ];
 
 let current;
@@ -34,7 +34,7 @@ const forward = (signal) => {
 process.on("SIGINT", forward);
 process.on("SIGTERM", forward);
 
-for (const { name, command, args } of STEPS) {
+for (const { name, command, args } of BEFORE_MOCK) {
   console.log(`> ${name}`);
   const code = await new Promise((resolve) => {
     current = spawn(command, args, { cwd: ROOT, stdio: "inherit" });

@@ -3,7 +3,7 @@
 // the run ends with a summary that names each failing step and its first telling lines. Colour
 // follows the terminal: none into a file or a pipe (NO_COLOR), kept on a terminal (FORCE_COLOR).
 import { spawn } from "node:child_process";
-import { defineCommand, UsageError, usage } from "../shared/cli.js";
+import { commandFailed, defineCommand, UsageError, usage } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 
 export interface StepResult {
@@ -94,8 +94,5 @@ async function main(): Promise<void> {
 }
 
 if (isMain(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(commandFailed);
 }

@@ -2,10 +2,12 @@
 // server, behind the same thin layer as the mock, which passes every exchange through unchanged and
 // prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
 
-import { createLayer, type Exchange, listen } from "../mock/layer.js";
-import { DEFAULT_SPEC, startPrism } from "../mock/server.js";
-import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { createLayer, type Exchange } from "../mock/layer.js";
+import { startPrism } from "../mock/server.js";
+import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { listen } from "../shared/net.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export interface RunningVerify {
   url: string;
@@ -95,8 +97,5 @@ async function main(): Promise<void> {
 }
 
 if (isMain(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof UsageError ? 2 : 1;
-  });
+  main().catch(commandFailed);
 }

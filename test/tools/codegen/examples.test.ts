@@ -13,8 +13,9 @@ import { afterAll, describe, expect, test } from "vitest";
 import { operations } from "../../../generated/image-search.validators.js";
 import { collectExamples, type SpecExample } from "../../../tools/codegen/examples.js";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { loadSpec, namedExamples } from "../../../tools/contract/cases.js";
+import { loadContractSpec, mediaExamples } from "../../../tools/contract/contract-spec.js";
 import { startPrism } from "../../../tools/mock/server.js";
+import { localBin } from "../../../tools/shared/bin.mjs";
 import { specAjv } from "../../../tools/shared/openapi.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
@@ -51,16 +52,16 @@ describe(`every example in ${SPEC_PATH}`, async () => {
   });
 
   test("passes the validators generated into generated/ as well", async () => {
-    const spec = await loadSpec(SPEC_PATH);
+    const spec = await loadContractSpec(SPEC_PATH);
     const failures: string[] = [];
     for (const op of spec.operations) {
       const contract = operations[op.operationId as keyof typeof operations];
-      const request = op.requestMedia ? namedExamples(op.requestMedia.media) : [];
+      const request = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
       for (const { name, value } of request) {
         if (!contract.requestBody?.validate(value)) failures.push(`${op.operationId} request ${name}`);
       }
       for (const [status, { media }] of Object.entries(op.responses)) {
-        for (const { name, value } of namedExamples(media)) {
+        for (const { name, value } of mediaExamples(media)) {
           if (!contract.responses[status]?.(value)) failures.push(`${op.operationId} ${status} ${name}`);
         }
       }
@@ -92,7 +93,7 @@ describe("a spec whose example contradicts its schema", () => {
     const examples = files.find((f) => f.path.endsWith(".example-checks.ts"));
     if (!examples) throw new Error("no examples file generated");
 
-    const { code, output } = await run(join("node_modules", ".bin", "tsc"), [
+    const { code, output } = await run(localBin("tsc"), [
       ...["--noEmit", "--strict", "--exactOptionalPropertyTypes", "--skipLibCheck", "--pretty", "false"],
       ...["--module", "nodenext", "--moduleResolution", "nodenext", examples.path],
     ]).then(

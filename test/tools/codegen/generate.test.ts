@@ -10,7 +10,9 @@ import { promisify } from "node:util";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
 import { formatTypeScript } from "../../../tools/codegen/format.js";
-import { cli, SHARED_TYPES } from "../../../tools/codegen/generate.js";
+import { cli } from "../../../tools/codegen/generate.js";
+import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
+import { localBin } from "../../../tools/shared/bin.mjs";
 import { componentSchema, editSpec } from "../../support/spec-file.js";
 
 const run = promisify(execFile);
@@ -32,7 +34,7 @@ async function generate(...flags: string[]) {
 }
 
 function generateProcess(...flags: string[]) {
-  return run(join("node_modules", ".bin", "tsx"), ["tools/codegen/generate.ts", ...dirs, ...flags]).then(
+  return run(localBin("tsx"), ["tools/codegen/generate.ts", ...dirs, ...flags]).then(
     ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,

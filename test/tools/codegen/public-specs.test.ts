@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { deriveCases, loadSpec } from "../../../tools/contract/cases.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the changes below reach into arbitrary spec nodes
@@ -55,7 +56,7 @@ describe("generate and derive on a public spec's idioms", () => {
   }, 120_000);
 
   test("the contract cases derive from the same spec, with the slashed operationId", async () => {
-    const cases = deriveCases(await loadSpec(await written(publicStyle(), "public-cases")));
+    const cases = deriveCases(await loadContractSpec(await written(publicStyle(), "public-cases")));
     expect(cases.some((c) => c.operationId === "images/modify-image" && c.kind === "negative")).toBe(true);
   }, 60_000);
 });

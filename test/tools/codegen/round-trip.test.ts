@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { generateFromSpec, specFiles } from "../../../tools/codegen/generate.js";
+import { generateFromSpec } from "../../../tools/codegen/generate.js";
+import { specFiles } from "../../../tools/shared/specs.js";
 import { reformatSpec } from "../../support/spec-file.js";
 
 const work = await mkdtemp(join(tmpdir(), "round-trip-"));

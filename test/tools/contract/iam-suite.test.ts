@@ -4,13 +4,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { iamTokenProvider, isIamError } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/report.js";
-import { type ContractCase, deriveCases, loadSpec } from "../../../tools/contract/cases.js";
+import type { ContractCase } from "../../../tools/contract/case.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { expectNoBreaks, sendCase } from "../../support/contract-case.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 
 const IAM_SPEC = "spec/iam.openapi.yaml";
-const spec = await loadSpec(IAM_SPEC);
+const spec = await loadContractSpec(IAM_SPEC);
 const cases = deriveCases(spec);
 const of = (kind: ContractCase["kind"]) => cases.filter((c) => c.kind === kind);
 

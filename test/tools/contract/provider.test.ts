@@ -10,7 +10,7 @@ import { operations } from "../../../generated/image-search.validators.js";
 import { judge } from "../../../src/mock/policy.js";
 import { routesOf } from "../../../src/mock/routes.js";
 import type { Call } from "../../../src/mock/types.js";
-import { listen } from "../../../tools/mock/layer.js";
+import { listen } from "../../../tools/shared/net.js";
 
 const run = promisify(execFile);
 const TOKEN = "secret-token-for-provider-tests";

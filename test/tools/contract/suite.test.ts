@@ -1,4 +1,4 @@
-// The contract suite, derived from the spec (tools/contract/cases.ts): every operation × documented status
+// The contract suite, derived from the spec (tools/contract/derive.ts): every operation × documented status
 // × named example, every request example, every bad request the request schemas imply, and valid
 // requests generated from the schemas. Each runs against the one real mock of the run, and the
 // wrapper (whose method names are the operationIds) maps each answer to its typed result or error.
@@ -10,19 +10,17 @@ import { beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError, isImageSearchError } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/report.js";
 import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
-import {
-  type ContractCase,
-  contractBreaks,
-  deriveCases,
-  loadSpec,
-  wrapperInput,
-} from "../../../tools/contract/cases.js";
+import type { ContractCase } from "../../../tools/contract/case.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
+import { contractBreaks } from "../../../tools/contract/judge.js";
+import { wrapperInput } from "../../../tools/contract/send.js";
 import { expectNoBreaks, sendCase } from "../../support/contract-case.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
 const FC_RUNS = Number(process.env.FC_RUNS ?? 200);
-const spec = await loadSpec(SPEC_PATH);
+const spec = await loadContractSpec(SPEC_PATH);
 const cases = deriveCases(spec);
 const sample = cases.find((c) => c.kind === "request") ?? cases[0];
 if (!sample) throw new Error(`${SPEC_PATH} yields no contract case`);

@@ -5,11 +5,12 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { freePort } from "../../../tools/mock/server.js";
+import { localBin } from "../../../tools/shared/bin.mjs";
+import { freePort } from "../../../tools/shared/net.js";
 import { descendants, survivors } from "../../support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
-const TSX = resolve("node_modules/.bin/tsx");
+const TSX = localBin("tsx");
 const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });

@@ -13,13 +13,13 @@ import {
   type Bump,
   buildReport,
   cli,
+  type DiffReport,
   formatChangelog,
   formatText,
-  type Report,
   readBase,
   readHead,
 } from "../../../tools/diff/diff.js";
-import { NEW_OPTIONAL_REQUEST_PROPERTY } from "../../../tools/diff/spec-diff.js";
+import { type ChangeType, NEW_OPTIONAL_REQUEST_PROPERTY } from "../../../tools/diff/spec-diff.js";
 import {
   BASE_SPEC as BASE,
   type MutationName,
@@ -31,16 +31,17 @@ const SPEC_FILE = "image-search.openapi.yaml";
 const work = await mkdtemp(join(tmpdir(), "diff-fixtures-"));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-type Verdict = "breaking" | "non-breaking";
+/** How a case's change must be classified: never left unclassified. */
+type Expected = Exclude<ChangeType, "unclassified">;
 
 interface Case {
   pair: MutationName;
   label: string;
-  verdict: Verdict;
+  verdict: Expected;
   /** What openapi-diff reports: its codes, and for edits it does not compare, the report's own `edit.*`. */
   codes: string[];
   /** openapi-diff's own verdict, where it differs from the expected one (see `misjudged`). */
-  openapiDiff?: Verdict | "nothing";
+  openapiDiff?: Expected | "nothing";
   misjudged?: string;
   bump: Bump;
 }
@@ -174,13 +175,13 @@ beforeAll(() => {
   }
 });
 
-async function reportOf(pair: string): Promise<{ run: CliResult; report: Report }> {
+async function reportOf(pair: string): Promise<{ run: CliResult; report: DiffReport }> {
   const run = await (runs.get(pair) ?? Promise.reject(new Error(`no run for ${pair}`)));
-  return { run, report: JSON.parse(run.stdout) as Report };
+  return { run, report: JSON.parse(run.stdout) as DiffReport };
 }
 
 /** What openapi-diff alone said: corrections undone, and the report's own `edit.*` entries left out. */
-function openapiDiffVerdict(report: Report): Verdict | "nothing" {
+function openapiDiffVerdict(report: DiffReport): Expected | "nothing" {
   const own = report.specs
     .flatMap((s) => [...s.breaking, ...s.nonBreaking, ...s.unclassified])
     .filter((c) => !c.code.startsWith("edit."))
@@ -452,7 +453,7 @@ describe("npm run diff", () => {
     test("is paired with the one spec that shares its title, and only that one is compared", async () => {
       const { code, stdout, stderr } = await diff(["--json", "--base", await renamed("old.yaml")]);
       expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-      const report = JSON.parse(stdout) as Report;
+      const report = JSON.parse(stdout) as DiffReport;
       expect(report.specs.map((s) => [s.spec, s.bump])).toEqual([["image-search.openapi.yaml", "none"]]);
     });
 
@@ -462,7 +463,9 @@ describe("npm run diff", () => {
       });
       const { code, stdout } = await diff(["--json", "--base", base]);
       expect(code).toBe(0);
-      expect((JSON.parse(stdout) as Report).specs.map((s) => s.spec)).toEqual(["image-search.openapi.yaml"]);
+      expect((JSON.parse(stdout) as DiffReport).specs.map((s) => s.spec)).toEqual([
+        "image-search.openapi.yaml",
+      ]);
     });
 
     test("with no obvious match, exits 2 naming the specs it could be compared with", async () => {
@@ -488,7 +491,9 @@ describe("npm run diff", () => {
         "spec/image-search.openapi.yaml",
       ]);
       expect(code).toBe(0);
-      expect((JSON.parse(stdout) as Report).specs.map((s) => s.spec)).toEqual(["image-search.openapi.yaml"]);
+      expect((JSON.parse(stdout) as DiffReport).specs.map((s) => s.spec)).toEqual([
+        "image-search.openapi.yaml",
+      ]);
     });
   });
 

@@ -9,7 +9,7 @@ import { describe, expect, inject, test } from "vitest";
 import { createImageSearchClient } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../../src/mock/types.js";
-import { loadSpec } from "../../../tools/contract/cases.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import {
@@ -374,7 +374,7 @@ describe("instances named like the fixed path words", () => {
 
 describe("npm run mock -- --dynamic", () => {
   test("serves schema-generated data, the same on every run (fixed seed)", async () => {
-    const api = await loadSpec(SPEC_PATH);
+    const api = await loadContractSpec(SPEC_PATH);
     const validate = api.operations[0]?.responses["200"]?.validate;
     // The command line once, and the same options in this process, side by side.
     const inProcess = startMock({ port: 0, dynamic: true });

@@ -2,8 +2,8 @@
 // --help with its usage and refusing an unknown option by name, as a process.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { describe, expect, test } from "vitest";
-import { defineCommand, parseCommand, UsageError, usage } from "../../../tools/shared/cli.js";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { commandFailed, defineCommand, parseCommand, UsageError, usage } from "../../../tools/shared/cli.js";
 
 const run = promisify(execFile);
 
@@ -107,4 +107,23 @@ describe.concurrent("every command", () => {
     },
     180_000,
   );
+});
+
+describe("commandFailed", () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+    vi.restoreAllMocks();
+  });
+
+  test("prints the message alone, and exits 2 for bad input and 1 for anything else", () => {
+    const printed: unknown[] = [];
+    vi.spyOn(console, "error").mockImplementation((text: unknown) => void printed.push(text));
+    commandFailed(new UsageError("npm run thing: unknown option --x"));
+    expect(process.exitCode).toBe(2);
+    commandFailed(new Error("no spec at x.yaml"));
+    expect(process.exitCode).toBe(1);
+    commandFailed("thrown text");
+    expect(process.exitCode).toBe(1);
+    expect(printed).toEqual(["npm run thing: unknown option --x", "no spec at x.yaml", "thrown text"]);
+  });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { localBin } from "../../../tools/shared/bin.mjs";
 import { stepEnvironment, summary, tellingLines } from "../../../tools/steps/steps.js";
 
 const run = promisify(execFile);
@@ -73,7 +74,7 @@ describe("tsx tools/steps/steps.ts as npm test runs it", () => {
   afterAll(() => rm(project, { recursive: true, force: true }));
 
   test("prints each step under its header, no colour code, and ends on the summary naming the failure", async () => {
-    const tsx = resolve("node_modules/.bin/tsx");
+    const tsx = localBin("tsx");
     const env = { ...process.env };
     delete env.NO_COLOR;
     delete env.FORCE_COLOR;

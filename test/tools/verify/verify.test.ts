@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listen } from "../../../tools/mock/layer.js";
+import { listen } from "../../../tools/shared/net.js";
 import { describeExchange } from "../../../tools/verify/verify.js";
 
 const TOKEN = "secret-token-for-verify-tests";

@@ -3,7 +3,9 @@
 // that differ by one example and one response, and on the real spec.
 import { describe, expect, test } from "vitest";
 import { answerFor } from "../../../src/mock/answers.js";
-import { deriveCases, loadSpec, toRequest } from "../../../tools/contract/cases.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
+import { deriveCases } from "../../../tools/contract/derive.js";
+import { toRequest } from "../../../tools/contract/send.js";
 import { answersOf, parseSelector } from "../../../tools/mock/violations.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
@@ -12,7 +14,7 @@ const GROWN = "test/fixtures/check-image-more.openapi.yaml";
 
 describe("deriveCases", () => {
   test("derives one forced case per documented status and named example of the real spec", async () => {
-    const spec = await loadSpec(SPEC_PATH);
+    const spec = await loadContractSpec(SPEC_PATH);
     const ids = deriveCases(spec)
       .filter((c) => c.kind === "example")
       .map((c) => c.id);
@@ -23,8 +25,8 @@ describe("deriveCases", () => {
   });
 
   test("adding a named example and a response to a spec adds exactly their cases", async () => {
-    const before = deriveCases(await loadSpec(FIXTURE));
-    const after = deriveCases(await loadSpec(GROWN));
+    const before = deriveCases(await loadContractSpec(FIXTURE));
+    const after = deriveCases(await loadContractSpec(GROWN));
 
     const added = after.filter((c) => !before.some((b) => b.id === c.id));
     expect(after.length).toBe(before.length + 2);
@@ -35,7 +37,7 @@ describe("deriveCases", () => {
   });
 
   test("derives negative cases from the fixture's own schemas and mapping", async () => {
-    const cases = deriveCases(await loadSpec(FIXTURE)).filter((c) => c.kind === "negative");
+    const cases = deriveCases(await loadContractSpec(FIXTURE)).filter((c) => c.kind === "negative");
     const byId = Object.fromEntries(cases.map((c) => [c.id, c.expect.example?.name]));
 
     expect(byId).toMatchObject({
@@ -48,7 +50,7 @@ describe("deriveCases", () => {
   });
 
   test("binds parameters to given values, and never sends Prefer to a real server", async () => {
-    const spec = await loadSpec(SPEC_PATH);
+    const spec = await loadContractSpec(SPEC_PATH);
     const bindings = { project_id: "proj", instance_name: "inst", "X-Auth-Token": "tok" };
     for (const c of deriveCases(spec, { bindings }).filter((c) => c.provider)) {
       const { url, init } = toRequest(c, "https://example.test", false);
@@ -60,7 +62,7 @@ describe("deriveCases", () => {
   });
 
   test("marks every case of an operation with x-provider-verification skip, and no other", async () => {
-    const spec = await loadSpec(SPEC_PATH);
+    const spec = await loadContractSpec(SPEC_PATH);
     const cases = deriveCases(spec);
     const skipped = spec.operations.filter((op) => op.providerSkip);
 

@@ -1,0 +1,81 @@
+// generated/NAME.examples.ts: every operation's named request and response examples, typed against
+// NAME.ts, and the policy both mocks judge requests by.
+import type { OpenAPIV3 } from "openapi-types";
+import { answersOf } from "../mock/violations.js";
+import { type OperationAt, operationsOf } from "../shared/openapi.js";
+import { header, key, list, q } from "./module-text.js";
+import { SHARED_TYPES } from "./shared-types-module.js";
+
+/**
+ * The named examples in spec order (the mock serves the first one by default), as a typed module:
+ * `satisfies` makes the type check prove every example fits the types the client uses. Beside them,
+ * the policy of src/mock/policy.ts, with each error example's selectors already parsed.
+ */
+export function examplesModule(api: OpenAPIV3.Document, stem: string): string {
+  const operations = operationsOf(api);
+  return `${header(`spec/${stem}.openapi.yaml`)}
+import type { OperationExamples, OperationPolicy } from "./${SHARED_TYPES}.js";
+import type { operations } from "./${stem}.js";
+
+export const examples = {
+${operations.map(examplesEntry).join("\n")}
+} satisfies { [Op in keyof operations]: OperationExamples<operations[Op]> };
+
+/**
+ * What the mocks judge a request by (src/mock/policy.ts): each operation's documented statuses and
+ * request media types, and which violations each error example answers (\`x-mock-answers-violation\`).
+ */
+export const policy = {
+${operations.map(policyEntry).join("\n")}
+} as const satisfies { [Op in keyof operations]: OperationPolicy };
+`;
+}
+
+/** One operation's entry of `examples`: its method, path and named JSON examples. */
+function examplesEntry({ path, method, operationId, operation: op }: OperationAt): string {
+  const body = (op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content["application/json"];
+  const responses = Object.entries(op.responses).flatMap(([status, response]) => {
+    const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+    return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
+  });
+  return [
+    `  ${key(operationId)}: {`,
+    `    method: ${q(method)},`,
+    `    path: ${q(path)},`,
+    `    requestBody: ${body?.examples ? namedValues(body.examples, 4) : "{}"},`,
+    "    responses: {",
+    ...responses,
+    "    },",
+    "  },",
+  ].join("\n");
+}
+
+/** One operation's entry of `policy`: its statuses, request media types and error answers. */
+function policyEntry({ operationId, operation: op }: OperationAt): string {
+  const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const answers = answersOf(op).map(({ status, name, selectors, message }) => {
+    const head = `      { status: ${status}, name: ${q(name)}, ${message ? `message: ${JSON.stringify(message)}, ` : ""}selectors: [`;
+    if (selectors.length === 0) return `${head}] },`;
+    const lines = selectors.map((v) => `        { in: ${q(v.in)}, at: ${q(v.at)}, kind: ${q(v.kind)} },`);
+    return [head, ...lines, "      ] },"].join("\n");
+  });
+  return [
+    `  ${key(operationId)}: {`,
+    `    statuses: ${list(Object.keys(op.responses))},`,
+    `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
+    "    answers: [",
+    ...answers,
+    "    ],",
+    "  },",
+  ].join("\n");
+}
+
+function namedValues(
+  examples: Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.ExampleObject>,
+  indent: number,
+): string {
+  const values = Object.fromEntries(
+    Object.entries(examples).map(([name, example]) => [name, (example as OpenAPIV3.ExampleObject).value]),
+  );
+  return JSON.stringify(values, null, 2).replaceAll("\n", `\n${" ".repeat(indent)}`);
+}

@@ -1,0 +1,117 @@
+// generated/NAME.validators.ts: ajv standalone validators for every operation's parameters, request
+// body and responses, and the typed table of each operation's method, path, security and validators.
+import standalone from "ajv/dist/standalone/index.js";
+import type { OpenAPIV3 } from "openapi-types";
+import {
+  type Credential,
+  canonicalSchema,
+  compilable,
+  type OperationAt,
+  operationsOf,
+  securityOf,
+  specAjv,
+} from "../shared/openapi.js";
+import { header, key, q } from "./module-text.js";
+import { SHARED_TYPES } from "./shared-types-module.js";
+
+interface OperationEntry {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required: boolean; validator: string }[];
+  security: Credential[][];
+  requestBody?: { required: boolean; validator: string };
+  responses: { status: string; validator: string }[];
+}
+
+/** Adds `schema` to the standalone output under `name`; returns the name the table refers to it by. */
+type Compile = (name: string, schema: object) => string;
+
+export function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
+  const ajv = standaloneAjv(api);
+  const exportsByName: Record<string, string> = {};
+  const compile: Compile = (name, schema) => {
+    ajv.addSchema(compilable(canonicalSchema(schema) as object), name);
+    exportsByName[name] = name;
+    return name;
+  };
+  const entries = operationsOf(api).map((at) => operationEntry(api, at, compile));
+  const code = standalone
+    .default(ajv, exportsByName)
+    .replace(/^"use strict";/, "")
+    .replace(/export const (\w+) = /g, "const $1 = ");
+  return `${header(`spec/${stem}.openapi.yaml`)}
+// @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
+import type { OperationContract } from "./${SHARED_TYPES}.js";
+
+${code}
+
+export const operations: Readonly<Record<${entries.map((e) => q(e.operationId)).join(" | ") || "never"}, OperationContract>> = {
+${entries.map(tableRow).join("\n")}
+};
+`;
+}
+
+function standaloneAjv(api: OpenAPIV3.Document) {
+  return specAjv(
+    {
+      code: { source: true, esm: true, optimize: true },
+      // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
+      // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
+      unicode: false,
+      logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
+    },
+    api,
+  );
+}
+
+/** One operation's row of the table, its validators compiled on the way. */
+function operationEntry(api: OpenAPIV3.Document, at: OperationAt, compile: Compile): OperationEntry {
+  const { path, method, operationId: id, operation: op, parameters: params } = at;
+  const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const bodySchema = body?.content["application/json"]?.schema;
+  return {
+    operationId: id,
+    method,
+    path,
+    parameters: params.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required === true,
+      validator: compile(`${safe(id)}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
+    })),
+    security: securityOf(api, op),
+    ...(body && bodySchema
+      ? {
+          requestBody: {
+            required: body.required === true,
+            validator: compile(`${safe(id)}_body`, bodySchema),
+          },
+        }
+      : {}),
+    responses: Object.entries(op.responses).flatMap(([status, response]) => {
+      const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
+      return schema ? [{ status, validator: compile(`${safe(id)}_${safe(status)}`, schema) }] : [];
+    }),
+  };
+}
+
+function tableRow(e: OperationEntry): string {
+  const params = e.parameters
+    .map((p) => `{ name: ${q(p.name)}, in: ${q(p.in)}, required: ${p.required}, validate: ${p.validator} }`)
+    .join(", ");
+  const body = e.requestBody
+    ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
+    : "undefined";
+  const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
+  const security = JSON.stringify(e.security);
+  return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
+}
+
+function warnUnlessUnicodeNotice(...args: unknown[]): void {
+  if (!String(args[0]).includes("option unicode")) console.warn(...args);
+}
+
+function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, "_");
+}

@@ -1,0 +1,191 @@
+// The bad requests each part of an operation's request implies: its parameters, its credentials, its
+// body as a whole and each field of it, each case expecting the answer the spec maps to it.
+import type { OpenAPIV3 } from "openapi-types";
+import { answerFor } from "../../src/mock/answers.js";
+import { escapeSegment, keysOf } from "../../src/mock/pointer.js";
+import { formatViolation } from "../../src/mock/report.js";
+import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
+import {
+  answerExpectation,
+  type BaseRequest,
+  baseRequest,
+  type ContractCase,
+  type DeriveOptions,
+} from "./case.js";
+import { type Operation, schemaAccepts } from "./contract-spec.js";
+import { isRecord } from "./pointer.js";
+
+/** Adds the case the change to the base request makes, when the spec documents an answer to it. */
+type Add = (label: string, violation: Violation, change: Partial<ContractCase>, provider?: boolean) => void;
+
+export function negativeCases(op: Operation, options: DeriveOptions): ContractCase[] {
+  const base = baseRequest(op, options);
+  const cases: ContractCase[] = [];
+  const add: Add = (label, violation, change, provider = true) => {
+    const answer = answerFor(op.answers, violation);
+    if (!answer) return;
+    cases.push({
+      ...base,
+      ...change,
+      id: `${op.operationId} ${formatViolation(violation)}${label ? ` (${label})` : ""}`,
+      kind: "negative",
+      title: `answers ${label || formatViolation(violation)} with ${answer.status} ${answer.name}`,
+      expect: answerExpectation(answer, violation),
+      provider,
+    });
+  };
+  addParameterCases(op, base, add);
+  addSecurityCases(op, base, add);
+  addBodyCases(op, base, options, add);
+  return cases;
+}
+
+/** An empty path segment; a required header left out, and one sent empty where its schema refuses that. */
+function addParameterCases(op: Operation, base: BaseRequest, add: Add): void {
+  for (const parameter of op.parameters) {
+    const where = parameter.in as "path" | "header" | "query";
+    if (where === "path") {
+      // Another path segment addresses another resource: never sent to a real server.
+      add(
+        `empty ${parameter.name}`,
+        { in: "path", at: parameter.name, kind: "empty" },
+        { pathParams: { ...base.pathParams, [parameter.name]: "" } },
+        false,
+      );
+      continue;
+    }
+    if (where !== "header") continue;
+    const { [parameter.name]: _gone, ...others } = base.headers;
+    if (parameter.required) {
+      add(
+        `no ${parameter.name} header`,
+        { in: "header", at: parameter.name, kind: "missing" },
+        { headers: others },
+      );
+    }
+    if (!schemaAccepts(parameter.schema, "")) {
+      add(
+        `an empty ${parameter.name} header`,
+        { in: "header", at: parameter.name, kind: "empty" },
+        { headers: { ...others, [parameter.name]: "" } },
+      );
+    }
+  }
+}
+
+/** Without any credential, and with the first one sent empty, when the operation needs credentials. */
+function addSecurityCases(op: Operation, base: BaseRequest, add: Add): void {
+  const first = op.security[0]?.[0];
+  if (first?.in !== "header" || op.security.some((a) => a.length === 0)) return;
+  const names = new Set(op.security.flat().map((c) => c.name));
+  const others = Object.fromEntries(Object.entries(base.headers).filter(([name]) => !names.has(name)));
+  add(`no ${first.name} header`, { in: "header", at: first.name, kind: "missing" }, { headers: others });
+  add(
+    `an empty ${first.name} header`,
+    { in: "header", at: first.name, kind: "empty" },
+    { headers: { ...others, [first.name]: "" } },
+  );
+}
+
+/** A body that is not JSON, missing, of the wrong type, null or too big; then each field's cases. */
+function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, add: Add): void {
+  const { requestMedia, validateBody } = op;
+  if (!requestMedia || !validateBody) return;
+  const bodyValue = (base.body && "json" in base.body ? base.body.json : undefined) as unknown;
+  const root = (kind: Violation["kind"]): Violation => ({ in: "body", at: "", kind });
+  add("a body that is not JSON", root("not-json"), { body: { text: '{"unterminated": ' } });
+  add("JSON sent as text/plain", root("not-json"), {
+    body: { text: JSON.stringify(bodyValue), contentType: "text/plain" },
+  });
+  if (requestMedia.required) add("no body", root("missing"), { body: { text: "" } });
+  for (const value of [[], "text", 42, true]) {
+    if (!validateBody(value))
+      add(`a body that is ${JSON.stringify(value)}`, root("type"), { body: { json: value } });
+  }
+  if (!validateBody(null)) add("a body that is null", root("null"), { body: { json: null } });
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  add("a body over the mock's limit", root("too-big"), { body: { text: " ".repeat(limit + 1) } }, false);
+  addFieldCases(requestMedia.media.schema, validateBody, bodyValue, add);
+}
+
+/** Each field left out (when required), null, of the wrong type or empty, where the schema refuses it. */
+function addFieldCases(
+  schema: unknown,
+  validateBody: (body: unknown) => boolean,
+  bodyValue: unknown,
+  add: Add,
+): void {
+  for (const field of fieldsOf(schema, bodyValue)) {
+    const variants: [string, Violation["kind"], unknown][] = [];
+    if (field.required) variants.push([`without ${field.pointer}`, "missing", REMOVE]);
+    if (field.schema.nullable !== true) variants.push([`${field.pointer} null`, "null", null]);
+    const wrong = wrongTypeFor(field.schema);
+    if (wrong !== undefined) variants.push([`${field.pointer} of the wrong type`, "type", wrong]);
+    if (field.schema.type === "string") variants.push([`${field.pointer} empty`, "empty", ""]);
+    for (const [label, kind, value] of variants) {
+      const json = withValue(bodyValue, field.pointer, value);
+      // An empty string the schema allows is a valid request, not a negative case.
+      if (validateBody(json)) continue;
+      add(label, { in: "body", at: field.pointer, kind }, { body: { json } });
+    }
+  }
+}
+
+interface Field {
+  pointer: string;
+  schema: OpenAPIV3.SchemaObject;
+  required: boolean;
+}
+
+/** Every field the example body has or the schema requires, with its JSON pointer. */
+function fieldsOf(schema: unknown, value: unknown, pointer = ""): Field[] {
+  const s = schema as OpenAPIV3.SchemaObject | undefined;
+  if (s?.type !== "object") return [];
+  const present = isRecord(value) ? value : {};
+  const fields: Field[] = [];
+  for (const [name, child] of Object.entries(s.properties ?? {})) {
+    const at = `${pointer}/${escapeSegment(name)}`;
+    const required = s.required?.includes(name) ?? false;
+    if (!required && !(name in present)) continue;
+    fields.push({ pointer: at, schema: child as OpenAPIV3.SchemaObject, required });
+    fields.push(...fieldsOf(child, present[name], at));
+  }
+  if (typeof s.additionalProperties === "object") {
+    for (const name of Object.keys(present).filter((k) => !(k in (s.properties ?? {})))) {
+      const at = `${pointer}/${escapeSegment(name)}`;
+      fields.push({ pointer: at, schema: s.additionalProperties as OpenAPIV3.SchemaObject, required: false });
+      fields.push(...fieldsOf(s.additionalProperties, present[name], at));
+    }
+  }
+  return fields;
+}
+
+const REMOVE = Symbol("remove");
+
+function withValue(body: unknown, pointer: string, value: unknown): unknown {
+  const copy = structuredClone(body);
+  const keys = keysOf(pointer);
+  const last = keys.pop();
+  let target: unknown = copy;
+  for (const key of keys) target = isRecord(target) ? target[key] : undefined;
+  if (isRecord(target) && last !== undefined) {
+    if (value === REMOVE) delete target[last];
+    else target[last] = value;
+  }
+  return copy;
+}
+
+function wrongTypeFor(schema: OpenAPIV3.SchemaObject): unknown {
+  switch (schema.type) {
+    case "string":
+      return 42;
+    case "number":
+    case "integer":
+    case "boolean":
+    case "object":
+    case "array":
+      return "text";
+    default:
+      return undefined;
+  }
+}

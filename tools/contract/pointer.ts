@@ -1,0 +1,6 @@
+// The one kind of value a JSON pointer steps into; the pointer rules themselves are src/mock/pointer.ts's.
+
+/** A JSON object: not null, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,134 @@
+// One pass of `npm run dev` over the saved specs: read, lint, validate, regenerate, compare with the
+// start, restart the mock, and print the summary. A spec that does not parse changes nothing.
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import type { Spectral } from "@stoplight/spectral-core";
+import { generateFromSpec } from "../codegen/generate.js";
+import { buildReport } from "../diff/diff.js";
+import { parseSpec, type SpecVersion } from "../diff/spec-diff.js";
+import { diffTypes } from "../diff/type-diff.js";
+import { type RunningMock, startMock } from "../mock/server.js";
+import { errorMessage } from "../shared/errors.js";
+import { shownPath } from "../shared/paths.js";
+import { DEFAULT_SPEC, specFiles } from "../shared/specs.js";
+import { lintSummary } from "./lint.js";
+import { firstLines, seconds } from "./text.js";
+
+export interface DevState {
+  specDir: string;
+  outDir: string;
+  port: number;
+  spectral: Spectral;
+  mockDir: string;
+  mock: RunningMock | undefined;
+  /** The specs when the loop started (or at the first good save, if it started broken). */
+  start: Map<string, SpecVersion> | undefined;
+  /** The generated types of the last good save, per spec file. */
+  types: Map<string, string>;
+  /** What the last pass read, to skip saves that change nothing. */
+  lastSeen: string;
+  passes: number;
+  stopping: boolean;
+}
+
+/** One pass: read, lint, validate, regenerate, compare, restart the mock, print the summary. */
+export async function pass(state: DevState, savedAt: number): Promise<void> {
+  const files = await specFiles(state.specDir);
+  if (files.length === 0) {
+    console.log(`  error     no *.openapi.yaml left in ${shownPath(state.specDir)}/`);
+    return;
+  }
+  const specs = await changedSpecs(state, files);
+  if (!specs) return;
+  const names = [...specs.keys()].join(", ");
+  const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
+  console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
+
+  const broken = await Promise.all([...specs.values()].map(parseSpec)).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  // The mock judges by the save first; the summary's other lines follow while it serves.
+  const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
+  console.log(
+    `  lint      ${await lintSummary(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
+  );
+  if (broken !== undefined) {
+    console.log(`  error     ${firstLines(errorMessage(broken))}`);
+    console.log(
+      state.mock
+        ? `  mock      still serving the last good spec on ${state.mock.url}`
+        : "  mock      not started: no good spec yet",
+    );
+    return;
+  }
+  console.log(`  types     ${await regenerate(state, files)}`);
+  console.log(`  breaking  ${await breakingSinceStart(state, specs)}`);
+  if (mockLine) console.log(await mockLine);
+}
+
+/** The specs by file name, when they differ from what the last pass read (which counts a pass). */
+async function changedSpecs(state: DevState, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
+  const specs = new Map<string, SpecVersion>();
+  for (const file of files) {
+    specs.set(basename(file), { label: shownPath(file), text: await readFile(file, "utf8") });
+  }
+  const seen = JSON.stringify([...specs]);
+  if (seen === state.lastSeen) return undefined;
+  state.lastSeen = seen;
+  state.passes += 1;
+  return specs;
+}
+
+/** Writes what changed in generated/; resolves with the summary's types line. */
+async function regenerate(state: DevState, files: string[]): Promise<string> {
+  const types = new Map<string, string>();
+  for (const file of files) {
+    for (const generated of await generateFromSpec(file, state.outDir)) {
+      const onDisk = await readFile(generated.path, "utf8").catch(() => undefined);
+      if (onDisk !== generated.contents) await writeFile(generated.path, generated.contents);
+      // Only the types file: the validators and examples modules are generated beside it.
+      if (basename(generated.path) === `${basename(file, ".openapi.yaml")}.ts`) {
+        types.set(basename(file), generated.contents);
+      }
+    }
+  }
+  const previous = state.types;
+  state.types = types;
+  const changed = [...types].flatMap(([name, source]) =>
+    diffTypes(previous.get(name), source).map((t) => t.name),
+  );
+  const summary = changed.length > 0 ? `changed: ${changed.join(", ")}` : "none changed";
+  return previous.size === 0 ? `generated in ${shownPath(state.outDir)}/` : summary;
+}
+
+/** The summary's breaking line: every breaking change since the loop started. */
+async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersion>): Promise<string> {
+  state.start ??= specs;
+  const report = await buildReport("the start", state.start, specs);
+  const breaking = report.specs.flatMap((s) => s.breaking);
+  return breaking.length === 0
+    ? "none since the start"
+    : `${breaking.length} since the start: ${breaking.map((c) => c.summary).join("; ")}`;
+}
+
+/** Serves the saved spec in place of the last one; resolves with the summary's mock line. */
+async function restartMock(state: DevState, files: string[], savedAt: number): Promise<string> {
+  const verb = state.mock ? "restarted" : "serving";
+  const old = state.mock;
+  state.mock = undefined;
+  await old?.stop();
+  await rm(state.mockDir, { recursive: true, force: true });
+  await cp(state.specDir, state.mockDir, { recursive: true });
+  // The mock serves one spec: Image Search's when it is there (the IAM spec has its own `npm run mock`).
+  const main = files.find((f) => basename(f) === basename(DEFAULT_SPEC)) ?? files[0] ?? "";
+  const served = join(state.mockDir, basename(main));
+  try {
+    // The copy is not one of the repo's specs, so the mock compiles its policy from the saved text.
+    state.mock = await startMock({ spec: served, port: state.port });
+    const since = state.passes === 1 ? "the start" : "the save";
+    return `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
+  } catch (error) {
+    return `  mock      failed to start: ${firstLines(errorMessage(error))}`;
+  }
+}

@@ -17,7 +17,7 @@ export const OPTIONS = {
   spec: {
     type: "string",
     arg: "FILE",
-    help: "only the pipeline (lint, generate, check, mock and contract cases) on FILE, any OpenAPI 3.0 document, with each step's time",
+    help: "only the pipeline (lint, generate, check, mock and contract cases) on FILE, any OpenAPI 3.0 document, run once, with each step's time",
   },
   only: {
     type: "string",

@@ -10,16 +10,14 @@ import {
   redirectOf,
 } from "./body-reader.js";
 import { Deadlines, type Expiring } from "./deadlines.js";
-import {
-  type ImageSearchClientError,
-  InvalidInputError,
-  isClientError,
-  isImageSearchError,
-  isUnexpectedResponseError,
-  NetworkError,
-  TimeoutError,
-  TokenProviderError,
-} from "./errors.js";
+import { isClientError } from "./errors/base.js";
+import { isImageSearchError } from "./errors/image-search-error.js";
+import type { ImageSearchClientError } from "./errors/index.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { NetworkError } from "./errors/network-error.js";
+import { TimeoutError } from "./errors/timeout-error.js";
+import { TokenProviderError } from "./errors/token-provider-error.js";
+import { isUnexpectedResponseError } from "./errors/unexpected-response-error.js";
 import { type AttemptRecord, attemptFields, isLogger, type Logger } from "./logger.js";
 import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
 import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";

@@ -1,11 +1,9 @@
 export type { components, operations, paths } from "../../generated/image-search.js";
 export {
   DEFAULT_REFRESH_BEFORE_MS,
-  IamError,
   type IamTokenProvider,
   type IamTokenProviderOptions,
   iamTokenProvider,
-  isIamError,
 } from "./auth/iam.js";
 export {
   type AkSkCredentials,
@@ -56,10 +54,12 @@ export {
   BODY_EXCERPT_LIMIT,
   ClientError,
   type FailureContext,
+  IamError,
   type ImageSearchClientError,
   ImageSearchError,
   InvalidInputError,
   isClientError,
+  isIamError,
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
@@ -76,7 +76,7 @@ export {
   TimeoutError,
   TokenProviderError,
   UnexpectedResponseError,
-} from "./errors.js";
+} from "./errors/index.js";
 export type { LogFields, Logger } from "./logger.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
 export { VERSION } from "./version.js";

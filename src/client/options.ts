@@ -1,6 +1,6 @@
 // Checks of options that could never work, shared by the client and the IAM token provider: each
 // throws InvalidInputError naming the option before anything is sent, and never quotes a secret.
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;

@@ -2,12 +2,9 @@
 // mapped onto the typed result or a typed error — both with the validators compiled into generated/.
 import type { components } from "../../generated/image-search.js";
 import type { OperationContract, Validate, ValidationIssue } from "../../generated/shared-types.js";
-import {
-  ImageSearchError,
-  InvalidInputError,
-  type SchemaViolation,
-  UnexpectedResponseError,
-} from "./errors.js";
+import { ImageSearchError } from "./errors/image-search-error.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { type SchemaViolation, UnexpectedResponseError } from "./errors/unexpected-response-error.js";
 
 export interface PreparedRequest {
   pathParams: Record<string, string>;

@@ -6,17 +6,12 @@ import type { paths } from "../../../generated/iam.js";
 import { operations } from "../../../generated/iam.validators.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "../body-reader.js";
 import type { TokenRequest } from "../client.js";
-import {
-  brand,
-  ClientError,
-  cut,
-  guardFor,
-  InvalidInputError,
-  isClientError,
-  NetworkError,
-  TimeoutError,
-  UnexpectedResponseError,
-} from "../errors.js";
+import { isClientError } from "../errors/base.js";
+import { IAM_TOKEN_OPERATION, IamError } from "../errors/iam-error.js";
+import { InvalidInputError } from "../errors/invalid-input-error.js";
+import { NetworkError } from "../errors/network-error.js";
+import { TimeoutError } from "../errors/timeout-error.js";
+import { UnexpectedResponseError } from "../errors/unexpected-response-error.js";
 import { checkEndpoint, checkMilliseconds } from "../options.js";
 import { requestIdOf, validateDeep } from "../wire.js";
 
@@ -49,31 +44,8 @@ export interface IamTokenProviderOptions {
 /** A token source for `createImageSearchClient({ token })`. */
 export type IamTokenProvider = (request?: TokenRequest) => Promise<string>;
 
-/** IAM answered with its documented error envelope. */
-export class IamError extends ClientError {
-  override readonly name = "IamError" as const;
-  declare readonly status: number;
-  /** IAM's `error_code`, e.g. `IAM.0007`. */
-  readonly code: string;
-  /** IAM's `error_msg`, verbatim (the message holds its first characters only). */
-  readonly errorMsg: string;
-
-  constructor(code: string, errorMsg: string, status: number, requestId: string | undefined) {
-    super(`${OPERATION} failed with ${status} ${cut(code)}: ${cut(errorMsg)}`, {
-      operation: OPERATION,
-      status,
-      requestId,
-    });
-    this.code = code;
-    this.errorMsg = errorMsg;
-  }
-}
-brand(IamError, "IamError");
-
-export const isIamError = guardFor<IamError>("IamError");
-
 export const DEFAULT_REFRESH_BEFORE_MS = 10 * 60_000;
-const OPERATION = "createUserToken";
+const OPERATION = IAM_TOKEN_OPERATION;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 

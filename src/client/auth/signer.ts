@@ -1,6 +1,6 @@
 // AK/SK request signing (SDK-HMAC-SHA256), computed as Huawei Cloud's own SDKs compute it, with Web
 // Crypto only so that it runs unchanged in Node and in browsers.
-import { InvalidInputError } from "../errors.js";
+import { InvalidInputError } from "../errors/invalid-input-error.js";
 
 export interface AkSkCredentials {
   /** Access key ID (AK); sent in the `Authorization` header. */

@@ -68,6 +68,7 @@ export {
   isTimeoutError,
   isTokenProviderError,
   isUnexpectedResponseError,
+  isUnsupportedRuntimeError,
   MESSAGE_TEXT_LIMIT,
   NetworkError,
   RedirectError,
@@ -76,6 +77,7 @@ export {
   TimeoutError,
   TokenProviderError,
   UnexpectedResponseError,
+  UnsupportedRuntimeError,
 } from "./errors/index.js";
 export type { LogFields, Logger } from "./logger.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";

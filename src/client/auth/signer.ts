@@ -1,6 +1,7 @@
 // AK/SK request signing (SDK-HMAC-SHA256), computed as Huawei Cloud's own SDKs compute it, with Web
 // Crypto only so that it runs unchanged in Node and in browsers.
 import { InvalidInputError } from "../errors/invalid-input-error.js";
+import { UnsupportedRuntimeError } from "../errors/unsupported-runtime-error.js";
 
 export interface AkSkCredentials {
   /** Access key ID (AK); sent in the `Authorization` header. */
@@ -68,7 +69,8 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
 /**
  * Signs requests with AK/SK credentials. The credentials are checked here, and the secret key stays
  * in this closure: the returned object holds nothing that `JSON.stringify` or `util.inspect` prints.
- * Throws InvalidInputError naming the offending field (never quoting it).
+ * Throws InvalidInputError naming the offending field (never quoting it), and UnsupportedRuntimeError
+ * where the runtime has no Web Crypto.
  */
 export function createAkSkSigner(credentials: AkSkCredentials, options: AkSkSignerOptions = {}): AkSkSigner {
   const { accessKey, secretKey, securityToken } = checkCredentials(credentials);
@@ -80,9 +82,9 @@ export function createAkSkSigner(credentials: AkSkCredentials, options: AkSkSign
   }
   const webCrypto = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
   if (!webCrypto) {
-    throw new InvalidInputError(
-      "credentials",
-      "need Web Crypto (crypto.subtle), which browsers offer in secure (https:) contexts only",
+    throw new UnsupportedRuntimeError(
+      "crypto.subtle",
+      "AK/SK signing needs (Web Crypto; browsers offer it in secure https: contexts only)",
       { operation: OPERATION },
     );
   }

@@ -25,6 +25,7 @@ export {
   type SchemaViolation,
   UnexpectedResponseError,
 } from "./unexpected-response-error.js";
+export { isUnsupportedRuntimeError, UnsupportedRuntimeError } from "./unsupported-runtime-error.js";
 
 /** Every error a call of the client can reject with (a caller's own abort reason aside). */
 export type ImageSearchClientError =

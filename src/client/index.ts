@@ -17,39 +17,23 @@ export {
 } from "./auth/signer.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
 export {
-  type AddImageInput,
-  type AddImageResult,
-  type AkSkAuthentication,
-  type AkSkClientOptions,
-  type CallOptions,
-  type CheckImageInput,
-  type CheckImageResult,
-  type ClientSettings,
-  type CreateInstanceInput,
-  type CreateInstanceResult,
   createImageSearchClient,
   DEFAULT_DEADLINE_MS,
   DEFAULT_TIMEOUT_MS,
-  type DeleteImageInput,
-  type DeleteImageResult,
-  type DeleteInstanceInput,
-  type DeleteInstanceResult,
-  type GetInstanceInput,
-  type GetInstanceResult,
   type ImageSearchClient,
-  type ImageSearchClientOptions,
-  type ModifyImageInput,
-  type ModifyImageResult,
-  type OperationInput,
-  type OperationResult,
-  type ResponseInfo,
-  type SearchImagesInput,
-  type SearchImagesResult,
-  type TokenAuthentication,
-  type TokenClientOptions,
-  type TokenRequest,
-  type TokenSource,
 } from "./client.js";
+export type {
+  AkSkAuthentication,
+  AkSkClientOptions,
+  CallOptions,
+  ClientSettings,
+  ImageSearchClientOptions,
+  ResponseInfo,
+  TokenAuthentication,
+  TokenClientOptions,
+  TokenRequest,
+  TokenSource,
+} from "./client-options.js";
 export {
   BODY_EXCERPT_LIMIT,
   ClientError,
@@ -80,5 +64,7 @@ export {
   UnsupportedRuntimeError,
 } from "./errors/index.js";
 export type { LogFields, Logger } from "./logger.js";
+export type * from "./operation-names.js";
+export type { OperationId, OperationInput, OperationMethods, OperationResult } from "./operations.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
 export { VERSION } from "./version.js";

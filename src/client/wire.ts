@@ -5,6 +5,7 @@ import type { OperationContract, Validate, ValidationIssue } from "../../generat
 import { ImageSearchError } from "./errors/image-search-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { type SchemaViolation, UnexpectedResponseError } from "./errors/unexpected-response-error.js";
+import { PROJECT_ID_PARAMETER } from "./input-names.js";
 
 export interface PreparedRequest {
   pathParams: Record<string, string>;
@@ -21,7 +22,7 @@ export function prepareRequest(
   input: Record<string, unknown>,
   projectId: string,
 ): PreparedRequest {
-  const pathParams: Record<string, string> = { project_id: projectId };
+  const pathParams: Record<string, string> = { [PROJECT_ID_PARAMETER]: projectId };
   const rest: Record<string, unknown> = { ...input };
   for (const { parameter, field } of callerPathParameters(contract)) {
     const value = rest[field];
@@ -43,7 +44,7 @@ function callerPathParameters(contract: OperationContract): { parameter: Paramet
   let list = pathParametersByContract.get(contract);
   if (!list) {
     list = contract.parameters
-      .filter((p) => p.in === "path" && p.name !== "project_id")
+      .filter((p) => p.in === "path" && p.name !== PROJECT_ID_PARAMETER)
       .map((parameter) => ({ parameter, field: camelCase(parameter.name) }));
     pathParametersByContract.set(contract, list);
   }

@@ -5,7 +5,7 @@ import createClient from "openapi-fetch";
 import type { paths } from "../../../generated/iam.js";
 import { operations } from "../../../generated/iam.validators.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "../body-reader.js";
-import type { TokenRequest } from "../client.js";
+import type { TokenRequest } from "../client-options.js";
 import { isClientError } from "../errors/base.js";
 import { IAM_TOKEN_OPERATION, IamError } from "../errors/iam-error.js";
 import { InvalidInputError } from "../errors/invalid-input-error.js";

@@ -27,9 +27,17 @@ import {
   type OperationResult,
   operationMethods,
 } from "./operations.js";
-import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
+import {
+  checkCount,
+  checkEndpoint,
+  checkHeaders,
+  checkMilliseconds,
+  checkOptionsObject,
+  globalFetch,
+} from "./options.js";
 import { retryDelay, retryPolicy, sleep } from "./retry.js";
 import { VERSION } from "./version.js";
+import { isVisibleAscii } from "./visible-ascii.js";
 import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./wire.js";
 
 /** The client: one method per operation of the spec (see {@link OperationMethods}), and `raw`. */
@@ -47,7 +55,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 60_000;
 const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
 const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<unknown>;
 
@@ -307,9 +314,7 @@ function giveUpReason(
 /** Every client option checked once, at creation: one that could never work is refused here. */
 function clientSettingsOf(options: ImageSearchClientOptions) {
   const context = { operation: "createImageSearchClient" };
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidInputError("options", "must be an object", context);
-  }
+  checkOptionsObject(options, context);
   const baseUrl = checkEndpoint(options.endpoint, "endpoint", options.allowInsecureHttp === true, context);
   checkPathSegment(options.projectId, "projectId", context.operation);
   const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
@@ -338,8 +343,7 @@ function clientSettingsOf(options: ImageSearchClientOptions) {
     validateResponses: options.validateResponses !== false,
     signer: authenticationOf(options, context),
     logger: options.logger,
-    // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
-    baseFetch: options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init)),
+    baseFetch: options.fetch ?? globalFetch,
   };
 }
 
@@ -375,7 +379,7 @@ async function resolveToken(
     // Keep only the failure's type in the message: a provider's error may quote its secrets.
     throw new TokenProviderError(`failed (${describe(cause)})`, { operation, cause });
   }
-  if (!isNonEmptyString(token) || !VISIBLE_ASCII.test(token)) {
+  if (!isVisibleAscii(token)) {
     throw new TokenProviderError("returned no token: a non-empty string of visible ASCII characters", {
       operation,
     });
@@ -388,7 +392,7 @@ function checkToken(token: unknown, operation: string): string {
     throw new InvalidInputError("token", "must be a non-empty string", { operation });
   }
   // A header value is trimmed and must be bytes; catch it here rather than as a transport failure.
-  if (!VISIBLE_ASCII.test(token)) {
+  if (!isVisibleAscii(token)) {
     throw new InvalidInputError("token", "must be visible ASCII characters only", { operation });
   }
   return token;

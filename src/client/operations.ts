@@ -4,14 +4,11 @@
 import type { operations as OperationTypes } from "../../generated/image-search.js";
 import { operations } from "../../generated/image-search.validators.js";
 import type { CallOptions } from "./client-options.js";
-import type { ProjectIdParameter } from "./input-names.js";
+import type { CamelCase, ProjectIdParameter } from "./input-names.js";
 
 /** An operation of the validators' table; indexing the generated types by it proves they have it too. */
 export type OperationId = keyof typeof operations;
 
-type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : Name;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** The caller's path parameters: all but the client's `project_id`, in camelCase. */
 type PathInput<Path> = {

@@ -10,6 +10,17 @@ const HEADER_VALUE_BREAK = /[\r\n\0]/;
 
 type Context = { operation: string };
 
+/** The options argument itself, before any of its fields is read. */
+export function checkOptionsObject(options: unknown, context: Context): void {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError("options", "must be an object", context);
+  }
+}
+
+/** The global fetch, looked up per call, so one patched after the client was made (MSW) still applies. */
+export const globalFetch = (input: Request, init?: RequestInit): Promise<Response> =>
+  globalThis.fetch(input, init);
+
 /**
  * The endpoint as a base URL without a trailing slash: absolute, `https:` (or `http:` on loopback,
  * or anywhere with `allowInsecureHttp`), with no user info (it would be sent nowhere useful and

@@ -5,7 +5,7 @@ import type { OperationContract, Validate, ValidationIssue } from "../../generat
 import { ImageSearchError } from "./errors/image-search-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { type SchemaViolation, UnexpectedResponseError } from "./errors/unexpected-response-error.js";
-import { PROJECT_ID_PARAMETER } from "./input-names.js";
+import { camelCase, PROJECT_ID_PARAMETER } from "./input-names.js";
 
 export interface PreparedRequest {
   pathParams: Record<string, string>;
@@ -197,8 +197,4 @@ function reasonOf(issue: ValidationIssue | undefined): string {
 
 function escapePointer(segment: string): string {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function camelCase(name: string): string {
-  return name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 }

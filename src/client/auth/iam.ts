@@ -12,8 +12,9 @@ import { InvalidInputError } from "../errors/invalid-input-error.js";
 import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { UnexpectedResponseError } from "../errors/unexpected-response-error.js";
-import { checkEndpoint, checkMilliseconds } from "../options.js";
-import { requestIdOf, validateDeep } from "../wire.js";
+import { checkEndpoint, checkMilliseconds, checkOptionsObject, globalFetch } from "../options.js";
+import { isVisibleAscii } from "../visible-ascii.js";
+import { isNonEmptyString, requestIdOf, validateDeep } from "../wire.js";
 
 export interface IamTokenProviderOptions {
   /** IAM's base URL, e.g. `https://iam.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback or `allowInsecureHttp`. */
@@ -47,7 +48,6 @@ export type IamTokenProvider = (request?: TokenRequest) => Promise<string>;
 export const DEFAULT_REFRESH_BEFORE_MS = 10 * 60_000;
 const OPERATION = IAM_TOKEN_OPERATION;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 interface Cached {
   token: string;
@@ -64,9 +64,7 @@ interface Cached {
  */
 export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProvider {
   const context = { operation: "iamTokenProvider" };
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidInputError("options", "must be an object", context);
-  }
+  checkOptionsObject(options, context);
   const baseUrl = checkEndpoint(
     options.iamEndpoint,
     "iamEndpoint",
@@ -74,7 +72,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     context,
   );
   for (const field of ["user", "password", "domain"] as const) {
-    if (typeof options[field] !== "string" || options[field].length === 0) {
+    if (!isNonEmptyString(options[field])) {
       // The reason never quotes the value: it may be the password.
       throw new InvalidInputError(field, "must be a non-empty string", context);
     }
@@ -88,7 +86,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   );
   const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
   const now = options.now ?? Date.now;
-  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
+  const baseFetch = options.fetch ?? globalFetch;
   const client = createClient<paths>({ baseUrl, fetch: baseFetch });
   // Only what the request needs is kept: the options object itself is not held.
   const body = {
@@ -209,7 +207,7 @@ function readTokenResponse(
     throw new IamError(error_code, error_msg, response.status, context.requestId);
   }
   const token = response.headers.get("x-subject-token") ?? "";
-  if (!VISIBLE_ASCII.test(token)) throw unexpected("has no usable X-Subject-Token header");
+  if (!isVisibleAscii(token)) throw unexpected("has no usable X-Subject-Token header");
   const { issued_at, expires_at } = (body as { token: { issued_at?: string; expires_at: string } }).token;
   const expiresAt = Date.parse(expires_at);
   const issuedAt = issued_at === undefined ? undefined : Date.parse(issued_at);
@@ -240,7 +238,7 @@ function projectScope(project: unknown, context: { operation: string }): { id: s
     throw new InvalidInputError("project", "must have exactly one of id and name", context);
   }
   const value = (project as Record<string, unknown>)[key];
-  if (typeof value !== "string" || value.length === 0) {
+  if (!isNonEmptyString(value)) {
     throw new InvalidInputError(`project.${key}`, "must be a non-empty string", context);
   }
   return key === "id" ? { id: value } : { name: value };

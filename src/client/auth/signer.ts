@@ -2,6 +2,7 @@
 // Crypto only so that it runs unchanged in Node and in browsers.
 import { InvalidInputError } from "../errors/invalid-input-error.js";
 import { UnsupportedRuntimeError } from "../errors/unsupported-runtime-error.js";
+import { isVisibleAscii } from "../visible-ascii.js";
 
 export interface AkSkCredentials {
   /** Access key ID (AK); sent in the `Authorization` header. */
@@ -59,7 +60,6 @@ export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
 const OPERATION = "createImageSearchClient";
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 const EMPTY_BODY = new Uint8Array(0);
 const utf8Encoder = new TextEncoder();
 // ignoreBOM keeps a leading U+FEFF, as URL parsing does, instead of dropping it.
@@ -184,24 +184,21 @@ function checkCredentials(credentials: unknown): {
   }
   const { accessKey, secretKey, securityToken } = credentials as Record<string, unknown>;
   // The reasons describe the rule, never the value: the value may be the secret itself.
-  if (typeof accessKey !== "string" || !VISIBLE_ASCII.test(accessKey) || accessKey.includes(",")) {
+  if (!isVisibleAscii(accessKey) || accessKey.includes(",")) {
     throw new InvalidInputError(
       "credentials.accessKey",
       "must be a non-empty string of visible ASCII characters, without commas or spaces",
       context,
     );
   }
-  if (typeof secretKey !== "string" || !VISIBLE_ASCII.test(secretKey)) {
+  if (!isVisibleAscii(secretKey)) {
     throw new InvalidInputError(
       "credentials.secretKey",
       "must be a non-empty string of visible ASCII characters, without spaces or line breaks",
       context,
     );
   }
-  if (
-    securityToken !== undefined &&
-    (typeof securityToken !== "string" || !VISIBLE_ASCII.test(securityToken))
-  ) {
+  if (securityToken !== undefined && !isVisibleAscii(securityToken)) {
     throw new InvalidInputError(
       "credentials.securityToken",
       "must be a non-empty string of visible ASCII characters when given",

@@ -19,6 +19,7 @@ import { NetworkError } from "./errors/network-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
 import { TokenProviderError } from "./errors/token-provider-error.js";
 import { isUnexpectedResponseError } from "./errors/unexpected-response-error.js";
+import { describe } from "./failure-detail.js";
 import { type AttemptRecord, attemptFields, isLogger } from "./logger.js";
 import {
   type OperationId,
@@ -409,19 +410,4 @@ function isTokenRefusal(error: ImageSearchClientError): boolean {
 function userAgent(): Record<string, string> {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   return node ? { "User-Agent": `huaweicloud-image-search/${VERSION} node/${node}` } : {};
-}
-
-/**
- * A failure by its type only: the error's name and its inner error's name and code (e.g. `TypeError:
- * Error ECONNRESET`), never a message, which may quote a URL, a header or a provider's secrets.
- */
-function describe(cause: unknown): string {
-  if (!(cause instanceof Error)) return typeof cause;
-  const inner = cause.cause instanceof Error ? `: ${cause.cause.name}${codeOf(cause.cause)}` : "";
-  return `${cause.name}${inner}`;
-}
-
-function codeOf(error: Error): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? ` ${code}` : "";
 }

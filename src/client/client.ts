@@ -34,7 +34,7 @@ import {
   checkHeaders,
   checkMilliseconds,
   checkOptionsObject,
-  globalFetch,
+  fetchOption,
 } from "./options.js";
 import { retryDelay, retryPolicy, sleep } from "./retry.js";
 import { VERSION } from "./version.js";
@@ -331,9 +331,7 @@ function clientSettingsOf(options: ImageSearchClientOptions) {
   if (options.logger !== undefined && !isLogger(options.logger)) {
     throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
   }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidInputError("fetch", "must be a function", context);
-  }
+  const baseFetch = fetchOption(options.fetch, context);
   return {
     baseUrl,
     projectId: options.projectId,
@@ -344,7 +342,7 @@ function clientSettingsOf(options: ImageSearchClientOptions) {
     validateResponses: options.validateResponses !== false,
     signer: authenticationOf(options, context),
     logger: options.logger,
-    baseFetch: options.fetch ?? globalFetch,
+    baseFetch,
   };
 }
 

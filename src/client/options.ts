@@ -17,9 +17,17 @@ export function checkOptionsObject(options: unknown, context: Context): void {
   }
 }
 
-/** The global fetch, looked up per call, so one patched after the client was made (MSW) still applies. */
-export const globalFetch = (input: Request, init?: RequestInit): Promise<Response> =>
-  globalThis.fetch(input, init);
+type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The `fetch` option, checked, or else the global fetch looked up per call, so that one patched after
+ * the client was made (MSW) still applies.
+ */
+export function fetchOption(fetch: unknown, context: Context): Fetch {
+  if (fetch === undefined) return (input, init) => globalThis.fetch(input, init);
+  if (typeof fetch !== "function") throw new InvalidInputError("fetch", "must be a function", context);
+  return fetch as Fetch;
+}
 
 /**
  * The endpoint as a base URL without a trailing slash: absolute, `https:` (or `http:` on loopback,

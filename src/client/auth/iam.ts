@@ -12,7 +12,8 @@ import { InvalidInputError } from "../errors/invalid-input-error.js";
 import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { UnexpectedResponseError } from "../errors/unexpected-response-error.js";
-import { checkEndpoint, checkMilliseconds, checkOptionsObject, globalFetch } from "../options.js";
+import { describe } from "../failure-detail.js";
+import { checkEndpoint, checkMilliseconds, checkOptionsObject, fetchOption } from "../options.js";
 import { isVisibleAscii } from "../visible-ascii.js";
 import { isNonEmptyString, requestIdOf, validateDeep } from "../wire.js";
 
@@ -86,7 +87,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   );
   const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
   const now = options.now ?? Date.now;
-  const baseFetch = options.fetch ?? globalFetch;
+  const baseFetch = fetchOption(options.fetch, context);
   const client = createClient<paths>({ baseUrl, fetch: baseFetch });
   // Only what the request needs is kept: the options object itself is not held.
   const body = {
@@ -145,10 +146,7 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
     } catch (cause) {
       if (isClientError(cause)) throw cause;
       if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation: OPERATION });
-      throw new NetworkError(cause instanceof Error ? cause.name : typeof cause, {
-        operation: OPERATION,
-        cause,
-      });
+      throw new NetworkError(describe(cause), { operation: OPERATION, cause });
     } finally {
       clearTimeout(timer);
     }

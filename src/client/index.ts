@@ -10,10 +10,7 @@ export {
   type AkSkSigner,
   type AkSkSignerOptions,
   createAkSkSigner,
-  SIGNED_HEADERS,
-  SIGNING_ALGORITHM,
   type SignableRequest,
-  UNSIGNED_PAYLOAD,
 } from "./auth/signer.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
 export {

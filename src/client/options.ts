@@ -17,7 +17,8 @@ export function checkOptionsObject(options: unknown, context: Context): void {
   }
 }
 
-type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+/** What the client and the IAM provider send with: fetch, as they call it. */
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /**
  * The `fetch` option, checked, or else the global fetch looked up per call, so that one patched after

@@ -27,6 +27,7 @@ import {
   operationsOf,
   securityOf,
   specAjv,
+  withoutAnnotations,
 } from "../shared/openapi.js";
 import { exampleChecksModule } from "./examples.js";
 import { formatTypeScript } from "./format.js";
@@ -190,8 +191,16 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
     api,
   );
   const exportsByName: Record<string, string> = {};
+  // Places whose schemas check the same (every operation's project_id, the error envelope of each
+  // error status) share one validator, named after the first of them.
+  const byCheck = new Map<string, string>();
   const compile = (name: string, schema: object): string => {
-    ajv.addSchema(compilable(canonicalSchema(schema) as object), name);
+    const compiled = compilable(withoutAnnotations(canonicalSchema(schema)) as object);
+    const check = JSON.stringify(compiled);
+    const known = byCheck.get(check);
+    if (known) return known;
+    byCheck.set(check, name);
+    ajv.addSchema(compiled, name);
     exportsByName[name] = name;
     return name;
   };
@@ -240,19 +249,38 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
       const body = e.requestBody
         ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
         : "undefined";
-      const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
       const security = JSON.stringify(e.security);
-      return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
+      return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} },`;
     })
     .join("\n");
+  const responseMaps = entries
+    .map((e) => {
+      const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
+      return `const ${responsesName(e.operationId)}: OperationContract["responses"] = { ${responses} };`;
+    })
+    .join("\n");
+  const responsesTable = entries
+    .map((e) => `  ${key(e.operationId)}: ${responsesName(e.operationId)},`)
+    .join("\n");
 
+  const ids = entries.map((e) => q(e.operationId)).join(" | ") || "never";
   return `${header(`spec/${stem}.openapi.yaml`)}
 // @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
 import type { OperationContract } from "./${SHARED_TYPES}.js";
 
 ${code}
 
-export const operations: Readonly<Record<${entries.map((e) => q(e.operationId)).join(" | ") || "never"}, OperationContract>> = {
+${responseMaps}
+
+/**
+ * Each operation's response validators by status, on their own: a module that reads responses only
+ * (the IAM token provider) imports this table, and a bundler leaves the request validators out.
+ */
+export const responses: Readonly<Record<${ids}, OperationContract["responses"]>> = {
+${responsesTable}
+};
+
+export const operations: Readonly<Record<${ids}, OperationContract>> = {
 ${table}
 };
 `;
@@ -333,6 +361,11 @@ function namedValues(
 
 function warnUnlessUnicodeNotice(...args: unknown[]): void {
   if (!String(args[0]).includes("option unicode")) console.warn(...args);
+}
+
+/** The module-level name of an operation's response validators by status. */
+function responsesName(operationId: string): string {
+  return `${safe(operationId)}_responses`;
 }
 
 function safe(name: string): string {

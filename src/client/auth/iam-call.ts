@@ -3,7 +3,7 @@
 // never part of an error, nor the response an error keeps.
 import createClient from "openapi-fetch";
 import type { paths } from "../../../generated/iam.js";
-import { operations } from "../../../generated/iam.validators.js";
+import { responses } from "../../../generated/iam.validators.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "../body-reader.js";
 import { isClientError } from "../errors/base.js";
 import { IamError, IAM_TOKEN_OPERATION as OPERATION } from "../errors/iam-error.js";
@@ -73,7 +73,7 @@ function readTokenResponse(response: Response, text: string): IssuedToken {
   // The error keeps a copy of the response without X-Subject-Token: the error must not carry the token.
   const unexpected = (reason: string) =>
     new UnexpectedResponseError(reason, withoutToken(response), text, [], context);
-  const validate = operations[OPERATION].responses[String(response.status)];
+  const validate = responses[OPERATION][String(response.status)];
   if (!validate) throw unexpected("is not a status the IAM spec documents");
   let body: unknown;
   try {

@@ -6,18 +6,11 @@
 import type { OperationContract } from "./shared-types.js";
 
 const createUserToken_query_nocatalog = validate10;
-const schema11 = { type: "string" };
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
+    const err0 = { instancePath, keyword: "type", params: { type: "string" }, message: "must be string" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -29,61 +22,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createUserToken_body = validate11;
-const schema12 = {
-  properties: {
-    auth: {
-      properties: {
-        identity: {
-          properties: {
-            methods: { items: { enum: ["password"], type: "string" }, minItems: 1, type: "array" },
-            password: {
-              properties: {
-                user: {
-                  properties: {
-                    name: { minLength: 1, type: "string" },
-                    password: { minLength: 1, type: "string" },
-                    domain: {
-                      properties: { name: { minLength: 1, type: "string" } },
-                      required: ["name"],
-                      type: "object",
-                    },
-                  },
-                  required: ["name", "password", "domain"],
-                  type: "object",
-                },
-              },
-              required: ["user"],
-              type: "object",
-            },
-          },
-          required: ["methods", "password"],
-          type: "object",
-        },
-        scope: {
-          maxProperties: 1,
-          minProperties: 1,
-          properties: {
-            project: {
-              minProperties: 1,
-              properties: { id: { minLength: 1, type: "string" }, name: { minLength: 1, type: "string" } },
-              type: "object",
-            },
-            domain: {
-              minProperties: 1,
-              properties: { id: { minLength: 1, type: "string" }, name: { minLength: 1, type: "string" } },
-              type: "object",
-            },
-          },
-          type: "object",
-        },
-      },
-      required: ["identity", "scope"],
-      type: "object",
-    },
-  },
-  required: ["auth"],
-  type: "object",
-};
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -91,7 +29,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.auth === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "auth" },
         message: "must have required property '" + "auth" + "'",
@@ -109,7 +46,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.identity === undefined) {
           const err1 = {
             instancePath: instancePath + "/auth",
-            schemaPath: "#/properties/auth/required",
             keyword: "required",
             params: { missingProperty: "identity" },
             message: "must have required property '" + "identity" + "'",
@@ -124,7 +60,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.scope === undefined) {
           const err2 = {
             instancePath: instancePath + "/auth",
-            schemaPath: "#/properties/auth/required",
             keyword: "required",
             params: { missingProperty: "scope" },
             message: "must have required property '" + "scope" + "'",
@@ -142,7 +77,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.methods === undefined) {
               const err3 = {
                 instancePath: instancePath + "/auth/identity",
-                schemaPath: "#/properties/auth/properties/identity/required",
                 keyword: "required",
                 params: { missingProperty: "methods" },
                 message: "must have required property '" + "methods" + "'",
@@ -157,7 +91,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (data1.password === undefined) {
               const err4 = {
                 instancePath: instancePath + "/auth/identity",
-                schemaPath: "#/properties/auth/properties/identity/required",
                 keyword: "required",
                 params: { missingProperty: "password" },
                 message: "must have required property '" + "password" + "'",
@@ -175,7 +108,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data2.length < 1) {
                   const err5 = {
                     instancePath: instancePath + "/auth/identity/methods",
-                    schemaPath: "#/properties/auth/properties/identity/properties/methods/minItems",
                     keyword: "minItems",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 items",
@@ -193,7 +125,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   if (typeof data3 !== "string") {
                     const err6 = {
                       instancePath: instancePath + "/auth/identity/methods/" + i0,
-                      schemaPath: "#/properties/auth/properties/identity/properties/methods/items/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -208,12 +139,8 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   if (!(data3 === "password")) {
                     const err7 = {
                       instancePath: instancePath + "/auth/identity/methods/" + i0,
-                      schemaPath: "#/properties/auth/properties/identity/properties/methods/items/enum",
                       keyword: "enum",
-                      params: {
-                        allowedValues:
-                          schema12.properties.auth.properties.identity.properties.methods.items.enum,
-                      },
+                      params: { allowedValues: ["password"] },
                       message: "must be equal to one of the allowed values",
                     };
                     if (vErrors === null) {
@@ -227,7 +154,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               } else {
                 const err8 = {
                   instancePath: instancePath + "/auth/identity/methods",
-                  schemaPath: "#/properties/auth/properties/identity/properties/methods/type",
                   keyword: "type",
                   params: { type: "array" },
                   message: "must be array",
@@ -246,7 +172,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data4.user === undefined) {
                   const err9 = {
                     instancePath: instancePath + "/auth/identity/password",
-                    schemaPath: "#/properties/auth/properties/identity/properties/password/required",
                     keyword: "required",
                     params: { missingProperty: "user" },
                     message: "must have required property '" + "user" + "'",
@@ -264,8 +189,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data5.name === undefined) {
                       const err10 = {
                         instancePath: instancePath + "/auth/identity/password/user",
-                        schemaPath:
-                          "#/properties/auth/properties/identity/properties/password/properties/user/required",
                         keyword: "required",
                         params: { missingProperty: "name" },
                         message: "must have required property '" + "name" + "'",
@@ -280,8 +203,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data5.password === undefined) {
                       const err11 = {
                         instancePath: instancePath + "/auth/identity/password/user",
-                        schemaPath:
-                          "#/properties/auth/properties/identity/properties/password/properties/user/required",
                         keyword: "required",
                         params: { missingProperty: "password" },
                         message: "must have required property '" + "password" + "'",
@@ -296,8 +217,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data5.domain === undefined) {
                       const err12 = {
                         instancePath: instancePath + "/auth/identity/password/user",
-                        schemaPath:
-                          "#/properties/auth/properties/identity/properties/password/properties/user/required",
                         keyword: "required",
                         params: { missingProperty: "domain" },
                         message: "must have required property '" + "domain" + "'",
@@ -315,8 +234,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data6.length < 1) {
                           const err13 = {
                             instancePath: instancePath + "/auth/identity/password/user/name",
-                            schemaPath:
-                              "#/properties/auth/properties/identity/properties/password/properties/user/properties/name/minLength",
                             keyword: "minLength",
                             params: { limit: 1 },
                             message: "must NOT have fewer than 1 characters",
@@ -331,8 +248,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                       } else {
                         const err14 = {
                           instancePath: instancePath + "/auth/identity/password/user/name",
-                          schemaPath:
-                            "#/properties/auth/properties/identity/properties/password/properties/user/properties/name/type",
                           keyword: "type",
                           params: { type: "string" },
                           message: "must be string",
@@ -351,8 +266,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data7.length < 1) {
                           const err15 = {
                             instancePath: instancePath + "/auth/identity/password/user/password",
-                            schemaPath:
-                              "#/properties/auth/properties/identity/properties/password/properties/user/properties/password/minLength",
                             keyword: "minLength",
                             params: { limit: 1 },
                             message: "must NOT have fewer than 1 characters",
@@ -367,8 +280,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                       } else {
                         const err16 = {
                           instancePath: instancePath + "/auth/identity/password/user/password",
-                          schemaPath:
-                            "#/properties/auth/properties/identity/properties/password/properties/user/properties/password/type",
                           keyword: "type",
                           params: { type: "string" },
                           message: "must be string",
@@ -387,8 +298,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                         if (data8.name === undefined) {
                           const err17 = {
                             instancePath: instancePath + "/auth/identity/password/user/domain",
-                            schemaPath:
-                              "#/properties/auth/properties/identity/properties/password/properties/user/properties/domain/required",
                             keyword: "required",
                             params: { missingProperty: "name" },
                             message: "must have required property '" + "name" + "'",
@@ -406,8 +315,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                             if (data9.length < 1) {
                               const err18 = {
                                 instancePath: instancePath + "/auth/identity/password/user/domain/name",
-                                schemaPath:
-                                  "#/properties/auth/properties/identity/properties/password/properties/user/properties/domain/properties/name/minLength",
                                 keyword: "minLength",
                                 params: { limit: 1 },
                                 message: "must NOT have fewer than 1 characters",
@@ -422,8 +329,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                           } else {
                             const err19 = {
                               instancePath: instancePath + "/auth/identity/password/user/domain/name",
-                              schemaPath:
-                                "#/properties/auth/properties/identity/properties/password/properties/user/properties/domain/properties/name/type",
                               keyword: "type",
                               params: { type: "string" },
                               message: "must be string",
@@ -439,8 +344,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                       } else {
                         const err20 = {
                           instancePath: instancePath + "/auth/identity/password/user/domain",
-                          schemaPath:
-                            "#/properties/auth/properties/identity/properties/password/properties/user/properties/domain/type",
                           keyword: "type",
                           params: { type: "object" },
                           message: "must be object",
@@ -456,8 +359,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   } else {
                     const err21 = {
                       instancePath: instancePath + "/auth/identity/password/user",
-                      schemaPath:
-                        "#/properties/auth/properties/identity/properties/password/properties/user/type",
                       keyword: "type",
                       params: { type: "object" },
                       message: "must be object",
@@ -473,7 +374,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               } else {
                 const err22 = {
                   instancePath: instancePath + "/auth/identity/password",
-                  schemaPath: "#/properties/auth/properties/identity/properties/password/type",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
@@ -489,7 +389,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err23 = {
               instancePath: instancePath + "/auth/identity",
-              schemaPath: "#/properties/auth/properties/identity/type",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
@@ -508,7 +407,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (Object.keys(data10).length > 1) {
               const err24 = {
                 instancePath: instancePath + "/auth/scope",
-                schemaPath: "#/properties/auth/properties/scope/maxProperties",
                 keyword: "maxProperties",
                 params: { limit: 1 },
                 message: "must NOT have more than 1 properties",
@@ -523,7 +421,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (Object.keys(data10).length < 1) {
               const err25 = {
                 instancePath: instancePath + "/auth/scope",
-                schemaPath: "#/properties/auth/properties/scope/minProperties",
                 keyword: "minProperties",
                 params: { limit: 1 },
                 message: "must NOT have fewer than 1 properties",
@@ -541,7 +438,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 if (Object.keys(data11).length < 1) {
                   const err26 = {
                     instancePath: instancePath + "/auth/scope/project",
-                    schemaPath: "#/properties/auth/properties/scope/properties/project/minProperties",
                     keyword: "minProperties",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 properties",
@@ -559,8 +455,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data12.length < 1) {
                       const err27 = {
                         instancePath: instancePath + "/auth/scope/project/id",
-                        schemaPath:
-                          "#/properties/auth/properties/scope/properties/project/properties/id/minLength",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
@@ -575,7 +469,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   } else {
                     const err28 = {
                       instancePath: instancePath + "/auth/scope/project/id",
-                      schemaPath: "#/properties/auth/properties/scope/properties/project/properties/id/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -594,8 +487,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data13.length < 1) {
                       const err29 = {
                         instancePath: instancePath + "/auth/scope/project/name",
-                        schemaPath:
-                          "#/properties/auth/properties/scope/properties/project/properties/name/minLength",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
@@ -610,8 +501,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   } else {
                     const err30 = {
                       instancePath: instancePath + "/auth/scope/project/name",
-                      schemaPath:
-                        "#/properties/auth/properties/scope/properties/project/properties/name/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -627,7 +516,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               } else {
                 const err31 = {
                   instancePath: instancePath + "/auth/scope/project",
-                  schemaPath: "#/properties/auth/properties/scope/properties/project/type",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
@@ -646,7 +534,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                 if (Object.keys(data14).length < 1) {
                   const err32 = {
                     instancePath: instancePath + "/auth/scope/domain",
-                    schemaPath: "#/properties/auth/properties/scope/properties/domain/minProperties",
                     keyword: "minProperties",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 properties",
@@ -664,8 +551,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data15.length < 1) {
                       const err33 = {
                         instancePath: instancePath + "/auth/scope/domain/id",
-                        schemaPath:
-                          "#/properties/auth/properties/scope/properties/domain/properties/id/minLength",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
@@ -680,7 +565,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   } else {
                     const err34 = {
                       instancePath: instancePath + "/auth/scope/domain/id",
-                      schemaPath: "#/properties/auth/properties/scope/properties/domain/properties/id/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -699,8 +583,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                     if (data16.length < 1) {
                       const err35 = {
                         instancePath: instancePath + "/auth/scope/domain/name",
-                        schemaPath:
-                          "#/properties/auth/properties/scope/properties/domain/properties/name/minLength",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
@@ -715,7 +597,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
                   } else {
                     const err36 = {
                       instancePath: instancePath + "/auth/scope/domain/name",
-                      schemaPath: "#/properties/auth/properties/scope/properties/domain/properties/name/type",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
@@ -731,7 +612,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
               } else {
                 const err37 = {
                   instancePath: instancePath + "/auth/scope/domain",
-                  schemaPath: "#/properties/auth/properties/scope/properties/domain/type",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
@@ -747,7 +627,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err38 = {
               instancePath: instancePath + "/auth/scope",
-              schemaPath: "#/properties/auth/properties/scope/type",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
@@ -763,7 +642,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err39 = {
           instancePath: instancePath + "/auth",
-          schemaPath: "#/properties/auth/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -777,13 +655,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err40 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err40 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err40];
     } else {
@@ -795,21 +667,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createUserToken_201 = validate12;
-const schema13 = {
-  properties: {
-    token: {
-      properties: {
-        methods: { items: { type: "string" }, type: "array" },
-        issued_at: { type: "string" },
-        expires_at: { type: "string" },
-      },
-      required: ["expires_at"],
-      type: "object",
-    },
-  },
-  required: ["token"],
-  type: "object",
-};
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -817,7 +674,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.token === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "token" },
         message: "must have required property '" + "token" + "'",
@@ -835,7 +691,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.expires_at === undefined) {
           const err1 = {
             instancePath: instancePath + "/token",
-            schemaPath: "#/properties/token/required",
             keyword: "required",
             params: { missingProperty: "expires_at" },
             message: "must have required property '" + "expires_at" + "'",
@@ -855,7 +710,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
               if (typeof data1[i0] !== "string") {
                 const err2 = {
                   instancePath: instancePath + "/token/methods/" + i0,
-                  schemaPath: "#/properties/token/properties/methods/items/type",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
@@ -871,7 +725,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err3 = {
               instancePath: instancePath + "/token/methods",
-              schemaPath: "#/properties/token/properties/methods/type",
               keyword: "type",
               params: { type: "array" },
               message: "must be array",
@@ -888,7 +741,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data0.issued_at !== "string") {
             const err4 = {
               instancePath: instancePath + "/token/issued_at",
-              schemaPath: "#/properties/token/properties/issued_at/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -905,7 +757,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data0.expires_at !== "string") {
             const err5 = {
               instancePath: instancePath + "/token/expires_at",
-              schemaPath: "#/properties/token/properties/expires_at/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -921,7 +772,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err6 = {
           instancePath: instancePath + "/token",
-          schemaPath: "#/properties/token/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -935,13 +785,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -953,11 +797,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createUserToken_400 = validate13;
-const schema14 = {
-  properties: { error_code: { type: "string" }, error_msg: { type: "string" } },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -965,7 +804,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.error_code === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_code" },
         message: "must have required property '" + "error_code" + "'",
@@ -980,7 +818,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.error_msg === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_msg" },
         message: "must have required property '" + "error_msg" + "'",
@@ -996,7 +833,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_code !== "string") {
         const err2 = {
           instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1013,7 +849,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_msg !== "string") {
         const err3 = {
           instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1027,13 +862,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err4];
     } else {

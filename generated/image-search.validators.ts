@@ -6,18 +6,11 @@
 import type { OperationContract } from "./shared-types.js";
 
 const createInstance_path_project_id = validate10;
-const schema11 = { type: "string" };
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
+    const err0 = { instancePath, keyword: "type", params: { type: "string" }, message: "must be string" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -29,17 +22,6 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_body = validate11;
-const schema12 = {
-  properties: {
-    name: { maxLength: 16, pattern: "^[a-z][a-z0-9_-]*$", type: "string" },
-    model: { type: "string" },
-    description: { type: "string" },
-    level: { default: 30000000, format: "int32", type: "integer" },
-    tags: { items: { pattern: "^[^A-Z]*$", type: "string" }, maxItems: 10, type: "array" },
-  },
-  required: ["name", "model"],
-  type: "object",
-};
 const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 const pattern1 = new RegExp("^[^A-Z]*$", "u");
 function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -49,7 +31,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.name === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "name" },
         message: "must have required property '" + "name" + "'",
@@ -64,7 +45,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "model" },
         message: "must have required property '" + "model" + "'",
@@ -82,7 +62,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length > 16) {
           const err2 = {
             instancePath: instancePath + "/name",
-            schemaPath: "#/properties/name/maxLength",
             keyword: "maxLength",
             params: { limit: 16 },
             message: "must NOT have more than 16 characters",
@@ -97,7 +76,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (!pattern0.test(data0)) {
           const err3 = {
             instancePath: instancePath + "/name",
-            schemaPath: "#/properties/name/pattern",
             keyword: "pattern",
             params: { pattern: "^[a-z][a-z0-9_-]*$" },
             message: 'must match pattern "' + "^[a-z][a-z0-9_-]*$" + '"',
@@ -112,7 +90,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err4 = {
           instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -129,7 +106,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.model !== "string") {
         const err5 = {
           instancePath: instancePath + "/model",
-          schemaPath: "#/properties/model/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -146,7 +122,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.description !== "string") {
         const err6 = {
           instancePath: instancePath + "/description",
-          schemaPath: "#/properties/description/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -164,7 +139,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err7 = {
           instancePath: instancePath + "/level",
-          schemaPath: "#/properties/level/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -183,7 +157,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.length > 10) {
           const err8 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxItems",
             keyword: "maxItems",
             params: { limit: 10 },
             message: "must NOT have more than 10 items",
@@ -202,7 +175,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (!pattern1.test(data5)) {
               const err9 = {
                 instancePath: instancePath + "/tags/" + i0,
-                schemaPath: "#/properties/tags/items/pattern",
                 keyword: "pattern",
                 params: { pattern: "^[^A-Z]*$" },
                 message: 'must match pattern "' + "^[^A-Z]*$" + '"',
@@ -217,7 +189,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err10 = {
               instancePath: instancePath + "/tags/" + i0,
-              schemaPath: "#/properties/tags/items/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -233,7 +204,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err11 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -247,13 +217,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err12 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -265,22 +229,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_200 = validate12;
-const schema13 = {
-  properties: {
-    instanceName: { type: "string" },
-    domain: { type: "string" },
-    desc: { type: "string" },
-    registerDate: { format: "int64", type: "integer" },
-    expiredDate: { format: "int64", type: "integer" },
-    level: { format: "int32", type: "integer" },
-    tags: { items: { type: "string" }, type: "array" },
-    status: {
-      enum: ["NORMAL", "ARREARAGE", "CREATION", "CREATION_FAILD", "DELETING", "DELETING_FAILED", "ABNORMAL"],
-      type: "string",
-    },
-  },
-  type: "object",
-};
 function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -289,7 +237,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.instanceName !== "string") {
         const err0 = {
           instancePath: instancePath + "/instanceName",
-          schemaPath: "#/properties/instanceName/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -306,7 +253,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.domain !== "string") {
         const err1 = {
           instancePath: instancePath + "/domain",
-          schemaPath: "#/properties/domain/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -323,7 +269,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.desc !== "string") {
         const err2 = {
           instancePath: instancePath + "/desc",
-          schemaPath: "#/properties/desc/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -341,7 +286,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err3 = {
           instancePath: instancePath + "/registerDate",
-          schemaPath: "#/properties/registerDate/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -359,7 +303,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
         const err4 = {
           instancePath: instancePath + "/expiredDate",
-          schemaPath: "#/properties/expiredDate/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -377,7 +320,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err5 = {
           instancePath: instancePath + "/level",
-          schemaPath: "#/properties/level/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -398,7 +340,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data6[i0] !== "string") {
             const err6 = {
               instancePath: instancePath + "/tags/" + i0,
-              schemaPath: "#/properties/tags/items/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -414,7 +355,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err7 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -432,7 +372,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data8 !== "string") {
         const err8 = {
           instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -457,9 +396,18 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       ) {
         const err9 = {
           instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/enum",
           keyword: "enum",
-          params: { allowedValues: schema13.properties.status.enum },
+          params: {
+            allowedValues: [
+              "NORMAL",
+              "ARREARAGE",
+              "CREATION",
+              "CREATION_FAILD",
+              "DELETING",
+              "DELETING_FAILED",
+              "ABNORMAL",
+            ],
+          },
           message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
@@ -471,13 +419,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -489,11 +431,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_400 = validate13;
-const schema14 = {
-  properties: { error_code: { type: "string" }, error_msg: { type: "string" } },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
 function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -501,7 +438,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.error_code === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_code" },
         message: "must have required property '" + "error_code" + "'",
@@ -516,7 +452,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.error_msg === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_msg" },
         message: "must have required property '" + "error_msg" + "'",
@@ -532,7 +467,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_code !== "string") {
         const err2 = {
           instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -549,7 +483,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_msg !== "string") {
         const err3 = {
           instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -563,13 +496,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -581,7 +508,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const deleteInstance_200 = validate14;
-const schema15 = { properties: { result: { type: "string" } }, required: ["result"], type: "object" };
 function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -589,7 +515,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.result === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "result" },
         message: "must have required property '" + "result" + "'",
@@ -605,7 +530,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.result !== "string") {
         const err1 = {
           instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -619,13 +543,7 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -637,14 +555,6 @@ function validate14(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const modifyImage_body = validate15;
-const schema16 = {
-  properties: {
-    path: { minLength: 1, type: "string" },
-    tags: { additionalProperties: { type: "string" }, maxProperties: 10, type: "object" },
-  },
-  required: ["path", "tags"],
-  type: "object",
-};
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -652,7 +562,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.path === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
@@ -667,7 +576,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.tags === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "tags" },
         message: "must have required property '" + "tags" + "'",
@@ -685,7 +593,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length < 1) {
           const err2 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -700,7 +607,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err3 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -719,7 +625,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data1).length > 10) {
           const err4 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -735,7 +640,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data1[key0] !== "string") {
             const err5 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -751,7 +655,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err6 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -765,13 +668,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -783,15 +680,6 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const addImage_body = validate16;
-const schema17 = {
-  properties: {
-    file: { type: "string" },
-    path: { minLength: 1, type: "string" },
-    tags: { additionalProperties: { type: "string" }, maxProperties: 10, type: "object" },
-  },
-  required: ["path"],
-  type: "object",
-};
 function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -799,7 +687,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.path === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
@@ -815,7 +702,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.file !== "string") {
         const err1 = {
           instancePath: instancePath + "/file",
-          schemaPath: "#/properties/file/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -834,7 +720,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         if (data1.length < 1) {
           const err2 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -849,7 +734,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err3 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -868,7 +752,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data2).length > 10) {
           const err4 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -884,7 +767,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data2[key0] !== "string") {
             const err5 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -900,7 +782,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err6 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -914,13 +795,7 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -932,7 +807,6 @@ function validate16(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const deleteImage_body = validate17;
-const schema18 = { properties: { path: { minLength: 1, type: "string" } }, type: "object" };
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -943,7 +817,6 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length < 1) {
           const err0 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -958,7 +831,6 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err1 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -972,13 +844,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -990,26 +856,6 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const searchImages_body = validate18;
-const schema19 = {
-  properties: {
-    file: { type: "string" },
-    path: { type: "string" },
-    limit: { default: 10, format: "int32", maximum: 100, minimum: 1, type: "integer" },
-    offset: { default: 0, format: "int32", minimum: 0, type: "integer" },
-    tags: { additionalProperties: { type: "string" }, maxProperties: 10, type: "object" },
-    is_crop: { default: false, type: "boolean" },
-    box: {
-      properties: {
-        x: { format: "int32", type: "integer" },
-        y: { format: "int32", type: "integer" },
-        width: { format: "int32", type: "integer" },
-        height: { format: "int32", type: "integer" },
-      },
-      type: "object",
-    },
-  },
-  type: "object",
-};
 function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1018,7 +864,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.file !== "string") {
         const err0 = {
           instancePath: instancePath + "/file",
-          schemaPath: "#/properties/file/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1035,7 +880,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.path !== "string") {
         const err1 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1053,7 +897,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err2 = {
           instancePath: instancePath + "/limit",
-          schemaPath: "#/properties/limit/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -1069,7 +912,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2 > 100 || isNaN(data2)) {
           const err3 = {
             instancePath: instancePath + "/limit",
-            schemaPath: "#/properties/limit/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 100 },
             message: "must be <= 100",
@@ -1084,7 +926,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2 < 1 || isNaN(data2)) {
           const err4 = {
             instancePath: instancePath + "/limit",
-            schemaPath: "#/properties/limit/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
             message: "must be >= 1",
@@ -1103,7 +944,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err5 = {
           instancePath: instancePath + "/offset",
-          schemaPath: "#/properties/offset/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -1119,7 +959,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (data3 < 0 || isNaN(data3)) {
           const err6 = {
             instancePath: instancePath + "/offset",
-            schemaPath: "#/properties/offset/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
             message: "must be >= 0",
@@ -1139,7 +978,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data4).length > 10) {
           const err7 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -1155,7 +993,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data4[key0] !== "string") {
             const err8 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -1171,7 +1008,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err9 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -1188,7 +1024,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.is_crop !== "boolean") {
         const err10 = {
           instancePath: instancePath + "/is_crop",
-          schemaPath: "#/properties/is_crop/type",
           keyword: "type",
           params: { type: "boolean" },
           message: "must be boolean",
@@ -1209,7 +1044,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data8 == "number" && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
             const err11 = {
               instancePath: instancePath + "/box/x",
-              schemaPath: "#/properties/box/properties/x/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -1227,7 +1061,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data9 == "number" && !(data9 % 1) && !isNaN(data9) && isFinite(data9))) {
             const err12 = {
               instancePath: instancePath + "/box/y",
-              schemaPath: "#/properties/box/properties/y/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -1245,7 +1078,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data10 == "number" && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
             const err13 = {
               instancePath: instancePath + "/box/width",
-              schemaPath: "#/properties/box/properties/width/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -1263,7 +1095,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data11 == "number" && !(data11 % 1) && !isNaN(data11) && isFinite(data11))) {
             const err14 = {
               instancePath: instancePath + "/box/height",
-              schemaPath: "#/properties/box/properties/height/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -1279,7 +1110,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err15 = {
           instancePath: instancePath + "/box",
-          schemaPath: "#/properties/box/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -1293,13 +1123,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err16 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err16];
     } else {
@@ -1311,19 +1135,6 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const searchImages_200 = validate19;
-const schema20 = {
-  properties: {
-    count: { format: "int32", type: "integer" },
-    result: {
-      items: {
-        properties: { path: { type: "string" }, sim: { format: "float", type: "number" }, tags: {} },
-        type: "object",
-      },
-      type: "array",
-    },
-  },
-  type: "object",
-};
 function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1333,7 +1144,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err0 = {
           instancePath: instancePath + "/count",
-          schemaPath: "#/properties/count/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -1357,7 +1167,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
               if (typeof data2.path !== "string") {
                 const err1 = {
                   instancePath: instancePath + "/result/" + i0 + "/path",
-                  schemaPath: "#/properties/result/items/properties/path/type",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
@@ -1375,7 +1184,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
               if (!(typeof data4 == "number" && isFinite(data4))) {
                 const err2 = {
                   instancePath: instancePath + "/result/" + i0 + "/sim",
-                  schemaPath: "#/properties/result/items/properties/sim/type",
                   keyword: "type",
                   params: { type: "number" },
                   message: "must be number",
@@ -1391,7 +1199,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err3 = {
               instancePath: instancePath + "/result/" + i0,
-              schemaPath: "#/properties/result/items/type",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
@@ -1407,7 +1214,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err4 = {
           instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -1421,13 +1227,7 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err5 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -1439,11 +1239,6 @@ function validate19(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const checkImage_200 = validate20;
-const schema21 = {
-  properties: { exist: { enum: ["true", "false"], type: "string" } },
-  required: ["exist"],
-  type: "object",
-};
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -1451,7 +1246,6 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.exist === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "exist" },
         message: "must have required property '" + "exist" + "'",
@@ -1468,7 +1262,6 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data0 !== "string") {
         const err1 = {
           instancePath: instancePath + "/exist",
-          schemaPath: "#/properties/exist/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1483,9 +1276,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(data0 === "true" || data0 === "false")) {
         const err2 = {
           instancePath: instancePath + "/exist",
-          schemaPath: "#/properties/exist/enum",
           keyword: "enum",
-          params: { allowedValues: schema21.properties.exist.enum },
+          params: { allowedValues: ["true", "false"] },
           message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
@@ -1497,13 +1289,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err3 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err3 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err3];
     } else {

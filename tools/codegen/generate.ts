@@ -14,7 +14,6 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { answersOf } from "../mock/violations.js";
@@ -31,6 +30,7 @@ import {
 } from "../shared/openapi.js";
 import { exampleChecksModule } from "./examples.js";
 import { formatTypeScript } from "./format.js";
+import { standaloneCode } from "./standalone.js";
 
 /** The one module, beside every spec's, that states the types they all share. */
 export const SHARED_TYPES = "shared-types";
@@ -100,7 +100,6 @@ function sharedTypesModule(): string {
 /** One way in which a value fails a schema, as ajv reports it. */
 export interface ValidationIssue {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
@@ -235,10 +234,7 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
     });
   }
 
-  const code = standalone
-    .default(ajv, exportsByName)
-    .replace(/^"use strict";/, "")
-    .replace(/export const (\w+) = /g, "const $1 = ");
+  const code = standaloneCode(ajv, exportsByName);
   const table = entries
     .map((e) => {
       const params = e.parameters

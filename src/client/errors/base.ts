@@ -30,11 +30,6 @@ export abstract class ClientError extends Error {
   }
 }
 
-/** Brands a class's prototype with its name; the guards read the brand, never `name`. */
-export function brand(errorClass: abstract new (...args: never[]) => ClientError, name: string): void {
-  Object.defineProperty(errorClass.prototype, BRAND, { value: name, enumerable: false });
-}
-
 /** The brand of one of the client's errors, from any realm or copy of this package; else `undefined`. */
 export function brandOf(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -47,7 +42,15 @@ export function isClientError(value: unknown): value is ClientError {
   return brandOf(value) !== undefined;
 }
 
-/** A guard for one of the client's errors: compares the brand, so it works across realms and copies. */
-export function guardFor<T extends ClientError>(name: string): (value: unknown) => value is T {
+/**
+ * Brands `errorClass`'s prototype with `name` and returns the guard that reads that brand: one call
+ * makes both, so they cannot disagree. The guard compares the brand, never `name` or `instanceof`, so
+ * it works across realms and copies.
+ */
+export function guardFor<T extends ClientError>(
+  errorClass: abstract new (...args: never[]) => T,
+  name: string,
+): (value: unknown) => value is T {
+  Object.defineProperty(errorClass.prototype, BRAND, { value: name, enumerable: false });
   return (value: unknown): value is T => brandOf(value) === name;
 }

@@ -1,4 +1,4 @@
-import { brand, ClientError, guardFor } from "./base.js";
+import { ClientError, guardFor } from "./base.js";
 import { cut } from "./quote.js";
 
 /** The IAM operation the token provider calls (POST /v3/auth/tokens), as failures name it. */
@@ -23,6 +23,5 @@ export class IamError extends ClientError {
     this.errorMsg = errorMsg;
   }
 }
-brand(IamError, "IamError");
 
-export const isIamError = guardFor<IamError>("IamError");
+export const isIamError = guardFor(IamError, "IamError");

@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 import { cut } from "./quote.js";
 
 /** The service answered with a documented error envelope (any `error_code`, known or not). */
@@ -22,6 +22,5 @@ export class ImageSearchError extends ClientError {
     Object.defineProperty(this, "response", { value: response, enumerable: false });
   }
 }
-brand(ImageSearchError, "ImageSearchError");
 
-export const isImageSearchError = guardFor<ImageSearchError>("ImageSearchError");
+export const isImageSearchError = guardFor(ImageSearchError, "ImageSearchError");

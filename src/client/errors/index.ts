@@ -9,7 +9,7 @@ import type { TimeoutError } from "./timeout-error.js";
 import type { TokenProviderError } from "./token-provider-error.js";
 import type { UnexpectedResponseError } from "./unexpected-response-error.js";
 
-export { brand, brandOf, ClientError, type FailureContext, guardFor, isClientError } from "./base.js";
+export { brandOf, ClientError, type FailureContext, guardFor, isClientError } from "./base.js";
 export { IamError, isIamError } from "./iam-error.js";
 export { ImageSearchError, isImageSearchError } from "./image-search-error.js";
 export { InvalidInputError, isInvalidInputError } from "./invalid-input-error.js";

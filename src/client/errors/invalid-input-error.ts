@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /** Input that breaks the spec, caught before anything went on the wire. */
 export class InvalidInputError extends ClientError {
@@ -13,6 +13,5 @@ export class InvalidInputError extends ClientError {
     this.reason = reason;
   }
 }
-brand(InvalidInputError, "InvalidInputError");
 
-export const isInvalidInputError = guardFor<InvalidInputError>("InvalidInputError");
+export const isInvalidInputError = guardFor(InvalidInputError, "InvalidInputError");

@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /** The request never got a response: DNS, refused or reset connection, TLS, CORS, or a cancel. */
 export class NetworkError extends ClientError {
@@ -8,6 +8,5 @@ export class NetworkError extends ClientError {
     super(`${context.operation} failed before a response: ${detail}`, context);
   }
 }
-brand(NetworkError, "NetworkError");
 
-export const isNetworkError = guardFor<NetworkError>("NetworkError");
+export const isNetworkError = guardFor(NetworkError, "NetworkError");

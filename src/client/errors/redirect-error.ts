@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 import { cut } from "./quote.js";
 
 /**
@@ -21,6 +21,5 @@ export class RedirectError extends ClientError {
     this.targetOrigin = targetOrigin;
   }
 }
-brand(RedirectError, "RedirectError");
 
-export const isRedirectError = guardFor<RedirectError>("RedirectError");
+export const isRedirectError = guardFor(RedirectError, "RedirectError");

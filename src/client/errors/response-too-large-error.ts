@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /** A response body longer than the client's `maxResponseBytes`; the rest of it was not read. */
 export class ResponseTooLargeError extends ClientError {
@@ -14,6 +14,5 @@ export class ResponseTooLargeError extends ClientError {
     this.maxResponseBytes = maxResponseBytes;
   }
 }
-brand(ResponseTooLargeError, "ResponseTooLargeError");
 
-export const isResponseTooLargeError = guardFor<ResponseTooLargeError>("ResponseTooLargeError");
+export const isResponseTooLargeError = guardFor(ResponseTooLargeError, "ResponseTooLargeError");

@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /** No response within a time limit: one attempt's (`timeoutMs`) or the whole call's (`deadlineMs`). */
 export class TimeoutError extends ClientError {
@@ -14,6 +14,5 @@ export class TimeoutError extends ClientError {
     this.limit = limit;
   }
 }
-brand(TimeoutError, "TimeoutError");
 
-export const isTimeoutError = guardFor<TimeoutError>("TimeoutError");
+export const isTimeoutError = guardFor(TimeoutError, "TimeoutError");

@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /** The token function threw, or returned something that is not a token. Its error is the `cause`. */
 export class TokenProviderError extends ClientError {
@@ -8,6 +8,5 @@ export class TokenProviderError extends ClientError {
     super(`${context.operation}: the token provider ${detail}`, context);
   }
 }
-brand(TokenProviderError, "TokenProviderError");
 
-export const isTokenProviderError = guardFor<TokenProviderError>("TokenProviderError");
+export const isTokenProviderError = guardFor(TokenProviderError, "TokenProviderError");

@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 import { cut } from "./quote.js";
 
 export const BODY_EXCERPT_LIMIT = 512;
@@ -38,9 +38,8 @@ export class UnexpectedResponseError extends ClientError {
     Object.defineProperty(this, "response", { value: response, enumerable: false });
   }
 }
-brand(UnexpectedResponseError, "UnexpectedResponseError");
 
-export const isUnexpectedResponseError = guardFor<UnexpectedResponseError>("UnexpectedResponseError");
+export const isUnexpectedResponseError = guardFor(UnexpectedResponseError, "UnexpectedResponseError");
 
 function excerptOf(body: string): string {
   return body.length > BODY_EXCERPT_LIMIT ? `${body.slice(0, BODY_EXCERPT_LIMIT)}…` : body;

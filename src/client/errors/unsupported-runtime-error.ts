@@ -1,4 +1,4 @@
-import { brand, ClientError, type FailureContext, guardFor } from "./base.js";
+import { ClientError, type FailureContext, guardFor } from "./base.js";
 
 /**
  * The JavaScript runtime lacks something the client needs, e.g. Web Crypto (`crypto.subtle`) for AK/SK
@@ -14,6 +14,5 @@ export class UnsupportedRuntimeError extends ClientError {
     this.feature = feature;
   }
 }
-brand(UnsupportedRuntimeError, "UnsupportedRuntimeError");
 
-export const isUnsupportedRuntimeError = guardFor<UnsupportedRuntimeError>("UnsupportedRuntimeError");
+export const isUnsupportedRuntimeError = guardFor(UnsupportedRuntimeError, "UnsupportedRuntimeError");

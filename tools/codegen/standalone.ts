@@ -12,7 +12,21 @@ export function standaloneCode(ajv: Ajv, exportsByName: Record<string, string>):
     .replace(/export const (\w+) = /g, "const $1 = ")
     // No reader of a failure looks at where in the schema it failed, only at where in the value and why.
     .replace(/schemaPath:"(?:[^"\\]|\\.)*",(?=keyword:)/g, "");
-  return inlineAllowedValues(code);
+  return withoutUnusedArguments(inlineAllowedValues(code));
+}
+
+const CONTEXT_PARAMETERS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
+
+/**
+ * Each validator takes where its value sits (`parentData`, `parentDataProperty`, `rootData`) for the
+ * validators it calls; where none calls another (every schema inlined), none reads them, and each
+ * validator declares `instancePath` alone.
+ */
+function withoutUnusedArguments(code: string): string {
+  const declared = code.split(CONTEXT_PARAMETERS).length - 1;
+  const read = (code.match(/\b(parentData|parentDataProperty|rootData)\b/g) ?? []).length;
+  if (read !== 3 * declared) return code;
+  return code.replaceAll(CONTEXT_PARAMETERS, '{instancePath=""}={}');
 }
 
 const SCHEMA_DECLARATION = /const (schema\d+) = (?=[{[])/g;

@@ -179,6 +179,32 @@ interface OperationEntry {
 }
 
 function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
+  const { code, entries } = compiledOperations(api);
+  const ids = entries.map((e) => q(e.operationId)).join(" | ") || "never";
+  return `${header(`spec/${stem}.openapi.yaml`)}
+// @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
+import type { OperationContract } from "./${SHARED_TYPES}.js";
+
+${code}
+
+${entries.map(responsesDeclaration).join("\n")}
+
+/**
+ * Each operation's response validators by status, on their own: a module that reads responses only
+ * (the IAM token provider) imports this table, and a bundler leaves the request validators out.
+ */
+export const responses: Readonly<Record<${ids}, OperationContract["responses"]>> = {
+${entries.map((e) => `  ${key(e.operationId)}: ${responsesName(e.operationId)},`).join("\n")}
+};
+
+export const operations: Readonly<Record<${ids}, OperationContract>> = {
+${entries.map(contractEntry).join("\n")}
+};
+`;
+}
+
+/** Every operation's validators, compiled into ajv's standalone code, and what each operation uses. */
+function compiledOperations(api: OpenAPIV3.Document): { code: string; entries: OperationEntry[] } {
   const ajv = specAjv(
     {
       code: { source: true, esm: true, optimize: true },
@@ -203,83 +229,63 @@ function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
     exportsByName[name] = name;
     return name;
   };
+  const entries = operationsOf(api).map((at) => operationEntry(api, at, compile));
+  return { code: standaloneCode(ajv, exportsByName), entries };
+}
 
-  const entries: OperationEntry[] = [];
-  for (const { path, method, operationId: id, operation: op, parameters: params } of operationsOf(api)) {
-    const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-    const bodySchema = body?.content["application/json"]?.schema;
-    entries.push({
-      operationId: id,
-      method,
-      path,
-      parameters: params.map((p) => ({
-        name: p.name,
-        in: p.in,
-        required: p.required === true,
-        validator: compile(`${safe(id)}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
-      })),
-      security: securityOf(api, op),
-      ...(body && bodySchema
-        ? {
-            requestBody: {
-              required: body.required === true,
-              validator: compile(`${safe(id)}_body`, bodySchema),
-            },
-          }
-        : {}),
-      responses: Object.entries(op.responses).flatMap(([status, response]) => {
-        const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
-        return schema ? [{ status, validator: compile(`${safe(id)}_${safe(status)}`, schema) }] : [];
-      }),
-    });
-  }
+function operationEntry(
+  api: OpenAPIV3.Document,
+  {
+    path,
+    method,
+    operationId: id,
+    operation: op,
+    parameters: params,
+  }: ReturnType<typeof operationsOf>[number],
+  compile: (name: string, schema: object) => string,
+): OperationEntry {
+  const body = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+  const bodySchema = body?.content["application/json"]?.schema;
+  return {
+    operationId: id,
+    method,
+    path,
+    parameters: params.map((p) => ({
+      name: p.name,
+      in: p.in,
+      required: p.required === true,
+      validator: compile(`${safe(id)}_${p.in}_${safe(p.name)}`, p.schema ?? {}),
+    })),
+    security: securityOf(api, op),
+    ...(body && bodySchema
+      ? {
+          requestBody: {
+            required: body.required === true,
+            validator: compile(`${safe(id)}_body`, bodySchema),
+          },
+        }
+      : {}),
+    responses: Object.entries(op.responses).flatMap(([status, response]) => {
+      const schema = (response as OpenAPIV3.ResponseObject).content?.["application/json"]?.schema;
+      return schema ? [{ status, validator: compile(`${safe(id)}_${safe(status)}`, schema) }] : [];
+    }),
+  };
+}
 
-  const code = standaloneCode(ajv, exportsByName);
-  const table = entries
-    .map((e) => {
-      const params = e.parameters
-        .map(
-          (p) => `{ name: ${q(p.name)}, in: ${q(p.in)}, required: ${p.required}, validate: ${p.validator} }`,
-        )
-        .join(", ");
-      const body = e.requestBody
-        ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
-        : "undefined";
-      const security = JSON.stringify(e.security);
-      return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} },`;
-    })
-    .join("\n");
-  const responseMaps = entries
-    .map((e) => {
-      const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
-      return `const ${responsesName(e.operationId)}: OperationContract["responses"] = { ${responses} };`;
-    })
-    .join("\n");
-  const responsesTable = entries
-    .map((e) => `  ${key(e.operationId)}: ${responsesName(e.operationId)},`)
-    .join("\n");
+function responsesDeclaration(e: OperationEntry): string {
+  const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
+  return `const ${responsesName(e.operationId)}: OperationContract["responses"] = { ${responses} };`;
+}
 
-  const ids = entries.map((e) => q(e.operationId)).join(" | ") || "never";
-  return `${header(`spec/${stem}.openapi.yaml`)}
-// @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
-import type { OperationContract } from "./${SHARED_TYPES}.js";
-
-${code}
-
-${responseMaps}
-
-/**
- * Each operation's response validators by status, on their own: a module that reads responses only
- * (the IAM token provider) imports this table, and a bundler leaves the request validators out.
- */
-export const responses: Readonly<Record<${ids}, OperationContract["responses"]>> = {
-${responsesTable}
-};
-
-export const operations: Readonly<Record<${ids}, OperationContract>> = {
-${table}
-};
-`;
+function contractEntry(e: OperationEntry): string {
+  const params = e.parameters
+    .map((p) => `{ name: ${q(p.name)}, in: ${q(p.in)}, required: ${p.required}, validate: ${p.validator} }`)
+    .join(", ");
+  const body = e.requestBody
+    ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
+    : "undefined";
+  const security = JSON.stringify(e.security);
+  return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} },`;
 }
 
 /**

@@ -6,18 +6,11 @@
 import type { OperationContract } from "./shared-types.js";
 
 const createInstance_path_project_id = validate10;
-const schema11 = { type: "string" };
-function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate10(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
+    const err0 = { instancePath, keyword: "type", params: { type: "string" }, message: "must be string" };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -29,58 +22,15 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_body = validate11;
-const schema12 = {
-  description: "The instance to create.",
-  properties: {
-    name: {
-      description:
-        'Instance name. "Only lowercase letters, digits, hyphens (-), and underscores (_) are\nallowed. The value starts with a letter and contains a maximum of 16 characters."\n',
-      example: "test_instance",
-      maxLength: 16,
-      pattern: "^[a-z][a-z0-9_-]*$",
-      type: "string",
-    },
-    model: {
-      description:
-        "Model of the instance. The English page documents `common-search` only; the SDKs'\nmodel description also lists `image-recommend` and `image-copyright` (older text), so\nthe value is not an enum here.\n",
-      example: "common-search",
-      type: "string",
-    },
-    description: {
-      description: "Instance description. The provider documents no length limit.",
-      example: "register service for user model test.",
-      type: "string",
-    },
-    level: {
-      default: 30000000,
-      description:
-        "Specification of the instance. The default value is 30000000; currently only the\ndefault specification is supported.\n",
-      example: 30000000,
-      format: "int32",
-      type: "integer",
-    },
-    tags: {
-      description:
-        "Custom tags of the instance (the tag names that images may then carry). Each instance\nsupports a maximum of 10 tags; custom tags cannot contain uppercase letters.\n",
-      example: ["tag1", "tag2"],
-      items: { pattern: "^[^A-Z]*$", type: "string" },
-      maxItems: 10,
-      type: "array",
-    },
-  },
-  required: ["name", "model"],
-  type: "object",
-};
 const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 const pattern1 = new RegExp("^[^A-Z]*$", "u");
-function validate11(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate11(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "name" },
         message: "must have required property '" + "name" + "'",
@@ -95,7 +45,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.model === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "model" },
         message: "must have required property '" + "model" + "'",
@@ -113,7 +62,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length > 16) {
           const err2 = {
             instancePath: instancePath + "/name",
-            schemaPath: "#/properties/name/maxLength",
             keyword: "maxLength",
             params: { limit: 16 },
             message: "must NOT have more than 16 characters",
@@ -128,7 +76,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (!pattern0.test(data0)) {
           const err3 = {
             instancePath: instancePath + "/name",
-            schemaPath: "#/properties/name/pattern",
             keyword: "pattern",
             params: { pattern: "^[a-z][a-z0-9_-]*$" },
             message: 'must match pattern "' + "^[a-z][a-z0-9_-]*$" + '"',
@@ -143,7 +90,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err4 = {
           instancePath: instancePath + "/name",
-          schemaPath: "#/properties/name/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -160,7 +106,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.model !== "string") {
         const err5 = {
           instancePath: instancePath + "/model",
-          schemaPath: "#/properties/model/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -177,7 +122,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.description !== "string") {
         const err6 = {
           instancePath: instancePath + "/description",
-          schemaPath: "#/properties/description/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -195,7 +139,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err7 = {
           instancePath: instancePath + "/level",
-          schemaPath: "#/properties/level/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -214,7 +157,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         if (data4.length > 10) {
           const err8 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxItems",
             keyword: "maxItems",
             params: { limit: 10 },
             message: "must NOT have more than 10 items",
@@ -233,7 +175,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
             if (!pattern1.test(data5)) {
               const err9 = {
                 instancePath: instancePath + "/tags/" + i0,
-                schemaPath: "#/properties/tags/items/pattern",
                 keyword: "pattern",
                 params: { pattern: "^[^A-Z]*$" },
                 message: 'must match pattern "' + "^[^A-Z]*$" + '"',
@@ -248,7 +189,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err10 = {
               instancePath: instancePath + "/tags/" + i0,
-              schemaPath: "#/properties/tags/items/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -264,7 +204,6 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err11 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -278,13 +217,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err12 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -296,60 +229,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_200 = validate12;
-const schema13 = {
-  description:
-    "An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of\nthe other operations. The provider marks none of these fields as always present, and the\nSDK models make every one optional, so none is required here.\n",
-  properties: {
-    instanceName: { description: "Instance name.", example: "test-instance", type: "string" },
-    domain: {
-      description:
-        'Model description ("model description" in the provider\'s example); the provider says\nno more about this field.\n',
-      example: "model description",
-      type: "string",
-    },
-    desc: {
-      description: "Instance description.",
-      example: "register service for instance test.",
-      type: "string",
-    },
-    registerDate: {
-      description:
-        "Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's\nexample (1529377136279).\n",
-      example: 1529377136279,
-      format: "int64",
-      type: "integer",
-    },
-    expiredDate: {
-      description:
-        "Expiry time (Long); -1 means the instance never expires. Inferred: otherwise\nmilliseconds since the Unix epoch, like `registerDate`.\n",
-      example: 1530848365207,
-      format: "int64",
-      type: "integer",
-    },
-    level: {
-      description: "Specification of the instance.",
-      example: 30000000,
-      format: "int32",
-      type: "integer",
-    },
-    tags: {
-      description:
-        "Custom tags of the instance. No `maxItems`: the limit of 10 is documented for the create\nrequest, and a response states only what the service guarantees.\n",
-      example: ["tag1", "tag2"],
-      items: { type: "string" },
-      type: "array",
-    },
-    status: {
-      description:
-        "Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of\nthe SDK models and the Chinese query page; the provider does not say the list is closed.\n",
-      enum: ["NORMAL", "ARREARAGE", "CREATION", "CREATION_FAILD", "DELETING", "DELETING_FAILED", "ABNORMAL"],
-      example: "NORMAL",
-      type: "string",
-    },
-  },
-  type: "object",
-};
-function validate12(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate12(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -357,7 +237,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.instanceName !== "string") {
         const err0 = {
           instancePath: instancePath + "/instanceName",
-          schemaPath: "#/properties/instanceName/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -374,7 +253,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.domain !== "string") {
         const err1 = {
           instancePath: instancePath + "/domain",
-          schemaPath: "#/properties/domain/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -391,7 +269,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.desc !== "string") {
         const err2 = {
           instancePath: instancePath + "/desc",
-          schemaPath: "#/properties/desc/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -409,7 +286,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err3 = {
           instancePath: instancePath + "/registerDate",
-          schemaPath: "#/properties/registerDate/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -427,7 +303,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
         const err4 = {
           instancePath: instancePath + "/expiredDate",
-          schemaPath: "#/properties/expiredDate/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -445,7 +320,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
         const err5 = {
           instancePath: instancePath + "/level",
-          schemaPath: "#/properties/level/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -466,7 +340,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data6[i0] !== "string") {
             const err6 = {
               instancePath: instancePath + "/tags/" + i0,
-              schemaPath: "#/properties/tags/items/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -482,7 +355,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err7 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -500,7 +372,6 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data8 !== "string") {
         const err8 = {
           instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -525,9 +396,18 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       ) {
         const err9 = {
           instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/enum",
           keyword: "enum",
-          params: { allowedValues: schema13.properties.status.enum },
+          params: {
+            allowedValues: [
+              "NORMAL",
+              "ARREARAGE",
+              "CREATION",
+              "CREATION_FAILD",
+              "DELETING",
+              "DELETING_FAILED",
+              "ABNORMAL",
+            ],
+          },
           message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
@@ -539,13 +419,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err10 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -557,32 +431,13 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 const createInstance_400 = validate13;
-const schema14 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate13(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+function validate13(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error_code === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_code" },
         message: "must have required property '" + "error_code" + "'",
@@ -597,7 +452,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.error_msg === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "error_msg" },
         message: "must have required property '" + "error_msg" + "'",
@@ -613,7 +467,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_code !== "string") {
         const err2 = {
           instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -630,7 +483,6 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.error_msg !== "string") {
         const err3 = {
           instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -644,13 +496,7 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err4 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -661,486 +507,14 @@ function validate13(data, { instancePath = "", parentData, parentDataProperty, r
   validate13.errors = vErrors;
   return errors === 0;
 }
-const getInstance_path_project_id = validate14;
-const schema15 = { type: "string" };
-function validate14(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate14.errors = vErrors;
-  return errors === 0;
-}
-const getInstance_path_instance_name = validate15;
-const schema16 = { type: "string" };
-function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate15.errors = vErrors;
-  return errors === 0;
-}
-const getInstance_200 = validate16;
-const schema17 = {
-  description:
-    "An instance, as create and query answer it. The keys are camelCase, unlike the snake_case of\nthe other operations. The provider marks none of these fields as always present, and the\nSDK models make every one optional, so none is required here.\n",
-  properties: {
-    instanceName: { description: "Instance name.", example: "test-instance", type: "string" },
-    domain: {
-      description:
-        'Model description ("model description" in the provider\'s example); the provider says\nno more about this field.\n',
-      example: "model description",
-      type: "string",
-    },
-    desc: {
-      description: "Instance description.",
-      example: "register service for instance test.",
-      type: "string",
-    },
-    registerDate: {
-      description:
-        "Creation time (Long). Inferred: milliseconds since the Unix epoch, from the provider's\nexample (1529377136279).\n",
-      example: 1529377136279,
-      format: "int64",
-      type: "integer",
-    },
-    expiredDate: {
-      description:
-        "Expiry time (Long); -1 means the instance never expires. Inferred: otherwise\nmilliseconds since the Unix epoch, like `registerDate`.\n",
-      example: 1530848365207,
-      format: "int64",
-      type: "integer",
-    },
-    level: {
-      description: "Specification of the instance.",
-      example: 30000000,
-      format: "int32",
-      type: "integer",
-    },
-    tags: {
-      description:
-        "Custom tags of the instance. No `maxItems`: the limit of 10 is documented for the create\nrequest, and a response states only what the service guarantees.\n",
-      example: ["tag1", "tag2"],
-      items: { type: "string" },
-      type: "array",
-    },
-    status: {
-      description:
-        "Instance status. `CREATION_FAILD` is spelt so by the provider. The values are those of\nthe SDK models and the Chinese query page; the provider does not say the list is closed.\n",
-      enum: ["NORMAL", "ARREARAGE", "CREATION", "CREATION_FAILD", "DELETING", "DELETING_FAILED", "ABNORMAL"],
-      example: "NORMAL",
-      type: "string",
-    },
-  },
-  type: "object",
-};
-function validate16(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.instanceName !== undefined) {
-      if (typeof data.instanceName !== "string") {
-        const err0 = {
-          instancePath: instancePath + "/instanceName",
-          schemaPath: "#/properties/instanceName/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.domain !== undefined) {
-      if (typeof data.domain !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/domain",
-          schemaPath: "#/properties/domain/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.desc !== undefined) {
-      if (typeof data.desc !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/desc",
-          schemaPath: "#/properties/desc/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.registerDate !== undefined) {
-      let data3 = data.registerDate;
-      if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
-        const err3 = {
-          instancePath: instancePath + "/registerDate",
-          schemaPath: "#/properties/registerDate/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.expiredDate !== undefined) {
-      let data4 = data.expiredDate;
-      if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err4 = {
-          instancePath: instancePath + "/expiredDate",
-          schemaPath: "#/properties/expiredDate/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.level !== undefined) {
-      let data5 = data.level;
-      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err5 = {
-          instancePath: instancePath + "/level",
-          schemaPath: "#/properties/level/type",
-          keyword: "type",
-          params: { type: "integer" },
-          message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.tags !== undefined) {
-      let data6 = data.tags;
-      if (Array.isArray(data6)) {
-        const len0 = data6.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data6[i0] !== "string") {
-            const err6 = {
-              instancePath: instancePath + "/tags/" + i0,
-              schemaPath: "#/properties/tags/items/type",
-              keyword: "type",
-              params: { type: "string" },
-              message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
-          keyword: "type",
-          params: { type: "array" },
-          message: "must be array",
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.status !== undefined) {
-      let data8 = data.status;
-      if (typeof data8 !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-      if (
-        !(
-          data8 === "NORMAL" ||
-          data8 === "ARREARAGE" ||
-          data8 === "CREATION" ||
-          data8 === "CREATION_FAILD" ||
-          data8 === "DELETING" ||
-          data8 === "DELETING_FAILED" ||
-          data8 === "ABNORMAL"
-        )
-      ) {
-        const err9 = {
-          instancePath: instancePath + "/status",
-          schemaPath: "#/properties/status/enum",
-          keyword: "enum",
-          params: { allowedValues: schema17.properties.status.enum },
-          message: "must be equal to one of the allowed values",
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err10 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
-    errors++;
-  }
-  validate16.errors = vErrors;
-  return errors === 0;
-}
-const getInstance_400 = validate17;
-const schema18 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate17.errors = vErrors;
-  return errors === 0;
-}
-const deleteInstance_path_project_id = validate18;
-const schema19 = { type: "string" };
-function validate18(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate18.errors = vErrors;
-  return errors === 0;
-}
-const deleteInstance_path_instance_name = validate19;
-const schema20 = { type: "string" };
-function validate19(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate19.errors = vErrors;
-  return errors === 0;
-}
-const deleteInstance_200 = validate20;
-const schema21 = {
-  description: "Result of a successful call.",
-  properties: {
-    result: {
-      description:
-        "Calling result when the API call succeeds (\"success\", in lower case, in the provider's\nexample). Inferred: required, since the page documents it as the success response's\nonly field; the SDK models make it optional.\n",
-      example: "success",
-      type: "string",
-    },
-  },
-  required: ["result"],
-  type: "object",
-};
-function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const deleteInstance_200 = validate14;
+function validate14(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.result === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "result" },
         message: "must have required property '" + "result" + "'",
@@ -1156,7 +530,6 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.result !== "string") {
         const err1 = {
           instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1170,13 +543,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -1184,191 +551,17 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate20.errors = vErrors;
+  validate14.errors = vErrors;
   return errors === 0;
 }
-const deleteInstance_400 = validate21;
-const schema22 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate21.errors = vErrors;
-  return errors === 0;
-}
-const modifyImage_path_project_id = validate22;
-const schema23 = { type: "string" };
-function validate22(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate22.errors = vErrors;
-  return errors === 0;
-}
-const modifyImage_path_instance_name = validate23;
-const schema24 = { type: "string" };
-function validate23(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate23.errors = vErrors;
-  return errors === 0;
-}
-const modifyImage_body = validate24;
-const schema25 = {
-  description: "The new information of an existing image.",
-  properties: {
-    path: {
-      description:
-        'Image URL, which is used as the ID of an image in the image library. The provider\ndocuments no length or format. `minLength: 1` is inferred from IS.0003 ("Arguments of\npath can not be null.") and the error-code table ("The request parameter cannot be\nempty.").\n',
-      example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      minLength: 1,
-      type: "string",
-    },
-    tags: {
-      additionalProperties: { type: "string" },
-      description:
-        "Custom image tags, as key-value pairs. The tag name (key) must already exist in the\ninstance; the tag content (value) is a custom value. Inferred: at most 10 keys, the limit\nthe add and search pages document for their tags (imagesearch_02_0010, imagesearch_02_0011),\nsince an instance holds at most 10 tag names; the modify page itself states none. Inferred:\nvalues are strings (every documented example uses string values; the SDK models type tags\nas a free-form object).\n",
-      example: { "test-tags": "test-image" },
-      maxProperties: 10,
-      type: "object",
-    },
-  },
-  required: ["path", "tags"],
-  type: "object",
-};
-function validate24(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const modifyImage_body = validate15;
+function validate15(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
@@ -1383,7 +576,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.tags === undefined) {
       const err1 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "tags" },
         message: "must have required property '" + "tags" + "'",
@@ -1401,7 +593,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length < 1) {
           const err2 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -1416,7 +607,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err3 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1435,7 +625,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data1).length > 10) {
           const err4 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -1451,7 +640,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data1[key0] !== "string") {
             const err5 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -1467,7 +655,6 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err6 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -1481,13 +668,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -1495,265 +676,17 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate15.errors = vErrors;
   return errors === 0;
 }
-const modifyImage_200 = validate25;
-const schema26 = {
-  description: "Result of a successful call.",
-  properties: {
-    result: {
-      description:
-        "Calling result when the API call succeeds (\"Success\" in the provider's example). Not\nincluded when the call fails. Inferred: required, since the page documents it as the\nsuccess response's only field; the SDK models make it optional.\n",
-      example: "Success",
-      type: "string",
-    },
-  },
-  required: ["result"],
-  type: "object",
-};
-function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.result === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "result" },
-        message: "must have required property '" + "result" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.result !== undefined) {
-      if (typeof data.result !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate25.errors = vErrors;
-  return errors === 0;
-}
-const modifyImage_400 = validate26;
-const schema27 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate26.errors = vErrors;
-  return errors === 0;
-}
-const addImage_path_project_id = validate27;
-const schema28 = { type: "string" };
-function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate27.errors = vErrors;
-  return errors === 0;
-}
-const addImage_path_instance_name = validate28;
-const schema29 = { type: "string" };
-function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-const addImage_body = validate29;
-const schema30 = {
-  description: "The image to add, and its tags.",
-  properties: {
-    file: {
-      description:
-        "The image, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least 100 px,\nlongest side at most 2048 px. Either `file` or `path` supplies the image; when `file`\nis empty or absent, the image is downloaded from `path`. (The example is the start of a\nJPEG's Base64, truncated.)\n",
-      example: "/9j/4AAQSkZJRgABAQ...",
-      type: "string",
-    },
-    path: {
-      description:
-        "Image URL, used as the ID of the image in the library. When `file` is empty or absent,\nthe image is downloaded from it, only from OBS in the service's region. The provider\ndocuments no length or format. `minLength: 1` is inferred, as for modify.\n",
-      example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      minLength: 1,
-      type: "string",
-    },
-    tags: {
-      additionalProperties: { type: "string" },
-      description:
-        "Custom image tags, as key-value pairs; the keys are created in the console (at instance\ncreation, or under Instance Management). The provider allows at most 10 keys in total\nacross all images, with no limit on the number of values per key. Inferred: at most 10\nkeys in one request (more would break the total), and values are strings (every\ndocumented example uses string values).\n",
-      example: { "test-tags": "test-image" },
-      maxProperties: 10,
-      type: "object",
-    },
-  },
-  required: ["path"],
-  type: "object",
-};
-function validate29(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const addImage_body = validate16;
+function validate16(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
@@ -1769,7 +702,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.file !== "string") {
         const err1 = {
           instancePath: instancePath + "/file",
-          schemaPath: "#/properties/file/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1788,7 +720,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         if (data1.length < 1) {
           const err2 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -1803,7 +734,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err3 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1822,7 +752,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data2).length > 10) {
           const err4 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -1838,7 +767,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data2[key0] !== "string") {
             const err5 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -1854,7 +782,6 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err6 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -1868,13 +795,7 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err7 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -1882,243 +803,11 @@ function validate29(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate29.errors = vErrors;
+  validate16.errors = vErrors;
   return errors === 0;
 }
-const addImage_200 = validate30;
-const schema31 = {
-  description: "Result of a successful call.",
-  properties: {
-    result: {
-      description:
-        "Calling result when the API call succeeds. The page's example was not captured.\nInferred: required, since the page documents it as the success response's only field;\nthe SDK models make it optional.\n",
-      example: "Success",
-      type: "string",
-    },
-  },
-  required: ["result"],
-  type: "object",
-};
-function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.result === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "result" },
-        message: "must have required property '" + "result" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.result !== undefined) {
-      if (typeof data.result !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-const addImage_400 = validate31;
-const schema32 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate31.errors = vErrors;
-  return errors === 0;
-}
-const deleteImage_path_project_id = validate32;
-const schema33 = { type: "string" };
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate32.errors = vErrors;
-  return errors === 0;
-}
-const deleteImage_path_instance_name = validate33;
-const schema34 = { type: "string" };
-function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate33.errors = vErrors;
-  return errors === 0;
-}
-const deleteImage_body = validate34;
-const schema35 = {
-  description: "The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both).\n",
-  properties: {
-    path: {
-      description:
-        'Image URL, the ID of the image in the library. The pages mark it optional, but the\ncheck page\'s 400 example answers a request without it with IS.0003 ("Arguments of path\ncan not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as\ndocumented.\n',
-      example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      minLength: 1,
-      type: "string",
-    },
-  },
-  type: "object",
-};
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const deleteImage_body = validate17;
+function validate17(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -2128,7 +817,6 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data0.length < 1) {
           const err0 = {
             instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
@@ -2143,7 +831,6 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err1 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -2157,13 +844,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -2171,311 +852,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate17.errors = vErrors;
   return errors === 0;
 }
-const deleteImage_200 = validate35;
-const schema36 = {
-  description: "Result of a successful call.",
-  properties: {
-    result: {
-      description:
-        "Calling result when the API call succeeds. The page's example was not captured.\nInferred: required, since the page documents it as the success response's only field;\nthe SDK models make it optional.\n",
-      example: "Success",
-      type: "string",
-    },
-  },
-  required: ["result"],
-  type: "object",
-};
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.result === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "result" },
-        message: "must have required property '" + "result" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.result !== undefined) {
-      if (typeof data.result !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
-const deleteImage_400 = validate36;
-const schema37 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate36.errors = vErrors;
-  return errors === 0;
-}
-const searchImages_path_project_id = validate37;
-const schema38 = { type: "string" };
-function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate37.errors = vErrors;
-  return errors === 0;
-}
-const searchImages_path_instance_name = validate38;
-const schema39 = { type: "string" };
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-const searchImages_body = validate39;
-const schema40 = {
-  description:
-    "What to search for: an image (`file` or `path`), tags, or both. The provider marks every\nfield optional.\n",
-  properties: {
-    file: {
-      description:
-        "The image to search with, Base64-encoded: JPEG, JPG, PNG or BMP, shortest side at least\n100 px, longest side at most 2048 px. Either `file` or `path` is used; if both are\ngiven, `file` is. (The example is the start of a JPEG's Base64, truncated.)\n",
-      example: "/9j/4AAQSkZJRgABAQ...",
-      type: "string",
-    },
-    path: {
-      description: "URL of the image to search with.",
-      example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      type: "string",
-    },
-    limit: {
-      default: 10,
-      description: "Maximum number of results.",
-      example: 10,
-      format: "int32",
-      maximum: 100,
-      minimum: 1,
-      type: "integer",
-    },
-    offset: {
-      default: 0,
-      description: "Index of the first result.",
-      example: 0,
-      format: "int32",
-      minimum: 0,
-      type: "integer",
-    },
-    tags: {
-      additionalProperties: { type: "string" },
-      description:
-        "Tags the results must carry, as key-value pairs; at most 10. Required when searching by\ntag. Inferred: values are strings, as in every documented tag example.\n",
-      example: { "test-tags": "test-image" },
-      maxProperties: 10,
-      type: "object",
-    },
-    is_crop: {
-      default: false,
-      description:
-        "Whether to crop the image before searching; only valid for certain models. An older Go\nSDK revision sent `isCrop` and a flat `x`, `y`, `width`, `height`; the current SDKs send\n`is_crop` and `box`, as here.\n",
-      example: false,
-      type: "boolean",
-    },
-    box: {
-      description:
-        "The region of the image to search with, in pixels (the SDKs' `SearchBoxDetail`). The\nprovider does not say which of its fields are required, so none is here.\n",
-      properties: {
-        x: {
-          description: "Horizontal position of the region, in pixels.",
-          example: 0,
-          format: "int32",
-          type: "integer",
-        },
-        y: {
-          description: "Vertical position of the region, in pixels.",
-          example: 0,
-          format: "int32",
-          type: "integer",
-        },
-        width: {
-          description: "Width of the region, in pixels.",
-          example: 100,
-          format: "int32",
-          type: "integer",
-        },
-        height: {
-          description: "Height of the region, in pixels.",
-          example: 100,
-          format: "int32",
-          type: "integer",
-        },
-      },
-      type: "object",
-    },
-  },
-  type: "object",
-};
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const searchImages_body = validate18;
+function validate18(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -2483,7 +864,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.file !== "string") {
         const err0 = {
           instancePath: instancePath + "/file",
-          schemaPath: "#/properties/file/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -2500,7 +880,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.path !== "string") {
         const err1 = {
           instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -2518,7 +897,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
         const err2 = {
           instancePath: instancePath + "/limit",
-          schemaPath: "#/properties/limit/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -2534,7 +912,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2 > 100 || isNaN(data2)) {
           const err3 = {
             instancePath: instancePath + "/limit",
-            schemaPath: "#/properties/limit/maximum",
             keyword: "maximum",
             params: { comparison: "<=", limit: 100 },
             message: "must be <= 100",
@@ -2549,7 +926,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data2 < 1 || isNaN(data2)) {
           const err4 = {
             instancePath: instancePath + "/limit",
-            schemaPath: "#/properties/limit/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
             message: "must be >= 1",
@@ -2568,7 +944,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
         const err5 = {
           instancePath: instancePath + "/offset",
-          schemaPath: "#/properties/offset/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -2584,7 +959,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (data3 < 0 || isNaN(data3)) {
           const err6 = {
             instancePath: instancePath + "/offset",
-            schemaPath: "#/properties/offset/minimum",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
             message: "must be >= 0",
@@ -2604,7 +978,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         if (Object.keys(data4).length > 10) {
           const err7 = {
             instancePath: instancePath + "/tags",
-            schemaPath: "#/properties/tags/maxProperties",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
@@ -2620,7 +993,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           if (typeof data4[key0] !== "string") {
             const err8 = {
               instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
-              schemaPath: "#/properties/tags/additionalProperties/type",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
@@ -2636,7 +1008,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err9 = {
           instancePath: instancePath + "/tags",
-          schemaPath: "#/properties/tags/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -2653,7 +1024,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data.is_crop !== "boolean") {
         const err10 = {
           instancePath: instancePath + "/is_crop",
-          schemaPath: "#/properties/is_crop/type",
           keyword: "type",
           params: { type: "boolean" },
           message: "must be boolean",
@@ -2674,7 +1044,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data8 == "number" && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
             const err11 = {
               instancePath: instancePath + "/box/x",
-              schemaPath: "#/properties/box/properties/x/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -2692,7 +1061,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data9 == "number" && !(data9 % 1) && !isNaN(data9) && isFinite(data9))) {
             const err12 = {
               instancePath: instancePath + "/box/y",
-              schemaPath: "#/properties/box/properties/y/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -2710,7 +1078,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data10 == "number" && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
             const err13 = {
               instancePath: instancePath + "/box/width",
-              schemaPath: "#/properties/box/properties/width/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -2728,7 +1095,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           if (!(typeof data11 == "number" && !(data11 % 1) && !isNaN(data11) && isFinite(data11))) {
             const err14 = {
               instancePath: instancePath + "/box/height",
-              schemaPath: "#/properties/box/properties/height/type",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
@@ -2744,7 +1110,6 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err15 = {
           instancePath: instancePath + "/box",
-          schemaPath: "#/properties/box/type",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
@@ -2758,13 +1123,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err16 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err16 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err16];
     } else {
@@ -2772,45 +1131,11 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate18.errors = vErrors;
   return errors === 0;
 }
-const searchImages_200 = validate40;
-const schema41 = {
-  description: "The images found.",
-  properties: {
-    count: { description: "Number of images found.", example: 1, format: "int32", type: "integer" },
-    result: {
-      description:
-        "The images found. No `maxItems`: no page says the answer holds at most `limit` items,\nand a response states only what the service guarantees.\n",
-      items: {
-        description: "One image found.",
-        properties: {
-          path: {
-            description: "Image URL, the ID of the image in the library.",
-            example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-            type: "string",
-          },
-          sim: {
-            description: "Similarity (Float); the closer to 1, the more similar.",
-            example: 0.9,
-            format: "float",
-            type: "number",
-          },
-          tags: {
-            description:
-              "Tags of the image, as key-value pairs in every documented example. Free-form, as the\nSDK models type it (`interface{}` in Go, `object` in Python): a response states only\nwhat the service guarantees, and no page says the values are strings.\n",
-            example: { "test-tags": "test-image" },
-          },
-        },
-        type: "object",
-      },
-      type: "array",
-    },
-  },
-  type: "object",
-};
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const searchImages_200 = validate19;
+function validate19(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -2819,7 +1144,6 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
         const err0 = {
           instancePath: instancePath + "/count",
-          schemaPath: "#/properties/count/type",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
@@ -2843,7 +1167,6 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               if (typeof data2.path !== "string") {
                 const err1 = {
                   instancePath: instancePath + "/result/" + i0 + "/path",
-                  schemaPath: "#/properties/result/items/properties/path/type",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
@@ -2861,7 +1184,6 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
               if (!(typeof data4 == "number" && isFinite(data4))) {
                 const err2 = {
                   instancePath: instancePath + "/result/" + i0 + "/sim",
-                  schemaPath: "#/properties/result/items/properties/sim/type",
                   keyword: "type",
                   params: { type: "number" },
                   message: "must be number",
@@ -2877,7 +1199,6 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
           } else {
             const err3 = {
               instancePath: instancePath + "/result/" + i0,
-              schemaPath: "#/properties/result/items/type",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
@@ -2893,7 +1214,6 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       } else {
         const err4 = {
           instancePath: instancePath + "/result",
-          schemaPath: "#/properties/result/type",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
@@ -2907,13 +1227,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err5 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err5 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -2921,253 +1235,17 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate19.errors = vErrors;
   return errors === 0;
 }
-const searchImages_400 = validate41;
-const schema42 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
-};
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate41.errors = vErrors;
-  return errors === 0;
-}
-const checkImage_path_project_id = validate42;
-const schema43 = { type: "string" };
-function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate42.errors = vErrors;
-  return errors === 0;
-}
-const checkImage_path_instance_name = validate43;
-const schema44 = { type: "string" };
-function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== "string") {
-    const err0 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "string" },
-      message: "must be string",
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate43.errors = vErrors;
-  return errors === 0;
-}
-const checkImage_body = validate44;
-const schema45 = {
-  description: "The image to check or delete, by its path (the SDKs' `DeletePictureReq`, used by both).\n",
-  properties: {
-    path: {
-      description:
-        'Image URL, the ID of the image in the library. The pages mark it optional, but the\ncheck page\'s 400 example answers a request without it with IS.0003 ("Arguments of path\ncan not be null."). Inferred: `minLength: 1`, as for modify; it stays optional, as\ndocumented.\n',
-      example: "https://bucketName.obs.myhuaweicloud.com/image/test1.jpg",
-      minLength: 1,
-      type: "string",
-    },
-  },
-  type: "object",
-};
-function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.path !== undefined) {
-      let data0 = data.path;
-      if (typeof data0 === "string") {
-        if (data0.length < 1) {
-          const err0 = {
-            instancePath: instancePath + "/path",
-            schemaPath: "#/properties/path/minLength",
-            keyword: "minLength",
-            params: { limit: 1 },
-            message: "must NOT have fewer than 1 characters",
-          };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
-        }
-      } else {
-        const err1 = {
-          instancePath: instancePath + "/path",
-          schemaPath: "#/properties/path/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-const checkImage_200 = validate45;
-const schema46 = {
-  description: "Whether the image exists.",
-  properties: {
-    exist: {
-      description:
-        'Whether the image is in the library: the string "true" or "false" (not a boolean),\nas the check page documents; the SDK models type it as a plain optional string. No\n`default`: the page\'s "false by default" says what the service answers, not a value a\nclient may assume when the field is absent. Inferred: required, since the page\ndocuments it as the success response\'s only field; the SDK models make it optional.\n',
-      enum: ["true", "false"],
-      example: "true",
-      type: "string",
-    },
-  },
-  required: ["exist"],
-  type: "object",
-};
-function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+const checkImage_200 = validate20;
+function validate20(data, { instancePath = "" } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.exist === undefined) {
       const err0 = {
         instancePath,
-        schemaPath: "#/required",
         keyword: "required",
         params: { missingProperty: "exist" },
         message: "must have required property '" + "exist" + "'",
@@ -3184,7 +1262,6 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
       if (typeof data0 !== "string") {
         const err1 = {
           instancePath: instancePath + "/exist",
-          schemaPath: "#/properties/exist/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -3199,9 +1276,8 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
       if (!(data0 === "true" || data0 === "false")) {
         const err2 = {
           instancePath: instancePath + "/exist",
-          schemaPath: "#/properties/exist/enum",
           keyword: "enum",
-          params: { allowedValues: schema46.properties.exist.enum },
+          params: { allowedValues: ["true", "false"] },
           message: "must be equal to one of the allowed values",
         };
         if (vErrors === null) {
@@ -3213,13 +1289,7 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err3 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
+    const err3 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -3227,114 +1297,69 @@ function validate45(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate20.errors = vErrors;
   return errors === 0;
 }
-const checkImage_400 = validate46;
-const schema47 = {
-  description:
-    "The provider's error envelope, returned with status 400 by every operation.\n\nDocumented `error_code` values (error-code table, imagesearch_02_0019; only rows\nIS.0001 to IS.0016 could be read, and the table may have more rows): IS.0001 parameter\nmissing or empty, IS.0002 parameter type not supported, IS.0003 parameter cannot be empty,\nIS.0004 exception verifying token, IS.0005 header missing or empty, IS.0006 body too big,\nIS.0007 invalid instance name, IS.0008 JSON format incorrect, IS.0009 internal error,\nIS.0010 method not allowed, IS.0011 method not allowed for this user, IS.0012 operation\ntimed out, IS.0013 token empty, IS.0014 instance status abnormal, IS.0015 model file does\nnot exist, IS.0016 path invalid. The list is not closed: clients must accept codes not\nlisted here. `error_msg` is contextual and may differ from the table's text, so match on\n`error_code`.\n",
-  properties: {
-    error_code: {
-      description: "Error code of a failed API call (e.g. IS.0003).",
-      example: "IS.0003",
-      type: "string",
-    },
-    error_msg: {
-      description: "Error message of a failed API call.",
-      example: "Arguments of path can not be null.",
-      type: "string",
-    },
-  },
-  required: ["error_code", "error_msg"],
-  type: "object",
+
+const createInstance_responses: OperationContract["responses"] = {
+  "200": createInstance_200,
+  "400": createInstance_400,
 };
-function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_code" },
-        message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "error_msg" },
-        message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.error_code !== undefined) {
-      if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
-          schemaPath: "#/properties/error_code/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.error_msg !== undefined) {
-      if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
-          schemaPath: "#/properties/error_msg/type",
-          keyword: "type",
-          params: { type: "string" },
-          message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err4 = {
-      instancePath,
-      schemaPath: "#/type",
-      keyword: "type",
-      params: { type: "object" },
-      message: "must be object",
-    };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  validate46.errors = vErrors;
-  return errors === 0;
-}
+const getInstance_responses: OperationContract["responses"] = {
+  "200": createInstance_200,
+  "400": createInstance_400,
+};
+const deleteInstance_responses: OperationContract["responses"] = {
+  "200": deleteInstance_200,
+  "400": createInstance_400,
+};
+const modifyImage_responses: OperationContract["responses"] = {
+  "200": deleteInstance_200,
+  "400": createInstance_400,
+};
+const addImage_responses: OperationContract["responses"] = {
+  "200": deleteInstance_200,
+  "400": createInstance_400,
+};
+const deleteImage_responses: OperationContract["responses"] = {
+  "200": deleteInstance_200,
+  "400": createInstance_400,
+};
+const searchImages_responses: OperationContract["responses"] = {
+  "200": searchImages_200,
+  "400": createInstance_400,
+};
+const checkImage_responses: OperationContract["responses"] = {
+  "200": checkImage_200,
+  "400": createInstance_400,
+};
+
+/**
+ * Each operation's response validators by status, on their own: a module that reads responses only
+ * (the IAM token provider) imports this table, and a bundler leaves the request validators out.
+ */
+export const responses: Readonly<
+  Record<
+    | "createInstance"
+    | "getInstance"
+    | "deleteInstance"
+    | "modifyImage"
+    | "addImage"
+    | "deleteImage"
+    | "searchImages"
+    | "checkImage",
+    OperationContract["responses"]
+  >
+> = {
+  createInstance: createInstance_responses,
+  getInstance: getInstance_responses,
+  deleteInstance: deleteInstance_responses,
+  modifyImage: modifyImage_responses,
+  addImage: addImage_responses,
+  deleteImage: deleteImage_responses,
+  searchImages: searchImages_responses,
+  checkImage: checkImage_responses,
+};
 
 export const operations: Readonly<
   Record<
@@ -3360,104 +1385,104 @@ export const operations: Readonly<
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: { required: true, validate: createInstance_body },
-    responses: { "200": createInstance_200, "400": createInstance_400 },
+    responses: createInstance_responses,
   },
   getInstance: {
     method: "get",
     path: "/v1/{project_id}/service/{instance_name}",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: getInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: getInstance_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: undefined,
-    responses: { "200": getInstance_200, "400": getInstance_400 },
+    responses: getInstance_responses,
   },
   deleteInstance: {
     method: "delete",
     path: "/v1/{project_id}/service/{instance_name}",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: deleteInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: deleteInstance_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: undefined,
-    responses: { "200": deleteInstance_200, "400": deleteInstance_400 },
+    responses: deleteInstance_responses,
   },
   modifyImage: {
     method: "put",
     path: "/v1/{project_id}/{instance_name}/image",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: modifyImage_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: modifyImage_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: { required: true, validate: modifyImage_body },
-    responses: { "200": modifyImage_200, "400": modifyImage_400 },
+    responses: modifyImage_responses,
   },
   addImage: {
     method: "post",
     path: "/v1/{project_id}/{instance_name}/image",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: addImage_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: addImage_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: { required: true, validate: addImage_body },
-    responses: { "200": addImage_200, "400": addImage_400 },
+    responses: addImage_responses,
   },
   deleteImage: {
     method: "delete",
     path: "/v1/{project_id}/{instance_name}/image",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: deleteImage_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: deleteImage_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: { required: true, validate: deleteImage_body },
-    responses: { "200": deleteImage_200, "400": deleteImage_400 },
+    responses: deleteImage_responses,
   },
   searchImages: {
     method: "post",
     path: "/v1/{project_id}/{instance_name}/image/search",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: searchImages_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: searchImages_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
     requestBody: { required: true, validate: searchImages_body },
-    responses: { "200": searchImages_200, "400": searchImages_400 },
+    responses: searchImages_responses,
   },
   checkImage: {
     method: "post",
     path: "/v1/{project_id}/{instance_name}/image/check",
     parameters: [
-      { name: "project_id", in: "path", required: true, validate: checkImage_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: checkImage_path_instance_name },
+      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
     ],
     security: [
       [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
       [{ scheme: "AkSk", in: "header", name: "Authorization" }],
     ],
-    requestBody: { required: true, validate: checkImage_body },
-    responses: { "200": checkImage_200, "400": checkImage_400 },
+    requestBody: { required: true, validate: deleteImage_body },
+    responses: checkImage_responses,
   },
 };

@@ -6,7 +6,6 @@
 /** One way in which a value fails a schema, as ajv reports it. */
 export interface ValidationIssue {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;

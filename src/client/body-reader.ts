@@ -3,7 +3,9 @@
 // compression bomb), and a redirect as an error, never followed (it would carry the credentials and
 // the body elsewhere).
 
-import { type FailureContext, RedirectError, ResponseTooLargeError } from "./errors.js";
+import type { FailureContext } from "./errors/base.js";
+import { RedirectError } from "./errors/redirect-error.js";
+import { ResponseTooLargeError } from "./errors/response-too-large-error.js";
 import { requestIdOf } from "./wire.js";
 
 /**

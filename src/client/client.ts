@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { operations as OperationTypes, paths } from "../../generated/image-search.js";
+import type { paths } from "../../generated/image-search.js";
 import { operations } from "../../generated/image-search.validators.js";
-import { type AkSkCredentials, type AkSkSigner, createAkSkSigner } from "./auth/signer.js";
+import { type AkSkSigner, createAkSkSigner } from "./auth/signer.js";
 import {
   type BodyReading,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -9,165 +9,43 @@ import {
   readBodyText,
   redirectOf,
 } from "./body-reader.js";
+import type { CallOptions, ImageSearchClientOptions, TokenSource } from "./client-options.js";
 import { Deadlines, type Expiring } from "./deadlines.js";
+import { isClientError } from "./errors/base.js";
+import { isImageSearchError } from "./errors/image-search-error.js";
+import type { ImageSearchClientError } from "./errors/index.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { NetworkError } from "./errors/network-error.js";
+import { TimeoutError } from "./errors/timeout-error.js";
+import { TokenProviderError } from "./errors/token-provider-error.js";
+import { isUnexpectedResponseError } from "./errors/unexpected-response-error.js";
+import { describe } from "./failure-detail.js";
+import { type AttemptRecord, attemptFields, isLogger } from "./logger.js";
 import {
-  type ImageSearchClientError,
-  InvalidInputError,
-  isClientError,
-  isImageSearchError,
-  isUnexpectedResponseError,
-  NetworkError,
-  TimeoutError,
-  TokenProviderError,
-} from "./errors.js";
-import { type AttemptRecord, attemptFields, isLogger, type Logger } from "./logger.js";
-import { checkCount, checkEndpoint, checkHeaders, checkMilliseconds } from "./options.js";
-import { type RetryOptions, retryDelay, retryPolicy, sleep } from "./retry.js";
+  type OperationId,
+  type OperationInput,
+  type OperationMethods,
+  type OperationResult,
+  operationMethods,
+} from "./operations.js";
+import {
+  checkCount,
+  checkEndpoint,
+  checkHeaders,
+  checkMilliseconds,
+  checkOptionsObject,
+  fetchOption,
+} from "./options.js";
+import { retryDelay, retryPolicy, sleep } from "./retry.js";
 import { VERSION } from "./version.js";
+import { isVisibleAscii } from "./visible-ascii.js";
 import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./wire.js";
 
-export interface TokenRequest {
-  /** True when the last token was refused (IS.0004, IS.0013 or a 401): return a fresh one. */
-  refresh: boolean;
-}
-
-/** A token, or a function called before every attempt that returns one (e.g. from a cache). */
-export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
-
-/** Token authentication: `X-Auth-Token` on every request. */
-export interface TokenAuthentication {
-  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
-  token: TokenSource;
-  credentials?: never;
-}
-
-/** AK/SK authentication: every attempt is signed (`SDK-HMAC-SHA256`) and carries no token. */
-export interface AkSkAuthentication {
-  /** Access key, secret key and, for temporary credentials, the security token. */
-  credentials: AkSkCredentials;
-  token?: never;
-}
-
-export type TokenClientOptions = ClientSettings & TokenAuthentication;
-export type AkSkClientOptions = ClientSettings & AkSkAuthentication;
-/** The client's options: exactly one of `token` and `credentials`. */
-export type ImageSearchClientOptions = TokenClientOptions | AkSkClientOptions;
-
-export interface ClientSettings {
-  /**
-   * Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`: `https:`
-   * unless loopback or `allowInsecureHttp`; no `user:password@`, no `?query`, no `#fragment`.
-   */
-  endpoint: string;
-  /**
-   * Allow a plain `http:` endpoint on a host that is not loopback (default `false`). The token or the
-   * signature then crosses the network unencrypted: only for a trusted network or a TLS-terminating proxy.
-   */
-  allowInsecureHttp?: boolean;
-  /** Project ID; every call is made in this project. */
-  projectId: string;
-  /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
-  fetch?: typeof globalThis.fetch;
-  /** Check every response against the spec's schemas (default `true`). */
-  validateResponses?: boolean;
-  /** Time limit of one attempt, in milliseconds (default 30 s). */
-  timeoutMs?: number;
-  /** Time limit of a whole call, its attempts and the waits between them, in milliseconds (default 60 s). */
-  deadlineMs?: number;
-  /** Retries of idempotent calls, or `false` for none (default: 3 attempts in total). */
-  retry?: RetryOptions | false;
-  /** Headers sent with every request. */
-  headers?: Record<string, string>;
-  /** Most bytes of a response body the client reads, after decompression (default 16 MiB). */
-  maxResponseBytes?: number;
-  /** Told about every attempt, retry and failure; silent when absent. Never sees a secret. */
-  logger?: Logger;
-}
-
-/** A successful response's status and headers, for {@link CallOptions.onResponse}. */
-export interface ResponseInfo {
-  status: number;
-  headers: Headers;
-  /** The provider's request id (`X-Request-Id`), when the response had one. */
-  requestId: string | undefined;
-}
-
-export interface CallOptions {
-  /** Time limit of each attempt of this call, in milliseconds. */
-  timeoutMs?: number;
-  /** Time limit of this whole call, its attempts and waits included, in milliseconds. */
-  deadlineMs?: number;
-  /** Called with the status and headers of the response the call resolves with. */
-  onResponse?: (response: ResponseInfo) => void;
-  /** Cancels the call: it rejects at once with the signal's reason, and nothing is retried. */
-  signal?: AbortSignal;
-  /** Extra headers for this call, e.g. `{ Prefer: "code=400, example=path-null" }` against the mock. */
-  headers?: Record<string, string>;
-}
-
-type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
-  ? `${Head}${Capitalize<CamelCase<Tail>>}`
-  : Name;
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-/** The caller's path parameters: all but the client's `project_id`, in camelCase. */
-type PathInput<Path> = {
-  [K in keyof Path as K extends "project_id" ? never : CamelCase<K & string>]: Path[K];
-};
-type BodyInput<Operation> = Operation extends { requestBody: { content: { "application/json": infer Body } } }
-  ? Body
-  : unknown;
-
-/** What a method takes: its path parameters in camelCase and its JSON body's fields, from generated/. */
-export type OperationInput<Id extends keyof OperationTypes> = Simplify<
-  PathInput<OperationTypes[Id]["parameters"]["path"]> & BodyInput<OperationTypes[Id]>
->;
-/** What a method resolves to: the operation's 200 body, from generated/. */
-export type OperationResult<Id extends keyof OperationTypes> =
-  OperationTypes[Id]["responses"][200]["content"]["application/json"];
-
-export type CreateInstanceInput = OperationInput<"createInstance">;
-export type CreateInstanceResult = OperationResult<"createInstance">;
-export type GetInstanceInput = OperationInput<"getInstance">;
-export type GetInstanceResult = OperationResult<"getInstance">;
-export type DeleteInstanceInput = OperationInput<"deleteInstance">;
-export type DeleteInstanceResult = OperationResult<"deleteInstance">;
-export type AddImageInput = OperationInput<"addImage">;
-export type AddImageResult = OperationResult<"addImage">;
-export type SearchImagesInput = OperationInput<"searchImages">;
-export type SearchImagesResult = OperationResult<"searchImages">;
-export type CheckImageInput = OperationInput<"checkImage">;
-export type CheckImageResult = OperationResult<"checkImage">;
-export type ModifyImageInput = OperationInput<"modifyImage">;
-export type ModifyImageResult = OperationResult<"modifyImage">;
-export type DeleteImageInput = OperationInput<"deleteImage">;
-export type DeleteImageResult = OperationResult<"deleteImage">;
-
-/**
- * One method per operation of the spec, named by its operationId. Every method validates its input,
- * maps the answer onto its typed result or a typed error, and retries only if the operation's method
- * is idempotent (GET, PUT, DELETE). A request refused for its token is sent once more with a fresh
- * one when the token is a function, whatever the method (a POST included): it was not carried out.
- */
-export interface ImageSearchClient {
-  /** Creates an image-library instance (`RunCreateInstance`, POST; not retried). */
-  createInstance(input: CreateInstanceInput, options?: CallOptions): Promise<CreateInstanceResult>;
-  /** Returns the details of an instance (`RunQueryInstance`, GET; retried). */
-  getInstance(input: GetInstanceInput, options?: CallOptions): Promise<GetInstanceResult>;
-  /** Deletes an instance and its image library (`RunDeleteInstance`, DELETE; retried). */
-  deleteInstance(input: DeleteInstanceInput, options?: CallOptions): Promise<DeleteInstanceResult>;
-  /** Adds an image to the instance's library (`RunAddPicture`, POST; not retried). */
-  addImage(input: AddImageInput, options?: CallOptions): Promise<AddImageResult>;
-  /** Searches the library for similar images and/or tags (`RunSearchPicture`, POST; not retried). */
-  searchImages(input: SearchImagesInput, options?: CallOptions): Promise<SearchImagesResult>;
-  /** Says whether an image is in the library: `exist` is "true" or "false" (`RunCheckPicture`, POST; not retried). */
-  checkImage(input: CheckImageInput, options?: CallOptions): Promise<CheckImageResult>;
-  /** Replaces the tags of an image already in the instance's library (`RunModifyPicture`, PUT; retried). */
-  modifyImage(input: ModifyImageInput, options?: CallOptions): Promise<ModifyImageResult>;
-  /** Deletes an image from the library; the path goes in a JSON body (`RunDeletePicture`, DELETE; retried). */
-  deleteImage(input: DeleteImageInput, options?: CallOptions): Promise<DeleteImageResult>;
+/** The client: one method per operation of the spec (see {@link OperationMethods}), and `raw`. */
+export interface ImageSearchClient extends OperationMethods {
   /**
    * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
-   * follow no redirect either, but get no body cap, checks or retries. The methods above read each
+   * follow no redirect either, but get no body cap, checks or retries. The methods read each
    * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
    */
   readonly raw: Client<paths>;
@@ -178,9 +56,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_DEADLINE_MS = 60_000;
 const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
 const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
-type OperationId = keyof typeof operations;
 type UntypedMethod = (path: string, init: Record<string, unknown>) => Promise<unknown>;
 
 /** The time limits of one attempt: its own, cut short by what is left of the call's deadline. */
@@ -345,17 +221,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     }
   }
 
-  return {
-    createInstance: (input, callOptions) => call("createInstance", input, callOptions),
-    getInstance: (input, callOptions) => call("getInstance", input, callOptions),
-    deleteInstance: (input, callOptions) => call("deleteInstance", input, callOptions),
-    addImage: (input, callOptions) => call("addImage", input, callOptions),
-    searchImages: (input, callOptions) => call("searchImages", input, callOptions),
-    checkImage: (input, callOptions) => call("checkImage", input, callOptions),
-    modifyImage: (input, callOptions) => call("modifyImage", input, callOptions),
-    deleteImage: (input, callOptions) => call("deleteImage", input, callOptions),
-    raw,
-  };
+  return { ...operationMethods(call), raw };
 }
 
 /**
@@ -449,9 +315,7 @@ function giveUpReason(
 /** Every client option checked once, at creation: one that could never work is refused here. */
 function clientSettingsOf(options: ImageSearchClientOptions) {
   const context = { operation: "createImageSearchClient" };
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidInputError("options", "must be an object", context);
-  }
+  checkOptionsObject(options, context);
   const baseUrl = checkEndpoint(options.endpoint, "endpoint", options.allowInsecureHttp === true, context);
   checkPathSegment(options.projectId, "projectId", context.operation);
   const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
@@ -467,9 +331,7 @@ function clientSettingsOf(options: ImageSearchClientOptions) {
   if (options.logger !== undefined && !isLogger(options.logger)) {
     throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
   }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new InvalidInputError("fetch", "must be a function", context);
-  }
+  const baseFetch = fetchOption(options.fetch, context);
   return {
     baseUrl,
     projectId: options.projectId,
@@ -480,8 +342,7 @@ function clientSettingsOf(options: ImageSearchClientOptions) {
     validateResponses: options.validateResponses !== false,
     signer: authenticationOf(options, context),
     logger: options.logger,
-    // The global fetch is looked up per call, so one patched after the client was made (MSW) still applies.
-    baseFetch: options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init)),
+    baseFetch,
   };
 }
 
@@ -517,7 +378,7 @@ async function resolveToken(
     // Keep only the failure's type in the message: a provider's error may quote its secrets.
     throw new TokenProviderError(`failed (${describe(cause)})`, { operation, cause });
   }
-  if (!isNonEmptyString(token) || !VISIBLE_ASCII.test(token)) {
+  if (!isVisibleAscii(token)) {
     throw new TokenProviderError("returned no token: a non-empty string of visible ASCII characters", {
       operation,
     });
@@ -530,7 +391,7 @@ function checkToken(token: unknown, operation: string): string {
     throw new InvalidInputError("token", "must be a non-empty string", { operation });
   }
   // A header value is trimmed and must be bytes; catch it here rather than as a transport failure.
-  if (!VISIBLE_ASCII.test(token)) {
+  if (!isVisibleAscii(token)) {
     throw new InvalidInputError("token", "must be visible ASCII characters only", { operation });
   }
   return token;
@@ -547,19 +408,4 @@ function isTokenRefusal(error: ImageSearchClientError): boolean {
 function userAgent(): Record<string, string> {
   const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
   return node ? { "User-Agent": `huaweicloud-image-search/${VERSION} node/${node}` } : {};
-}
-
-/**
- * A failure by its type only: the error's name and its inner error's name and code (e.g. `TypeError:
- * Error ECONNRESET`), never a message, which may quote a URL, a header or a provider's secrets.
- */
-function describe(cause: unknown): string {
-  if (!(cause instanceof Error)) return typeof cause;
-  const inner = cause.cause instanceof Error ? `: ${cause.cause.name}${codeOf(cause.cause)}` : "";
-  return `${cause.name}${inner}`;
-}
-
-function codeOf(error: Error): string {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? ` ${code}` : "";
 }

@@ -1,65 +1,46 @@
 export type { components, operations, paths } from "../../generated/image-search.js";
 export {
   DEFAULT_REFRESH_BEFORE_MS,
-  IamError,
   type IamTokenProvider,
   type IamTokenProviderOptions,
   iamTokenProvider,
-  isIamError,
 } from "./auth/iam.js";
 export {
   type AkSkCredentials,
   type AkSkSigner,
   type AkSkSignerOptions,
   createAkSkSigner,
-  SIGNED_HEADERS,
-  SIGNING_ALGORITHM,
   type SignableRequest,
-  UNSIGNED_PAYLOAD,
 } from "./auth/signer.js";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
 export {
-  type AddImageInput,
-  type AddImageResult,
-  type AkSkAuthentication,
-  type AkSkClientOptions,
-  type CallOptions,
-  type CheckImageInput,
-  type CheckImageResult,
-  type ClientSettings,
-  type CreateInstanceInput,
-  type CreateInstanceResult,
   createImageSearchClient,
   DEFAULT_DEADLINE_MS,
   DEFAULT_TIMEOUT_MS,
-  type DeleteImageInput,
-  type DeleteImageResult,
-  type DeleteInstanceInput,
-  type DeleteInstanceResult,
-  type GetInstanceInput,
-  type GetInstanceResult,
   type ImageSearchClient,
-  type ImageSearchClientOptions,
-  type ModifyImageInput,
-  type ModifyImageResult,
-  type OperationInput,
-  type OperationResult,
-  type ResponseInfo,
-  type SearchImagesInput,
-  type SearchImagesResult,
-  type TokenAuthentication,
-  type TokenClientOptions,
-  type TokenRequest,
-  type TokenSource,
 } from "./client.js";
+export type {
+  AkSkAuthentication,
+  AkSkClientOptions,
+  CallOptions,
+  ClientSettings,
+  ImageSearchClientOptions,
+  ResponseInfo,
+  TokenAuthentication,
+  TokenClientOptions,
+  TokenRequest,
+  TokenSource,
+} from "./client-options.js";
 export {
   BODY_EXCERPT_LIMIT,
   ClientError,
   type FailureContext,
+  IamError,
   type ImageSearchClientError,
   ImageSearchError,
   InvalidInputError,
   isClientError,
+  isIamError,
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
@@ -68,6 +49,7 @@ export {
   isTimeoutError,
   isTokenProviderError,
   isUnexpectedResponseError,
+  isUnsupportedRuntimeError,
   MESSAGE_TEXT_LIMIT,
   NetworkError,
   RedirectError,
@@ -76,7 +58,10 @@ export {
   TimeoutError,
   TokenProviderError,
   UnexpectedResponseError,
-} from "./errors.js";
+  UnsupportedRuntimeError,
+} from "./errors/index.js";
 export type { LogFields, Logger } from "./logger.js";
+export type * from "./operation-names.js";
+export type { OperationId, OperationInput, OperationMethods, OperationResult } from "./operations.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
 export { VERSION } from "./version.js";

@@ -1,6 +1,6 @@
 // Checks of options that could never work, shared by the client and the IAM token provider: each
 // throws InvalidInputError naming the option before anything is sent, and never quotes a secret.
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
 
 /** The longest delay a timer can hold (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -9,6 +9,26 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE_BREAK = /[\r\n\0]/;
 
 type Context = { operation: string };
+
+/** The options argument itself, before any of its fields is read. */
+export function checkOptionsObject(options: unknown, context: Context): void {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError("options", "must be an object", context);
+  }
+}
+
+/** What the client and the IAM provider send with: fetch, as they call it. */
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The `fetch` option, checked, or else the global fetch looked up per call, so that one patched after
+ * the client was made (MSW) still applies.
+ */
+export function fetchOption(fetch: unknown, context: Context): Fetch {
+  if (fetch === undefined) return (input, init) => globalThis.fetch(input, init);
+  if (typeof fetch !== "function") throw new InvalidInputError("fetch", "must be a function", context);
+  return fetch as Fetch;
+}
 
 /**
  * The endpoint as a base URL without a trailing slash: absolute, `https:` (or `http:` on loopback,

@@ -1,12 +1,10 @@
 // When and how long to wait before another attempt: exponential backoff with full jitter,
 // honouring the server's Retry-After.
-import {
-  type ImageSearchClientError,
-  InvalidInputError,
-  isNetworkError,
-  isTimeoutError,
-  isUnexpectedResponseError,
-} from "./errors.js";
+import type { ImageSearchClientError } from "./errors/index.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { isNetworkError } from "./errors/network-error.js";
+import { isTimeoutError } from "./errors/timeout-error.js";
+import { isUnexpectedResponseError } from "./errors/unexpected-response-error.js";
 import { checkCount, checkMilliseconds } from "./options.js";
 
 export interface RetryEvent {

@@ -2,12 +2,10 @@
 // mapped onto the typed result or a typed error — both with the validators compiled into generated/.
 import type { components } from "../../generated/image-search.js";
 import type { OperationContract, Validate, ValidationIssue } from "../../generated/shared-types.js";
-import {
-  ImageSearchError,
-  InvalidInputError,
-  type SchemaViolation,
-  UnexpectedResponseError,
-} from "./errors.js";
+import { ImageSearchError } from "./errors/image-search-error.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { type SchemaViolation, UnexpectedResponseError } from "./errors/unexpected-response-error.js";
+import { camelCase, PROJECT_ID_PARAMETER } from "./input-names.js";
 
 export interface PreparedRequest {
   pathParams: Record<string, string>;
@@ -24,7 +22,7 @@ export function prepareRequest(
   input: Record<string, unknown>,
   projectId: string,
 ): PreparedRequest {
-  const pathParams: Record<string, string> = { project_id: projectId };
+  const pathParams: Record<string, string> = { [PROJECT_ID_PARAMETER]: projectId };
   const rest: Record<string, unknown> = { ...input };
   for (const { parameter, field } of callerPathParameters(contract)) {
     const value = rest[field];
@@ -46,7 +44,7 @@ function callerPathParameters(contract: OperationContract): { parameter: Paramet
   let list = pathParametersByContract.get(contract);
   if (!list) {
     list = contract.parameters
-      .filter((p) => p.in === "path" && p.name !== "project_id")
+      .filter((p) => p.in === "path" && p.name !== PROJECT_ID_PARAMETER)
       .map((parameter) => ({ parameter, field: camelCase(parameter.name) }));
     pathParametersByContract.set(contract, list);
   }
@@ -199,8 +197,4 @@ function reasonOf(issue: ValidationIssue | undefined): string {
 
 function escapePointer(segment: string): string {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function camelCase(name: string): string {
-  return name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 }

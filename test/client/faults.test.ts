@@ -640,7 +640,7 @@ describe("the client's errors are recognised across copies of the package, and n
   test("an error made in another realm by another copy of the module passes the guards, though not instanceof", () => {
     // The errors module bundled on its own and run in a fresh vm context: another realm, another copy.
     const { outputFiles } = buildSync({
-      entryPoints: ["src/client/errors.ts"],
+      entryPoints: ["src/client/errors/index.ts"],
       bundle: true,
       format: "iife",
       globalName: "copy",

@@ -14,7 +14,6 @@ export function sharedTypesModule(): string {
 /** One way in which a value fails a schema, as ajv reports it. */
 export interface ValidationIssue {
   instancePath: string;
-  schemaPath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;

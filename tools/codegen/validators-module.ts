@@ -1,6 +1,5 @@
 // generated/NAME.validators.ts: ajv standalone validators for every operation's parameters, request
 // body and responses, and the typed table of each operation's method, path, security and validators.
-import standalone from "ajv/dist/standalone/index.js";
 import type { OpenAPIV3 } from "openapi-types";
 import {
   type Credential,
@@ -10,9 +9,11 @@ import {
   operationsOf,
   securityOf,
   specAjv,
+  withoutAnnotations,
 } from "../shared/openapi.js";
 import { header, key, q } from "./module-text.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
+import { standaloneCode } from "./standalone.js";
 
 interface OperationEntry {
   operationId: string;
@@ -28,28 +29,49 @@ interface OperationEntry {
 type Compile = (name: string, schema: object) => string;
 
 export function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
-  const ajv = standaloneAjv(api);
-  const exportsByName: Record<string, string> = {};
-  const compile: Compile = (name, schema) => {
-    ajv.addSchema(compilable(canonicalSchema(schema) as object), name);
-    exportsByName[name] = name;
-    return name;
-  };
-  const entries = operationsOf(api).map((at) => operationEntry(api, at, compile));
-  const code = standalone
-    .default(ajv, exportsByName)
-    .replace(/^"use strict";/, "")
-    .replace(/export const (\w+) = /g, "const $1 = ");
+  const { code, entries } = compiledOperations(api);
+  const ids = entries.map((e) => q(e.operationId)).join(" | ") || "never";
   return `${header(`spec/${stem}.openapi.yaml`)}
 // @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
 import type { OperationContract } from "./${SHARED_TYPES}.js";
 
 ${code}
 
-export const operations: Readonly<Record<${entries.map((e) => q(e.operationId)).join(" | ") || "never"}, OperationContract>> = {
+${entries.map(responsesDeclaration).join("\n")}
+
+/**
+ * Each operation's response validators by status, on their own: a module that reads responses only
+ * (the IAM token provider) imports this table, and a bundler leaves the request validators out.
+ */
+export const responses: Readonly<Record<${ids}, OperationContract["responses"]>> = {
+${entries.map((e) => `  ${key(e.operationId)}: ${responsesName(e.operationId)},`).join("\n")}
+};
+
+export const operations: Readonly<Record<${ids}, OperationContract>> = {
 ${entries.map(tableRow).join("\n")}
 };
 `;
+}
+
+/** Every operation's validators, compiled into ajv's standalone code, and what each operation uses. */
+function compiledOperations(api: OpenAPIV3.Document): { code: string; entries: OperationEntry[] } {
+  const ajv = standaloneAjv(api);
+  const exportsByName: Record<string, string> = {};
+  // Places whose schemas check the same (every operation's project_id, the error envelope of each
+  // error status) share one validator, named after the first of them.
+  const byCheck = new Map<string, string>();
+  const compile: Compile = (name, schema) => {
+    const compiled = compilable(withoutAnnotations(canonicalSchema(schema)) as object);
+    const check = JSON.stringify(compiled);
+    const known = byCheck.get(check);
+    if (known) return known;
+    byCheck.set(check, name);
+    ajv.addSchema(compiled, name);
+    exportsByName[name] = name;
+    return name;
+  };
+  const entries = operationsOf(api).map((at) => operationEntry(api, at, compile));
+  return { code: standaloneCode(ajv, exportsByName), entries };
 }
 
 function standaloneAjv(api: OpenAPIV3.Document) {
@@ -103,9 +125,18 @@ function tableRow(e: OperationEntry): string {
   const body = e.requestBody
     ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
     : "undefined";
-  const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
   const security = JSON.stringify(e.security);
-  return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: { ${responses} } },`;
+  return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} },`;
+}
+
+function responsesDeclaration(e: OperationEntry): string {
+  const responses = e.responses.map((r) => `${q(r.status)}: ${r.validator}`).join(", ");
+  return `const ${responsesName(e.operationId)}: OperationContract["responses"] = { ${responses} };`;
+}
+
+/** The module-level name of an operation's response validators by status. */
+function responsesName(operationId: string): string {
+  return `${safe(operationId)}_responses`;
 }
 
 function warnUnlessUnicodeNotice(...args: unknown[]): void {

@@ -138,6 +138,38 @@ const SCHEMA_DATA = new Set([
   "externalDocs",
 ]);
 
+// Keywords that only describe a schema: no check reads them.
+const SCHEMA_ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "externalDocs",
+  "xml",
+  "$comment",
+]);
+
+/**
+ * A copy of `schema` without what only describes it (titles, descriptions, examples, `x-` extensions):
+ * what a validator checks, so that two schemas that check the same compile to one validator, and a
+ * validator that quotes its schema (an enum's allowed values) quotes no prose.
+ */
+export function withoutAnnotations(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutAnnotations);
+  if (schema === null || typeof schema !== "object") return schema;
+  return Object.fromEntries(
+    Object.entries(schema).flatMap(([key, value]) => {
+      if (SCHEMA_ANNOTATIONS.has(key) || key.startsWith("x-")) return [];
+      if (SCHEMA_DATA.has(key)) return [[key, value]];
+      if (SCHEMA_MAPS.has(key) && value && typeof value === "object") {
+        const named = Object.entries(value).map(([name, s]) => [name, withoutAnnotations(s)]);
+        return [[key, Object.fromEntries(named)]];
+      }
+      return [[key, withoutAnnotations(value)]];
+    }),
+  );
+}
+
 /**
  * A copy of `schema` with each schema's keywords in one order (by name), so that what is compiled
  * from it depends on what the spec says, not on the order in which it says it. Maps of names

@@ -1,81 +1,14 @@
 // A token source for the client that gets a project-scoped token from IAM with a user's password
 // (POST /v3/auth/tokens, spec/iam.openapi.yaml), caches it, renews it before it expires and once
 // more when the service refuses it. Neither the password nor a token is ever part of an error.
-import createClient from "openapi-fetch";
-import type { paths } from "../../../generated/iam.js";
-import { operations } from "../../../generated/iam.validators.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "../body-reader.js";
-import type { TokenRequest } from "../client.js";
-import {
-  brand,
-  ClientError,
-  cut,
-  guardFor,
-  InvalidInputError,
-  isClientError,
-  NetworkError,
-  TimeoutError,
-  UnexpectedResponseError,
-} from "../errors.js";
-import { checkEndpoint, checkMilliseconds } from "../options.js";
-import { requestIdOf, validateDeep } from "../wire.js";
+import type { TokenRequest } from "../client-options.js";
+import { type IssuedToken, iamTokenCall } from "./iam-call.js";
+import { type IamTokenProviderOptions, iamSettingsOf } from "./iam-settings.js";
 
-export interface IamTokenProviderOptions {
-  /** IAM's base URL, e.g. `https://iam.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback or `allowInsecureHttp`. */
-  iamEndpoint: string;
-  /** Allow a plain `http:` IAM endpoint on a host that is not loopback (default `false`): the password would cross the network unencrypted. */
-  allowInsecureHttp?: boolean;
-  /** IAM user name. */
-  user: string;
-  /** The user's password; sent to IAM only, never logged and never part of an error. */
-  password: string;
-  /** Name of the account (domain) the user belongs to. */
-  domain: string;
-  /**
-   * The project the token is scoped to: `{ id }` (the project ID of Image Search's paths) or
-   * `{ name }` (e.g. the region ID `ap-southeast-1`); a string is a name.
-   */
-  project: string | { id: string } | { name: string };
-  /** A `fetch` to use instead of the global one. */
-  fetch?: typeof globalThis.fetch;
-  /** How long before `expires_at` a new token is fetched (default 10 minutes; at most half the validity). */
-  refreshBeforeMs?: number;
-  /** Time limit of one IAM call, in milliseconds (default 30 s). */
-  timeoutMs?: number;
-  /** The clock, in epoch milliseconds (default `Date.now`). */
-  now?: () => number;
-}
+export { DEFAULT_REFRESH_BEFORE_MS, type IamTokenProviderOptions } from "./iam-settings.js";
 
 /** A token source for `createImageSearchClient({ token })`. */
 export type IamTokenProvider = (request?: TokenRequest) => Promise<string>;
-
-/** IAM answered with its documented error envelope. */
-export class IamError extends ClientError {
-  override readonly name = "IamError" as const;
-  declare readonly status: number;
-  /** IAM's `error_code`, e.g. `IAM.0007`. */
-  readonly code: string;
-  /** IAM's `error_msg`, verbatim (the message holds its first characters only). */
-  readonly errorMsg: string;
-
-  constructor(code: string, errorMsg: string, status: number, requestId: string | undefined) {
-    super(`${OPERATION} failed with ${status} ${cut(code)}: ${cut(errorMsg)}`, {
-      operation: OPERATION,
-      status,
-      requestId,
-    });
-    this.code = code;
-    this.errorMsg = errorMsg;
-  }
-}
-brand(IamError, "IamError");
-
-export const isIamError = guardFor<IamError>("IamError");
-
-export const DEFAULT_REFRESH_BEFORE_MS = 10 * 60_000;
-const OPERATION = "createUserToken";
-const DEFAULT_TIMEOUT_MS = 30_000;
-const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
 interface Cached {
   token: string;
@@ -91,97 +24,24 @@ interface Cached {
  * token) replaces it with a new one. Throws InvalidInputError naming an invalid option.
  */
 export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProvider {
-  const context = { operation: "iamTokenProvider" };
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidInputError("options", "must be an object", context);
-  }
-  const baseUrl = checkEndpoint(
-    options.iamEndpoint,
-    "iamEndpoint",
-    options.allowInsecureHttp === true,
-    context,
-  );
-  for (const field of ["user", "password", "domain"] as const) {
-    if (typeof options[field] !== "string" || options[field].length === 0) {
-      // The reason never quotes the value: it may be the password.
-      throw new InvalidInputError(field, "must be a non-empty string", context);
-    }
-  }
-  const project = projectScope(options.project, context);
-  const refreshBeforeMs = checkMilliseconds(
-    options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS,
-    "refreshBeforeMs",
-    0,
-    context,
-  );
-  const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
-  const now = options.now ?? Date.now;
-  const baseFetch = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
-  const client = createClient<paths>({ baseUrl, fetch: baseFetch });
-  // Only what the request needs is kept: the options object itself is not held.
-  const body = {
-    auth: {
-      identity: {
-        methods: ["password" as const],
-        password: {
-          user: { name: options.user, password: options.password, domain: { name: options.domain } },
-        },
-      },
-      scope: { project },
-    },
-  };
-  const bodyText = JSON.stringify(body);
+  const settings = iamSettingsOf(options);
+  return cachedTokenSource(iamTokenCall(settings), settings.now, settings.refreshBeforeMs);
+}
 
+/** Serves the cached token while it is fresh, and shares one call to `issue` among all who need a new one. */
+function cachedTokenSource(
+  issue: () => Promise<IssuedToken>,
+  now: () => number,
+  refreshBeforeMs: number,
+): IamTokenProvider {
   let cached: Cached | undefined;
   let inFlight: Promise<string> | undefined;
 
   async function fetchToken(): Promise<string> {
     const startedAt = now();
-    const { response, text } = await postTokenRequest();
-    const { token, issuedAt, expiresAt } = readTokenResponse(response, text);
-    // Validity is measured on IAM's clock (issued_at to expires_at) and laid onto the local one, so a
-    // skewed local clock does not shorten or stretch it.
-    const validity = issuedAt === undefined ? expiresAt - startedAt : expiresAt - issuedAt;
-    const localExpiry = startedAt + Math.max(0, validity);
-    const early = Math.min(refreshBeforeMs, validity / 2);
-    cached = { token, expiresAt: localExpiry, renewAt: localExpiry - early };
+    const { token, issuedAt, expiresAt } = await issue();
+    cached = { token, ...localTimes(startedAt, issuedAt, expiresAt, refreshBeforeMs) };
     return token;
-  }
-
-  /** One POST to IAM, its body read as a capped stream; no redirect followed (it would carry the password). */
-  async function postTokenRequest(): Promise<{ response: Response; text: string }> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    let response: Response | undefined;
-    let sent: Request | undefined;
-    try {
-      await client.POST("/v3/auth/tokens", {
-        params: { query: { nocatalog: "true" } },
-        // Sent as serialized once: the password is not re-read from the options.
-        body,
-        bodySerializer: () => bodyText,
-        headers: { "Content-Type": "application/json;charset=utf8" },
-        fetch: async (request: Request) => {
-          sent = request;
-          response = await baseFetch(request, { signal: timeout.signal, redirect: "manual" });
-          return HANDLED_RESPONSE;
-        },
-      });
-      if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
-      const redirect = redirectOf(response, sent, OPERATION);
-      if (redirect) throw redirect;
-      const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, OPERATION);
-      return { response: response, text };
-    } catch (cause) {
-      if (isClientError(cause)) throw cause;
-      if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation: OPERATION });
-      throw new NetworkError(cause instanceof Error ? cause.name : typeof cause, {
-        operation: OPERATION,
-        cause,
-      });
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   function singleFlight(): Promise<string> {
@@ -208,68 +68,19 @@ export function iamTokenProvider(options: IamTokenProviderOptions): IamTokenProv
   };
 }
 
-function readTokenResponse(
-  response: Response,
-  text: string,
-): {
-  token: string;
-  issuedAt: number | undefined;
-  expiresAt: number;
-} {
-  const contract = operations[OPERATION];
-  const context = { operation: OPERATION, requestId: requestIdOf(response) };
-  // The error keeps a copy of the response without X-Subject-Token: the error must not carry the token.
-  const unexpected = (reason: string) =>
-    new UnexpectedResponseError(reason, withoutToken(response), text, [], context);
-  const validate = contract.responses[String(response.status)];
-  if (!validate) throw unexpected("is not a status the IAM spec documents");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw unexpected(text === "" ? "has an empty body" : "has a body that is not JSON");
-  }
-  const valid = validateDeep(validate, body);
-  if (valid === undefined) throw unexpected("has a body nested too deeply to check");
-  if (!valid) throw unexpected("has a body that breaks the IAM spec's schema");
-  if (!response.ok) {
-    const { error_code, error_msg } = body as { error_code: string; error_msg: string };
-    throw new IamError(error_code, error_msg, response.status, context.requestId);
-  }
-  const token = response.headers.get("x-subject-token") ?? "";
-  if (!VISIBLE_ASCII.test(token)) throw unexpected("has no usable X-Subject-Token header");
-  const { issued_at, expires_at } = (body as { token: { issued_at?: string; expires_at: string } }).token;
-  const expiresAt = Date.parse(expires_at);
-  const issuedAt = issued_at === undefined ? undefined : Date.parse(issued_at);
-  if (Number.isNaN(expiresAt) || (issuedAt !== undefined && Number.isNaN(issuedAt))) {
-    throw unexpected("has a token.expires_at or token.issued_at that is not a date");
-  }
-  return { token, issuedAt, expiresAt };
-}
-
-function withoutToken(response: Response): Response {
-  const headers = new Headers(response.headers);
-  headers.delete("x-subject-token");
-  return new Response(null, { status: response.status, statusText: response.statusText, headers });
-}
-
-/** The project scope IAM takes, by ID or by name; InvalidInputError names the field that is wrong. */
-function projectScope(project: unknown, context: { operation: string }): { id: string } | { name: string } {
-  if (typeof project === "string") {
-    if (project.length === 0) throw new InvalidInputError("project", "must be a non-empty string", context);
-    return { name: project };
-  }
-  if (typeof project !== "object" || project === null) {
-    throw new InvalidInputError("project", "must be { id } or { name }", context);
-  }
-  const keys = Object.keys(project);
-  const key = keys[0];
-  if (keys.length !== 1 || (key !== "id" && key !== "name")) {
-    throw new InvalidInputError("project", "must have exactly one of id and name", context);
-  }
-  const value = (project as Record<string, unknown>)[key];
-  if (typeof value !== "string" || value.length === 0) {
-    throw new InvalidInputError(`project.${key}`, "must be a non-empty string", context);
-  }
-  return key === "id" ? { id: value } : { name: value };
+/**
+ * When a token asked for at `startedAt` expires, and when to renew it, on the local clock. Validity is
+ * measured on IAM's clock (issued_at to expires_at) and laid onto the local one, so a skewed local
+ * clock does not shorten or stretch it.
+ */
+function localTimes(
+  startedAt: number,
+  issuedAt: number | undefined,
+  expiresAt: number,
+  refreshBeforeMs: number,
+): Omit<Cached, "token"> {
+  const validity = issuedAt === undefined ? expiresAt - startedAt : expiresAt - issuedAt;
+  const localExpiry = startedAt + Math.max(0, validity);
+  const early = Math.min(refreshBeforeMs, validity / 2);
+  return { expiresAt: localExpiry, renewAt: localExpiry - early };
 }

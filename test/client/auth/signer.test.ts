@@ -9,8 +9,9 @@ import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner.js
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials.js";
 import { HttpRequestBuilder } from "@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder.js";
 import { afterAll, afterEach, beforeEach, describe, expect, vi } from "vitest";
-import { type AkSkCredentials, canonicalPath, createAkSkSigner } from "../../../src/client/auth/signer.js";
-import { isInvalidInputError } from "../../../src/client/errors.js";
+import { canonicalPath } from "../../../src/client/auth/canonical.js";
+import { type AkSkCredentials, createAkSkSigner } from "../../../src/client/auth/signer.js";
+import { isInvalidInputError } from "../../../src/client/errors/invalid-input-error.js";
 import { recordedOutput } from "../../support/no-token-in-output.js";
 
 const RUNS = Number(process.env.SIGNER_RUNS ?? 1_000);

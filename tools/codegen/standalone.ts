@@ -1,0 +1,83 @@
+// ajv's standalone code for a spec's validators, made into the body of generated/NAME.validators.ts:
+// its exports become module-private (the operations table is the interface), and a failure carries
+// what its readers read and nothing more.
+import type { Ajv } from "ajv";
+import standalone from "ajv/dist/standalone/index.js";
+
+/** The validators `ajv` holds under the names of `exportsByName`, as module-private constants. */
+export function standaloneCode(ajv: Ajv, exportsByName: Record<string, string>): string {
+  const code = standalone
+    .default(ajv, exportsByName)
+    .replace(/^"use strict";/, "")
+    .replace(/export const (\w+) = /g, "const $1 = ")
+    // No reader of a failure looks at where in the schema it failed, only at where in the value and why.
+    .replace(/schemaPath:"(?:[^"\\]|\\.)*",(?=keyword:)/g, "");
+  return withoutUnusedArguments(inlineAllowedValues(code));
+}
+
+const CONTEXT_PARAMETERS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
+
+/**
+ * Each validator takes where its value sits (`parentData`, `parentDataProperty`, `rootData`) for the
+ * validators it calls; where none calls another (every schema inlined), none reads them, and each
+ * validator declares `instancePath` alone.
+ */
+function withoutUnusedArguments(code: string): string {
+  const declared = code.split(CONTEXT_PARAMETERS).length - 1;
+  const read = (code.match(/\b(parentData|parentDataProperty|rootData)\b/g) ?? []).length;
+  if (read !== 3 * declared) return code;
+  return code.replaceAll(CONTEXT_PARAMETERS, '{instancePath=""}={}');
+}
+
+const SCHEMA_DECLARATION = /const (schema\d+) = (?=[{[])/g;
+const ALLOWED_VALUES = /allowedValues:\s*(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])+)/g;
+
+/**
+ * An enum failure names its allowed values by a reference into the whole schema, which keeps the schema
+ * (its every keyword) in the module; the values are written out instead, and a schema nothing else
+ * refers to is dropped.
+ */
+function inlineAllowedValues(code: string): string {
+  const schemas = new Map<string, { text: string; value: unknown }>();
+  for (const match of code.matchAll(SCHEMA_DECLARATION)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const text = code.slice(start, jsonEnd(code, start));
+    schemas.set(match[1] ?? "", { text: `${match[0]}${text};`, value: JSON.parse(text) });
+  }
+  let inlined = code.replace(ALLOWED_VALUES, (whole, name: string, path: string) => {
+    const value = valueAt(schemas.get(name)?.value, path);
+    return Array.isArray(value) ? `allowedValues:${JSON.stringify(value)}` : whole;
+  });
+  for (const [name, { text }] of schemas) {
+    if (!new RegExp(`\\b${name}\\b`).test(inlined.replace(text, ""))) inlined = inlined.replace(text, "");
+  }
+  return inlined;
+}
+
+/** The index just past the JSON object or array that starts at `start`. */
+function jsonEnd(code: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"') {
+      for (i++; code[i] !== '"'; i++) if (code[i] === "\\") i++;
+    } else if (c === "{" || c === "[") {
+      depth++;
+    } else if ((c === "}" || c === "]") && --depth === 0) {
+      return i + 1;
+    }
+  }
+  throw new Error("ajv's standalone code has a schema constant that does not end");
+}
+
+/** The value at a property path such as `.properties.status.enum` or `["x-y"][0]`. */
+function valueAt(root: unknown, path: string): unknown {
+  let value = root;
+  for (const [, name, index, quoted] of path.matchAll(
+    /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g,
+  )) {
+    const key = name ?? index ?? (quoted === undefined ? "" : (JSON.parse(quoted) as string));
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}

@@ -5,7 +5,6 @@
 // pass-through mode (pass-through.ts) it only forwards to an upstream and reports what Prism found
 // there (`npm run verify`).
 import { Agent, createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mockError } from "../../src/mock/report.js";
 import type { EngineViolation } from "./engine.js";
 import { type Report, send } from "./http.js";
@@ -51,16 +50,4 @@ function reporter(onExchange: Reporting["onExchange"]): Report {
     const secrets = [req.headers["x-auth-token"]].flat().filter((s): s is string => !!s);
     onExchange({ method: req.method ?? "", url: req.url ?? "", status, violations, secrets });
   };
-}
-
-/** Starts the layer on `host` (loopback unless told); resolves with its URL once it listens. */
-export function listen(server: Server, port: number, host = "127.0.0.1"): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      const { address, family, port: bound } = server.address() as AddressInfo;
-      resolve(`http://${family === "IPv6" ? `[${address}]` : address}:${bound}`);
-    });
-  });
 }

@@ -7,19 +7,20 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { connect, createServer as createNetServer, isIP } from "node:net";
+import { connect, isIP } from "node:net";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
 import { createStatefulMock, RESET_PATH, type StatefulMockOptions } from "../../src/mock/stateful.js";
+import { packageBin } from "../shared/bin.mjs";
 import { isMain } from "../shared/main.js";
+import { freePort, listen } from "../shared/net.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 import { createEngine } from "./engine.js";
-import { createLayer, type Exchange, listen } from "./layer.js";
+import { createLayer, type Exchange } from "./layer.js";
 
-export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
 const STARTUP_TIMEOUT_MS = 30_000;
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repo's root: this module runs from tools/mock/, or compiled from .build/mock/, both two levels down. */
@@ -64,11 +65,7 @@ export interface RunningPrism {
 }
 
 function prismBin(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve("@stoplight/prism-cli/package.json");
-  const bin = (require(pkgPath) as { bin: Record<string, string> }).bin.prism;
-  if (!bin) throw new Error("@stoplight/prism-cli has no prism bin");
-  return join(dirname(pkgPath), bin);
+  return packageBin("@stoplight/prism-cli", "prism");
 }
 
 /**
@@ -135,20 +132,6 @@ function accepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once("error", () => resolve(false));
-  });
-}
-
-/** A port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
   });
 }
 

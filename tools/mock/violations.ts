@@ -49,13 +49,13 @@ export function answersOf(operation: OpenAPIV3.OperationObject): Answer[] {
         throw new Error(`${EXTENSION} of example ${name} must be a list`);
       }
       const selectors = ((listed ?? []) as unknown[]).map((s) => parseSelector(String(s)));
-      answers.push({ status: code, name, value, selectors, ...messageOf(name, message) });
+      answers.push({ status: code, name, value, selectors, ...mockMessageOf(name, message) });
     }
   }
   return answers;
 }
 
-function messageOf(name: string, message: unknown): { message?: Record<string, string> } {
+function mockMessageOf(name: string, message: unknown): { message?: Record<string, string> } {
   if (message === undefined) return {};
   const valid =
     typeof message === "object" &&

@@ -1,8 +1,8 @@
 // Peak memory (RSS) of one client call against a hostile server: an endless 200 body, and a gzip
 // bomb (about 300 KiB on the wire, 300 MiB decoded). The server runs in its own process; each call
 // runs in a fresh process that samples its own RSS every 5 ms.
-//   npx tsx bench/memory.ts                  the client in ./src
-//   npx tsx bench/memory.ts --src DIR        the client in DIR (e.g. an older checkout's src)
+//   npx tsx bench/memory.ts                  the client in ./src/client
+//   npx tsx bench/memory.ts --src DIR        the client in DIR (e.g. an older checkout's src, before src/client/)
 //   --time-limit-ms N                        the call's time limit (default 20 s): where an uncapped body stops
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    src: { type: "string", default: "src" },
+    src: { type: "string", default: "src/client" },
     call: { type: "string" },
     url: { type: "string" },
     "time-limit-ms": { type: "string", default: "20000" },

@@ -13,7 +13,7 @@ import {
   type DeriveOptions,
 } from "./case.js";
 import { type Operation, schemaAccepts } from "./contract-spec.js";
-import { isRecord } from "./pointer.js";
+import { isRecord } from "./is-record.js";
 
 /** Adds the case the change to the base request makes, when the spec documents an answer to it. */
 type Add = (label: string, violation: Violation, change: Partial<ContractCase>, provider?: boolean) => void;

@@ -1,7 +1,7 @@
 // A contract case as a request: a fetch call against a base URL, or the input the client's wrapper
 // method takes.
 import type { ContractCase } from "./case.js";
-import { isRecord } from "./pointer.js";
+import { isRecord } from "./is-record.js";
 
 /** The case as a fetch call against `baseUrl`; `prefer` only when asked (never for a real server). */
 export function toRequest(

@@ -1,4 +1,4 @@
-// The one kind of value a JSON pointer steps into; the pointer rules themselves are src/mock/pointer.ts's.
+// The one kind of value the contract's cases step into: a JSON object. Pointers are src/mock/pointer.ts's.
 
 /** A JSON object: not null, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {

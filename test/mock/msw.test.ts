@@ -3,8 +3,8 @@
 // type, `sl-violations` and body must match, so the two mocks cannot drift apart. Scenarios come from
 // the spec, parsed here, not from generated/. Each forbidden request names the violation it is; the
 // answer expected is the one the spec maps it to (`x-mock-answers-violation`), and `sl-violations`
-// must name that violation. docs/mock.md's table is held to the same mapping
-// (test/repo/error-mapping.test.ts), so a change of mapping stays a visible decision.
+// must name that violation. docs/mock.md's table is written from the same mapping by
+// `npm run generate` (tools/docs/error-mapping.ts).
 import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";

@@ -12,6 +12,7 @@ const PIPELINE = [
   "tools",
   "src",
   "generated",
+  "docs/mock.md",
 ];
 
 export async function copyRepo(dir: string): Promise<void> {

@@ -1,11 +1,11 @@
 // The mock's error mapping as the spec states it (`x-mock-answers-violation` on each named error
-// example), read from the parsed spec, so that no test or page restates which error answers which
-// bad request: a test names the violation it sends, and expects what the spec maps it to.
+// example), read from the parsed spec, so that no test restates which error answers which bad
+// request: a test names the violation it sends, and expects what the spec maps it to.
 import type { OpenAPIV3 } from "openapi-types";
 import { answerBody, answerFor } from "../../src/mock/answers.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { bySpecificity } from "../../src/mock/routes.js";
-import type { Answer, Violation } from "../../src/mock/types.js";
+import type { Violation } from "../../src/mock/types.js";
 import { answersOf } from "../../tools/mock/violations.js";
 import { operationsOf } from "../../tools/shared/openapi.js";
 
@@ -32,29 +32,4 @@ export function specAnswer(api: OpenAPIV3.Document, violation: Violation, operat
   );
   if (!answer) throw new Error(`the spec maps nothing to ${formatViolation(violation)} on ${operationId}`);
   return { status: answer.status, name: answer.name, value: answerBody(answer, violation) };
-}
-
-/** One row of the mapping: a named example, its status and `error_code`, and the violations it answers. */
-export interface MappingRow {
-  name: string;
-  status: number;
-  code: string;
-  selectors: string[];
-}
-
-/** Every named error example that answers some violation, once, in spec order. */
-export function mappingRows(api: OpenAPIV3.Document): MappingRow[] {
-  const rows = new Map<string, MappingRow>();
-  for (const { operation } of operationsOf(api)) {
-    for (const answer of answersOf(operation).filter((a) => a.selectors.length > 0)) {
-      const row = rowOf(answer);
-      rows.set(JSON.stringify(row), row);
-    }
-  }
-  return [...rows.values()];
-}
-
-function rowOf({ name, status, value, selectors }: Answer): MappingRow {
-  const code = (value as { error_code?: unknown } | undefined)?.error_code;
-  return { name, status, code: String(code), selectors: selectors.map(formatViolation) };
 }

@@ -11,11 +11,14 @@
 //                                 statuses, request media types and `x-mock-answers-violation` mapping
 //   generated/NAME.example-checks.ts  every example in the spec (schemas and parameters too) as a
 //                                 const that `satisfies` its type, so `tsc` checks each one
-import { readFile, writeFile } from "node:fs/promises";
-import { basename, join, relative } from "node:path";
+// and, from spec/image-search.openapi.yaml, the error-mapping table of docs/mock.md (the docs folder
+// beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
+import { access, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
 import { specFiles } from "../shared/specs.js";
@@ -72,6 +75,28 @@ function policyModulesOf(api: OpenAPIV3.Document, stem: string): { validators: s
   return { validators: validatorsModule(api, stem), examples: examplesModule(api, stem) };
 }
 
+/**
+ * The pages of `docsDir` with the tables the specs of `specDir` state, as they should read: docs/mock.md
+ * with its error-mapping table. None when `docsDir` has no such page (a spec folder outside the repo).
+ */
+export async function generatedPages(specDir: string, docsDir: string): Promise<GeneratedFile[]> {
+  const path = join(docsDir, MAPPING_PAGE);
+  const page = await readFile(path, "utf8").catch(() => undefined);
+  if (page === undefined) return [];
+  const specPath = join(specDir, MAPPING_SPEC);
+  const hasSpec = await access(specPath).then(
+    () => true,
+    () => false,
+  );
+  if (!hasSpec)
+    throw new Error(`${path} shows the error mapping of ${MAPPING_SPEC}, which is not in ${specDir}/`);
+  try {
+    return [{ path, contents: withMappingTable(page, mappingTable(await readSpec(specPath))) }];
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
 function readSpec(specPath: string): Promise<OpenAPIV3.Document> {
   // validate() checks the document against the OpenAPI schema and resolves every $ref.
   return SwaggerParser.validate(specPath) as Promise<OpenAPIV3.Document>;
@@ -80,10 +105,15 @@ function readSpec(specPath: string): Promise<OpenAPIV3.Document> {
 const GENERATE = defineCommand({
   name: "npm run generate",
   summary:
-    "Writes the typed bindings, compiled validators, operations and examples of every spec/*.openapi.yaml into generated/.\n" +
-    "`npm run check` (the same command with --check) writes nothing: it fails, naming each file, when generated/ is stale.",
+    "Writes the typed bindings, compiled validators, operations and examples of every spec/*.openapi.yaml into generated/,\n" +
+    "and the error-mapping table of docs/mock.md from the spec's x-mock-answers-violation.\n" +
+    "`npm run check` (the same command with --check) writes nothing: it fails, naming each file, when generated/ or docs/mock.md is stale.",
   options: {
-    check: { type: "boolean", default: false, description: "Compare with generated/ instead of writing it." },
+    check: {
+      type: "boolean",
+      default: false,
+      description: "Compare with generated/ and docs/mock.md instead of writing them.",
+    },
     spec: {
       type: "string",
       default: "spec",
@@ -96,8 +126,16 @@ const GENERATE = defineCommand({
       value: "DIR",
       description: "The folder to write or compare.",
     },
+    docs: {
+      type: "string",
+      value: "DIR",
+      description: `The folder of ${MAPPING_PAGE}, whose error-mapping table to write or compare; a folder without one is left alone (default: docs beside the spec folder).`,
+    },
   },
-  exitCodes: { 1: "generated/ is stale (--check), or a spec cannot be read", 2: "bad command-line input" },
+  exitCodes: {
+    1: "generated/ or docs/mock.md is stale (--check), or a spec cannot be read",
+    2: "bad command-line input",
+  },
 });
 
 /** The command line: `args` as after `tsx tools/codegen/generate.ts`; resolves with the exit code. */
@@ -118,8 +156,9 @@ export async function cli(
   const specs = await specFiles(values.spec);
   if (specs.length === 0) throw new Error(`no *.openapi.yaml in ${values.spec}/`);
   const perSpec = (await Promise.all(specs.map((s) => generateFromSpec(s, values.out)))).flat();
+  const pages = await generatedPages(values.spec, values.docs ?? join(dirname(values.spec), "docs"));
   // The shared types module comes with every spec's files: once is enough.
-  const files = [...new Map(perSpec.map((f) => [f.path, f])).values()];
+  const files = [...new Map([...perSpec, ...pages].map((f) => [f.path, f])).values()];
 
   if (!values.check) {
     await Promise.all(files.map((f) => writeFile(f.path, f.contents)));
@@ -136,7 +175,10 @@ export async function cli(
     err("Run `npm run generate` and commit the result.");
     return 1;
   }
-  out(`generated/ is up to date with ${specs.length} spec(s)`);
+  const checked = ["generated/", ...pages.map((p) => relative(process.cwd(), p.path))];
+  out(
+    `${checked.join(" and ")} ${checked.length > 1 ? "are" : "is"} up to date with ${specs.length} spec(s)`,
+  );
   return 0;
 }
 

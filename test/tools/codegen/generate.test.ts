@@ -1,7 +1,7 @@
-// `npm run check` is the drift gate for generated/: it must fail, naming the stale file, as soon as
-// the spec changes, and pass again once `npm run generate` has run. Exercised on a copy of the repo's
-// spec and generated/ in a temporary folder: through the command line's own function, and once as a
-// real process for the exit code.
+// `npm run check` is the drift gate for generated/ and docs/mock.md's error-mapping table: it must
+// fail, naming the stale file, as soon as the spec changes, and pass again once `npm run generate` has
+// run. Exercised on a copy of the repo's spec, generated/ and docs/mock.md in a temporary folder:
+// through the command line's own function, and once as a real process for the exit code.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { formatTypeScript } from "../../../tools/codegen/format.js";
 import { cli } from "../../../tools/codegen/generate.js";
 import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
+import { EXTENSION } from "../../../tools/mock/violations.js";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { componentSchema, editSpec } from "../../support/spec-file.js";
 
@@ -19,6 +20,7 @@ const run = promisify(execFile);
 const work = await mkdtemp(join(tmpdir(), "generate-"));
 await cp("spec", join(work, "spec"), { recursive: true });
 await cp("generated", join(work, "generated"), { recursive: true });
+await cp("docs/mock.md", join(work, "docs", "mock.md"));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 const dirs = ["--spec", join(work, "spec"), "--out", join(work, "generated")];
@@ -48,7 +50,7 @@ describe("npm run check", () => {
     expect(await generate("--check")).toMatchObject({ code: 0 });
   });
 
-  test("fails naming each stale file after a field and an example change, and passes after npm run generate", async () => {
+  test("fails naming each stale file after a field, an example and a mapping change, and passes after npm run generate", async () => {
     const specFile = join(work, "spec", "image-search.openapi.yaml");
     await editSpec(specFile, (spec) => {
       const request = componentSchema(spec, "ModifyImageRequest");
@@ -58,6 +60,8 @@ describe("npm run check", () => {
       };
       const example = spec.components?.examples?.["token-empty"] as OpenAPIV3.ExampleObject;
       example.value = { ...example.value, error_msg: "The token is missing." };
+      const mapped = example as Record<string, unknown>;
+      mapped[EXTENSION] = [...(mapped[EXTENSION] as string[]), "header X-Project-Id empty"];
     });
 
     const stale = await generateProcess("--check");
@@ -65,6 +69,7 @@ describe("npm run check", () => {
     expect(stale.output).toContain("image-search.ts does not match the spec");
     expect(stale.output).toContain("image-search.validators.ts does not match the spec");
     expect(stale.output).toContain("image-search.examples.ts does not match the spec");
+    expect(stale.output).toContain("docs/mock.md does not match the spec");
 
     expect(await generate()).toMatchObject({ code: 0 });
     expect(await generate("--check")).toMatchObject({ code: 0 });
@@ -72,6 +77,7 @@ describe("npm run check", () => {
     expect(await readFile(join(work, "generated", "image-search.examples.ts"), "utf8")).toContain(
       '"The token is missing."',
     );
+    expect(await readFile(join(work, "docs", "mock.md"), "utf8")).toContain("`header X-Project-Id empty`");
     // Three runs of the generator over every spec in spec/, each a few seconds on a loaded machine.
   }, 60_000);
 });

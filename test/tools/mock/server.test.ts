@@ -1,7 +1,7 @@
 // The mock answers each kind of bad request with the error the spec maps to it: each request here
 // names the violation it is, and expects the answer the parsed spec maps that violation to
-// (`x-mock-answers-violation`), with `sl-violations` naming it; docs/mock.md's table is held to the
-// same mapping (test/repo/error-mapping.test.ts). Plus what the layer in front of Prism must keep:
+// (`x-mock-answers-violation`), with `sl-violations` naming it; docs/mock.md's table is written from
+// the same mapping by `npm run generate`. Plus what the layer in front of Prism must keep:
 // Prefer for valid requests, CORS, the envelope for anything malformed, and `--dynamic`.
 import { spawn } from "node:child_process";
 import { request } from "node:http";

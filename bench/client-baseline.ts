@@ -31,7 +31,7 @@ function sideBySide(baseUrl: string, fetch: typeof globalThis.fetch) {
   });
   return {
     "openapi-fetch": current["openapi-fetch"],
-    after: current["wrapper (validation on)"],
+    after: current["client (validation on)"],
     before: async () => {
       await before.modifyImage(INPUT);
     },

@@ -6,18 +6,18 @@ import { ms, type Row } from "./rows.js";
 
 export async function clientRows(runs: number, quick: boolean): Promise<Row[]> {
   const cpuTime = quick ? 250 : 2_000;
-  const wrapper = "wrapper (validation on)";
-  progress("client CPU: wrapper vs openapi-fetch vs raw fetch, canned Response");
+  const client = "client (validation on)";
+  progress("client CPU: the client vs openapi-fetch vs raw fetch, canned Response");
   const cpu = await clientCpu(runs, cpuTime);
-  progress("loopback: wrapper vs raw fetch against a local node:http server");
+  progress("loopback: the client vs raw fetch against a local node:http server");
   const loop = await loopback(runs, cpuTime);
   return [
     {
-      key: "client_cpu_wrapper_over_openapi_fetch",
-      what: "per call, canned Response: wrapper (validation on) ÷ bare openapi-fetch",
-      value: medianRatio(cpu, wrapper, "openapi-fetch"),
+      key: "client_cpu_over_openapi_fetch",
+      what: "per call, canned Response: client (validation on) ÷ bare openapi-fetch",
+      value: medianRatio(cpu, client, "openapi-fetch"),
       goal: "≤ 1.10",
-      detail: `${ms(medianOf(cpu, wrapper))} vs ${ms(medianOf(cpu, "openapi-fetch"))}`,
+      detail: `${ms(medianOf(cpu, client))} vs ${ms(medianOf(cpu, "openapi-fetch"))}`,
     },
     {
       key: "client_cpu_openapi_fetch_over_raw_fetch",
@@ -26,10 +26,10 @@ export async function clientRows(runs: number, quick: boolean): Promise<Row[]> {
       detail: `${ms(medianOf(cpu, "openapi-fetch"))} vs ${ms(medianOf(cpu, "raw fetch"))}`,
     },
     {
-      key: "loopback_wrapper_over_raw_fetch",
-      what: "per call, local node:http server: wrapper ÷ hand-written fetch",
-      value: medianRatio(loop, wrapper, "raw fetch"),
-      detail: `${ms(medianOf(loop, wrapper))} vs ${ms(medianOf(loop, "raw fetch"))} (openapi-fetch ${ms(medianOf(loop, "openapi-fetch"))})`,
+      key: "loopback_client_over_raw_fetch",
+      what: "per call, local node:http server: client ÷ hand-written fetch",
+      value: medianRatio(loop, client, "raw fetch"),
+      detail: `${ms(medianOf(loop, client))} vs ${ms(medianOf(loop, "raw fetch"))} (openapi-fetch ${ms(medianOf(loop, "openapi-fetch"))})`,
     },
   ];
 }

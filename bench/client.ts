@@ -1,4 +1,4 @@
-// What a call costs: our wrapper vs bare openapi-fetch vs a hand-written fetch call, first with an
+// What a call costs: our client vs bare openapi-fetch vs a hand-written fetch call, first with an
 // injected fetch that returns a canned Response but reads the signal and the request body as Node's
 // fetch does (CPU only), then with the real fetch against a local node:http server.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -21,7 +21,7 @@ type Fetch = typeof globalThis.fetch;
 
 export function contenders(baseUrl: string, fetch: Fetch) {
   const raw = createClient<paths>({ baseUrl, fetch });
-  const wrapper = createImageSearchClient({ endpoint: baseUrl, projectId: "p1", token: TOKEN, fetch });
+  const client = createImageSearchClient({ endpoint: baseUrl, projectId: "p1", token: TOKEN, fetch });
   const { instanceName, ...body } = INPUT;
   return {
     "raw fetch": async () => {
@@ -44,8 +44,8 @@ export function contenders(baseUrl: string, fetch: Fetch) {
       });
       if (error) throw new Error("error response");
     },
-    "wrapper (validation on)": async () => {
-      await wrapper.modifyImage(INPUT);
+    "client (validation on)": async () => {
+      await client.modifyImage(INPUT);
     },
   };
 }

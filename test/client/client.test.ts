@@ -1,4 +1,4 @@
-// The wrapper on its own, with an injected fetch: input checked before the wire, every response
+// The client on its own, with an injected fetch: input checked before the wire, every response
 // mapped to the typed result or a typed error, and the token kept out of every error.
 import { describe, expect, test, vi } from "vitest";
 import {

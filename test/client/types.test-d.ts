@@ -1,4 +1,4 @@
-// Inputs and outputs of the wrapper follow the types generated from the spec.
+// Inputs and outputs of the client follow the types generated from the spec.
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type CheckImageResult,

@@ -1,5 +1,5 @@
-// A contract case as a request: a fetch call against a base URL, or the input the client's wrapper
-// method takes.
+// A contract case as a request: a fetch call against a base URL, or the input the client's method
+// takes.
 import type { ContractCase } from "./case.js";
 import { isRecord } from "./is-record.js";
 
@@ -29,10 +29,10 @@ export function toRequest(
 }
 
 /**
- * The case's request as the wrapper takes it: every path parameter but the project (which the
+ * The case's request as the client takes it: every path parameter but the project (which the
  * client holds) in camelCase, and the body's fields (or `body`, when given, instead).
  */
-export function wrapperInput(c: ContractCase, body?: unknown): Record<string, unknown> {
+export function clientInput(c: ContractCase, body?: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(c.pathParams)) {
     if (name !== "project_id") input[camelCase(name)] = value;

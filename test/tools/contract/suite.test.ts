@@ -1,7 +1,7 @@
 // The contract suite, derived from the spec (tools/contract/derive.ts): every operation × documented status
 // × named example, every request example, every bad request the request schemas imply, and valid
 // requests generated from the schemas. Each runs against the one real mock of the run, and the
-// wrapper (whose method names are the operationIds) maps each answer to its typed result or error.
+// client (whose method names are the operationIds) maps each answer to its typed result or error.
 // No test below names an operation, a field or an error code: a new operation or example in the spec
 // is a new case here.
 import { test as fcTest } from "@fast-check/vitest";
@@ -14,7 +14,7 @@ import type { ContractCase } from "../../../tools/contract/case.js";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
 import { contractBreaks } from "../../../tools/contract/judge.js";
-import { wrapperInput } from "../../../tools/contract/send.js";
+import { clientInput } from "../../../tools/contract/send.js";
 import { expectNoBreaks, sendCase } from "../../support/contract-case.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import { SPEC_PATH } from "../../support/spec.js";
@@ -39,7 +39,7 @@ beforeAll(() => {
     endpoint: baseUrl,
     projectId: sample.pathParams.project_id ?? "",
     token: sample.headers["X-Auth-Token"] ?? "",
-    // Every response the wrapper gets is checked for Prism's own report of a spec violation.
+    // Every response the client gets is checked for Prism's own report of a spec violation.
     fetch: async (request) => {
       const response = await fetch(request);
       expectHonestMock(response);
@@ -49,15 +49,15 @@ beforeAll(() => {
   methods = client as unknown as Record<string, Call | undefined>;
 });
 
-function wrapperMethod(operationId: string): Call {
+function clientMethod(operationId: string): Call {
   const method = methods[operationId];
   if (typeof method !== "function") throw new Error(`the client has no method ${operationId}`);
   return method;
 }
 
-async function expectWrapperMaps(c: ContractCase, headers: Record<string, string>) {
+async function expectClientMaps(c: ContractCase, headers: Record<string, string>) {
   const value = c.expect.example?.value;
-  const call = wrapperMethod(c.operationId)(wrapperInput(c), { headers });
+  const call = clientMethod(c.operationId)(clientInput(c), { headers });
   if (c.expect.status < 300) {
     const result = await call;
     if (value !== undefined) expect(result).toEqual(value);
@@ -97,7 +97,7 @@ describe(`the contract cases derived from ${SPEC_PATH}`, () => {
           expect(response.status).toBe(c.expect.status);
           expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
           if (c.expect.example) expect(body).toEqual(c.expect.example.value);
-          await expectWrapperMaps(c, c.prefer ? { Prefer: c.prefer } : {});
+          await expectClientMaps(c, c.prefer ? { Prefer: c.prefer } : {});
         });
       });
 
@@ -108,7 +108,7 @@ describe(`the contract cases derived from ${SPEC_PATH}`, () => {
           expect(response.status).toBe(c.expect.status);
           expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
           if (c.expect.example) expect(body).toEqual(c.expect.example.value);
-          await expectWrapperMaps(c, {});
+          await expectClientMaps(c, {});
         });
       });
 
@@ -135,10 +135,10 @@ describe(`the contract cases derived from ${SPEC_PATH}`, () => {
       if (schema && request) {
         describe("valid requests generated from the request schema", () => {
           fcTest.prop([arbitraryFor(schema)], { numRuns: FC_RUNS })(
-            `get the success shape through the wrapper (${FC_RUNS} runs)`,
+            `get the success shape through the client (${FC_RUNS} runs)`,
             async (body) => {
               expect(op.validateBody?.(body), "the generator made an invalid body").toBe(true);
-              const result = await wrapperMethod(op.operationId)(wrapperInput(request, body));
+              const result = await clientMethod(op.operationId)(clientInput(request, body));
               expect(
                 contractBreaks(op, request.expect.status, "application/json", JSON.stringify(result)),
               ).toEqual([]);

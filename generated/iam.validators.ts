@@ -6,701 +6,444 @@
 import type { OperationContract } from "./shared-types.js";
 
 const createUserToken_query_nocatalog = validate10;
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data) {
   let vErrors = null;
-  let errors = 0;
   if (typeof data !== "string") {
-    const err0 = { instancePath, keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "string" },
+      message: "must be string",
+    });
   }
   validate10.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createUserToken_body = validate11;
-function validate11(data, { instancePath = "" } = {}) {
+function validate11(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.auth === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "auth" },
         message: "must have required property '" + "auth" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.auth !== undefined) {
       let data0 = data.auth;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.identity === undefined) {
-          const err1 = {
-            instancePath: instancePath + "/auth",
+          (vErrors ??= []).push({
+            instancePath: "/auth",
             keyword: "required",
             params: { missingProperty: "identity" },
             message: "must have required property '" + "identity" + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
+          });
         }
         if (data0.scope === undefined) {
-          const err2 = {
-            instancePath: instancePath + "/auth",
+          (vErrors ??= []).push({
+            instancePath: "/auth",
             keyword: "required",
             params: { missingProperty: "scope" },
             message: "must have required property '" + "scope" + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
+          });
         }
         if (data0.identity !== undefined) {
           let data1 = data0.identity;
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.methods === undefined) {
-              const err3 = {
-                instancePath: instancePath + "/auth/identity",
+              (vErrors ??= []).push({
+                instancePath: "/auth/identity",
                 keyword: "required",
                 params: { missingProperty: "methods" },
                 message: "must have required property '" + "methods" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err3];
-              } else {
-                vErrors.push(err3);
-              }
-              errors++;
+              });
             }
             if (data1.password === undefined) {
-              const err4 = {
-                instancePath: instancePath + "/auth/identity",
+              (vErrors ??= []).push({
+                instancePath: "/auth/identity",
                 keyword: "required",
                 params: { missingProperty: "password" },
                 message: "must have required property '" + "password" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err4];
-              } else {
-                vErrors.push(err4);
-              }
-              errors++;
+              });
             }
             if (data1.methods !== undefined) {
               let data2 = data1.methods;
               if (Array.isArray(data2)) {
                 if (data2.length < 1) {
-                  const err5 = {
-                    instancePath: instancePath + "/auth/identity/methods",
+                  (vErrors ??= []).push({
+                    instancePath: "/auth/identity/methods",
                     keyword: "minItems",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 items",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err5];
-                  } else {
-                    vErrors.push(err5);
-                  }
-                  errors++;
+                  });
                 }
                 const len0 = data2.length;
                 for (let i0 = 0; i0 < len0; i0++) {
                   let data3 = data2[i0];
                   if (typeof data3 !== "string") {
-                    const err6 = {
-                      instancePath: instancePath + "/auth/identity/methods/" + i0,
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/identity/methods/" + i0,
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err6];
-                    } else {
-                      vErrors.push(err6);
-                    }
-                    errors++;
+                    });
                   }
                   if (!(data3 === "password")) {
-                    const err7 = {
-                      instancePath: instancePath + "/auth/identity/methods/" + i0,
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/identity/methods/" + i0,
                       keyword: "enum",
                       params: { allowedValues: ["password"] },
                       message: "must be equal to one of the allowed values",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err7];
-                    } else {
-                      vErrors.push(err7);
-                    }
-                    errors++;
+                    });
                   }
                 }
               } else {
-                const err8 = {
-                  instancePath: instancePath + "/auth/identity/methods",
+                (vErrors ??= []).push({
+                  instancePath: "/auth/identity/methods",
                   keyword: "type",
                   params: { type: "array" },
                   message: "must be array",
-                };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
+                });
               }
             }
             if (data1.password !== undefined) {
               let data4 = data1.password;
               if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
                 if (data4.user === undefined) {
-                  const err9 = {
-                    instancePath: instancePath + "/auth/identity/password",
+                  (vErrors ??= []).push({
+                    instancePath: "/auth/identity/password",
                     keyword: "required",
                     params: { missingProperty: "user" },
                     message: "must have required property '" + "user" + "'",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err9];
-                  } else {
-                    vErrors.push(err9);
-                  }
-                  errors++;
+                  });
                 }
                 if (data4.user !== undefined) {
                   let data5 = data4.user;
                   if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
                     if (data5.name === undefined) {
-                      const err10 = {
-                        instancePath: instancePath + "/auth/identity/password/user",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/identity/password/user",
                         keyword: "required",
                         params: { missingProperty: "name" },
                         message: "must have required property '" + "name" + "'",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err10];
-                      } else {
-                        vErrors.push(err10);
-                      }
-                      errors++;
+                      });
                     }
                     if (data5.password === undefined) {
-                      const err11 = {
-                        instancePath: instancePath + "/auth/identity/password/user",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/identity/password/user",
                         keyword: "required",
                         params: { missingProperty: "password" },
                         message: "must have required property '" + "password" + "'",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err11];
-                      } else {
-                        vErrors.push(err11);
-                      }
-                      errors++;
+                      });
                     }
                     if (data5.domain === undefined) {
-                      const err12 = {
-                        instancePath: instancePath + "/auth/identity/password/user",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/identity/password/user",
                         keyword: "required",
                         params: { missingProperty: "domain" },
                         message: "must have required property '" + "domain" + "'",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err12];
-                      } else {
-                        vErrors.push(err12);
-                      }
-                      errors++;
+                      });
                     }
                     if (data5.name !== undefined) {
                       let data6 = data5.name;
                       if (typeof data6 === "string") {
                         if (data6.length < 1) {
-                          const err13 = {
-                            instancePath: instancePath + "/auth/identity/password/user/name",
+                          (vErrors ??= []).push({
+                            instancePath: "/auth/identity/password/user/name",
                             keyword: "minLength",
                             params: { limit: 1 },
                             message: "must NOT have fewer than 1 characters",
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err13];
-                          } else {
-                            vErrors.push(err13);
-                          }
-                          errors++;
+                          });
                         }
                       } else {
-                        const err14 = {
-                          instancePath: instancePath + "/auth/identity/password/user/name",
+                        (vErrors ??= []).push({
+                          instancePath: "/auth/identity/password/user/name",
                           keyword: "type",
                           params: { type: "string" },
                           message: "must be string",
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err14];
-                        } else {
-                          vErrors.push(err14);
-                        }
-                        errors++;
+                        });
                       }
                     }
                     if (data5.password !== undefined) {
                       let data7 = data5.password;
                       if (typeof data7 === "string") {
                         if (data7.length < 1) {
-                          const err15 = {
-                            instancePath: instancePath + "/auth/identity/password/user/password",
+                          (vErrors ??= []).push({
+                            instancePath: "/auth/identity/password/user/password",
                             keyword: "minLength",
                             params: { limit: 1 },
                             message: "must NOT have fewer than 1 characters",
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err15];
-                          } else {
-                            vErrors.push(err15);
-                          }
-                          errors++;
+                          });
                         }
                       } else {
-                        const err16 = {
-                          instancePath: instancePath + "/auth/identity/password/user/password",
+                        (vErrors ??= []).push({
+                          instancePath: "/auth/identity/password/user/password",
                           keyword: "type",
                           params: { type: "string" },
                           message: "must be string",
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err16];
-                        } else {
-                          vErrors.push(err16);
-                        }
-                        errors++;
+                        });
                       }
                     }
                     if (data5.domain !== undefined) {
                       let data8 = data5.domain;
                       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
                         if (data8.name === undefined) {
-                          const err17 = {
-                            instancePath: instancePath + "/auth/identity/password/user/domain",
+                          (vErrors ??= []).push({
+                            instancePath: "/auth/identity/password/user/domain",
                             keyword: "required",
                             params: { missingProperty: "name" },
                             message: "must have required property '" + "name" + "'",
-                          };
-                          if (vErrors === null) {
-                            vErrors = [err17];
-                          } else {
-                            vErrors.push(err17);
-                          }
-                          errors++;
+                          });
                         }
                         if (data8.name !== undefined) {
                           let data9 = data8.name;
                           if (typeof data9 === "string") {
                             if (data9.length < 1) {
-                              const err18 = {
-                                instancePath: instancePath + "/auth/identity/password/user/domain/name",
+                              (vErrors ??= []).push({
+                                instancePath: "/auth/identity/password/user/domain/name",
                                 keyword: "minLength",
                                 params: { limit: 1 },
                                 message: "must NOT have fewer than 1 characters",
-                              };
-                              if (vErrors === null) {
-                                vErrors = [err18];
-                              } else {
-                                vErrors.push(err18);
-                              }
-                              errors++;
+                              });
                             }
                           } else {
-                            const err19 = {
-                              instancePath: instancePath + "/auth/identity/password/user/domain/name",
+                            (vErrors ??= []).push({
+                              instancePath: "/auth/identity/password/user/domain/name",
                               keyword: "type",
                               params: { type: "string" },
                               message: "must be string",
-                            };
-                            if (vErrors === null) {
-                              vErrors = [err19];
-                            } else {
-                              vErrors.push(err19);
-                            }
-                            errors++;
+                            });
                           }
                         }
                       } else {
-                        const err20 = {
-                          instancePath: instancePath + "/auth/identity/password/user/domain",
+                        (vErrors ??= []).push({
+                          instancePath: "/auth/identity/password/user/domain",
                           keyword: "type",
                           params: { type: "object" },
                           message: "must be object",
-                        };
-                        if (vErrors === null) {
-                          vErrors = [err20];
-                        } else {
-                          vErrors.push(err20);
-                        }
-                        errors++;
+                        });
                       }
                     }
                   } else {
-                    const err21 = {
-                      instancePath: instancePath + "/auth/identity/password/user",
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/identity/password/user",
                       keyword: "type",
                       params: { type: "object" },
                       message: "must be object",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err21];
-                    } else {
-                      vErrors.push(err21);
-                    }
-                    errors++;
+                    });
                   }
                 }
               } else {
-                const err22 = {
-                  instancePath: instancePath + "/auth/identity/password",
+                (vErrors ??= []).push({
+                  instancePath: "/auth/identity/password",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
-                };
-                if (vErrors === null) {
-                  vErrors = [err22];
-                } else {
-                  vErrors.push(err22);
-                }
-                errors++;
+                });
               }
             }
           } else {
-            const err23 = {
-              instancePath: instancePath + "/auth/identity",
+            (vErrors ??= []).push({
+              instancePath: "/auth/identity",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
-            };
-            if (vErrors === null) {
-              vErrors = [err23];
-            } else {
-              vErrors.push(err23);
-            }
-            errors++;
+            });
           }
         }
         if (data0.scope !== undefined) {
           let data10 = data0.scope;
           if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
             if (Object.keys(data10).length > 1) {
-              const err24 = {
-                instancePath: instancePath + "/auth/scope",
+              (vErrors ??= []).push({
+                instancePath: "/auth/scope",
                 keyword: "maxProperties",
                 params: { limit: 1 },
                 message: "must NOT have more than 1 properties",
-              };
-              if (vErrors === null) {
-                vErrors = [err24];
-              } else {
-                vErrors.push(err24);
-              }
-              errors++;
+              });
             }
             if (Object.keys(data10).length < 1) {
-              const err25 = {
-                instancePath: instancePath + "/auth/scope",
+              (vErrors ??= []).push({
+                instancePath: "/auth/scope",
                 keyword: "minProperties",
                 params: { limit: 1 },
                 message: "must NOT have fewer than 1 properties",
-              };
-              if (vErrors === null) {
-                vErrors = [err25];
-              } else {
-                vErrors.push(err25);
-              }
-              errors++;
+              });
             }
             if (data10.project !== undefined) {
               let data11 = data10.project;
               if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                 if (Object.keys(data11).length < 1) {
-                  const err26 = {
-                    instancePath: instancePath + "/auth/scope/project",
+                  (vErrors ??= []).push({
+                    instancePath: "/auth/scope/project",
                     keyword: "minProperties",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 properties",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err26];
-                  } else {
-                    vErrors.push(err26);
-                  }
-                  errors++;
+                  });
                 }
                 if (data11.id !== undefined) {
                   let data12 = data11.id;
                   if (typeof data12 === "string") {
                     if (data12.length < 1) {
-                      const err27 = {
-                        instancePath: instancePath + "/auth/scope/project/id",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/scope/project/id",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err27];
-                      } else {
-                        vErrors.push(err27);
-                      }
-                      errors++;
+                      });
                     }
                   } else {
-                    const err28 = {
-                      instancePath: instancePath + "/auth/scope/project/id",
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/scope/project/id",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err28];
-                    } else {
-                      vErrors.push(err28);
-                    }
-                    errors++;
+                    });
                   }
                 }
                 if (data11.name !== undefined) {
                   let data13 = data11.name;
                   if (typeof data13 === "string") {
                     if (data13.length < 1) {
-                      const err29 = {
-                        instancePath: instancePath + "/auth/scope/project/name",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/scope/project/name",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err29];
-                      } else {
-                        vErrors.push(err29);
-                      }
-                      errors++;
+                      });
                     }
                   } else {
-                    const err30 = {
-                      instancePath: instancePath + "/auth/scope/project/name",
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/scope/project/name",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err30];
-                    } else {
-                      vErrors.push(err30);
-                    }
-                    errors++;
+                    });
                   }
                 }
               } else {
-                const err31 = {
-                  instancePath: instancePath + "/auth/scope/project",
+                (vErrors ??= []).push({
+                  instancePath: "/auth/scope/project",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
-                };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
+                });
               }
             }
             if (data10.domain !== undefined) {
               let data14 = data10.domain;
               if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
                 if (Object.keys(data14).length < 1) {
-                  const err32 = {
-                    instancePath: instancePath + "/auth/scope/domain",
+                  (vErrors ??= []).push({
+                    instancePath: "/auth/scope/domain",
                     keyword: "minProperties",
                     params: { limit: 1 },
                     message: "must NOT have fewer than 1 properties",
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err32];
-                  } else {
-                    vErrors.push(err32);
-                  }
-                  errors++;
+                  });
                 }
                 if (data14.id !== undefined) {
                   let data15 = data14.id;
                   if (typeof data15 === "string") {
                     if (data15.length < 1) {
-                      const err33 = {
-                        instancePath: instancePath + "/auth/scope/domain/id",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/scope/domain/id",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err33];
-                      } else {
-                        vErrors.push(err33);
-                      }
-                      errors++;
+                      });
                     }
                   } else {
-                    const err34 = {
-                      instancePath: instancePath + "/auth/scope/domain/id",
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/scope/domain/id",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err34];
-                    } else {
-                      vErrors.push(err34);
-                    }
-                    errors++;
+                    });
                   }
                 }
                 if (data14.name !== undefined) {
                   let data16 = data14.name;
                   if (typeof data16 === "string") {
                     if (data16.length < 1) {
-                      const err35 = {
-                        instancePath: instancePath + "/auth/scope/domain/name",
+                      (vErrors ??= []).push({
+                        instancePath: "/auth/scope/domain/name",
                         keyword: "minLength",
                         params: { limit: 1 },
                         message: "must NOT have fewer than 1 characters",
-                      };
-                      if (vErrors === null) {
-                        vErrors = [err35];
-                      } else {
-                        vErrors.push(err35);
-                      }
-                      errors++;
+                      });
                     }
                   } else {
-                    const err36 = {
-                      instancePath: instancePath + "/auth/scope/domain/name",
+                    (vErrors ??= []).push({
+                      instancePath: "/auth/scope/domain/name",
                       keyword: "type",
                       params: { type: "string" },
                       message: "must be string",
-                    };
-                    if (vErrors === null) {
-                      vErrors = [err36];
-                    } else {
-                      vErrors.push(err36);
-                    }
-                    errors++;
+                    });
                   }
                 }
               } else {
-                const err37 = {
-                  instancePath: instancePath + "/auth/scope/domain",
+                (vErrors ??= []).push({
+                  instancePath: "/auth/scope/domain",
                   keyword: "type",
                   params: { type: "object" },
                   message: "must be object",
-                };
-                if (vErrors === null) {
-                  vErrors = [err37];
-                } else {
-                  vErrors.push(err37);
-                }
-                errors++;
+                });
               }
             }
           } else {
-            const err38 = {
-              instancePath: instancePath + "/auth/scope",
+            (vErrors ??= []).push({
+              instancePath: "/auth/scope",
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
-            };
-            if (vErrors === null) {
-              vErrors = [err38];
-            } else {
-              vErrors.push(err38);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err39 = {
-          instancePath: instancePath + "/auth",
+        (vErrors ??= []).push({
+          instancePath: "/auth",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err39];
-        } else {
-          vErrors.push(err39);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err40 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err40];
-    } else {
-      vErrors.push(err40);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate11.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createUserToken_201 = validate12;
-function validate12(data, { instancePath = "" } = {}) {
+function validate12(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.token === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "token" },
         message: "must have required property '" + "token" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.token !== undefined) {
       let data0 = data.token;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (data0.expires_at === undefined) {
-          const err1 = {
-            instancePath: instancePath + "/token",
+          (vErrors ??= []).push({
+            instancePath: "/token",
             keyword: "required",
             params: { missingProperty: "expires_at" },
             message: "must have required property '" + "expires_at" + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
+          });
         }
         if (data0.methods !== undefined) {
           let data1 = data0.methods;
@@ -708,170 +451,113 @@ function validate12(data, { instancePath = "" } = {}) {
             const len0 = data1.length;
             for (let i0 = 0; i0 < len0; i0++) {
               if (typeof data1[i0] !== "string") {
-                const err2 = {
-                  instancePath: instancePath + "/token/methods/" + i0,
+                (vErrors ??= []).push({
+                  instancePath: "/token/methods/" + i0,
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err2];
-                } else {
-                  vErrors.push(err2);
-                }
-                errors++;
+                });
               }
             }
           } else {
-            const err3 = {
-              instancePath: instancePath + "/token/methods",
+            (vErrors ??= []).push({
+              instancePath: "/token/methods",
               keyword: "type",
               params: { type: "array" },
               message: "must be array",
-            };
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
+            });
           }
         }
         if (data0.issued_at !== undefined) {
           if (typeof data0.issued_at !== "string") {
-            const err4 = {
-              instancePath: instancePath + "/token/issued_at",
+            (vErrors ??= []).push({
+              instancePath: "/token/issued_at",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
+            });
           }
         }
         if (data0.expires_at !== undefined) {
           if (typeof data0.expires_at !== "string") {
-            const err5 = {
-              instancePath: instancePath + "/token/expires_at",
+            (vErrors ??= []).push({
+              instancePath: "/token/expires_at",
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/token",
+        (vErrors ??= []).push({
+          instancePath: "/token",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate12.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createUserToken_400 = validate13;
-function validate13(data, { instancePath = "" } = {}) {
+function validate13(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "error_code" },
         message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "error_msg" },
         message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+      });
     }
     if (data.error_code !== undefined) {
       if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
+        (vErrors ??= []).push({
+          instancePath: "/error_code",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+        });
       }
     }
     if (data.error_msg !== undefined) {
       if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
+        (vErrors ??= []).push({
+          instancePath: "/error_msg",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate13.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 
 const createUserToken_responses: OperationContract["responses"] = {

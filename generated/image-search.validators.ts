@@ -6,330 +6,217 @@
 import type { OperationContract } from "./shared-types.js";
 
 const createInstance_path_project_id = validate10;
-function validate10(data, { instancePath = "" } = {}) {
+function validate10(data) {
   let vErrors = null;
-  let errors = 0;
   if (typeof data !== "string") {
-    const err0 = { instancePath, keyword: "type", params: { type: "string" }, message: "must be string" };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "string" },
+      message: "must be string",
+    });
   }
   validate10.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createInstance_body = validate11;
 const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
 const pattern1 = new RegExp("^[^A-Z]*$", "u");
-function validate11(data, { instancePath = "" } = {}) {
+function validate11(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "name" },
         message: "must have required property '" + "name" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.model === undefined) {
-      const err1 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "model" },
         message: "must have required property '" + "model" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+      });
     }
     if (data.name !== undefined) {
       let data0 = data.name;
       if (typeof data0 === "string") {
         if (data0.length > 16) {
-          const err2 = {
-            instancePath: instancePath + "/name",
+          (vErrors ??= []).push({
+            instancePath: "/name",
             keyword: "maxLength",
             params: { limit: 16 },
             message: "must NOT have more than 16 characters",
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
+          });
         }
         if (!pattern0.test(data0)) {
-          const err3 = {
-            instancePath: instancePath + "/name",
+          (vErrors ??= []).push({
+            instancePath: "/name",
             keyword: "pattern",
             params: { pattern: "^[a-z][a-z0-9_-]*$" },
             message: 'must match pattern "' + "^[a-z][a-z0-9_-]*$" + '"',
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
+          });
         }
       } else {
-        const err4 = {
-          instancePath: instancePath + "/name",
+        (vErrors ??= []).push({
+          instancePath: "/name",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
+        });
       }
     }
     if (data.model !== undefined) {
       if (typeof data.model !== "string") {
-        const err5 = {
-          instancePath: instancePath + "/model",
+        (vErrors ??= []).push({
+          instancePath: "/model",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
+        });
       }
     }
     if (data.description !== undefined) {
       if (typeof data.description !== "string") {
-        const err6 = {
-          instancePath: instancePath + "/description",
+        (vErrors ??= []).push({
+          instancePath: "/description",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
+        });
       }
     }
     if (data.level !== undefined) {
       let data3 = data.level;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
-        const err7 = {
-          instancePath: instancePath + "/level",
+        (vErrors ??= []).push({
+          instancePath: "/level",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
+        });
       }
     }
     if (data.tags !== undefined) {
       let data4 = data.tags;
       if (Array.isArray(data4)) {
         if (data4.length > 10) {
-          const err8 = {
-            instancePath: instancePath + "/tags",
+          (vErrors ??= []).push({
+            instancePath: "/tags",
             keyword: "maxItems",
             params: { limit: 10 },
             message: "must NOT have more than 10 items",
-          };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
+          });
         }
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
           let data5 = data4[i0];
           if (typeof data5 === "string") {
             if (!pattern1.test(data5)) {
-              const err9 = {
-                instancePath: instancePath + "/tags/" + i0,
+              (vErrors ??= []).push({
+                instancePath: "/tags/" + i0,
                 keyword: "pattern",
                 params: { pattern: "^[^A-Z]*$" },
                 message: 'must match pattern "' + "^[^A-Z]*$" + '"',
-              };
-              if (vErrors === null) {
-                vErrors = [err9];
-              } else {
-                vErrors.push(err9);
-              }
-              errors++;
+              });
             }
           } else {
-            const err10 = {
-              instancePath: instancePath + "/tags/" + i0,
+            (vErrors ??= []).push({
+              instancePath: "/tags/" + i0,
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err11 = {
-          instancePath: instancePath + "/tags",
+        (vErrors ??= []).push({
+          instancePath: "/tags",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err12 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate11.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createInstance_200 = validate12;
-function validate12(data, { instancePath = "" } = {}) {
+function validate12(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.instanceName !== undefined) {
       if (typeof data.instanceName !== "string") {
-        const err0 = {
-          instancePath: instancePath + "/instanceName",
+        (vErrors ??= []).push({
+          instancePath: "/instanceName",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+        });
       }
     }
     if (data.domain !== undefined) {
       if (typeof data.domain !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/domain",
+        (vErrors ??= []).push({
+          instancePath: "/domain",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
     }
     if (data.desc !== undefined) {
       if (typeof data.desc !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/desc",
+        (vErrors ??= []).push({
+          instancePath: "/desc",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+        });
       }
     }
     if (data.registerDate !== undefined) {
       let data3 = data.registerDate;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
-        const err3 = {
-          instancePath: instancePath + "/registerDate",
+        (vErrors ??= []).push({
+          instancePath: "/registerDate",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
+        });
       }
     }
     if (data.expiredDate !== undefined) {
       let data4 = data.expiredDate;
       if (!(typeof data4 == "number" && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
-        const err4 = {
-          instancePath: instancePath + "/expiredDate",
+        (vErrors ??= []).push({
+          instancePath: "/expiredDate",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
+        });
       }
     }
     if (data.level !== undefined) {
       let data5 = data.level;
       if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
-        const err5 = {
-          instancePath: instancePath + "/level",
+        (vErrors ??= []).push({
+          instancePath: "/level",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
+        });
       }
     }
     if (data.tags !== undefined) {
@@ -338,50 +225,32 @@ function validate12(data, { instancePath = "" } = {}) {
         const len0 = data6.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (typeof data6[i0] !== "string") {
-            const err6 = {
-              instancePath: instancePath + "/tags/" + i0,
+            (vErrors ??= []).push({
+              instancePath: "/tags/" + i0,
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err7 = {
-          instancePath: instancePath + "/tags",
+        (vErrors ??= []).push({
+          instancePath: "/tags",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
+        });
       }
     }
     if (data.status !== undefined) {
       let data8 = data.status;
       if (typeof data8 !== "string") {
-        const err8 = {
-          instancePath: instancePath + "/status",
+        (vErrors ??= []).push({
+          instancePath: "/status",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
+        });
       }
       if (
         !(
@@ -394,8 +263,8 @@ function validate12(data, { instancePath = "" } = {}) {
           data8 === "ABNORMAL"
         )
       ) {
-        const err9 = {
-          instancePath: instancePath + "/status",
+        (vErrors ??= []).push({
+          instancePath: "/status",
           keyword: "enum",
           params: {
             allowedValues: [
@@ -409,566 +278,374 @@ function validate12(data, { instancePath = "" } = {}) {
             ],
           },
           message: "must be equal to one of the allowed values",
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err10 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate12.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const createInstance_400 = validate13;
-function validate13(data, { instancePath = "" } = {}) {
+function validate13(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.error_code === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "error_code" },
         message: "must have required property '" + "error_code" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.error_msg === undefined) {
-      const err1 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "error_msg" },
         message: "must have required property '" + "error_msg" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+      });
     }
     if (data.error_code !== undefined) {
       if (typeof data.error_code !== "string") {
-        const err2 = {
-          instancePath: instancePath + "/error_code",
+        (vErrors ??= []).push({
+          instancePath: "/error_code",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+        });
       }
     }
     if (data.error_msg !== undefined) {
       if (typeof data.error_msg !== "string") {
-        const err3 = {
-          instancePath: instancePath + "/error_msg",
+        (vErrors ??= []).push({
+          instancePath: "/error_msg",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err4 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate13.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const deleteInstance_200 = validate14;
-function validate14(data, { instancePath = "" } = {}) {
+function validate14(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.result === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "result" },
         message: "must have required property '" + "result" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.result !== undefined) {
       if (typeof data.result !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/result",
+        (vErrors ??= []).push({
+          instancePath: "/result",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate14.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const modifyImage_body = validate15;
-function validate15(data, { instancePath = "" } = {}) {
+function validate15(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.tags === undefined) {
-      const err1 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "tags" },
         message: "must have required property '" + "tags" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+      });
     }
     if (data.path !== undefined) {
       let data0 = data.path;
       if (typeof data0 === "string") {
         if (data0.length < 1) {
-          const err2 = {
-            instancePath: instancePath + "/path",
+          (vErrors ??= []).push({
+            instancePath: "/path",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
+          });
         }
       } else {
-        const err3 = {
-          instancePath: instancePath + "/path",
+        (vErrors ??= []).push({
+          instancePath: "/path",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
+        });
       }
     }
     if (data.tags !== undefined) {
       let data1 = data.tags;
       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
         if (Object.keys(data1).length > 10) {
-          const err4 = {
-            instancePath: instancePath + "/tags",
+          (vErrors ??= []).push({
+            instancePath: "/tags",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
+          });
         }
         for (const key0 in data1) {
           if (typeof data1[key0] !== "string") {
-            const err5 = {
-              instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
+            (vErrors ??= []).push({
+              instancePath: "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/tags",
+        (vErrors ??= []).push({
+          instancePath: "/tags",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate15.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const addImage_body = validate16;
-function validate16(data, { instancePath = "" } = {}) {
+function validate16(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "path" },
         message: "must have required property '" + "path" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.file !== undefined) {
       if (typeof data.file !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/file",
+        (vErrors ??= []).push({
+          instancePath: "/file",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
     }
     if (data.path !== undefined) {
       let data1 = data.path;
       if (typeof data1 === "string") {
         if (data1.length < 1) {
-          const err2 = {
-            instancePath: instancePath + "/path",
+          (vErrors ??= []).push({
+            instancePath: "/path",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
+          });
         }
       } else {
-        const err3 = {
-          instancePath: instancePath + "/path",
+        (vErrors ??= []).push({
+          instancePath: "/path",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
+        });
       }
     }
     if (data.tags !== undefined) {
       let data2 = data.tags;
       if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
         if (Object.keys(data2).length > 10) {
-          const err4 = {
-            instancePath: instancePath + "/tags",
+          (vErrors ??= []).push({
+            instancePath: "/tags",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
+          });
         }
         for (const key0 in data2) {
           if (typeof data2[key0] !== "string") {
-            const err5 = {
-              instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
+            (vErrors ??= []).push({
+              instancePath: "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err6 = {
-          instancePath: instancePath + "/tags",
+        (vErrors ??= []).push({
+          instancePath: "/tags",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err7 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err7];
-    } else {
-      vErrors.push(err7);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate16.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const deleteImage_body = validate17;
-function validate17(data, { instancePath = "" } = {}) {
+function validate17(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path !== undefined) {
       let data0 = data.path;
       if (typeof data0 === "string") {
         if (data0.length < 1) {
-          const err0 = {
-            instancePath: instancePath + "/path",
+          (vErrors ??= []).push({
+            instancePath: "/path",
             keyword: "minLength",
             params: { limit: 1 },
             message: "must NOT have fewer than 1 characters",
-          };
-          if (vErrors === null) {
-            vErrors = [err0];
-          } else {
-            vErrors.push(err0);
-          }
-          errors++;
+          });
         }
       } else {
-        const err1 = {
-          instancePath: instancePath + "/path",
+        (vErrors ??= []).push({
+          instancePath: "/path",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err2 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate17.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const searchImages_body = validate18;
-function validate18(data, { instancePath = "" } = {}) {
+function validate18(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.file !== undefined) {
       if (typeof data.file !== "string") {
-        const err0 = {
-          instancePath: instancePath + "/file",
+        (vErrors ??= []).push({
+          instancePath: "/file",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+        });
       }
     }
     if (data.path !== undefined) {
       if (typeof data.path !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/path",
+        (vErrors ??= []).push({
+          instancePath: "/path",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
     }
     if (data.limit !== undefined) {
       let data2 = data.limit;
       if (!(typeof data2 == "number" && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
-        const err2 = {
-          instancePath: instancePath + "/limit",
+        (vErrors ??= []).push({
+          instancePath: "/limit",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+        });
       }
       if (typeof data2 == "number" && isFinite(data2)) {
         if (data2 > 100 || isNaN(data2)) {
-          const err3 = {
-            instancePath: instancePath + "/limit",
+          (vErrors ??= []).push({
+            instancePath: "/limit",
             keyword: "maximum",
             params: { comparison: "<=", limit: 100 },
             message: "must be <= 100",
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
+          });
         }
         if (data2 < 1 || isNaN(data2)) {
-          const err4 = {
-            instancePath: instancePath + "/limit",
+          (vErrors ??= []).push({
+            instancePath: "/limit",
             keyword: "minimum",
             params: { comparison: ">=", limit: 1 },
             message: "must be >= 1",
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
+          });
         }
       }
     }
     if (data.offset !== undefined) {
       let data3 = data.offset;
       if (!(typeof data3 == "number" && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
-        const err5 = {
-          instancePath: instancePath + "/offset",
+        (vErrors ??= []).push({
+          instancePath: "/offset",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
+        });
       }
       if (typeof data3 == "number" && isFinite(data3)) {
         if (data3 < 0 || isNaN(data3)) {
-          const err6 = {
-            instancePath: instancePath + "/offset",
+          (vErrors ??= []).push({
+            instancePath: "/offset",
             keyword: "minimum",
             params: { comparison: ">=", limit: 0 },
             message: "must be >= 0",
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
+          });
         }
       }
     }
@@ -976,64 +653,40 @@ function validate18(data, { instancePath = "" } = {}) {
       let data4 = data.tags;
       if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
         if (Object.keys(data4).length > 10) {
-          const err7 = {
-            instancePath: instancePath + "/tags",
+          (vErrors ??= []).push({
+            instancePath: "/tags",
             keyword: "maxProperties",
             params: { limit: 10 },
             message: "must NOT have more than 10 properties",
-          };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
+          });
         }
         for (const key0 in data4) {
           if (typeof data4[key0] !== "string") {
-            const err8 = {
-              instancePath: instancePath + "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
+            (vErrors ??= []).push({
+              instancePath: "/tags/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),
               keyword: "type",
               params: { type: "string" },
               message: "must be string",
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err9 = {
-          instancePath: instancePath + "/tags",
+        (vErrors ??= []).push({
+          instancePath: "/tags",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
+        });
       }
     }
     if (data.is_crop !== undefined) {
       if (typeof data.is_crop !== "boolean") {
-        const err10 = {
-          instancePath: instancePath + "/is_crop",
+        (vErrors ??= []).push({
+          instancePath: "/is_crop",
           keyword: "type",
           params: { type: "boolean" },
           message: "must be boolean",
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
+        });
       }
     }
     if (data.box !== undefined) {
@@ -1042,118 +695,80 @@ function validate18(data, { instancePath = "" } = {}) {
         if (data7.x !== undefined) {
           let data8 = data7.x;
           if (!(typeof data8 == "number" && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
-            const err11 = {
-              instancePath: instancePath + "/box/x",
+            (vErrors ??= []).push({
+              instancePath: "/box/x",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
-            };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
+            });
           }
         }
         if (data7.y !== undefined) {
           let data9 = data7.y;
           if (!(typeof data9 == "number" && !(data9 % 1) && !isNaN(data9) && isFinite(data9))) {
-            const err12 = {
-              instancePath: instancePath + "/box/y",
+            (vErrors ??= []).push({
+              instancePath: "/box/y",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
-            };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
+            });
           }
         }
         if (data7.width !== undefined) {
           let data10 = data7.width;
           if (!(typeof data10 == "number" && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
-            const err13 = {
-              instancePath: instancePath + "/box/width",
+            (vErrors ??= []).push({
+              instancePath: "/box/width",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
-            };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
+            });
           }
         }
         if (data7.height !== undefined) {
           let data11 = data7.height;
           if (!(typeof data11 == "number" && !(data11 % 1) && !isNaN(data11) && isFinite(data11))) {
-            const err14 = {
-              instancePath: instancePath + "/box/height",
+            (vErrors ??= []).push({
+              instancePath: "/box/height",
               keyword: "type",
               params: { type: "integer" },
               message: "must be integer",
-            };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err15 = {
-          instancePath: instancePath + "/box",
+        (vErrors ??= []).push({
+          instancePath: "/box",
           keyword: "type",
           params: { type: "object" },
           message: "must be object",
-        };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err16 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err16];
-    } else {
-      vErrors.push(err16);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate18.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const searchImages_200 = validate19;
-function validate19(data, { instancePath = "" } = {}) {
+function validate19(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.count !== undefined) {
       let data0 = data.count;
       if (!(typeof data0 == "number" && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
-        const err0 = {
-          instancePath: instancePath + "/count",
+        (vErrors ??= []).push({
+          instancePath: "/count",
           keyword: "type",
           params: { type: "integer" },
           message: "must be integer",
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+        });
       }
     }
     if (data.result !== undefined) {
@@ -1165,140 +780,95 @@ function validate19(data, { instancePath = "" } = {}) {
           if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
             if (data2.path !== undefined) {
               if (typeof data2.path !== "string") {
-                const err1 = {
-                  instancePath: instancePath + "/result/" + i0 + "/path",
+                (vErrors ??= []).push({
+                  instancePath: "/result/" + i0 + "/path",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
-                };
-                if (vErrors === null) {
-                  vErrors = [err1];
-                } else {
-                  vErrors.push(err1);
-                }
-                errors++;
+                });
               }
             }
             if (data2.sim !== undefined) {
               let data4 = data2.sim;
               if (!(typeof data4 == "number" && isFinite(data4))) {
-                const err2 = {
-                  instancePath: instancePath + "/result/" + i0 + "/sim",
+                (vErrors ??= []).push({
+                  instancePath: "/result/" + i0 + "/sim",
                   keyword: "type",
                   params: { type: "number" },
                   message: "must be number",
-                };
-                if (vErrors === null) {
-                  vErrors = [err2];
-                } else {
-                  vErrors.push(err2);
-                }
-                errors++;
+                });
               }
             }
           } else {
-            const err3 = {
-              instancePath: instancePath + "/result/" + i0,
+            (vErrors ??= []).push({
+              instancePath: "/result/" + i0,
               keyword: "type",
               params: { type: "object" },
               message: "must be object",
-            };
-            if (vErrors === null) {
-              vErrors = [err3];
-            } else {
-              vErrors.push(err3);
-            }
-            errors++;
+            });
           }
         }
       } else {
-        const err4 = {
-          instancePath: instancePath + "/result",
+        (vErrors ??= []).push({
+          instancePath: "/result",
           keyword: "type",
           params: { type: "array" },
           message: "must be array",
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err5 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate19.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 const checkImage_200 = validate20;
-function validate20(data, { instancePath = "" } = {}) {
+function validate20(data) {
   let vErrors = null;
-  let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.exist === undefined) {
-      const err0 = {
-        instancePath,
+      (vErrors ??= []).push({
+        instancePath: "",
         keyword: "required",
         params: { missingProperty: "exist" },
         message: "must have required property '" + "exist" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+      });
     }
     if (data.exist !== undefined) {
       let data0 = data.exist;
       if (typeof data0 !== "string") {
-        const err1 = {
-          instancePath: instancePath + "/exist",
+        (vErrors ??= []).push({
+          instancePath: "/exist",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
+        });
       }
       if (!(data0 === "true" || data0 === "false")) {
-        const err2 = {
-          instancePath: instancePath + "/exist",
+        (vErrors ??= []).push({
+          instancePath: "/exist",
           keyword: "enum",
           params: { allowedValues: ["true", "false"] },
           message: "must be equal to one of the allowed values",
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
+        });
       }
     }
   } else {
-    const err3 = { instancePath, keyword: "type", params: { type: "object" }, message: "must be object" };
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
+    (vErrors ??= []).push({
+      instancePath: "",
+      keyword: "type",
+      params: { type: "object" },
+      message: "must be object",
+    });
   }
   validate20.errors = vErrors;
-  return errors === 0;
+  return vErrors === null;
 }
 
 const createInstance_responses: OperationContract["responses"] = {

@@ -574,15 +574,20 @@ export const responses: Readonly<Record<"createUserToken", OperationContract["re
   createUserToken: createUserToken_responses,
 };
 
-export const operations: Readonly<Record<"createUserToken", OperationContract>> = {
-  createUserToken: {
-    method: "post",
-    path: "/v3/auth/tokens",
-    parameters: [
-      { name: "nocatalog", in: "query", required: false, validate: createUserToken_query_nocatalog },
-    ],
-    security: [],
-    requestBody: { required: true, validate: createUserToken_body },
-    responses: createUserToken_responses,
-  },
+const security_0: OperationContract["security"] = [];
+
+export const createUserToken: OperationContract<"createUserToken"> = {
+  operationId: "createUserToken",
+  method: "post",
+  path: "/v3/auth/tokens",
+  parameters: [
+    { name: "nocatalog", in: "query", required: false, validate: createUserToken_query_nocatalog },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: createUserToken_body },
+  responses: createUserToken_responses,
+};
+
+export const operations: { readonly [Id in "createUserToken"]: OperationContract<Id> } = {
+  createUserToken: createUserToken,
 };

@@ -931,8 +931,107 @@ export const responses: Readonly<
   checkImage: checkImage_responses,
 };
 
-export const operations: Readonly<
-  Record<
+const security_0: OperationContract["security"] = [
+  [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
+  [{ scheme: "AkSk", in: "header", name: "Authorization" }],
+];
+
+export const createInstance: OperationContract<"createInstance"> = {
+  operationId: "createInstance",
+  method: "post",
+  path: "/v1/{project_id}/service",
+  parameters: [{ name: "project_id", in: "path", required: true, validate: createInstance_path_project_id }],
+  security: security_0,
+  requestBody: { required: true, validate: createInstance_body },
+  responses: createInstance_responses,
+};
+export const getInstance: OperationContract<"getInstance"> = {
+  operationId: "getInstance",
+  method: "get",
+  path: "/v1/{project_id}/service/{instance_name}",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: undefined,
+  responses: getInstance_responses,
+};
+export const deleteInstance: OperationContract<"deleteInstance"> = {
+  operationId: "deleteInstance",
+  method: "delete",
+  path: "/v1/{project_id}/service/{instance_name}",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: undefined,
+  responses: deleteInstance_responses,
+};
+export const modifyImage: OperationContract<"modifyImage"> = {
+  operationId: "modifyImage",
+  method: "put",
+  path: "/v1/{project_id}/{instance_name}/image",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: modifyImage_body },
+  responses: modifyImage_responses,
+};
+export const addImage: OperationContract<"addImage"> = {
+  operationId: "addImage",
+  method: "post",
+  path: "/v1/{project_id}/{instance_name}/image",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: addImage_body },
+  responses: addImage_responses,
+};
+export const deleteImage: OperationContract<"deleteImage"> = {
+  operationId: "deleteImage",
+  method: "delete",
+  path: "/v1/{project_id}/{instance_name}/image",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: deleteImage_body },
+  responses: deleteImage_responses,
+};
+export const searchImages: OperationContract<"searchImages"> = {
+  operationId: "searchImages",
+  method: "post",
+  path: "/v1/{project_id}/{instance_name}/image/search",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: searchImages_body },
+  responses: searchImages_responses,
+};
+export const checkImage: OperationContract<"checkImage"> = {
+  operationId: "checkImage",
+  method: "post",
+  path: "/v1/{project_id}/{instance_name}/image/check",
+  parameters: [
+    { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
+    { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
+  ],
+  security: security_0,
+  requestBody: { required: true, validate: deleteImage_body },
+  responses: checkImage_responses,
+};
+
+export const operations: {
+  readonly [Id in
     | "createInstance"
     | "getInstance"
     | "deleteInstance"
@@ -940,119 +1039,14 @@ export const operations: Readonly<
     | "addImage"
     | "deleteImage"
     | "searchImages"
-    | "checkImage",
-    OperationContract
-  >
-> = {
-  createInstance: {
-    method: "post",
-    path: "/v1/{project_id}/service",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: createInstance_body },
-    responses: createInstance_responses,
-  },
-  getInstance: {
-    method: "get",
-    path: "/v1/{project_id}/service/{instance_name}",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: undefined,
-    responses: getInstance_responses,
-  },
-  deleteInstance: {
-    method: "delete",
-    path: "/v1/{project_id}/service/{instance_name}",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: undefined,
-    responses: deleteInstance_responses,
-  },
-  modifyImage: {
-    method: "put",
-    path: "/v1/{project_id}/{instance_name}/image",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: modifyImage_body },
-    responses: modifyImage_responses,
-  },
-  addImage: {
-    method: "post",
-    path: "/v1/{project_id}/{instance_name}/image",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: addImage_body },
-    responses: addImage_responses,
-  },
-  deleteImage: {
-    method: "delete",
-    path: "/v1/{project_id}/{instance_name}/image",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: deleteImage_body },
-    responses: deleteImage_responses,
-  },
-  searchImages: {
-    method: "post",
-    path: "/v1/{project_id}/{instance_name}/image/search",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: searchImages_body },
-    responses: searchImages_responses,
-  },
-  checkImage: {
-    method: "post",
-    path: "/v1/{project_id}/{instance_name}/image/check",
-    parameters: [
-      { name: "project_id", in: "path", required: true, validate: createInstance_path_project_id },
-      { name: "instance_name", in: "path", required: true, validate: createInstance_path_project_id },
-    ],
-    security: [
-      [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
-      [{ scheme: "AkSk", in: "header", name: "Authorization" }],
-    ],
-    requestBody: { required: true, validate: deleteImage_body },
-    responses: checkImage_responses,
-  },
+    | "checkImage"]: OperationContract<Id>;
+} = {
+  createInstance: createInstance,
+  getInstance: getInstance,
+  deleteInstance: deleteInstance,
+  modifyImage: modifyImage,
+  addImage: addImage,
+  deleteImage: deleteImage,
+  searchImages: searchImages,
+  checkImage: checkImage,
 };

@@ -17,8 +17,12 @@ export interface Validate {
   errors?: ValidationIssue[] | null;
 }
 
-/** What generated/<spec>.validators.ts's `operations` holds for one operation. */
-export interface OperationContract {
+/**
+ * One operation as generated/<spec>.validators.ts exports it, on its own (by its operationId) and in
+ * the `operations` table.
+ */
+export interface OperationContract<Id extends string = string> {
+  operationId: Id;
   method: string;
   path: string;
   parameters: readonly { name: string; in: string; required: boolean; validate: Validate }[];

@@ -31,6 +31,11 @@ type Compile = (name: string, schema: object) => string;
 export function validatorsModule(api: OpenAPIV3.Document, stem: string): string {
   const { code, entries } = compiledOperations(api);
   const ids = entries.map((e) => q(e.operationId)).join(" | ") || "never";
+  const names = contractNames(code, entries);
+  // Operations that take the same credentials (most of a spec's) share one list of them.
+  const securities = new Map(
+    [...new Set(entries.map((e) => JSON.stringify(e.security)))].map((json, i) => [json, `security_${i}`]),
+  );
   return `${header(`spec/${stem}.openapi.yaml`)}
 // @ts-nocheck -- ajv's standalone output is plain JavaScript; the typed table below is the interface.
 import type { OperationContract } from "./${SHARED_TYPES}.js";
@@ -47,8 +52,12 @@ export const responses: Readonly<Record<${ids}, OperationContract["responses"]>>
 ${entries.map((e) => `  ${key(e.operationId)}: ${responsesName(e.operationId)},`).join("\n")}
 };
 
-export const operations: Readonly<Record<${ids}, OperationContract>> = {
-${entries.map(tableRow).join("\n")}
+${[...securities.entries()].map(([json, name]) => `const ${name}: OperationContract["security"] = ${json};`).join("\n")}
+
+${entries.map((e, i) => contractDeclaration(e, names[i] ?? "", securities)).join("\n")}
+
+export const operations: { readonly [Id in ${ids}]: OperationContract<Id> } = {
+${entries.map((e, i) => `  ${key(e.operationId)}: ${names[i]},`).join("\n")}
 };
 `;
 }
@@ -118,15 +127,42 @@ function operationEntry(api: OpenAPIV3.Document, at: OperationAt, compile: Compi
   };
 }
 
-function tableRow(e: OperationEntry): string {
+/**
+ * One operation's contract as an export of its own, named by its operationId: an app that imports only
+ * some operations' contracts bundles only their validators.
+ */
+function contractDeclaration(e: OperationEntry, name: string, securities: Map<string, string>): string {
   const params = e.parameters
     .map((p) => `{ name: ${q(p.name)}, in: ${q(p.in)}, required: ${p.required}, validate: ${p.validator} }`)
     .join(", ");
   const body = e.requestBody
     ? `{ required: ${e.requestBody.required}, validate: ${e.requestBody.validator} }`
     : "undefined";
-  const security = JSON.stringify(e.security);
-  return `  ${key(e.operationId)}: { method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} },`;
+  const security = securities.get(JSON.stringify(e.security));
+  const id = q(e.operationId);
+  return `export const ${name}: OperationContract<${id}> = { operationId: ${id}, method: ${q(e.method)}, path: ${q(e.path)}, parameters: [${params}], security: ${security}, requestBody: ${body}, responses: ${responsesName(e.operationId)} };`;
+}
+
+/**
+ * The exports the operations' contracts go by, their operationIds made identifiers; an operationId whose
+ * export would clash with another name of the module is refused.
+ */
+function contractNames(code: string, entries: OperationEntry[]): string[] {
+  const names = entries.map((e) => safe(e.operationId));
+  names.forEach((name, i) => {
+    const clash =
+      !/^[A-Za-z_$]/.test(name) ||
+      ["operations", "responses"].includes(name) ||
+      /^security_\d+$/.test(name) ||
+      names.indexOf(name) !== i ||
+      new RegExp(`\\b(?:const|let|var|function) ${name}\\b`).test(code);
+    if (clash) {
+      throw new Error(
+        `operationId ${entries[i]?.operationId}: its contract's export, ${name}, clashes with another name of the validators module`,
+      );
+    }
+  });
+  return names;
 }
 
 function responsesDeclaration(e: OperationEntry): string {

@@ -1,5 +1,5 @@
-// generated/NAME.validators.ts: validators that, for all their rewriting of ajv's standalone code,
-// decide and report exactly as ajv does. Each spec
+// generated/NAME.validators.ts: each operation's contract exported on its own, and validators that,
+// for all their rewriting of ajv's standalone code, decide and report exactly as ajv does. Each spec
 // here is a change of the parsed base spec.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { transform } from "esbuild";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
+import * as generated from "../../../generated/image-search.validators.js";
 import type { OperationContract, ValidationIssue } from "../../../generated/shared-types.js";
 import { validatorsModule } from "../../../tools/codegen/validators-module.js";
 import { canonicalSchema, compilable, specAjv, withoutAnnotations } from "../../../tools/shared/openapi.js";
@@ -31,6 +32,15 @@ function modifyImageBody(spec: OpenAPIV3.Document): OpenAPIV3.SchemaObject {
   const body = spec.paths[PUT]?.put?.requestBody as OpenAPIV3.RequestBodyObject;
   return body.content["application/json"]?.schema as OpenAPIV3.SchemaObject;
 }
+
+const GET = "/v1/{project_id}/service/{instance_name}";
+
+const renamed =
+  (path: string, method: "get" | "put", operationId: string): Change =>
+  (spec) => {
+    const operation = spec.paths[path]?.[method];
+    if (operation) operation.operationId = operationId;
+  };
 
 /** A path that is either a short string or a whole number: ajv counts and takes back each branch's failures. */
 const pathOfTwoKinds: Change = (spec) => {
@@ -80,6 +90,26 @@ const BODIES: unknown[] = [
 ];
 
 describe("the validators module", () => {
+  test("exports each operation's contract, named by its operationId, and the table holds the same", () => {
+    const { operations } = generated;
+    expect(Object.keys(operations).length).toBeGreaterThan(0);
+    for (const [id, contract] of Object.entries(operations)) {
+      expect(contract.operationId).toBe(id);
+      expect((generated as unknown as Record<string, unknown>)[id]).toBe(contract);
+    }
+  });
+
+  test.for([
+    ["operations", [renamed(PUT, "put", "operations")]],
+    ["responses", [renamed(PUT, "put", "responses")]],
+    ["security_0", [renamed(PUT, "put", "security_0")]],
+    ["get_instance", [renamed(PUT, "put", "get-instance"), renamed(GET, "get", "get_instance")]],
+  ] as const)("refuses an operationId whose export would clash with another name: %s", ([name, changes]) => {
+    const spec = changed(...changes);
+
+    expect(() => validatorsModule(spec, "image-search")).toThrow(`its contract's export, ${name}, clashes`);
+  });
+
   test.for([
     ["the base spec", []],
     ["a body with anyOf branches", [pathOfTwoKinds]],

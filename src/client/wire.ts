@@ -6,6 +6,7 @@ import { ImageSearchError } from "./errors/image-search-error.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { type SchemaViolation, UnexpectedResponseError } from "./errors/unexpected-response-error.js";
 import { camelCase, PROJECT_ID_PARAMETER } from "./input-names.js";
+import { issuePointer, keysOf } from "./json-pointer.js";
 
 export interface PreparedRequest {
   pathParams: Record<string, string>;
@@ -168,24 +169,14 @@ function parseJson(text: string): unknown {
 
 function violationsOf(issues: ValidationIssue[] | null | undefined): SchemaViolation[] {
   return (issues ?? []).map((issue) => ({
-    pointer: pointerOf(issue),
+    pointer: issuePointer(issue),
     message: issue.message ?? issue.keyword,
   }));
 }
 
-/** JSON pointer of the value at fault; for a missing property, the property itself. */
-function pointerOf(issue: ValidationIssue): string {
-  const missing = issue.params.missingProperty;
-  return typeof missing === "string" ? `${issue.instancePath}/${escapePointer(missing)}` : issue.instancePath;
-}
-
 function fieldName(prefix: string, issue: ValidationIssue | undefined): string {
   if (!issue) return prefix;
-  const segments = pointerOf(issue)
-    .split("/")
-    .slice(1)
-    .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-  return [prefix, ...segments].filter(Boolean).join(".");
+  return [prefix, ...keysOf(issuePointer(issue))].filter(Boolean).join(".");
 }
 
 function reasonOf(issue: ValidationIssue | undefined): string {
@@ -193,8 +184,4 @@ function reasonOf(issue: ValidationIssue | undefined): string {
   if (issue.keyword === "required") return "is required";
   if (issue.keyword === "minLength" && issue.params.limit === 1) return "must not be empty";
   return issue.message ?? `breaks ${issue.keyword}`;
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }

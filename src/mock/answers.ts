@@ -1,6 +1,6 @@
 // Which named error example answers a violation, and with what body: the spec's mapping
 // (`x-mock-answers-violation`, compiled into each route's answers) applied to one request.
-import { keysOf } from "./pointer.js";
+import { keysOf } from "../client/json-pointer.js";
 import { formatViolation, mockError } from "./report.js";
 import type { Answer, Location, Verdict, Violation } from "./types.js";
 

@@ -1,7 +1,8 @@
 // What is wrong with a request routed to an operation, judged by the operation's generated
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
 import type { ValidationIssue } from "../../generated/shared-types.js";
-import { issuePointer, valueAt } from "./pointer.js";
+import { issuePointer } from "../client/json-pointer.js";
+import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
 import type { Call, Kind, Location, Route, Violation } from "./types.js";
 

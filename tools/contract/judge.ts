@@ -1,7 +1,7 @@
 // What is wrong with a response to an operation, judged by the spec alone: its status, its media
 // type and its body against the schema the spec documents for that status.
 
-import { issuePointer } from "../../src/mock/pointer.js";
+import { issuePointer } from "../../src/client/json-pointer.js";
 import type { Operation } from "./contract-spec.js";
 
 /** One way a response breaks the contract: where (a JSON pointer into the body, or a part of the response) and how. */

@@ -1,8 +1,8 @@
 // The bad requests each part of an operation's request implies: its parameters, its credentials, its
 // body as a whole and each field of it, each case expecting the answer the spec maps to it.
 import type { OpenAPIV3 } from "openapi-types";
+import { escapeSegment, keysOf } from "../../src/client/json-pointer.js";
 import { answerFor } from "../../src/mock/answers.js";
-import { escapeSegment, keysOf } from "../../src/mock/pointer.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import {

@@ -12,7 +12,7 @@ import type { SignableRequest } from "./signer.js";
  * user-agent, accept, accept-encoding, connection and the like after signing, and a signed header
  * that changes on the way breaks the signature.
  */
-export const SIGNED_HEADERS = [
+const SIGNED_HEADERS = [
   "content-type",
   "host",
   "x-sdk-content-sha256",
@@ -20,9 +20,9 @@ export const SIGNED_HEADERS = [
   "x-security-token",
 ] as const;
 
-export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 /** Stands for the payload hash of a body that is not JSON, as the official SDK sends it. */
-export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
 const EMPTY_BODY = new Uint8Array(0);
 const utf8Encoder = new TextEncoder();

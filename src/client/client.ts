@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/image-search.js";
 import { operations } from "../../generated/image-search.validators.js";
+import type { OperationContract } from "../../generated/shared-types.js";
 import { type AkSkSigner, createAkSkSigner } from "./auth/signer.js";
 import {
   type BodyReading,
@@ -92,13 +93,13 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   };
 
   async function attempt(
-    operation: OperationId,
+    contract: OperationContract,
     prepared: ReturnType<typeof prepareRequest>,
     token: string | undefined,
     limit: AttemptLimit,
     callOptions: CallOptions,
   ): Promise<unknown> {
-    const contract = operations[operation];
+    const operation = contract.operationId;
     const abort = new AttemptAbort(callOptions.signal);
     const deadline = new AttemptDeadline(abort);
     deadlines.add(limit.ms, deadline);
@@ -148,11 +149,11 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
   }
 
   async function call<Id extends OperationId>(
-    operation: Id,
+    contract: OperationContract<Id>,
     input: OperationInput<Id>,
     callOptions: CallOptions = {},
   ): Promise<OperationResult<Id>> {
-    const contract = operations[operation];
+    const operation = contract.operationId;
     const context = { operation };
     const timeoutMs =
       callOptions.timeoutMs === undefined
@@ -189,7 +190,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
           ? { ms: left, reportedMs: deadlineMs, limit: "call" }
           : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
       try {
-        const result = await attempt(operation, prepared, token, limit, callOptions);
+        const result = await attempt(contract, prepared, token, limit, callOptions);
         // The attempt's record is made only for a logger: a call without one pays nothing for it.
         logger?.debug(
           attemptFields(recordOf(operation, contract, attemptNumber, startedAt), undefined, 200),
@@ -221,7 +222,7 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     }
   }
 
-  return { ...operationMethods(call), raw };
+  return { ...operationMethods(Object.values(operations), call), raw };
 }
 
 /**

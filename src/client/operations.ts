@@ -1,8 +1,9 @@
-// The client's operations, all read from generated/: one method per entry of the validators' table,
+// The client's operations, all read from generated/: one method per contract of the validators module,
 // its input and result typed from the generated operation types. An operation the spec adds needs no
 // edit here or anywhere in src/.
 import type { operations as OperationTypes } from "../../generated/image-search.js";
-import { operations } from "../../generated/image-search.validators.js";
+import type { operations } from "../../generated/image-search.validators.js";
+import type { OperationContract } from "../../generated/shared-types.js";
 import type { CallOptions } from "./client-options.js";
 import type { CamelCase, ProjectIdParameter } from "./input-names.js";
 
@@ -37,23 +38,26 @@ export type OperationResult<Id extends OperationId> = {
  * is idempotent (GET, PUT, DELETE). A request refused for its token is sent once more with a fresh
  * one when the token is a function, whatever the method (a POST included): it was not carried out.
  */
-export type OperationMethods = {
-  [Id in OperationId]: (input: OperationInput<Id>, options?: CallOptions) => Promise<OperationResult<Id>>;
+export type OperationMethods<Id extends OperationId = OperationId> = {
+  [K in Id]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationResult<K>>;
 };
 
 /** Makes one call of an operation; what every method hands its arguments to. */
 export type OperationCall = <Id extends OperationId>(
-  operation: Id,
+  contract: OperationContract<Id>,
   input: OperationInput<Id>,
   options?: CallOptions,
 ) => Promise<OperationResult<Id>>;
 
-/** The methods, one per entry of the validators' table, each handing its call to `call`. */
-export function operationMethods(call: OperationCall): OperationMethods {
+/** The methods, one per contract, each handing its call to `call`. */
+export function operationMethods<Id extends OperationId>(
+  contracts: readonly OperationContract<Id>[],
+  call: OperationCall,
+): OperationMethods<Id> {
   const methods: Partial<Record<OperationId, unknown>> = {};
-  for (const operation of Object.keys(operations) as OperationId[]) {
-    methods[operation] = (input: OperationInput<typeof operation>, options?: CallOptions) =>
-      call(operation, input, options);
+  for (const contract of contracts) {
+    methods[contract.operationId] = (input: OperationInput<Id>, options?: CallOptions) =>
+      call(contract, input, options);
   }
-  return methods as OperationMethods;
+  return methods as OperationMethods<Id>;
 }

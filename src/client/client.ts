@@ -42,15 +42,18 @@ import { VERSION } from "./version.js";
 import { isVisibleAscii } from "./visible-ascii.js";
 import { checkPathSegment, isNonEmptyString, prepareRequest, readResponse, requestIdOf } from "./wire.js";
 
-/** The client: one method per operation of the spec (see {@link OperationMethods}), and `raw`. */
-export interface ImageSearchClient extends OperationMethods {
+/** A client of some operations: one method for each (see {@link OperationMethods}), and `raw`. */
+export type ImageSearchClientFor<Id extends OperationId> = OperationMethods<Id> & {
   /**
    * The underlying openapi-fetch client, for callers who want `{ data, error, response }`. Its calls
    * follow no redirect either, but get no body cap, checks or retries. The methods read each
    * response themselves: a middleware added to it sees a body-less 204 stand-in for their calls.
    */
   readonly raw: Client<paths>;
-}
+};
+
+/** The client: one method per operation of the spec, and `raw`. */
+export type ImageSearchClient = ImageSearchClientFor<OperationId>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Default time limit of a whole call, attempts and waits included: two full attempts' worth. */
@@ -68,8 +71,25 @@ interface AttemptLimit {
   limit: "attempt" | "call";
 }
 
+/** A client with a method for every operation of the spec. */
 export function createImageSearchClient(options: ImageSearchClientOptions): ImageSearchClient {
+  return createImageSearchClientFor(Object.values(operations), options);
+}
+
+/**
+ * A client with a method for each of the given operations only, their contracts imported from
+ * `huaweicloud-image-search/operations`: an app bundles those operations' validators and no others.
+ */
+export function createImageSearchClientFor<Id extends OperationId>(
+  contracts: readonly OperationContract<Id>[],
+  options: ImageSearchClientOptions,
+): ImageSearchClientFor<Id> {
   const settings = clientSettingsOf(options);
+  if (!Array.isArray(contracts) || !contracts.every(isContract)) {
+    throw new InvalidInputError("operations", "must be a list of operation contracts", {
+      operation: "createImageSearchClientFor",
+    });
+  }
   const { baseFetch, signer, retry, logger } = settings;
   const raw = createClient<paths>({
     baseUrl: settings.baseUrl,
@@ -222,7 +242,11 @@ export function createImageSearchClient(options: ImageSearchClientOptions): Imag
     }
   }
 
-  return { ...operationMethods(Object.values(operations), call), raw };
+  return Object.assign(operationMethods(contracts, call), { raw });
+}
+
+function isContract(value: unknown): boolean {
+  return typeof (value as OperationContract | undefined)?.operationId === "string";
 }
 
 /**

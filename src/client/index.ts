@@ -15,9 +15,11 @@ export {
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
 export {
   createImageSearchClient,
+  createImageSearchClientFor,
   DEFAULT_DEADLINE_MS,
   DEFAULT_TIMEOUT_MS,
   type ImageSearchClient,
+  type ImageSearchClientFor,
 } from "./client.js";
 export type {
   AkSkAuthentication,

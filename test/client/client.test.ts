@@ -1,8 +1,10 @@
 // The client on its own, with an injected fetch: input checked before the wire, every response
 // mapped to the typed result or a typed error, and the token kept out of every error.
 import { describe, expect, test, vi } from "vitest";
+import { getInstance, modifyImage } from "../../src/client/contracts.js";
 import {
   createImageSearchClient,
+  createImageSearchClientFor,
   InvalidInputError,
   isImageSearchError,
   isInvalidInputError,
@@ -232,5 +234,47 @@ describe("modifyImage responses", () => {
     expect(error.message).toContain("ECONNREFUSED");
     expect(error.message).not.toContain("127.0.0.1:1");
     expectNoSecret([error]);
+  });
+});
+
+describe("a client for some operations", () => {
+  const options = {
+    endpoint: "https://imagesearch.ap-southeast-1.myhuaweicloud.com",
+    projectId: "p1",
+    token: TOKEN,
+  };
+
+  test("has a method for each operation given, and raw, and no other", () => {
+    const client = createImageSearchClientFor([modifyImage, getInstance], options);
+
+    expect(Object.keys(client).sort()).toEqual(["getInstance", "modifyImage", "raw"]);
+  });
+
+  test("calls an operation as the client for all of them does", async () => {
+    const requests: Request[] = [];
+    const fetch = (async (request: Request) => {
+      requests.push(request);
+      return json(200, { result: "Success" });
+    }) as typeof globalThis.fetch;
+    const client = createImageSearchClientFor([modifyImage], { ...options, fetch });
+
+    await expect(client.modifyImage(input)).resolves.toEqual({ result: "Success" });
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      "PUT /v1/p1/test-instance/image",
+    ]);
+    expect(requests[0]?.headers.get("x-auth-token")).toBe(TOKEN);
+    await expect(failure(client.modifyImage({ ...input, path: "" }))).resolves.toBeInstanceOf(
+      InvalidInputError,
+    );
+  });
+
+  test.for([
+    ["not a list", modifyImage],
+    ["a list with something that is not a contract", [modifyImage, { method: "put" }]],
+  ] as const)("refuses %s with InvalidInputError naming operations", ([, given]) => {
+    const make = () => createImageSearchClientFor(given as never, options);
+
+    expect(make).toThrow(InvalidInputError);
+    expect(make).toThrow("operations must be a list of operation contracts");
   });
 });

@@ -2,6 +2,8 @@
 // classes with their guards, and the documented defaults and limits. No internal (a signer's header
 // list, a payload marker) is part of it; tests reach those in their own modules.
 import { expect, test } from "vitest";
+import { operations as operationTypes } from "../../generated/image-search.validators.js";
+import * as contracts from "../../src/client/contracts.js";
 import * as entry from "../../src/client/index.js";
 
 test("the main entry exports the public API and nothing else", () => {
@@ -27,6 +29,7 @@ test("the main entry exports the public API and nothing else", () => {
     "VERSION",
     "createAkSkSigner",
     "createImageSearchClient",
+    "createImageSearchClientFor",
     "iamTokenProvider",
     "isClientError",
     "isIamError",
@@ -40,4 +43,14 @@ test("the main entry exports the public API and nothing else", () => {
     "isUnexpectedResponseError",
     "isUnsupportedRuntimeError",
   ]);
+});
+
+test("the operations entry exports each operation's contract by its operationId, and the tables of them all", () => {
+  const ids = Object.keys(operationTypes);
+
+  expect(Object.keys(contracts).sort()).toEqual([...ids, "operations", "responses"].sort());
+  for (const id of ids)
+    expect((contracts as Record<string, unknown>)[id]).toBe(
+      operationTypes[id as keyof typeof operationTypes],
+    );
 });

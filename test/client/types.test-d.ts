@@ -1,10 +1,12 @@
 // Inputs and outputs of the client follow the types generated from the spec.
 import { describe, expectTypeOf, test } from "vitest";
+import { getInstance, modifyImage } from "../../src/client/contracts.js";
 import {
   type CheckImageResult,
   type CreateInstanceInput,
   type components,
   createImageSearchClient,
+  createImageSearchClientFor,
   type GetInstanceResult,
   type ImageSearchClient,
   type ImageSearchError,
@@ -119,5 +121,21 @@ describe("types of the other operations", () => {
     void client.deleteImage({ instanceName: "i", path: "p" });
     // @ts-expect-error path is a string
     void client.deleteImage({ instanceName: "i", path: 1 });
+  });
+});
+
+describe("a client for some operations", () => {
+  test("has the methods of the contracts it is given, typed as the whole client's, and no other", () => {
+    const some = createImageSearchClientFor([modifyImage, getInstance], {
+      endpoint: "https://x",
+      projectId: "p",
+      token: "t",
+    });
+
+    expectTypeOf(some.modifyImage).toEqualTypeOf<ImageSearchClient["modifyImage"]>();
+    expectTypeOf(some.getInstance).toEqualTypeOf<ImageSearchClient["getInstance"]>();
+    expectTypeOf(some.raw).toEqualTypeOf<ImageSearchClient["raw"]>();
+    // @ts-expect-error no contract of addImage was given
+    void some.addImage;
   });
 });

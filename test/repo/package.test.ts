@@ -117,6 +117,15 @@ describe("the built package", () => {
     expect(stdout.trim()).toBe("IS.0003");
   });
 
+  test("its operations entry imports by its own name, for a client of some operations", async () => {
+    const script = `import { createImageSearchClientFor, isImageSearchError } from "huaweicloud-image-search";
+      import { modifyImage } from "huaweicloud-image-search/operations";
+      const createImageSearchClient = (options) => createImageSearchClientFor([modifyImage], options);\n${CLIENT_CALL}`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
+    expect(stdout.trim()).toBe("IS.0003");
+    expect(await packagesImportedFrom("dist/src/client/contracts.js")).toEqual([]);
+  });
+
   test("has declarations beside the JavaScript", async () => {
     const declarations = await filesUnder("dist/src", ".d.ts");
     expect(declarations).toContain(join("dist/src", "client", "index.d.ts"));

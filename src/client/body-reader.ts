@@ -15,12 +15,6 @@ import { requestIdOf } from "./wire.js";
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-/**
- * A body-less stand-in handed back to openapi-fetch once the transport has captured the real
- * response: openapi-fetch returns at once for a 204, so it never reads (or buffers) the real body.
- */
-export const HANDLED_RESPONSE = new Response(null, { status: 204 });
-
 /** The reader of a body being read, so a time limit can cancel it even if the transport ignores signals. */
 export interface BodyReading {
   reader?: ReadableStreamDefaultReader<Uint8Array>;

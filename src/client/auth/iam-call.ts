@@ -4,13 +4,11 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../../generated/iam.js";
 import { responses } from "../../../generated/iam.validators.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, HANDLED_RESPONSE, readBodyText, redirectOf } from "../body-reader.js";
-import { isClientError } from "../errors/base.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../body-reader.js";
 import { IamError, IAM_TOKEN_OPERATION as OPERATION } from "../errors/iam-error.js";
-import { NetworkError } from "../errors/network-error.js";
 import { TimeoutError } from "../errors/timeout-error.js";
 import { UnexpectedResponseError } from "../errors/unexpected-response-error.js";
-import { describe } from "../failure-detail.js";
+import { type Answer, exchange, exchangeFailure } from "../exchange.js";
 import { isVisibleAscii } from "../visible-ascii.js";
 import { requestIdOf, validateDeep } from "../wire.js";
 import type { IamSettings } from "./iam-settings.js";
@@ -35,33 +33,29 @@ export function iamTokenCall(settings: IamSettings): () => Promise<IssuedToken> 
 async function postTokenRequest(
   client: ReturnType<typeof createClient<paths>>,
   settings: IamSettings,
-): Promise<{ response: Response; text: string }> {
+): Promise<Answer> {
   const { timeoutMs, fetch, body, bodyText } = settings;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  let response: Response | undefined;
-  let sent: Request | undefined;
   try {
-    await client.POST("/v3/auth/tokens", {
-      params: { query: { nocatalog: "true" } },
-      body,
-      bodySerializer: () => bodyText,
-      headers: { "Content-Type": "application/json;charset=utf8" },
-      fetch: async (request: Request) => {
-        sent = request;
-        response = await fetch(request, { signal: timeout.signal, redirect: "manual" });
-        return HANDLED_RESPONSE;
-      },
-    });
-    if (response === undefined || sent === undefined) throw new TypeError("the transport gave no response");
-    const redirect = redirectOf(response, sent, OPERATION);
-    if (redirect) throw redirect;
-    const text = await readBodyText(response, DEFAULT_MAX_RESPONSE_BYTES, OPERATION);
-    return { response: response, text };
+    return await exchange(
+      (transport) =>
+        client.POST("/v3/auth/tokens", {
+          params: { query: { nocatalog: "true" } },
+          body,
+          bodySerializer: () => bodyText,
+          headers: { "Content-Type": "application/json;charset=utf8" },
+          fetch: transport,
+        }),
+      (request) => fetch(request, { signal: timeout.signal, redirect: "manual" }),
+      DEFAULT_MAX_RESPONSE_BYTES,
+      OPERATION,
+    );
   } catch (cause) {
-    if (isClientError(cause)) throw cause;
-    if (timeout.signal.aborted) throw new TimeoutError(timeoutMs, { operation: OPERATION });
-    throw new NetworkError(describe(cause), { operation: OPERATION, cause });
+    const timedOut = timeout.signal.aborted
+      ? new TimeoutError(timeoutMs, { operation: OPERATION })
+      : undefined;
+    throw exchangeFailure(cause, OPERATION, timedOut);
   } finally {
     clearTimeout(timer);
   }

@@ -1,5 +1,6 @@
 // A contract case as a request: a fetch call against a base URL, or the input the client's method
 // takes.
+import { camelCase, PROJECT_ID_PARAMETER } from "../../src/client/input-names.js";
 import type { ContractCase } from "./case.js";
 import { isRecord } from "./is-record.js";
 
@@ -35,12 +36,8 @@ export function toRequest(
 export function clientInput(c: ContractCase, body?: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(c.pathParams)) {
-    if (name !== "project_id") input[camelCase(name)] = value;
+    if (name !== PROJECT_ID_PARAMETER) input[camelCase(name)] = value;
   }
   const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
   return isRecord(json) ? { ...input, ...json } : input;
-}
-
-function camelCase(name: string): string {
-  return name.replace(/[_-]([a-z])/g, (_, c: string) => c.toUpperCase());
 }

@@ -10,6 +10,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { isHttpUrl } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
 import type { ContractCase } from "./case.js";
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
     return;
   }
   const base = process.env.CONTRACT_BASE_URL ?? "";
-  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
+  if (!isHttpUrl(base)) {
     console.error("CONTRACT_BASE_URL must be an http(s) URL.");
     process.exitCode = 2;
     return;

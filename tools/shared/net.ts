@@ -29,3 +29,8 @@ export function listen(server: Server, port: number, host = "127.0.0.1"): Promis
     });
   });
 }
+
+/** Whether `text` is an absolute http: or https: URL, as a server a command talks to must be. */
+export function isHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+}

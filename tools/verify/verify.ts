@@ -6,7 +6,7 @@ import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
-import { listen } from "../shared/net.js";
+import { isHttpUrl, listen } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export interface RunningVerify {
@@ -34,7 +34,7 @@ export function describeExchange({ method, url, status, violations, secrets }: E
 }
 
 export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
-  if (!URL.canParse(options.upstream) || !/^https?:$/.test(new URL(options.upstream).protocol)) {
+  if (!isHttpUrl(options.upstream)) {
     throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
   }
   const spec = options.spec ?? DEFAULT_SPEC;

@@ -2,7 +2,15 @@
 // The scenarios are the spec's named response examples (from generated/, so never copied by hand);
 // each one is selected on the mock with a Prefer header passed through the call's own headers.
 import { examples } from "../../generated/image-search.examples.js";
-import { createImageSearchClient, isImageSearchError } from "../../src/client/index.js";
+import {
+  addImage,
+  checkImage,
+  createInstance,
+  deleteImage,
+  modifyImage,
+  searchImages,
+} from "../../src/client/contracts.js";
+import { createImageSearchClientFor, isImageSearchError } from "../../src/client/index.js";
 
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 const { requestBody, responses } = examples.modifyImage;
@@ -39,7 +47,8 @@ form.addEventListener("submit", async (event) => {
   if (!exampleRequest) return show("failure", ["The spec has no example request."]);
   const prefer = `Prefer: ${scenario.value}`;
   try {
-    const client = createImageSearchClient({
+    // Each client is made of the operations it calls: the page ships their validators only.
+    const client = createImageSearchClientFor([modifyImage], {
       endpoint: endpoint.value,
       projectId: PROJECT_ID,
       token: token.value,
@@ -68,12 +77,15 @@ library.addEventListener("submit", async (event) => {
   event.preventDefault();
   libraryResult.dataset.state = "running";
   const lines: string[] = [];
-  const client = createImageSearchClient({
-    endpoint: libraryEndpoint ?? endpoint.value,
-    projectId: `page-${Date.now()}`,
-    token: token.value,
-    retry: false,
-  });
+  const client = createImageSearchClientFor(
+    [createInstance, addImage, searchImages, deleteImage, checkImage],
+    {
+      endpoint: libraryEndpoint ?? endpoint.value,
+      projectId: `page-${Date.now()}`,
+      token: token.value,
+      retry: false,
+    },
+  );
   const instanceName = "library";
   const path = "https://bucketName.obs.myhuaweicloud.com/image/cat.jpg";
   try {

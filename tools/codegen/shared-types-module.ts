@@ -9,9 +9,10 @@ export const SHARED_TYPES = "shared-types";
  * client and the mocks read generated modules through them; they import nothing hand-written.
  */
 export function sharedTypesModule(): string {
-  return `${header("its own template")}
+  return `${header("its own template")}\n\n${TYPES}`;
+}
 
-/** One way in which a value fails a schema, as ajv reports it. */
+const TYPES = `/** One way in which a value fails a schema, as ajv reports it. */
 export interface ValidationIssue {
   instancePath: string;
   keyword: string;
@@ -70,4 +71,3 @@ export interface OperationPolicy {
   }[];
 }
 `;
-}

@@ -4,7 +4,7 @@ import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Spectral } from "@stoplight/spectral-core";
 import { generateFromSpec } from "../codegen/generate.js";
-import { buildReport } from "../diff/diff.js";
+import { buildReport, specVersions } from "../diff/diff.js";
 import { parseSpec, type SpecVersion } from "../diff/spec-diff.js";
 import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
@@ -69,10 +69,7 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
 
 /** The specs by file name, when they differ from what the last pass read (which counts a pass). */
 async function changedSpecs(state: DevState, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
-  const specs = new Map<string, SpecVersion>();
-  for (const file of files) {
-    specs.set(basename(file), { label: shownPath(file), text: await readFile(file, "utf8") });
-  }
+  const specs = await specVersions(files);
   const seen = JSON.stringify([...specs]);
   if (seen === state.lastSeen) return undefined;
   state.lastSeen = seen;

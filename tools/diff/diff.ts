@@ -134,6 +134,11 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
       throw new SpecError(`cannot read the spec folder ${specDir}: ${errorMessage(error)}`);
     }));
   if (files.length === 0) throw new SpecError(`no *.openapi.yaml in ${specDir}`);
+  return specVersions(files, cwd);
+}
+
+/** The spec files as they are now, by file name, each labelled by its path as shown to the user. */
+export async function specVersions(files: string[], cwd = process.cwd()): Promise<Map<string, SpecVersion>> {
   const specs = new Map<string, SpecVersion>();
   for (const file of files) {
     specs.set(basename(file), { label: shownPath(file, cwd), text: await readFile(file, "utf8") });

@@ -1,13 +1,14 @@
 // The mock keeps the operations Prism read from a spec under a hash of the spec's text and the
 // lockfile: a start on the same spec gets the same operations without reading it, and any edit to
 // either, a spec that refers to another file, or a damaged cache file, means reading it again.
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { cachedOperations, type OperationsCache } from "../../../tools/mock/operations-cache.js";
 import { SPEC_PATH } from "../../support/spec.js";
+import { editSpec } from "../../support/spec-file.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -43,8 +44,10 @@ describe("the operations cache", () => {
   test("an edited spec or lockfile is read again", async () => {
     const { spec, cache, reads, get } = await setting("edited");
     await get();
-    const text = await readFile(spec, "utf8");
-    await writeFile(spec, text.replace(/summary: .*/, "summary: Renamed"));
+    await editSpec(spec, (document) => {
+      const put = document.paths["/v1/{project_id}/{instance_name}/image"]?.put;
+      if (put) put.summary = "Renamed";
+    });
     const renamed = await get();
     expect(reads).toHaveLength(2);
     expect(renamed.map((op) => op.summary)).toContain("Renamed");
@@ -56,8 +59,9 @@ describe("the operations cache", () => {
   test("a spec that refers to another file is read each time, and nothing is kept", async () => {
     const { spec, cache, reads, get } = await setting("external");
     await writeFile(join(dir, "part.yaml"), "type: string\n");
-    const text = await readFile(spec, "utf8");
-    await writeFile(spec, `${text}\nx-part:\n  $ref: ./part.yaml\n`);
+    await editSpec(spec, (document) => {
+      (document as unknown as Record<string, unknown>)["x-part"] = { $ref: "./part.yaml" };
+    });
     await get();
     await get();
     expect(reads).toHaveLength(2);

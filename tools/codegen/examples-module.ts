@@ -1,8 +1,11 @@
 // generated/NAME.examples.ts: every operation's named request and response examples, typed against
 // NAME.ts, and the policy both mocks judge requests by.
+
+import type { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
+import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
-import { type OperationAt, operationsOf } from "../shared/openapi.js";
+import { jsonMedia, type OperationAt, operationsOf, specAjv } from "../shared/openapi.js";
 import { header, key, list, q } from "./module-text.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
 
@@ -11,31 +14,33 @@ import { SHARED_TYPES } from "./shared-types-module.js";
  * `satisfies` makes the type check prove every example fits the types the client uses. Beside them,
  * the policy of src/mock/policy.ts, with each error example's selectors already parsed.
  */
-export function examplesModule(api: OpenAPIV3.Document, stem: string): string {
+export function examplesModule(api: OpenAPIV3.Document, names: { source: string; stem: string }): string {
+  const { stem } = names;
   const operations = operationsOf(api);
-  return `${header(`spec/${stem}.openapi.yaml`)}
+  const ajv = specAjv({}, api);
+  return `${header(names.source)}
 import type { OperationExamples, OperationPolicy } from "./${SHARED_TYPES}.js";
-import type { operations } from "./${stem}.js";
+import type { paths } from "./${stem}.js";
 
 export const examples = {
 ${operations.map(examplesEntry).join("\n")}
-} satisfies { [Op in keyof operations]: OperationExamples<operations[Op]> };
+};
 
 /**
  * What the mocks judge a request by (src/mock/policy.ts): each operation's documented statuses and
  * request media types, and which violations each error example answers (\`x-mock-answers-violation\`).
  */
 export const policy = {
-${operations.map(policyEntry).join("\n")}
-} as const satisfies { [Op in keyof operations]: OperationPolicy };
+${operations.map((at) => policyEntry(at, ajv)).join("\n")}
+} as const satisfies Record<string, OperationPolicy>;
 `;
 }
 
-/** One operation's entry of `examples`: its method, path and named JSON examples. */
+/** One operation's entry of `examples`: its method, path and named JSON examples, typed by its types. */
 function examplesEntry({ path, method, operationId, operation: op }: OperationAt): string {
-  const body = (op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content["application/json"];
-  const responses = Object.entries(op.responses).flatMap(([status, response]) => {
-    const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+  const body = jsonMedia((op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content)?.media;
+  const responses = Object.entries(op.responses ?? {}).flatMap(([status, response]) => {
+    const media = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
     return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
   });
   return [
@@ -46,12 +51,12 @@ function examplesEntry({ path, method, operationId, operation: op }: OperationAt
     "    responses: {",
     ...responses,
     "    },",
-    "  },",
+    `  } satisfies OperationExamples<paths[${q(path)}][${q(method)}]>,`,
   ].join("\n");
 }
 
-/** One operation's entry of `policy`: its statuses, request media types and error answers. */
-function policyEntry({ operationId, operation: op }: OperationAt): string {
+/** One operation's entry of `policy`: its statuses, request media types, error answers and fallback. */
+function policyEntry({ operationId, operation: op }: OperationAt, ajv: Ajv): string {
   const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
   const answers = answersOf(op).map(({ status, name, selectors, message }) => {
     const head = `      { status: ${status}, name: ${q(name)}, ${message ? `message: ${JSON.stringify(message)}, ` : ""}selectors: [`;
@@ -61,11 +66,12 @@ function policyEntry({ operationId, operation: op }: OperationAt): string {
   });
   return [
     `  ${key(operationId)}: {`,
-    `    statuses: ${list(Object.keys(op.responses))},`,
+    `    statuses: ${list(Object.keys(op.responses ?? {}))},`,
     `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
     "    answers: [",
     ...answers,
     "    ],",
+    `    fallback: ${JSON.stringify(fallbackOf(op, ajv))},`,
     "  },",
   ].join("\n");
 }

@@ -80,15 +80,17 @@ export interface OperationAt {
   parameters: OpenAPIV3.ParameterObject[];
 }
 
-/** Every operation of a dereferenced document, in document order; each must have an operationId. */
+/**
+ * Every operation of a dereferenced document, in document order. One without an operationId goes by
+ * its method and path (`get /pets/{petId}`), as the mocks' engine names it.
+ */
 export function operationsOf(api: OpenAPIV3.Document): OperationAt[] {
   const found: OperationAt[] = [];
-  for (const [path, item] of Object.entries(api.paths)) {
+  for (const [path, item] of Object.entries(api.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item?.[method];
       if (!operation) continue;
-      const { operationId } = operation;
-      if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const operationId = operation.operationId ?? `${method} ${path}`;
       const parameters = [
         ...(item.parameters ?? []),
         ...(operation.parameters ?? []),
@@ -104,6 +106,8 @@ export interface Credential {
   scheme: string;
   in: "header" | "query" | "cookie";
   name: string;
+  /** For http schemes (and OAuth 2 and OpenID Connect, whose tokens are bearer tokens): the value's form. */
+  http?: "bearer" | "basic";
 }
 
 /**
@@ -119,7 +123,8 @@ export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.Operati
       const found = api.components?.securitySchemes?.[scheme] as OpenAPIV3.SecuritySchemeObject | undefined;
       if (!found) throw new Error(`${operation.operationId}: security scheme ${scheme} is not declared`);
       if (found.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
-      return { scheme, in: "header" as const, name: "Authorization" };
+      const http = found.type === "http" && found.scheme.toLowerCase() === "basic" ? "basic" : "bearer";
+      return { scheme, in: "header" as const, name: "Authorization", http };
     }),
   );
 }
@@ -193,4 +198,20 @@ export function canonicalSchema(schema: unknown): unknown {
       return [key, canonicalSchema(value)];
     }),
   );
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:\s*;.*)?$/i;
+
+/** Whether a media type is JSON: `application/json`, `application/problem+json`, with parameters or not. */
+export function isJsonMediaType(mediaType: string): boolean {
+  return JSON_MEDIA.test(mediaType);
+}
+
+/** The first JSON media type of a `content` map, and its media object; `undefined` when there is none. */
+export function jsonMedia(
+  content: Record<string, OpenAPIV3.MediaTypeObject> | undefined,
+): { type: string; media: OpenAPIV3.MediaTypeObject } | undefined {
+  const type = Object.keys(content ?? {}).find(isJsonMediaType);
+  const media = type === undefined ? undefined : content?.[type];
+  return type !== undefined && media ? { type, media } : undefined;
 }

@@ -1,0 +1,88 @@
+// The smallest value a schema accepts, made the same way every time: what a refusal's body holds where
+// the spec gives no example for it. Required properties only (and those that describe the refusal),
+// the first enum value, the low end of every range; an integer named like a status code carries the
+// refusal's status. A schema it cannot satisfy (a pattern, say) gets the best try, and the caller checks.
+import type { OpenAPIV3 } from "openapi-types";
+
+export interface SampleHints {
+  /** The status the body is sent with. */
+  status: number;
+  /** Property names that describe what went wrong: filled with text even when optional. */
+  describe: RegExp;
+}
+
+const CODE_NAME = /^(?:code|status|status_?code|error_?code|http_?status)$/i;
+const FORMATS: Record<string, string> = {
+  "date-time": "1970-01-01T00:00:00Z",
+  date: "1970-01-01",
+  time: "00:00:00Z",
+  email: "mock@example.com",
+  uri: "https://example.com/",
+  url: "https://example.com/",
+  uuid: "00000000-0000-4000-8000-000000000000",
+  hostname: "example.com",
+  ipv4: "127.0.0.1",
+  ipv6: "::1",
+};
+
+export function sampleOf(schema: OpenAPIV3.SchemaObject, hints: SampleHints, name = ""): unknown {
+  if (schema.enum && schema.enum.length > 0) return schema.enum[0];
+  if (schema.default !== undefined) return schema.default;
+  if (schema.allOf) return mergedSample(schema.allOf as OpenAPIV3.SchemaObject[], hints, name);
+  const branch = (schema.oneOf ?? schema.anyOf)?.[0] as OpenAPIV3.SchemaObject | undefined;
+  if (branch) return sampleOf(branch, hints, name);
+  switch (schema.type ?? (schema.properties ? "object" : undefined)) {
+    case "object":
+      return objectSample(schema, hints);
+    case "array":
+      return arraySample(schema, hints, name);
+    case "string":
+      return stringSample(schema, name, hints);
+    case "integer":
+    case "number":
+      return numberSample(schema, name, hints.status);
+    case "boolean":
+      return false;
+    default:
+      return schema.nullable ? null : {};
+  }
+}
+
+function objectSample(schema: OpenAPIV3.SchemaObject, hints: SampleHints): Record<string, unknown> {
+  const required = new Set(schema.required ?? []);
+  const sample: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    if (!required.has(name) && !hints.describe.test(name)) continue;
+    sample[name] = sampleOf(property as OpenAPIV3.SchemaObject, hints, name);
+  }
+  return sample;
+}
+
+function mergedSample(branches: OpenAPIV3.SchemaObject[], hints: SampleHints, name: string): unknown {
+  const samples = branches.map((b) => sampleOf(b, hints, name));
+  if (!samples.every((s) => typeof s === "object" && s !== null && !Array.isArray(s))) return samples[0];
+  return Object.assign({}, ...samples);
+}
+
+function arraySample(schema: OpenAPIV3.SchemaObject, hints: SampleHints, name: string): unknown[] {
+  const items = (schema as OpenAPIV3.ArraySchemaObject).items as OpenAPIV3.SchemaObject | undefined;
+  return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(items ?? {}, hints, name));
+}
+
+function stringSample(schema: OpenAPIV3.SchemaObject, name: string, hints: SampleHints): string {
+  const fixed = schema.format ? FORMATS[schema.format] : undefined;
+  if (fixed !== undefined) return fixed;
+  if (typeof schema.example === "string" && schema.pattern) return schema.example;
+  const text = hints.describe.test(name) ? "the request breaks the spec" : String(hints.status);
+  const padded = text.padEnd(schema.minLength ?? 0, "x");
+  return schema.maxLength === undefined ? padded : padded.slice(0, schema.maxLength);
+}
+
+function numberSample(schema: OpenAPIV3.SchemaObject, name: string, status: number): number {
+  const low = schema.minimum ?? Number.NEGATIVE_INFINITY;
+  const high = schema.maximum ?? Number.POSITIVE_INFINITY;
+  if (CODE_NAME.test(name) && status >= low && status <= high) return status;
+  const start = Number.isFinite(low) ? low + (schema.exclusiveMinimum === true ? 1 : 0) : Math.min(0, high);
+  const step = schema.multipleOf ?? 1;
+  return Math.ceil(start / step) * step;
+}

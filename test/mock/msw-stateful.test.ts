@@ -10,6 +10,7 @@ import {
   ImageSearchError,
   UnexpectedResponseError,
 } from "../../src/client/index.js";
+import { servers } from "../../generated/image-search.operations.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
 import { STATEFUL_RULES } from "../../src/mock/stateful.js";
 import { libraryFlow } from "../support/library-flow.js";
@@ -171,14 +172,13 @@ describe("MSW handlers in stateful mode judge a request first", () => {
     expect(await notJson?.json()).toMatchObject({ error_code: "IS.0008" });
   });
 
-  test("without a baseUrl, POST /__mock/reset is answered on any origin", async () => {
-    const anywhere = createImageSearchHandlers({ stateful: true });
-    const response = await getResponse(
-      anywhere,
-      new Request("http://localhost:5173/__mock/reset", { method: "POST" }),
-    );
+  test("without a baseUrl, POST /__mock/reset is answered under the spec's server, and nowhere else", async () => {
+    const byDefault = createImageSearchHandlers({ stateful: true });
+    const reset = (origin: string) =>
+      getResponse(byDefault, new Request(`${origin}/__mock/reset`, { method: "POST" }));
 
-    expect(response?.status).toBe(204);
+    expect((await reset(new URL(servers[0] ?? "").origin))?.status).toBe(204);
+    expect(await reset("http://localhost:5173")).toBeUndefined();
   });
 });
 

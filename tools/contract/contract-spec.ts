@@ -4,9 +4,19 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { Ajv, type ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
+import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
+import { layoutOf, type ParameterLayout } from "../codegen/layout.js";
+import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
-import { type Credential, compilable, operationsOf, securityOf, specAjv } from "../shared/openapi.js";
+import {
+  type Credential,
+  compilable,
+  jsonMedia,
+  operationsOf,
+  securityOf,
+  specAjv,
+} from "../shared/openapi.js";
 
 export interface ContractSpec {
   api: OpenAPIV3.Document;
@@ -19,6 +29,10 @@ export interface Operation {
   path: string;
   operation: OpenAPIV3.OperationObject;
   parameters: OpenAPIV3.ParameterObject[];
+  /** Each parameter with the name a client's method takes it by (generated/<spec>.operations.ts). */
+  inputs: ParameterLayout[];
+  /** Whether a client's method takes the body's fields beside the parameters, or the body as `body`. */
+  bodyInput: "fields" | "body" | undefined;
   /** The operation's security alternatives (tools/shared/openapi.ts, `securityOf`). */
   security: Credential[][];
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
@@ -26,6 +40,8 @@ export interface Operation {
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
   validateBody?: ValidateFunction;
   answers: Answer[];
+  /** The answer to a violation none of `answers` is mapped to, as the mocks give it. */
+  fallback: FallbackAnswer;
   /** Why a real server is spared this operation unless the run opts in, from `x-provider-verification`. */
   providerSkip?: string;
   /** What the operation changes on a real server: sent only when the run allows writes. */
@@ -37,13 +53,15 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
   const ajv = specAjv({}, api);
   const compile = (schema: object | undefined) => (schema ? ajv.compile(compilable(schema)) : undefined);
   const operations: Operation[] = [];
-  for (const { path, method, operationId, operation, parameters } of operationsOf(api)) {
+  for (const at of operationsOf(api)) {
+    const { path, method, operationId, operation, parameters } = at;
+    const layout = layoutOf(at);
     const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-    const type = Object.keys(body?.content ?? {}).find(isJson);
+    const type = jsonMedia(body?.content)?.type;
     const media = type ? body?.content[type] : undefined;
     const responses: Operation["responses"] = {};
-    for (const [status, response] of Object.entries(operation.responses)) {
-      const json = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const json = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
       responses[status] = {
         ...(json ? { media: json } : {}),
         ...withValidate(compile(json?.schema), "validate"),
@@ -55,11 +73,14 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       path,
       operation,
       parameters,
+      inputs: layout.parameters,
+      bodyInput: layout.body?.input,
       security: securityOf(api, operation),
       ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
       answers: answersOf(operation),
+      fallback: fallbackOf(operation, ajv),
       ...providerVerificationOf(operation),
     });
   }
@@ -95,10 +116,6 @@ function providerVerificationOf(operation: OpenAPIV3.OperationObject): {
 
 function withValidate<K extends string>(validate: ValidateFunction | undefined, key: K) {
   return (validate ? { [key]: validate } : {}) as Partial<Record<K, ValidateFunction>>;
-}
-
-function isJson(mediaType: string): boolean {
-  return /^application\/(.+\+)?json$/i.test(mediaType);
 }
 
 export function mediaExamples(

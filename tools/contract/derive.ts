@@ -2,15 +2,16 @@
 // named example, one per named request example, and the negative cases each request schema implies.
 // The contract suite runs them against the mock; `npm run test:provider` runs the ones a real server
 // can answer against it. Nothing here names an operation, a field or an error code.
-import { answerFor } from "../../src/mock/answers.js";
+import { mappedAnswer, refusalOf } from "../../src/mock/answers.js";
 import { bySpecificity, routesOn } from "../../src/mock/routes.js";
 import type { Violation } from "../../src/mock/types.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 import {
-  answerExpectation,
   baseRequest,
   type ContractCase,
   type DeriveOptions,
+  refusalExpectation,
+  refusalName,
   successStatus,
 } from "./case.js";
 import { type ContractSpec, mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
@@ -42,8 +43,7 @@ function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): 
   );
   if (!method) return [];
   const violation: Violation = { in: "request", at: "", kind: "method-not-allowed" };
-  const answer = answerFor(op.answers, violation);
-  if (!answer) return [];
+  const refusal = refusalOf(op, violation, 405);
   // No body: some methods cannot carry one, and the method alone is what is wrong.
   const { body: _body, ...base } = baseRequest(op, options);
   return [
@@ -52,8 +52,8 @@ function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): 
       method,
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",
-      title: `answers ${method.toUpperCase()}, a method the path does not document, with ${answer.status} ${answer.name}`,
-      expect: answerExpectation(answer, violation),
+      title: `answers ${method.toUpperCase()}, a method the path does not document, with ${refusalName(refusal)}`,
+      expect: refusalExpectation(refusal, violation),
       provider: false,
     },
   ];
@@ -104,11 +104,10 @@ function firstExample(op: Operation, status: string): { example?: { name: string
 function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractCase[] {
   const first = spec.operations[0];
   const violation: Violation = { in: "request", at: "", kind: "route-unknown" };
-  const answer = answerFor(
-    spec.operations.flatMap((o) => o.answers),
-    violation,
-  );
-  if (!first || !answer) return [];
+  // As the mocks answer it: the first operation that maps it, else the first operation's fallback.
+  const answering = spec.operations.find((o) => mappedAnswer(o.answers, violation)) ?? first;
+  if (!first || !answering) return [];
+  const refusal = refusalOf(answering, violation, 404);
   const base = baseRequest(first, options);
   return [
     {
@@ -117,8 +116,8 @@ function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractC
       pathParams: {},
       id: "a path the spec does not document",
       kind: "negative",
-      title: `answers a path the spec does not document with ${answer.status} ${answer.name}`,
-      expect: answerExpectation(answer, violation),
+      title: `answers a path the spec does not document with ${refusalName(refusal)}`,
+      expect: refusalExpectation(refusal, violation),
       provider: false,
     },
   ];

@@ -91,6 +91,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],

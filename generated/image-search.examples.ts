@@ -722,6 +722,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -803,6 +804,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -884,6 +886,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -975,6 +978,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -1066,6 +1070,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -1157,6 +1162,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -1248,6 +1254,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],
@@ -1339,6 +1346,7 @@ export const policy = {
     ],
     fallback: {
       status: 400,
+      documented: true,
       value: { error_code: "MOCK.UNMAPPED", error_msg: "the request breaks the spec" },
       describe: ["error_msg"],
       codes: ["error_code"],

@@ -210,8 +210,8 @@ function validate12(data) {
   return vErrors === null;
 }
 export const createInstance_body = validate13;
-const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "u");
-const pattern1 = new RegExp("^[^A-Z]*$", "u");
+const pattern0 = new RegExp("^[a-z][a-z0-9_-]*$", "");
+const pattern1 = new RegExp("^[^A-Z]*$", "");
 function validate13(data) {
   let vErrors = null;
   if (data && typeof data == "object" && !Array.isArray(data)) {

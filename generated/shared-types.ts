@@ -111,8 +111,13 @@ export interface OperationExamples<Operation extends { requestBody?: unknown; re
 
 /** The answer to a bad request that no error example of the spec is mapped to. */
 export interface FallbackAnswer {
-  /** The status it is sent with: the operation's documented 400, else 422, else 400 for `default`. */
+  /**
+   * The status it is sent with: the operation's documented 400, else 422, else 400 for a `4XX` range or
+   * `default`, else the first 4xx it documents; 400 for an operation that documents no error.
+   */
   status: number;
+  /** False for an operation that documents no error response: no answer to a bad request is inside its contract. */
+  documented: boolean;
   /** A body the documented error schema accepts. */
   value: unknown;
   /** Top-level keys of `value` that say what was wrong with the request. */

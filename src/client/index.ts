@@ -14,7 +14,6 @@ export {
   createAkSkSigner,
   type SignableRequest,
 } from "./auth/signer.js";
-export { DEFAULT_MAX_RESPONSE_BYTES } from "./settings.js";
 export type {
   CallOptions,
   ClientOptions,
@@ -79,4 +78,5 @@ export type { LogFields, Logger } from "./logger.js";
 export type * from "./operation-names.js";
 export type { CallerInput, ErrorBodiesOf, InputOf, MethodFor, MethodsOf, ResultOf } from "./operations.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./settings.js";
 export { VERSION } from "./version.js";

@@ -12,6 +12,8 @@ export interface Refusal {
   status: number;
   name: string | undefined;
   body: unknown;
+  /** False when the operation documents no error response, so no refusal is inside its contract. */
+  documented: boolean;
 }
 
 /** The answer whose selector names the violation's field exactly, else one with `*`; none when nothing is mapped. */
@@ -28,28 +30,23 @@ function sameName(where: Location, a: string, b: string): boolean {
 }
 
 /**
- * The refusal of a violation on a route: its mapped answer, else its fallback, sent with `status` when
- * given (404 for an unknown path, 405 for an undocumented method) or the fallback's own.
+ * The refusal of a violation on a route (for an undocumented method or path, the route that answers
+ * for them): its mapped answer, else its fallback.
  */
-export function refusalOf(
-  route: Pick<Route, "answers" | "fallback">,
-  violation: Violation,
-  status?: number,
-): Refusal {
+export function refusalOf(route: Pick<Route, "answers" | "fallback">, violation: Violation): Refusal {
   const mapped = mappedAnswer(route.answers, violation);
-  if (mapped) return { status: mapped.status, name: mapped.name, body: answerBody(mapped, violation) };
+  if (mapped) {
+    return { status: mapped.status, name: mapped.name, body: answerBody(mapped, violation), documented: true };
+  }
+  const { status, documented } = route.fallback;
   const body = fallbackBody(route.fallback, formatViolation(violation), "MOCK.UNMAPPED");
-  return { status: status ?? route.fallback.status, name: undefined, body };
+  return { status, name: undefined, body, documented };
 }
 
 /** The verdict that refuses a violation on a route. */
-export function refuse(
-  route: Pick<Route, "answers" | "fallback">,
-  violation: Violation,
-  status?: number,
-): Verdict {
-  const { status: sent, body } = refusalOf(route, violation, status);
-  return { kind: "refused", status: sent, body, violation };
+export function refuse(route: Pick<Route, "answers" | "fallback">, violation: Violation): Verdict {
+  const { status, body } = refusalOf(route, violation);
+  return { kind: "refused", status, body, violation };
 }
 
 /**

@@ -108,6 +108,8 @@ async function answer(request: Request, { routes, prefix, options, state }: Serv
     const { status, body: refusal, violation } = verdict;
     // Prism's header for what was wrong, as the mock sends it, so devtools show why.
     const headers = violation ? { "sl-violations": JSON.stringify([slViolation(violation)]) } : {};
+    // A documented refusal without a body is sent without one, as the mock sends it.
+    if (refusal === undefined) return new HttpResponse(null, { status, headers });
     return HttpResponse.json(refusal as JsonBodyType, { status, headers });
   }
   const stored = state?.answerJudged(verdict, call);

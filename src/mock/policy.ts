@@ -26,10 +26,10 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
   const route = onPath.find((r) => r.method === method);
   if (!route) {
     const first = onPath[0];
-    if (first) return refuse(first, NOT_ALLOWED, 405);
+    if (first) return refuse(first, NOT_ALLOWED);
     const unknown = unknownRoute(routes);
     return unknown
-      ? refuse(unknown, UNKNOWN, 404)
+      ? refuse(unknown, UNKNOWN)
       : { kind: "refused", status: 404, body: mockError("MOCK.NO_OPERATION", "the spec has no operation") };
   }
   const violation = checkCall(route, call);

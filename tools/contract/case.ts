@@ -30,6 +30,8 @@ export interface ContractCase {
     /** The named example the mock must serve, if there is one. */
     example?: { name: string; value: unknown };
     violation?: Violation;
+    /** False when the operation documents no error response: the answer cannot be inside its contract. */
+    documented?: false;
   };
   /** Whether a real server can answer it without leaving the named project and instance. */
   provider: boolean;
@@ -100,19 +102,13 @@ function requestBodyValue(media: OpenAPIV3.MediaTypeObject): unknown {
 
 const NOTHING = /$^/;
 
-/** The operation's first documented 2xx status, if it documents one. */
-export function successStatus(op: Operation): string | undefined {
-  return Object.keys(op.responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort()[0];
-}
-
 /** What a case expects when its violation gets `refusal`: a named example of the spec, or the fallback. */
 export function refusalExpectation(refusal: Refusal, violation: Violation): ContractCase["expect"] {
   return {
     status: refusal.status,
     example: { name: refusal.name ?? FALLBACK, value: refusal.body },
     violation,
+    ...(refusal.documented ? {} : { documented: false as const }),
   };
 }
 

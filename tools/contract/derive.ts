@@ -3,6 +3,7 @@
 // The contract suite runs them against the mock; `npm run test:provider` runs the ones a real server
 // can answer against it. Nothing here names an operation, a field or an error code.
 import { mappedAnswer, refusalOf } from "../../src/mock/answers.js";
+import { servedStatus, statusCode } from "../../src/mock/prefer.js";
 import { bySpecificity, routesOn } from "../../src/mock/routes.js";
 import type { Violation } from "../../src/mock/types.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
@@ -12,7 +13,6 @@ import {
   type DeriveOptions,
   refusalExpectation,
   refusalName,
-  successStatus,
 } from "./case.js";
 import { type ContractSpec, mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
 import { negativeCases } from "./negative.js";
@@ -34,18 +34,25 @@ export function deriveCases(spec: ContractSpec, options: DeriveOptions = {}): Co
   });
 }
 
-/** A method the path does not document, once per path (on its first operation). */
+/**
+ * A method no operation serves on the operation's URL (the path with its parameters filled in, which
+ * another path's template may match too), once per path, on its first operation.
+ */
 function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): ContractCase[] {
   const onPath = spec.operations.filter((o) => o.path === op.path);
   if (onPath[0] !== op) return [];
-  const method = HTTP_METHODS.find(
-    (m) => m !== "options" && m !== "head" && !onPath.some((o) => o.method === m),
+  const { body: _body, ...base } = baseRequest(op, options);
+  const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(base.pathParams[name] ?? ""),
   );
+  const served = routesOn(spec.operations, url).map((o) => o.method);
+  const method = HTTP_METHODS.find((m) => m !== "options" && m !== "head" && !served.includes(m));
   if (!method) return [];
   const violation: Violation = { in: "request", at: "", kind: "method-not-allowed" };
-  const refusal = refusalOf(op, violation, 405);
+  // As the mocks answer it: by the first operation on the URL, the most specific path first.
+  const answering = routesOn(spec.operations, url).sort((a, b) => bySpecificity(a.path, b.path))[0] ?? op;
+  const refusal = refusalOf(answering, violation);
   // No body: some methods cannot carry one, and the method alone is what is wrong.
-  const { body: _body, ...base } = baseRequest(op, options);
   return [
     {
       ...base,
@@ -69,8 +76,7 @@ function literalNameCases(spec: ContractSpec, op: Operation, options: DeriveOpti
   const literals = [...new Set(spec.operations.flatMap((o) => o.path.split("/")))].filter(
     (segment) => segment !== "" && !segment.includes("{"),
   );
-  const success = successStatus(op);
-  if (!success) return [];
+  const served = servedStatus(Object.keys(op.responses));
   const base = baseRequest(op, options);
   const cases: ContractCase[] = [];
   for (const parameter of op.parameters.filter((p) => p.in === "path")) {
@@ -86,8 +92,8 @@ function literalNameCases(spec: ContractSpec, op: Operation, options: DeriveOpti
         pathParams,
         id: `${op.operationId} request with ${parameter.name} ${literal}`,
         kind: "request",
-        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${success}`,
-        expect: { status: Number(success), ...firstExample(op, success) },
+        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${served}`,
+        expect: { status: statusCode(served), ...firstExample(op, served) },
         provider: false,
       });
     }
@@ -107,7 +113,7 @@ function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractC
   // As the mocks answer it: the first operation that maps it, else the first operation's fallback.
   const answering = spec.operations.find((o) => mappedAnswer(o.answers, violation)) ?? first;
   if (!first || !answering) return [];
-  const refusal = refusalOf(answering, violation, 404);
+  const refusal = refusalOf(answering, violation);
   const base = baseRequest(first, options);
   return [
     {
@@ -127,7 +133,7 @@ function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractC
 function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const base = baseRequest(op, options);
   return Object.entries(op.responses).flatMap(([status, { media }]) => {
-    const code = statusCode(status);
+    const code = preferCode(status);
     const named = mediaExamples(media);
     if (named.length === 0) {
       return [
@@ -154,25 +160,28 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   });
 }
 
-/** One case per named request example: sent as it is, it gets the first success response. */
+/**
+ * One case per named request example (or, without one, the request made of the spec's examples and
+ * its schemas' samples): sent as it is, it gets the response the mock serves a valid request.
+ */
 function requestCases(op: Operation, options: DeriveOptions): ContractCase[] {
-  const success = successStatus(op);
-  if (!success) return [];
+  const served = servedStatus(Object.keys(op.responses));
   const bodies = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
   const requests = bodies.length > 0 ? bodies : [{ name: "", value: undefined }];
   return requests.map(({ name, value }) => {
-    const label = value === undefined ? "without body" : name || "example";
+    const label = name || (op.requestMedia ? "made of the spec's examples" : "without body");
     return {
       ...baseRequest(op, options, value),
       id: `${op.operationId} request ${label}`,
       kind: "request" as const,
-      title: `answers the request ${label} with ${success}`,
-      expect: { status: Number(success), ...firstExample(op, success) },
+      title: `answers the request ${label} with ${served}`,
+      expect: { status: statusCode(served), ...firstExample(op, served) },
       provider: true,
     };
   });
 }
 
-function statusCode(status: string): number {
+/** The status that asks for a documented response with Prefer: its own, or 500 for `default` or a range. */
+function preferCode(status: string): number {
   return /^\d{3}$/.test(status) ? Number(status) : 500;
 }

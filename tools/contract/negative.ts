@@ -3,6 +3,7 @@
 import type { OpenAPIV3 } from "openapi-types";
 import { escapeSegment, keysOf } from "../../src/client/json-pointer.js";
 import { refusalOf } from "../../src/mock/answers.js";
+import { typedReadings } from "../../src/mock/parameters.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import {
@@ -102,11 +103,12 @@ function badValues(schema: OpenAPIV3.SchemaObject): [string, Violation["kind"], 
   return values;
 }
 
-/** Whether the mocks take a value sent as text: as the text, or read as a number or boolean. */
+/** Whether the mocks take a value sent as text, read as they read it (a list of one, for a list). */
 function sentAccepted(schema: OpenAPIV3.SchemaObject, value: unknown): boolean {
   const text = String(value);
-  const parsed = /^(-?\d+(\.\d+)?|true|false)$/.test(text) ? JSON.parse(text) : text;
-  return schemaAccepts(schema, text) || schemaAccepts(schema, parsed);
+  return typedReadings(schema.type === "array" ? [text] : text).some((reading) =>
+    schemaAccepts(schema, reading),
+  );
 }
 
 /** Without any credential, and with the first one sent empty, when the operation needs credentials. */

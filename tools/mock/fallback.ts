@@ -1,7 +1,8 @@
 // The answer to a bad request that no error example of the spec is mapped to, made at generate time
 // from the spec alone: the operation's documented response for a bad request (400, else 422, else a
-// 4XX range or `default`, sent as 400), with a body its schema accepts and, in its message-like
-// fields, what was wrong. Never an example the spec keeps for `Prefer`, never another API's envelope.
+// 4XX range or `default`, sent as 400, else the first 4xx it documents), with a body its schema accepts
+// (none, when the response documents none) and, in its message-like fields, what was wrong. Never an
+// example the spec keeps for `Prefer`, never another API's envelope, never a 5xx.
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import { compilable, jsonMedia, specAjv } from "../shared/openapi.js";
@@ -18,23 +19,35 @@ const BAD_REQUEST_STATUSES = ["400", "422", "4XX", "default"];
 
 /** The status and schema that answer a bad request to the operation, and a body that schema accepts. */
 export function fallbackOf(operation: OpenAPIV3.OperationObject, ajv = specAjv()): FallbackAnswer {
-  const documented = BAD_REQUEST_STATUSES.find((s) => operation.responses?.[s] !== undefined);
-  const status = documented === "422" ? 422 : 400;
+  const statuses = Object.keys(operation.responses ?? {});
+  const documented =
+    BAD_REQUEST_STATUSES.find((s) => statuses.includes(s)) ?? statuses.find((s) => /^4\d\d$/.test(s));
+  const status = documented !== undefined && /^4\d\d$/.test(documented) ? Number(documented) : 400;
   const response = documented ? (operation.responses[documented] as OpenAPIV3.ResponseObject) : undefined;
   const schema = jsonMedia(response?.content)?.media.schema as OpenAPIV3.SchemaObject | undefined;
-  if (!schema) return { status, value: { message: "" }, describe: ["message"], codes: [] };
+  // A documented response without a JSON body is answered as documented, without one; an operation
+  // that documents no error at all gets a 400 that says why in a body of the mock's own.
+  if (!schema) {
+    return documented === undefined
+      ? { status, documented: false, value: { message: "" }, describe: ["message"], codes: [] }
+      : { status, documented: true, value: undefined, describe: [], codes: [] };
+  }
   const validate = ajv.compile(compilable(schema));
   const sample = sampleOf(schema, { status, describe: DESCRIBING });
   const withCodes = withMockCodes(sample);
-  const value = validate(withCodes) ? withCodes : sample;
-  if (!validate(value)) {
-    const why = validate.errors?.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
-    throw new Error(
-      `${operation.operationId}: no body could be made that its ${documented} response's schema accepts (${why}); give that response a named example mapped with x-mock-answers-violation`,
-    );
-  }
+  const value = [withCodes, sample, ...exampleValues(response)].find((candidate) => validate(candidate));
+  // No body the schema accepts could be made or found: the refusal cannot be inside the contract.
+  if (value === undefined) return { status, documented: false, value: sample, describe: [], codes: [] };
   const describe = stringFields(value, DESCRIBING);
-  return { status, value, describe, codes: value === withCodes ? stringFields(value, CODE) : [] };
+  const codes = value === withCodes ? stringFields(value, CODE) : [];
+  return { status, documented: true, value, describe, codes };
+}
+
+/** The response's own examples, the last thing a refusal's body is taken from. */
+function exampleValues(response: OpenAPIV3.ResponseObject | undefined): unknown[] {
+  const media = jsonMedia(response?.content)?.media;
+  const named = Object.values(media?.examples ?? {}).map((e) => (e as OpenAPIV3.ExampleObject).value);
+  return [...named, ...(media?.example === undefined ? [] : [media.example])];
 }
 
 /** The sample with each top-level string code field set to the mock's own code. */

@@ -12,7 +12,6 @@ import {
   type Call,
   DEFAULT_MAX_BODY_BYTES,
   type Generated,
-  type Preferences,
   type Route,
   type Verdict,
 } from "../../src/mock/types.js";
@@ -81,7 +80,8 @@ async function replyTo(
     return {
       status,
       headers: {},
-      text: JSON.stringify(body),
+      // A documented refusal without a body (`value` undefined) is sent without one.
+      text: body === undefined ? "" : JSON.stringify(body),
       violations: violation ? [slViolation(violation)] : [],
     };
   }
@@ -101,14 +101,19 @@ async function engineReply(
   const answer = await engine.answer(
     prismRequest(req, call.pathname, call.query, call.body),
     verdict.route.operationId,
-    enginePreferences(verdict.prefer),
+    enginePreferences(verdict),
   );
   return { status: answer.status, headers: answer.headers, text: answer.body, violations: answer.violations };
 }
 
-function enginePreferences({ code, example, dynamic, seed }: Preferences): MockPreferences {
+/**
+ * What Prism is asked for: the status the policy chose (its first success, else its first documented
+ * status, unless `Prefer` chose another), and the rest of what `Prefer` asked for.
+ */
+function enginePreferences(verdict: Extract<Verdict, { kind: "valid" }>): MockPreferences {
+  const { example, dynamic, seed } = verdict.prefer;
   return {
-    ...(code === undefined ? {} : { code }),
+    code: verdict.code,
     ...(example === undefined ? {} : { exampleKey: example }),
     ...(dynamic === undefined ? {} : { dynamic }),
     ...(seed === undefined ? {} : { seed }),

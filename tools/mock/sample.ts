@@ -66,7 +66,9 @@ function mergedSample(branches: OpenAPIV3.SchemaObject[], hints: SampleHints, na
 
 function arraySample(schema: OpenAPIV3.SchemaObject, hints: SampleHints, name: string): unknown[] {
   const items = (schema as OpenAPIV3.ArraySchemaObject).items as OpenAPIV3.SchemaObject | undefined;
-  return Array.from({ length: schema.minItems ?? 0 }, () => sampleOf(items ?? {}, hints, name));
+  // One item where the schema allows it: a list a parameter takes is sent empty as no parameter at all.
+  const length = Math.min(Math.max(schema.minItems ?? 0, 1), schema.maxItems ?? 1);
+  return Array.from({ length }, () => sampleOf(items ?? {}, hints, name));
 }
 
 function stringSample(schema: OpenAPIV3.SchemaObject, name: string, hints: SampleHints): string {

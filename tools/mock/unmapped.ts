@@ -43,7 +43,13 @@ function possibleViolations(api: OpenAPIV3.Document, at: OperationAt): Violation
   }
   const body = at.operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
   if (body) {
-    for (const kind of ["not-json", "null", "type", "too-big", ...(body.required ? ["missing"] : [])] as Kind[]) {
+    for (const kind of [
+      "not-json",
+      "null",
+      "type",
+      "too-big",
+      ...(body.required ? ["missing"] : []),
+    ] as Kind[]) {
       found.push({ in: "body", at: "", kind });
     }
     const schema = jsonMedia(body.content)?.media.schema as OpenAPIV3.SchemaObject | undefined;
@@ -73,7 +79,10 @@ function fieldViolations(schema: OpenAPIV3.SchemaObject, pointer: string, depth 
     const kinds: Kind[] = [...valueKinds(field), ...(field.nullable ? [] : ["null" as Kind])];
     if (required.has(name)) kinds.push("missing");
     if (field.type === "string") kinds.push("empty");
-    return [...kinds.map((kind) => ({ in: "body" as const, at, kind })), ...fieldViolations(field, at, depth + 1)];
+    return [
+      ...kinds.map((kind) => ({ in: "body" as const, at, kind })),
+      ...fieldViolations(field, at, depth + 1),
+    ];
   });
 }
 
@@ -81,7 +90,18 @@ function fieldViolations(schema: OpenAPIV3.SchemaObject, pointer: string, depth 
 function valueKinds(schema: OpenAPIV3.SchemaObject): Kind[] {
   const kinds: Kind[] = [];
   if (schema.type !== undefined && schema.type !== "string") kinds.push("type");
-  const constrained = ["minimum", "maximum", "minLength", "maxLength", "pattern", "enum", "format", "minItems", "maxItems", "maxProperties"];
+  const constrained = [
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enum",
+    "format",
+    "minItems",
+    "maxItems",
+    "maxProperties",
+  ];
   if (constrained.some((keyword) => keyword in schema)) kinds.push("invalid");
   return kinds;
 }

@@ -26,6 +26,9 @@ export function specAjv(options: Options = {}, document?: unknown): Ajv {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
+    // OpenAPI's `pattern` is an ECMA-262 regular expression, which the `u` flag would narrow: a lone
+    // `{` is a literal brace without it and a syntax error with it.
+    unicodeRegExp: false,
     ...options,
   });
   const { extensions, formats } = document ? keywordsIn(document) : { extensions: [], formats: [] };
@@ -37,7 +40,8 @@ export function specAjv(options: Options = {}, document?: unknown): Ajv {
 
 /**
  * A copy of `schema` ajv compiles: OpenAPI 3.0 lets `nullable` stand without `type` (where it
- * means nothing), and ajv refuses that, so there it is dropped.
+ * means nothing), and ajv refuses that, so there it is dropped; an enum's repeated values and 3.0's
+ * boolean `exclusiveMinimum`/`exclusiveMaximum` are written as the draft ajv reads says them.
  */
 export function compilable<T extends object>(schema: T): T {
   const copy = structuredClone(schema);
@@ -47,10 +51,40 @@ export function compilable<T extends object>(schema: T): T {
     seen.add(node);
     const record = node as Record<string, unknown>;
     if (typeof record.nullable === "boolean" && record.type === undefined) delete record.nullable;
+    // An enum that lists a value twice means the same set; JSON Schema's meta-schema refuses it.
+    if (Array.isArray(record.enum)) record.enum = uniqueValues(record.enum);
+    exclusiveBounds(record);
     for (const value of Object.values(record)) visit(value);
   };
   visit(copy);
   return copy;
+}
+
+/**
+ * OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum` (JSON Schema draft 4's form) as the draft the
+ * validators are compiled for says it: `exclusiveMinimum: <the minimum>`; the same for the maximum.
+ */
+function exclusiveBounds(record: Record<string, unknown>): void {
+  for (const [exclusive, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
+    if (typeof record[exclusive] !== "boolean") continue;
+    if (record[exclusive] === true && typeof record[bound] === "number") {
+      record[exclusive] = record[bound];
+      delete record[bound];
+    } else {
+      delete record[exclusive];
+    }
+  }
+}
+
+function uniqueValues(values: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = JSON.stringify(value);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 /** Every `x-` key and every `format` named anywhere in `document`; cycles are fine. */
@@ -118,15 +152,17 @@ export interface Credential {
  */
 export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): Credential[][] {
   const requirements = operation.security ?? api.security ?? [];
-  return requirements.map((requirement) =>
-    Object.keys(requirement).map((scheme) => {
-      const found = api.components?.securitySchemes?.[scheme] as OpenAPIV3.SecuritySchemeObject | undefined;
-      if (!found) throw new Error(`${operation.operationId}: security scheme ${scheme} is not declared`);
-      if (found.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
-      const http = found.type === "http" && found.scheme.toLowerCase() === "basic" ? "basic" : "bearer";
-      return { scheme, in: "header" as const, name: "Authorization", http };
-    }),
-  );
+  const schemes = (api.components?.securitySchemes ?? {}) as Record<string, OpenAPIV3.SecuritySchemeObject>;
+  // A requirement naming a scheme the document does not declare can be met by no request: it is left out.
+  return requirements
+    .filter((requirement) => Object.keys(requirement).every((scheme) => schemes[scheme] !== undefined))
+    .map((requirement) => Object.keys(requirement).map((scheme) => credentialOf(scheme, schemes[scheme])));
+}
+
+function credentialOf(scheme: string, found: OpenAPIV3.SecuritySchemeObject | undefined): Credential {
+  if (found?.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
+  const http = found?.type === "http" && found.scheme.toLowerCase() === "basic" ? "basic" : "bearer";
+  return { scheme, in: "header", name: "Authorization", http };
 }
 
 // Schema keywords whose value is a map of names to schemas: the names keep the spec's order.

@@ -103,12 +103,19 @@ describe("x-mock-answers-violation", () => {
   });
 
   test("an unmapped violation gets the operation's fallback: its 400, a body naming what was wrong", () => {
-    const fallback = { status: 400, value: { code: 400, message: "" }, describe: ["message"], codes: [] };
+    const fallback = {
+      status: 400,
+      documented: true,
+      value: { code: 400, message: "" },
+      describe: ["message"],
+      codes: [],
+    };
 
     expect(refusalOf({ answers, fallback }, { in: "query", at: "limit", kind: "invalid" })).toEqual({
       status: 400,
       name: undefined,
       body: { code: 400, message: "query limit invalid" },
+      documented: true,
     });
   });
 

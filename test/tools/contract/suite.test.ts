@@ -110,7 +110,11 @@ for (const specPath of SPECS) {
       const mine = cases.filter((c) => c.operationId === op.operationId);
       const of = (kind: ContractCase["kind"]) => mine.filter((c) => c.kind === kind);
       describe(`${op.method.toUpperCase()} ${op.path} (${op.operationId})`, () => {
-        describe("each documented response, forced with Prefer", () => {
+        // A kind of case the operation has none of makes no block: vitest refuses an empty one.
+        const suite = (kind: ContractCase["kind"]) => (name: string, body: () => void) => {
+          if (of(kind).length > 0) describe(name, body);
+        };
+        suite("example")("each documented response, forced with Prefer", () => {
           test.for(of("example"))("$title", async (c) => {
             const { response, text, body } = await sendCase(c, mock.url, true);
 
@@ -121,7 +125,7 @@ for (const specPath of SPECS) {
           });
         });
 
-        describe("each request example, sent as it is", () => {
+        suite("request")("each request example, sent as it is", () => {
           test.for(of("request"))("$title", async (c) => {
             const { response, text, body } = await sendCase(c, mock.url, false);
 
@@ -132,13 +136,24 @@ for (const specPath of SPECS) {
           });
         });
 
-        describe("each bad request the request's parameters and schema imply", () => {
+        suite("negative")("each bad request the request's parameters and schema imply", () => {
           test.for(of("negative"))("$title", async (c) => {
             const { response, text, body } = await sendCase(c, mock.url, false);
 
             expect(response.status).toBe(c.expect.status);
-            expect(response.headers.get("content-type")).toBe("application/json");
-            expectNoBreaks(spec, c.operationId, response.status, response.headers.get("content-type"), text);
+            // A documented refusal without a body comes without one.
+            const json = c.expect.example?.value === undefined ? null : "application/json";
+            expect(response.headers.get("content-type")).toBe(json);
+            // An operation that documents no error response has no refusal to hold the answer to.
+            if (c.expect.documented !== false) {
+              expectNoBreaks(
+                spec,
+                c.operationId,
+                response.status,
+                response.headers.get("content-type"),
+                text,
+              );
+            }
             expect(body).toEqual(c.expect.example?.value);
             // The mock says which violation it saw: the one the case was built to have.
             const seen = JSON.parse(response.headers.get("sl-violations") ?? "[]") as { message: string }[];
@@ -154,10 +169,16 @@ for (const specPath of SPECS) {
         if (schema && request) {
           describe("valid requests generated from the request schema", () => {
             fcTest.prop([arbitraryFor(schema, op.validateBody)], { numRuns: FC_RUNS })(
-              `get the success shape through the client (${FC_RUNS} runs)`,
+              `get the answer a valid request gets through the client (${FC_RUNS} runs)`,
               async (body) => {
                 expect(op.validateBody?.(body), "the generator made an invalid body").toBe(true);
-                const result = await clientMethod(op.operationId)(clientInput(request, op, body));
+                const call = clientMethod(op.operationId)(clientInput(request, op, body));
+                // An operation that documents no success answers a valid request with its first response.
+                if (request.expect.status >= 300) {
+                  await expect(call).rejects.toMatchObject({ status: request.expect.status });
+                  return;
+                }
+                const result = await call;
                 if (result === undefined) return;
                 expect(
                   contractBreaks(op, request.expect.status, "application/json", JSON.stringify(result)),

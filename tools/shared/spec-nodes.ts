@@ -95,7 +95,8 @@ export function specNodes(document: unknown, maxDepth: number): SpecNodes {
     if (literal) {
       if (!Array.isArray(node) && "$ref" in node) literal.holdsRef = true;
     } else record(node, entry, found);
-    for (const key of Object.keys(node)) {
+    // Children pushed last first, so that they come off the stack, and are listed, in document order.
+    for (const key of Object.keys(node).reverse()) {
       const child = node[key];
       if (child === null || typeof child !== "object") continue;
       const next = childState(state, key, child);

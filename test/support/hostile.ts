@@ -1,11 +1,13 @@
 // The hostile specs of test/fixtures/hostile/ (its README says what each does), and what the tests
 // build around them: a copy to change, the place in a file a refusal must name, a server to refer to.
 import { readFileSync } from "node:fs";
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, open, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse, stringify } from "yaml";
 import { listen } from "../../tools/shared/net.js";
+import { DEFAULT_LIMITS } from "../../tools/shared/spec-text.js";
 
 export const HOSTILE = "test/fixtures/hostile";
 /** What secret.json holds: no loaded spec, page or output may contain it. */
@@ -39,6 +41,40 @@ export async function copyOfFixture(name: string): Promise<{ root: string; spec:
   await cp(join(HOSTILE, name), join(root, name), { recursive: true });
   await cp(join(HOSTILE, "secret.json"), join(root, "secret.json"));
   return { root, spec: join(root, name, "spec.openapi.yaml") };
+}
+
+/**
+ * The hostile specs that cannot be files of the repo, built in a new temporary folder: one whose schema
+ * is a symbolic link out of its folder, and one a byte over the size limit.
+ */
+export async function builtHostileSpecs(): Promise<{
+  symlink: string;
+  oversized: string;
+  remove(): Promise<void>;
+}> {
+  const linked = await copyOfFixture("symlink");
+  await symlink(join(linked.root, "secret.json"), join(linked.root, "symlink", "link.json"));
+  const large = await copyOfFixture("circular");
+  const file = await open(large.spec, "a");
+  await file.truncate(DEFAULT_LIMITS.fileBytes + 1);
+  await file.close();
+  return {
+    symlink: linked.spec,
+    oversized: large.spec,
+    remove: async () => {
+      await rm(linked.root, { recursive: true, force: true });
+      await rm(large.root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The remote fixture, copied, with its schema's `$ref` set to `url` (by parsing it); its path. */
+export async function remoteSpecTo(url: string, root: string): Promise<string> {
+  const document = parse(await readFile(hostileSpec("remote"), "utf8"));
+  document.paths["/items"].get.responses["200"].content["application/json"].schema.$ref = url;
+  const file = join(root, "remote", "spec.openapi.yaml");
+  await writeFile(file, stringify(document));
+  return file;
 }
 
 /** A server that answers every request with a small schema and counts the requests. */

@@ -72,6 +72,7 @@ const commands = [
   { script: "generate", name: "npm run generate" },
   { script: "diff", name: "npm run diff" },
   { script: "docs", name: "npm run docs" },
+  { script: "lint:spec", name: "npm run lint:spec" },
   { script: "verify", name: "npm run verify" },
   { script: "test:provider", name: "npm run test:provider" },
   { script: "example", name: "npm run example" },

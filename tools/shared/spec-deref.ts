@@ -45,7 +45,7 @@ export function deref<T>(document: T, file: string, cyclic: ReadonlySet<string>)
     }
     // Every key first, in order: the tasks below fill them in the reverse order.
     const copy = (Array.isArray(node) ? [] : {}) as Record<string, unknown>;
-    for (const key of Object.keys(node)) copy[key] = undefined;
+    for (const key of Object.keys(node)) setOwn(copy, key, undefined);
     if (node !== source) copies.set(pointerOf(path), copy);
     assign(copy);
     const nodeState = node === source ? state : stateAt(document, path);
@@ -54,9 +54,14 @@ export function deref<T>(document: T, file: string, cyclic: ReadonlySet<string>)
         source: child,
         path: [...path, key],
         state: childState(nodeState, key, child),
-        assign: (value) => (copy[key] = value),
+        assign: (value) => setOwn(copy, key, value),
       });
     }
   }
   return result as T;
+}
+
+/** Sets `object[key]` as its own property, whatever the key (a key `__proto__` would set its prototype). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -43,7 +43,13 @@ export async function readSpecFiles(path: string, options: ReadOptions): Promise
   const folder = await realFolder(dirname(file)).catch(() => dirname(file));
   const text = options.text ?? (await readLocal(file, 0, options.limits, { file }));
   const root = parsed(file, text, options.limits);
-  const reading: Reading = { root, folder, files: new Map([[file, root]]), options, bytes: text.length };
+  const reading: Reading = {
+    root,
+    folder,
+    files: new Map([[file, root]]),
+    options,
+    bytes: Buffer.byteLength(text),
+  };
   for (const current of reading.files.values()) {
     for (const site of current.nodes.refs) {
       if (!site.ref.startsWith("#")) await follow(reading, current, site);

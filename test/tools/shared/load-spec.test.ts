@@ -230,6 +230,15 @@ describe("loadSpec on circular references", () => {
     expect(() => JSON.stringify(copy)).not.toThrow();
   });
 
+  test("dereferences a property called __proto__ as a property, not as the copy's prototype", async () => {
+    const spec = parse(await readFile(hostileSpec("circular"), "utf8"));
+    spec.components.schemas.Tree.properties = JSON.parse('{"__proto__": {"type": "string"}}');
+    const loaded = await loadSpec(hostileSpec("circular"), { text: JSON.stringify(spec) });
+    const tree = loaded.dereferenced().components?.schemas?.Tree as OpenAPIV3.SchemaObject;
+    expect(Object.getPrototypeOf(tree.properties)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(tree.properties, "__proto__")?.value).toEqual({ type: "string" });
+  });
+
   test("loads a recursive schema whose cycle runs through another file, as one document", async () => {
     const loaded = await loadSpec(hostileSpec("circular-split"));
     expect(loaded.files.size).toBe(2);

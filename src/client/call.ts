@@ -30,8 +30,8 @@ export function operationCaller(settings: Settings, raw: RawClient): OperationCa
   };
   const chosen = new WeakMap<OperationContract, ChosenCredential[]>();
   const credentialsOf = (contract: OperationContract) => {
-    let found = chosen.get(contract);
-    if (!found) chosen.set(contract, (found = chosenCredentials(contract, sources)));
+    const found = chosen.get(contract) ?? chosenCredentials(contract, sources);
+    chosen.set(contract, found);
     return found;
   };
   return async (contract, input, callOptions = {}) => {

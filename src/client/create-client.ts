@@ -77,7 +77,7 @@ function contractsOf(operations: Contracts, caller: string): OperationContract[]
     : typeof operations === "object" && operations !== null
       ? Object.values(operations)
       : undefined;
-  if (!list || !list.every(isContract)) {
+  if (!list?.every(isContract)) {
     const what = Array.isArray(operations)
       ? "a list of operation contracts"
       : "a table or a list of operation contracts";

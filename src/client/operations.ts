@@ -20,6 +20,7 @@ export type CallerInput<Input, Filled extends PropertyKey> = Simplify<Omit<Input
 
 /** A method: its input is optional when nothing in it is required. */
 export type MethodFor<Contract, Filled extends PropertyKey = never> =
+  // biome-ignore lint/complexity/noBannedTypes: the empty object type is what an input with nothing required accepts
   {} extends CallerInput<InputOf<Contract>, Filled>
     ? (input?: CallerInput<InputOf<Contract>, Filled>, options?: CallOptions) => Promise<ResultOf<Contract>>
     : (input: CallerInput<InputOf<Contract>, Filled>, options?: CallOptions) => Promise<ResultOf<Contract>>;

@@ -36,7 +36,12 @@ function sameName(where: Location, a: string, b: string): boolean {
 export function refusalOf(route: Pick<Route, "answers" | "fallback">, violation: Violation): Refusal {
   const mapped = mappedAnswer(route.answers, violation);
   if (mapped) {
-    return { status: mapped.status, name: mapped.name, body: answerBody(mapped, violation), documented: true };
+    return {
+      status: mapped.status,
+      name: mapped.name,
+      body: answerBody(mapped, violation),
+      documented: true,
+    };
   }
   const { status, documented } = route.fallback;
   const body = fallbackBody(route.fallback, formatViolation(violation), "MOCK.UNMAPPED");

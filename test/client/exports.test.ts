@@ -53,5 +53,7 @@ test("the operations entry exports each operation's contract by its method name,
 
   expect(Object.keys(contracts).sort()).toEqual([...names, "operations", "servers"].sort());
   for (const name of names)
-    expect((contracts as Record<string, unknown>)[name]).toBe(operationTypes[name as keyof typeof operationTypes]);
+    expect((contracts as Record<string, unknown>)[name]).toBe(
+      operationTypes[name as keyof typeof operationTypes],
+    );
 });

@@ -5,12 +5,12 @@
 import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { servers } from "../../generated/image-search.operations.js";
 import {
   createImageSearchClient,
   ImageSearchError,
   UnexpectedResponseError,
 } from "../../src/client/index.js";
-import { servers } from "../../generated/image-search.operations.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
 import { STATEFUL_RULES } from "../../src/mock/stateful.js";
 import { libraryFlow } from "../support/library-flow.js";

@@ -290,7 +290,9 @@ describe("MSW handlers without a baseUrl", () => {
   const byDefault = createImageSearchHandlers();
   const server = api.servers?.[0];
   const origin = new URL(
-    (server?.url ?? "").replace(/\{([^}]+)\}/g, (_, name: string) => String(server?.variables?.[name]?.default)),
+    (server?.url ?? "").replace(/\{([^}]+)\}/g, (_, name: string) =>
+      String(server?.variables?.[name]?.default),
+    ),
   ).origin;
 
   test("answer the spec's own server", async () => {

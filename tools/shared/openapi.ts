@@ -83,7 +83,9 @@ function uniqueValues(values: unknown[]): unknown[] {
   const seen = new Set<string>();
   return values.filter((value) => {
     const key = JSON.stringify(value);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

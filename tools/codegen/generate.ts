@@ -19,15 +19,17 @@
 // beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
 import { access, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
-import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
 import { type UnmappedViolations, unmappedViolations } from "../mock/unmapped.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
 import { operationsOf } from "../shared/openapi.js";
+import { specForTools } from "../shared/spec-for-tools.js";
 import { specFiles, specStem } from "../shared/specs.js";
+import { validateSpec } from "../shared/validate-spec.js";
 import { exampleChecksModule } from "./example-checks-module.js";
 import { examplesModule } from "./examples-module.js";
 import { formatTypeScript } from "./format.js";
@@ -42,12 +44,19 @@ export interface GeneratedFile {
 }
 
 /**
- * The types module for one spec's text, exactly as generated/NAME.ts holds it. A field with a
- * `default` stays optional: a caller may leave it out, and the service fills it in.
+ * The types module for one spec (its text, or its document as loaded for tools), exactly as
+ * generated/NAME.ts holds it. A field with a `default` stays optional: a caller may leave it out, and
+ * the service fills it in.
  */
-export async function generateTypes(source: string): Promise<string> {
+export async function generateTypes(source: string | OpenAPIV3.Document): Promise<string> {
   return (
-    COMMENT_HEADER + astToString(await openapiTS(source, { rootTypes: true, defaultNonNullable: false }))
+    COMMENT_HEADER +
+    astToString(
+      await openapiTS(source as Parameters<typeof openapiTS>[0], {
+        rootTypes: true,
+        defaultNonNullable: false,
+      }),
+    )
   );
 }
 
@@ -67,8 +76,8 @@ async function generateSpec(
   const stem = specStem(specPath);
   if (stem === SHARED_TYPES)
     throw new Error(`${specPath}: ${SHARED_TYPES} is the name of the shared types module`);
-  const types = await generateTypes(await readFile(specPath, "utf8"));
-  const api = await readSpec(specPath);
+  const { api, forTools } = await readSpec(specPath);
+  const types = await generateTypes(forTools);
   const modules = specModulesOf(api, { source: sourceOf(specPath), stem });
   const files = [
     { path: join(outDir, `${stem}.ts`), contents: types },
@@ -87,7 +96,8 @@ async function generateSpec(
 
 /** The modules the client and the mocks run on, by kind, as generated/ holds them, for the spec at `specPath`. */
 export async function specModules(specPath: string): Promise<SpecModules> {
-  return specModulesOf(await readSpec(specPath), { source: sourceOf(specPath), stem: specStem(specPath) });
+  const { api } = await readSpec(specPath);
+  return specModulesOf(api, { source: sourceOf(specPath), stem: specStem(specPath) });
 }
 
 /** generated/NAME.validators.ts, .operations.ts and .examples.ts, by the kind in their names. */
@@ -125,15 +135,23 @@ export async function generatedPages(specDir: string, docsDir: string): Promise<
   if (!hasSpec)
     throw new Error(`${path} shows the error mapping of ${MAPPING_SPEC}, which is not in ${specDir}/`);
   try {
-    return [{ path, contents: withMappingTable(page, mappingTable(await readSpec(specPath))) }];
+    return [{ path, contents: withMappingTable(page, mappingTable((await readSpec(specPath)).api)) }];
   } catch (error) {
     throw new Error(`${path}: ${error instanceof Error ? error.message : error}`);
   }
 }
 
-function readSpec(specPath: string): Promise<OpenAPIV3.Document> {
-  // validate() checks the document against the OpenAPI schema and resolves every $ref.
-  return SwaggerParser.validate(specPath) as Promise<OpenAPIV3.Document>;
+/**
+ * The spec loaded by the one loader and checked against the OpenAPI schema: dereferenced (a
+ * recursive schema keeps its `$ref`) for the generators, and as the copy for openapi-typescript,
+ * which would read a `$ref` inside an example's value.
+ */
+async function readSpec(
+  specPath: string,
+): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document }> {
+  const loaded = await loadSpec(specPath);
+  await validateSpec(loaded);
+  return { api: loaded.dereferenced(), forTools: specForTools(loaded).document };
 }
 
 const GENERATE = defineCommand({

@@ -35,28 +35,72 @@ export function specAjv(options: Options = {}, document?: unknown): Ajv {
   ajv.addVocabulary([...OPENAPI_ANNOTATIONS, ...extensions]);
   for (const format of OPENAPI_NUMBER_FORMATS) ajv.addFormat(format, true);
   for (const format of formats) if (!(format in ajv.formats)) ajv.addFormat(format, true);
+  if (document) addReferencedSchemas(ajv, document);
   return ajv;
+}
+
+/**
+ * The schemas the document's remaining references point at (a recursive schema keeps its `$ref`, see
+ * spec-deref.ts), each added under the name compilable() rewrites the reference to, so that a
+ * validator of a recursive schema calls itself.
+ */
+function addReferencedSchemas(ajv: Ajv, document: unknown): void {
+  const targets = new Set<string>();
+  walkSchemas(document, (node) => {
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#/")) targets.add(node.$ref);
+  });
+  for (const ref of targets) {
+    const target = valueAtPointer(document, ref.slice(1));
+    if (target && typeof target === "object")
+      ajv.addSchema(compilable(withoutAnnotations(target) as object), refName(ref));
+  }
+}
+
+/** The name a referenced schema is added under: its pointer in the document, as one URI-safe word. */
+export function refName(ref: string): string {
+  return `spec-${ref.slice(2).replace(/[^A-Za-z0-9_-]/g, (c) => `.${c.charCodeAt(0).toString(16)}.`)}`;
+}
+
+function valueAtPointer(document: unknown, pointer: string): unknown {
+  let value = document;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+/** Calls `visit` on every object of `value` outside literal data (enum, default, examples …). */
+function walkSchemas(
+  value: unknown,
+  visit: (node: Record<string, unknown>) => void,
+  seen = new Set<object>(),
+): void {
+  if (value === null || typeof value !== "object" || seen.has(value)) return;
+  seen.add(value);
+  if (!Array.isArray(value)) visit(value as Record<string, unknown>);
+  for (const [key, child] of Object.entries(value)) {
+    if (!Array.isArray(value) && SCHEMA_DATA.has(key)) continue;
+    walkSchemas(child, visit, seen);
+  }
 }
 
 /**
  * A copy of `schema` ajv compiles: OpenAPI 3.0 lets `nullable` stand without `type` (where it
  * means nothing), and ajv refuses that, so there it is dropped; an enum's repeated values and 3.0's
- * boolean `exclusiveMinimum`/`exclusiveMaximum` are written as the draft ajv reads says them.
+ * boolean `exclusiveMinimum`/`exclusiveMaximum` are written as the draft ajv reads says them, and a
+ * reference left in names its schema as specAjv added it.
  */
 export function compilable<T extends object>(schema: T): T {
   const copy = structuredClone(schema);
-  const seen = new Set<object>();
-  const visit = (node: unknown) => {
-    if (node === null || typeof node !== "object" || seen.has(node)) return;
-    seen.add(node);
-    const record = node as Record<string, unknown>;
+  walkSchemas(copy, (record) => {
     if (typeof record.nullable === "boolean" && record.type === undefined) delete record.nullable;
     // An enum that lists a value twice means the same set; JSON Schema's meta-schema refuses it.
     if (Array.isArray(record.enum)) record.enum = uniqueValues(record.enum);
     exclusiveBounds(record);
-    for (const value of Object.values(record)) visit(value);
-  };
-  visit(copy);
+    // A reference left in (a recursive schema's) names the schema as specAjv added it.
+    if (typeof record.$ref === "string" && record.$ref.startsWith("#/")) record.$ref = refName(record.$ref);
+  });
   return copy;
 }
 

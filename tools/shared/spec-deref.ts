@@ -1,8 +1,8 @@
 // The bundled spec as a tree without references, for code that walks a spec as plain data: each
 // reference replaced by what it points at, except a reference on a cycle (a recursive schema), which
 // stays a `$ref` so that the tree ends. Literal data is kept as written, a `$ref` inside it included.
-// A referenced node is copied once and shared wherever it is used, so the copy is no larger than the
-// document; the walk keeps its own stack, so no depth of nesting overflows the call stack.
+// A node is copied once and shared wherever it is used, by reference or where it is written, so the
+// copy is no larger than the document and a shared schema is one object, as in the document; the walk keeps its own stack, so no depth of nesting overflows the call stack.
 import { childState, type Path, type State, stateAt } from "./spec-nodes.js";
 import { isRef, pointerOf, refEnd } from "./spec-pointers.js";
 
@@ -35,18 +35,23 @@ export function deref<T>(document: T, file: string, cyclic: ReadonlySet<string>)
         continue;
       }
       const end = refEnd(documents, file, source.$ref);
-      const known = copies.get(pointerOf(end.path));
-      if (known !== undefined || end.value === null || typeof end.value !== "object") {
-        assign(known ?? end.value);
+      if (end.value === null || typeof end.value !== "object") {
+        assign(end.value);
         continue;
       }
       node = end.value;
       path = end.path;
     }
+    // A node met again, by a reference or where it is written, is the copy already made of it.
+    const known = copies.get(pointerOf(path));
+    if (known !== undefined) {
+      assign(known);
+      continue;
+    }
     // Every key first, in order: the tasks below fill them in the reverse order.
     const copy = (Array.isArray(node) ? [] : {}) as Record<string, unknown>;
     for (const key of Object.keys(node)) setOwn(copy, key, undefined);
-    if (node !== source) copies.set(pointerOf(path), copy);
+    copies.set(pointerOf(path), copy);
     assign(copy);
     const nodeState = node === source ? state : stateAt(document, path);
     for (const [key, child] of Object.entries(node)) {

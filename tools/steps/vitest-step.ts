@@ -1,4 +1,4 @@
-// The vitest step: its npm script run with vitest's default reporter, whose lines are handed on as
+// The vitest step: its npm script run with vitest's verbose reporter, whose lines are handed on as
 // they come, and with the steps reporter (vitest-report.ts), whose results the summary reads. The
 // results file lives in a folder of its own under the system's temporary folder, outside the tree,
 // and is removed once read.
@@ -10,6 +10,10 @@ import { runStep, type StepResult } from "./step.js";
 import type { VitestResults } from "./vitest-report.js";
 
 const REPORTER = fileURLToPath(new URL("./vitest-report.ts", import.meta.url));
+// Into a pipe, as here, the default reporter prints a test file only once the whole file has ended,
+// and vitest starts the files that took longest last time first: minutes of silence on a busy
+// machine. The verbose one prints each test as it ends.
+const LIVE_REPORTER = "verbose";
 
 /** Runs the vitest script NAME; `onLine` gets each line of vitest's output as it comes. */
 export async function runVitestStep(
@@ -20,7 +24,7 @@ export async function runVitestStep(
   const dir = await mkdtemp(join(tmpdir(), "steps-"));
   try {
     const file = join(dir, "vitest-results.json");
-    const reporters = ["--reporter=default", `--reporter=${REPORTER}`, `--outputFile.steps=${file}`];
+    const reporters = [`--reporter=${LIVE_REPORTER}`, `--reporter=${REPORTER}`, `--outputFile.steps=${file}`];
     const result = await runStep(name, { env, args: reporters, onLine });
     return { ...result, vitest: await readResults(file) };
   } finally {

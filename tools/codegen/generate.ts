@@ -114,6 +114,26 @@ function specModulesOf(api: OpenAPIV3.Document, names: { source: string; stem: s
   return { validators: validators.text, operations, examples: examplesModule(api, names) };
 }
 
+/**
+ * The document with each discriminator mapping to a schema name (`Cat: Cat`, which OpenAPI allows)
+ * written as the reference it means (`#/components/schemas/Cat`): openapi-typescript reads every
+ * mapping value as a reference.
+ */
+function withMappingRefs(document: OpenAPIV3.Document): OpenAPIV3.Document {
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    const mapping = (node as { discriminator?: { mapping?: Record<string, unknown> } }).discriminator?.mapping;
+    for (const [key, value] of Object.entries(mapping ?? {})) {
+      if (typeof value === "string" && !value.includes("/") && !value.includes("#") && mapping) {
+        mapping[key] = `#/components/schemas/${value}`;
+      }
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(document);
+  return document;
+}
+
 /** How generated modules name their spec: by its file name, the same wherever the spec is read from. */
 function sourceOf(specPath: string): string {
   return basename(specPath);
@@ -151,7 +171,7 @@ async function readSpec(
 ): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document }> {
   const loaded = await loadSpec(specPath);
   await validateSpec(loaded);
-  return { api: loaded.dereferenced(), forTools: specForTools(loaded).document };
+  return { api: loaded.dereferenced(), forTools: withMappingRefs(specForTools(loaded).document) };
 }
 
 const GENERATE = defineCommand({

@@ -1,6 +1,7 @@
 // What the scripts read from an OpenAPI 3.0 document in one way: its operations, and an ajv that
 // knows OpenAPI's annotation keywords.
 import { Ajv, type Options } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import type { OpenAPIV3 } from "openapi-types";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
@@ -20,7 +21,10 @@ export function specAjv(options: Options = {}, document?: unknown): Ajv {
   // Unknown keywords still fail; the stricter checks of types, tuples and `required` do not, because
   // what they refuse is valid OpenAPI that large public specs write (`additionalProperties` without
   // `type`, a `required` name that only another `oneOf` branch defines).
-  const ajv = new Ajv({
+  // OpenAPI 3.1's schemas are JSON Schema 2020-12 (`unevaluatedProperties`, `prefixItems` …); 3.0's
+  // are a subset of draft-07, which the default Ajv reads.
+  const Dialect = isOpenApi31(document) ? Ajv2020 : Ajv;
+  const ajv = new Dialect({
     allErrors: true,
     strict: true,
     strictTypes: false,
@@ -37,6 +41,11 @@ export function specAjv(options: Options = {}, document?: unknown): Ajv {
   for (const format of formats) if (!(format in ajv.formats)) ajv.addFormat(format, true);
   if (document) addReferencedSchemas(ajv, document);
   return ajv;
+}
+
+function isOpenApi31(document: unknown): boolean {
+  const version = (document as { openapi?: unknown } | undefined)?.openapi;
+  return typeof version === "string" && version.startsWith("3.1");
 }
 
 /**
@@ -98,6 +107,8 @@ export function compilable<T extends object>(schema: T): T {
     // An enum that lists a value twice means the same set; JSON Schema's meta-schema refuses it.
     if (Array.isArray(record.enum)) record.enum = uniqueValues(record.enum);
     exclusiveBounds(record);
+    // A schema's dialect is the document's (draft-07 for OpenAPI 3.0, 2020-12 for 3.1), whatever it says.
+    delete record.$schema;
     // A reference left in (a recursive schema's) names the schema as specAjv added it.
     if (typeof record.$ref === "string" && record.$ref.startsWith("#/")) record.$ref = refName(record.$ref);
   });

@@ -59,6 +59,12 @@ export const examples = {
 };
 
 /**
+ * For each JSON response the spec gives no example, a body its schema accepts: what the mocks serve
+ * for it, where Prism would make one up that the schema may refuse.
+ */
+export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {};
+
+/**
  * What the mocks judge a request by (src/mock/policy.ts): each operation's documented statuses and
  * request media types, and which violations each error example answers (`x-mock-answers-violation`).
  */

@@ -3,7 +3,7 @@
 
 import type { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
-import { fallbackOf } from "../mock/fallback.js";
+import { fallbackOf, validSample } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
 import { jsonMedia, type OperationAt, operationsOf, specAjv } from "../shared/openapi.js";
 import { header, key, list, q } from "./module-text.js";
@@ -27,6 +27,12 @@ ${operations.map(examplesEntry).join("\n")}
 };
 
 /**
+ * For each JSON response the spec gives no example, a body its schema accepts: what the mocks serve
+ * for it, where Prism would make one up that the schema may refuse.
+ */
+export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = ${JSON.stringify(samplesOf(operations, ajv), null, 2)};
+
+/**
  * What the mocks judge a request by (src/mock/policy.ts): each operation's documented statuses and
  * request media types, and which violations each error example answers (\`x-mock-answers-violation\`).
  */
@@ -41,7 +47,11 @@ function examplesEntry({ path, method, operationId, operation: op }: OperationAt
   const body = jsonMedia((op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content)?.media;
   const responses = Object.entries(op.responses ?? {}).flatMap(([status, response]) => {
     const media = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
-    return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
+    if (media?.examples) return [`      ${q(status)}: ${namedValues(media.examples, 6)},`];
+    // A single unnamed example is the response's first, as Prism serves it; Prefer names none.
+    if (media?.example !== undefined)
+      return [`      ${q(status)}: ${JSON.stringify({ "": media.example })},`];
+    return [];
   });
   return [
     `  ${key(operationId)}: {`,
@@ -74,6 +84,21 @@ function policyEntry({ operationId, operation: op }: OperationAt, ajv: Ajv): str
     `    fallback: ${JSON.stringify(fallbackOf(op, ajv))},`,
     "  },",
   ].join("\n");
+}
+
+/** Each operation's sample bodies by status, for the JSON responses without an example. */
+function samplesOf(operations: OperationAt[], ajv: Ajv): Record<string, Record<string, unknown>> {
+  const found: Record<string, Record<string, unknown>> = {};
+  for (const { operationId, operation } of operations) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const media = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
+      if (!media?.schema || media.examples || media.example !== undefined) continue;
+      const sample = validSample(media.schema as OpenAPIV3.SchemaObject, ajv);
+      if (sample === undefined) continue;
+      found[operationId] = { ...found[operationId], [status]: sample.value };
+    }
+  }
+  return found;
 }
 
 function namedValues(

@@ -122,7 +122,8 @@ function specModulesOf(api: OpenAPIV3.Document, names: { source: string; stem: s
 function withMappingRefs(document: OpenAPIV3.Document): OpenAPIV3.Document {
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== "object") return;
-    const mapping = (node as { discriminator?: { mapping?: Record<string, unknown> } }).discriminator?.mapping;
+    const mapping = (node as { discriminator?: { mapping?: Record<string, unknown> } }).discriminator
+      ?.mapping;
     for (const [key, value] of Object.entries(mapping ?? {})) {
       if (typeof value === "string" && !value.includes("/") && !value.includes("#") && mapping) {
         mapping[key] = `#/components/schemas/${value}`;

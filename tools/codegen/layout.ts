@@ -41,7 +41,10 @@ const FORM_MEDIA = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)
 
 export function layoutOf(at: OperationAt): OperationLayout {
   const parameters = parameterLayouts(at.parameters);
-  const body = bodyLayout(at.operation, new Set(parameters.map((p) => p.input)));
+  // fetch sends no body with GET or HEAD (browsers and Node refuse one): such a body is left out.
+  const body = sendsBody(at.method)
+    ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input)))
+    : undefined;
   return { at, parameters, ...(body ? { body } : {}), responses: responseLayouts(at.operation) };
 }
 
@@ -117,6 +120,11 @@ function responseLayouts(operation: OpenAPIV3.OperationObject): ResponseLayout[]
     if (types[0] !== undefined) return { status, kind: "text", mediaType: types[0] };
     return { status, kind: "empty" };
   });
+}
+
+/** Whether a request of the method can carry a body, as fetch sends it. */
+export function sendsBody(method: string): boolean {
+  return method !== "get" && method !== "head";
 }
 
 /** Whether a status, as the spec writes it (`200`, `2XX`, `default`), is a success. */

@@ -3,10 +3,11 @@
 // 4XX range or `default`, sent as 400, else the first 4xx it documents), with a body its schema accepts
 // (none, when the response documents none) and, in its message-like fields, what was wrong. Never an
 // example the spec keeps for `Prefer`, never another API's envelope, never a 5xx.
+import type { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import { compilable, jsonMedia, specAjv } from "../shared/openapi.js";
-import { sampleOf } from "./sample.js";
+import { acceptedSample, DESCRIBES_NOTHING, sampleOf } from "./sample.js";
 
 /** Property names whose text says what went wrong, in any API's error body. */
 const DESCRIBING =
@@ -41,6 +42,16 @@ export function fallbackOf(operation: OpenAPIV3.OperationObject, ajv = specAjv()
   const describe = stringFields(value, DESCRIBING);
   const codes = value === withCodes ? stringFields(value, CODE) : [];
   return { status, documented: true, value, describe, codes };
+}
+
+/** The smallest value the schema accepts (sample.ts), if sampling finds one the schema's validator takes. */
+export function validSample(schema: OpenAPIV3.SchemaObject, ajv: Ajv): { value: unknown } | undefined {
+  const validate = ajv.compile(compilable(schema));
+  return acceptedSample(
+    schema,
+    { status: 200, describe: DESCRIBES_NOTHING },
+    (value) => validate(value) === true,
+  );
 }
 
 /** The response's own examples, the last thing a refusal's body is taken from. */

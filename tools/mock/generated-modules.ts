@@ -65,5 +65,6 @@ async function importGenerated(operationsFile: string, examplesFile: string): Pr
     servers: operations.servers,
     examples: examples.examples,
     policy: examples.policy,
+    samples: examples.samples,
   } as Generated;
 }

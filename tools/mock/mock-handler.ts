@@ -25,6 +25,8 @@ export interface MockLayerOptions {
   engine: Engine;
   /** The stateful mode: answers the valid requests it knows from its state, and the reset. */
   stateful?: StatefulMock;
+  /** Prism makes every body up from its schema (`--dynamic`): no example or sample is served. */
+  dynamic?: boolean;
   maxBodyBytes?: number;
 }
 
@@ -88,6 +90,18 @@ async function replyTo(
   const stored = stateful?.answerJudged(verdict, call);
   if (stored)
     return { status: stored.status, headers: {}, text: JSON.stringify(stored.body), violations: [] };
+  // A JSON response the spec gives no example is served the sample made from its schema, as the MSW
+  // handlers serve it: Prism would make up a body that its own check may then refuse.
+  const { route, status, example } = verdict;
+  if (
+    !options.dynamic &&
+    !verdict.prefer.dynamic &&
+    example === undefined &&
+    !route.examples[status] &&
+    status in route.samples
+  ) {
+    return { status: verdict.code, headers: {}, text: JSON.stringify(route.samples[status]), violations: [] };
+  }
   return engineReply(options.engine, req, call, verdict);
 }
 
@@ -127,9 +141,10 @@ function prismRequest(
   query: URLSearchParams,
   body: Buffer,
 ): IHttpRequest {
-  const headers: Record<string, string> = {};
+  // JSON first, whatever the request accepts: the mocks judge and answer in JSON, and Prism would
+  // otherwise serve a response's first media type (XML, say) or answer a non-JSON Accept with a 406.
+  const headers: Record<string, string> = { accept: "application/json, */*;q=0.1" };
   for (const [name, value] of Object.entries(req.headers)) {
-    // The service ignores Accept; Prism would answer a non-JSON Accept with its own 406.
     if (value === undefined || name === "accept") continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }

@@ -151,6 +151,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     generated,
     engine,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    dynamic: options.dynamic === true,
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     ...(options.stateful
       ? { stateful: createStatefulMock(options.stateful === true ? {} : options.stateful) }

@@ -35,12 +35,26 @@ export function readAnswer(
   const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
     new UnexpectedResponseError(reason, response, text, violations, failureContext(operation, response));
   if (documented === undefined) throw unexpected("is not a status the spec documents");
+  // A 204, 205 or 304 never carries a body, whatever the spec documents for it.
+  if (NO_BODY_STATUSES.has(response.status)) return settled(response, undefined, settings, operation);
   const body = bodyOf(documented, payload, text, unexpected);
   if (typeof documented === "function" && settings.validateResponses) {
     const valid = validateDeep(documented, body);
     if (valid === undefined) throw unexpected("has a body nested too deeply to check");
     if (!valid) throw unexpected("has a body that breaks the spec's schema", violationsOf(documented.errors));
   }
+  return settled(response, body, settings, operation);
+}
+
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** The result of a success, or the documented error a failure amounts to, thrown. */
+function settled(
+  response: Response,
+  body: unknown,
+  settings: Pick<Settings, "documentedError">,
+  operation: string,
+): unknown {
   if (response.ok) return body;
   throw documentedError(settings, { operation, body, response });
 }

@@ -2,7 +2,7 @@
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
 import type { ValidationIssue } from "../../generated/shared-types.js";
 import { issuePointer } from "../client/json-pointer.js";
-import { safeDecode, sentValue, typedReadings } from "./parameters.js";
+import { cookieValue, pathValue, safeDecode, sentValue, typedReadings } from "./parameters.js";
 import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
 import type { Call, Kind, Location, Route, Violation } from "./types.js";
@@ -40,7 +40,7 @@ function checkParameters(route: Route, call: Call): Violation | undefined {
       if (segment === "") return { in: "path", at: parameter.name, kind: "empty" };
       const decoded = safeDecode(segment);
       if (decoded === undefined) return { in: "path", at: parameter.name, kind: "invalid" };
-      value = parameter.shape === "array" ? decoded.split(",") : decoded;
+      value = pathValue(parameter, decoded);
     } else {
       value = sentValue(parameter, call);
     }
@@ -75,11 +75,14 @@ function checkSecurity(route: Route, call: Call): Violation | undefined {
 }
 
 function credentialViolation(credential: { in: string; name: string }, call: Call): Violation | undefined {
+  // A cookie credential is judged as a header: the mocks' locations have no cookie of their own.
   const where = credential.in === "query" ? "query" : "header";
   const value =
-    where === "query"
+    credential.in === "query"
       ? (call.query.get(credential.name) ?? undefined)
-      : call.header(credential.name.toLowerCase());
+      : credential.in === "cookie"
+        ? cookieValue(call.header("cookie"), credential.name)
+        : call.header(credential.name.toLowerCase());
   if (value === undefined) return { in: where, at: credential.name, kind: "missing" };
   if (value === "") return { in: where, at: credential.name, kind: "empty" };
   return undefined;

@@ -4,10 +4,11 @@
 // (policy.ts, from generated/); where the mock hands a valid request to Prism, the handlers pick the
 // spec's named example as Prism does.
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
-import { examples, policy } from "../../generated/image-search.examples.js";
+import { examples, policy, samples } from "../../generated/image-search.examples.js";
 import { operations, servers } from "../../generated/image-search.operations.js";
 import { preflightAnswer } from "./cors.js";
 import { judge } from "./policy.js";
+import { servedBody } from "./prefer.js";
 import { slViolation } from "./report.js";
 import { literalSource, routesOf } from "./routes.js";
 import { createStatefulMock, RESET_PATH, type StatefulMock, type StatefulMockOptions } from "./stateful.js";
@@ -45,7 +46,7 @@ export function createImageSearchHandlers(
 ): StatefulHandlers;
 export function createImageSearchHandlers(options?: HandlerOptions): HttpHandler[];
 export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] | StatefulHandlers {
-  return createHandlers({ operations, servers, examples, policy }, options);
+  return createHandlers({ operations, servers, examples, policy, samples }, options);
 }
 
 /**
@@ -125,13 +126,12 @@ function resetHandler(root: URL, prefix: string, state: StatefulMock): HttpHandl
   });
 }
 
-/** The named example Prism would serve: the one named, else the status's first; none for a response without one. */
+/** The example the mock serves (prefer.ts `servedBody`): named, first, or sample; no body without one. */
 function exampleResponse(route: Route, status: string, code: number, name: string | undefined): Response {
-  const named = route.examples[status] ?? {};
-  const chosen = name ?? Object.keys(named)[0];
-  if (chosen === undefined) return new HttpResponse(null, { status: code });
+  const served = servedBody(route, status, name);
+  if (served === undefined) return new HttpResponse(null, { status: code });
   // Every example is JSON: the spec holds them as YAML values.
-  return HttpResponse.json(named[chosen] as JsonBodyType, { status: code });
+  return HttpResponse.json(served.value as JsonBodyType, { status: code });
 }
 
 /** The API's root: the given base URL, else the spec's first server (a path one on the page's origin). */

@@ -13,6 +13,36 @@ export function sentValue(p: ParameterContract, call: Call): unknown {
   return call.query.get(p.name) ?? undefined;
 }
 
+/**
+ * A path parameter's value from its decoded segment, read by its style: `simple` (`a,b`), `label`
+ * (`.a.b` exploded, `.a,b` not) or `matrix` (`;id=a;id=b` exploded, `;id=a,b` not).
+ */
+export function pathValue(p: ParameterContract, segment: string): unknown {
+  const style = p.style ?? "simple";
+  const explode = p.explode ?? false;
+  if (style === "label") return labelled(p, segment.startsWith(".") ? segment.slice(1) : segment, explode);
+  if (style === "matrix") return matrixValue(p, segment, explode);
+  return listed(p, segment);
+}
+
+function labelled(p: ParameterContract, text: string, explode: boolean): unknown {
+  if (p.shape === undefined) return text;
+  const parts = text.split(explode ? "." : ",");
+  if (p.shape === "array") return parts;
+  return pairs(explode ? parts.flatMap((part) => part.split("=")) : parts);
+}
+
+function matrixValue(p: ParameterContract, segment: string, explode: boolean): unknown {
+  const entries = segment.split(";").filter(Boolean);
+  const prefix = `${p.name}=`;
+  if (p.shape === "object" && explode)
+    return Object.fromEntries(entries.map((e) => e.split("=") as [string, string]));
+  const values = entries.filter((e) => e.startsWith(prefix)).map((e) => e.slice(prefix.length));
+  if (p.shape === "array") return explode ? values : (values[0] ?? "").split(",");
+  if (p.shape === "object") return pairs((values[0] ?? "").split(","));
+  return values[0] ?? segment;
+}
+
 /** A header's or cookie's text, split as `simple` style lists and objects are. */
 function listed(p: ParameterContract, text: string | undefined): unknown {
   if (text === undefined || p.shape === undefined) return text;
@@ -54,7 +84,8 @@ function pairs(parts: string[]): Record<string, string> {
   return object;
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+/** The value of the cookie `name` in a Cookie header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const cookie of (header ?? "").split(/;\s*/)) {
     const at = cookie.indexOf("=");
     if (at > 0 && cookie.slice(0, at) === name)

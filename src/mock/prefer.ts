@@ -57,6 +57,21 @@ export function statusCode(status: string): number {
 }
 
 /**
+ * The body a documented response is served with: the example named, else its first, else (for a JSON
+ * response the spec gives no example) the sample generated from its schema; none for no body.
+ */
+export function servedBody(
+  route: Route,
+  status: string,
+  name: string | undefined,
+): { value: unknown } | undefined {
+  const named = route.examples[status] ?? {};
+  const chosen = name ?? Object.keys(named)[0];
+  if (chosen !== undefined) return { value: named[chosen] };
+  return status in route.samples ? { value: route.samples[status] } : undefined;
+}
+
+/**
  * Whether a request asks for a named response: a `Prefer` header (or Prism's `__code`, `__example`
  * or `__dynamic` query). The stateful mode leaves such a request to the named examples.
  */

@@ -30,7 +30,7 @@ function templateSource(template: string, group: string): string {
  * The routes of a spec's generated modules, the most specific path first (`bySpecificity`), indexed
  * for judge() once here: treat the array as read-only.
  */
-export function routesOf({ operations, examples, policy }: Generated): readonly Route[] {
+export function routesOf({ operations, examples, policy, samples = {} }: Generated): readonly Route[] {
   const contracts = new Map(Object.values(operations).map((c) => [c.operationId, c]));
   const routes = Object.entries(policy).map(
     ([operationId, { statuses, requestMediaTypes, answers, fallback }]) => {
@@ -52,6 +52,7 @@ export function routesOf({ operations, examples, policy }: Generated): readonly 
         examples: responses,
         answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
         fallback,
+        samples: samples[operationId] ?? {},
       };
     },
   );

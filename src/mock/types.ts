@@ -62,6 +62,8 @@ export interface Generated {
     Record<string, { responses: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>> }>
   >;
   policy: Readonly<Record<string, OperationPolicy>>;
+  /** For each JSON response without an example, a body its schema accepts, by operationId and status. */
+  samples?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface Route {
@@ -81,6 +83,8 @@ export interface Route {
   answers: Answer[];
   /** The answer to a violation none of `answers` is mapped to. */
   fallback: FallbackAnswer;
+  /** For each JSON response without an example, a body its schema accepts, by status. */
+  samples: Readonly<Record<string, unknown>>;
 }
 
 /** A request as either mock received it. */

@@ -134,6 +134,8 @@ function objectFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitra
       generated(child as OpenAPIV3.SchemaObject, lenient),
     ]),
   );
+  // A required field the schema does not describe may hold any value.
+  for (const name of schema.required ?? []) properties[name] ??= fc.jsonValue();
   const min = schema.minProperties ?? 0;
   const fixed = fc
     .record(properties, { requiredKeys: schema.required ?? [] })

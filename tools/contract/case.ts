@@ -3,8 +3,9 @@
 import type { OpenAPIV3 } from "openapi-types";
 import type { Refusal } from "../../src/mock/answers.js";
 import type { Violation } from "../../src/mock/types.js";
-import { sampleOf } from "../mock/sample.js";
+import { acceptedSample, DESCRIBES_NOTHING, sampleOf } from "../mock/sample.js";
 import { mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
+import { pathSegment, styleOf } from "./serialize.js";
 
 export type CaseKind = "example" | "request" | "negative";
 
@@ -18,9 +19,14 @@ export interface ContractCase {
   method: string;
   /** The path template, e.g. `/v1/{project_id}/{instance_name}/image`. */
   path: string;
+  /** Each path parameter's segment, as its style writes it, before percent-encoding. */
   pathParams: Record<string, string>;
-  /** Query parameters with their values as the schema types them; sent form-exploded. */
+  /** Query parameters with their values as the schema types them. */
   query: Record<string, unknown>;
+  /** The style of each query parameter whose style is not OpenAPI's default (`form`, exploded). */
+  queryStyles?: Record<string, { style: string; explode: boolean }>;
+  /** Each parameter's value as its schema types it, by name: what a client's method takes. */
+  values?: Record<string, unknown>;
   headers: Record<string, string>;
   body?: { json: unknown } | { text: string; contentType?: string };
   /** `Prefer` header that forces the mock's answer; the provider run never sends it. */
@@ -56,13 +62,20 @@ export type BaseRequest = ReturnType<typeof baseRequest>;
 export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: unknown) {
   const pathParams: Record<string, string> = {};
   const query: Record<string, unknown> = {};
+  const queryStyles: Record<string, { style: string; explode: boolean }> = {};
   const headers: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
   for (const parameter of op.parameters) {
     if (!parameter.required) continue;
-    const value = options.bindings?.[parameter.name] ?? parameterValue(parameter);
-    if (parameter.in === "path") pathParams[parameter.name] = String(value);
-    else if (parameter.in === "query") query[parameter.name] = value;
-    else if (parameter.in === "header") headers[parameter.name] = String(value);
+    const bound = options.bindings?.[parameter.name];
+    const value = bound ?? parameterValue(parameter);
+    values[parameter.name] = value;
+    if (parameter.in === "path") pathParams[parameter.name] = bound ?? pathSegment(parameter, value);
+    else if (parameter.in === "query") {
+      query[parameter.name] = value;
+      if (parameter.style !== undefined || parameter.explode !== undefined)
+        queryStyles[parameter.name] = styleOf(parameter);
+    } else if (parameter.in === "header") headers[parameter.name] = String(value);
   }
   // The first way to authenticate (e.g. the token); a real run binds it to a real credential.
   for (const credential of op.security[0] ?? []) {
@@ -70,15 +83,20 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     if (credential.in === "header")
       headers[credential.name] = credential.http === "basic" ? "Basic eDp4" : value;
     if (credential.in === "query") query[credential.name] = value;
+    if (credential.in === "cookie")
+      headers.cookie = [headers.cookie, `${credential.name}=${value}`].filter(Boolean).join("; ");
   }
-  const json = bodyValue ?? (op.requestMedia ? requestBodyValue(op.requestMedia.media) : undefined);
+  const json =
+    bodyValue ?? (op.requestMedia ? requestBodyValue(op.requestMedia.media, op.validateBody) : undefined);
   return {
     operationId: op.operationId,
     method: op.method,
     path: op.path,
     pathParams,
     query,
+    ...(Object.keys(queryStyles).length > 0 ? { queryStyles } : {}),
     headers,
+    values,
     ...(op.requestMedia && json !== undefined ? { body: { json } } : {}),
   };
 }
@@ -89,18 +107,26 @@ function parameterValue(parameter: OpenAPIV3.ParameterObject): unknown {
   const named = Object.values(parameter.examples ?? {})[0] as OpenAPIV3.ExampleObject | undefined;
   const candidates = [parameter.example, named?.value, schema.example, schema.default];
   const given = candidates.find((value) => value !== undefined && schemaAccepts(schema, value));
-  return given ?? sampleOf(schema, { status: 400, describe: NOTHING }, parameter.name);
+  if (given !== undefined) return given;
+  const sample = acceptedSample(schema, { status: 400, describe: DESCRIBES_NOTHING }, (v) =>
+    schemaAccepts(schema, v),
+  );
+  return sample
+    ? sample.value
+    : sampleOf(schema, { status: 400, describe: DESCRIBES_NOTHING }, parameter.name);
 }
 
 /** The first request example, else the media's single example, else a body the schema accepts. */
-function requestBodyValue(media: OpenAPIV3.MediaTypeObject): unknown {
+function requestBodyValue(media: OpenAPIV3.MediaTypeObject, accepts: Operation["validateBody"]): unknown {
   const given = mediaExamples(media)[0]?.value ?? media.example;
   if (given !== undefined) return given;
   const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
-  return schema ? sampleOf(schema, { status: 400, describe: NOTHING }) : undefined;
+  if (!schema) return undefined;
+  const hints = { status: 400, describe: DESCRIBES_NOTHING };
+  return (
+    (accepts && acceptedSample(schema, hints, (v) => accepts(v) === true))?.value ?? sampleOf(schema, hints)
+  );
 }
-
-const NOTHING = /$^/;
 
 /** What a case expects when its violation gets `refusal`: a named example of the spec, or the fallback. */
 export function refusalExpectation(refusal: Refusal, violation: Violation): ContractCase["expect"] {

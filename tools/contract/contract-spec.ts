@@ -1,21 +1,23 @@
 // A spec as the contract cases read it: each operation with its parameters, security, JSON request
 // media, ajv validators compiled from its schemas, the error answers it documents and what a real
 // server is spared (`x-provider-verification`).
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
-import { layoutOf, type ParameterLayout } from "../codegen/layout.js";
+import { layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
 import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
+import { loadSpec } from "../shared/load-spec.js";
 import {
   type Credential,
+  canonicalSchema,
   compilable,
   jsonMedia,
   operationsOf,
   securityOf,
   specAjv,
+  withoutAnnotations,
 } from "../shared/openapi.js";
 
 export interface ContractSpec {
@@ -49,14 +51,20 @@ export interface Operation {
 }
 
 export async function loadContractSpec(path: string): Promise<ContractSpec> {
-  const api = (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
+  // Through the one loader: a recursive schema keeps its `$ref`, which specAjv's validators follow.
+  const api = (await loadSpec(path)).dereferenced();
   const ajv = specAjv({}, api);
-  const compile = (schema: object | undefined) => (schema ? ajv.compile(compilable(schema)) : undefined);
+  // Compiled as generated/ compiles them (validators-module.ts), so that each reports its issues in
+  // the same order as the mocks' validators: a case expects the violation the mocks will see.
+  const compile = (schema: object | undefined) =>
+    schema ? ajv.compile(compilable(withoutAnnotations(canonicalSchema(schema)) as object)) : undefined;
   const operations: Operation[] = [];
   for (const at of operationsOf(api)) {
     const { path, method, operationId, operation, parameters } = at;
     const layout = layoutOf(at);
-    const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
+    const body = sendsBody(method)
+      ? (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)
+      : undefined;
     const type = jsonMedia(body?.content)?.type;
     const media = type ? body?.content[type] : undefined;
     const responses: Operation["responses"] = {};
@@ -130,8 +138,15 @@ export function mediaExamples(
   return named;
 }
 
-const ajvForValues = new Ajv({ strict: false });
+const ajvForValues = specAjv({ strict: false });
+const compiledForValues = new WeakMap<object, (value: unknown) => boolean>();
 /** Whether `schema` accepts `value`, as one plain value (a path segment, a header). */
 export function schemaAccepts(schema: unknown, value: unknown): boolean {
-  return ajvForValues.validate((schema ?? {}) as object, value) as boolean;
+  const key = (schema ?? {}) as object;
+  let validate = compiledForValues.get(key);
+  if (!validate) {
+    validate = ajvForValues.compile(compilable(key)) as (value: unknown) => boolean;
+    compiledForValues.set(key, validate);
+  }
+  return validate(value);
 }

@@ -46,7 +46,8 @@ function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): 
     encodeURIComponent(base.pathParams[name] ?? ""),
   );
   const served = routesOn(spec.operations, url).map((o) => o.method);
-  const method = HTTP_METHODS.find((m) => m !== "options" && m !== "head" && !served.includes(m));
+  // Not OPTIONS (a preflight), HEAD (no body to judge) or TRACE (which fetch refuses to send).
+  const method = HTTP_METHODS.find((m) => !["options", "head", "trace"].includes(m) && !served.includes(m));
   if (!method) return [];
   const violation: Violation = { in: "request", at: "", kind: "method-not-allowed" };
   // As the mocks answer it: by the first operation on the URL, the most specific path first.
@@ -134,7 +135,8 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const base = baseRequest(op, options);
   return Object.entries(op.responses).flatMap(([status, { media }]) => {
     const code = preferCode(status);
-    const named = mediaExamples(media);
+    // A status that never carries a body (204, 304 …) is served without its example, if it has one.
+    const named = NO_BODY_STATUSES.has(code) ? [] : mediaExamples(media);
     if (named.length === 0) {
       return [
         {
@@ -180,6 +182,8 @@ function requestCases(op: Operation, options: DeriveOptions): ContractCase[] {
     };
   });
 }
+
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
 
 /** The status that asks for a documented response with Prefer: its own, or 500 for `default` or a range. */
 function preferCode(status: string): number {

@@ -3,6 +3,7 @@
 import type { OpenAPIV3 } from "openapi-types";
 import { escapeSegment, keysOf } from "../../src/client/json-pointer.js";
 import { refusalOf } from "../../src/mock/answers.js";
+import { classify } from "../../src/mock/checks.js";
 import { typedReadings } from "../../src/mock/parameters.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
@@ -80,7 +81,9 @@ function addParameterCases(op: Operation, base: BaseRequest, add: Add): void {
         where === "header" ? { headers: others as Record<string, string> } : { query: others },
       );
     }
-    for (const [what, kind, value] of badValues(schema)) {
+    // A list or an object is sent in parts; its parts' values are checked as the schema's items are.
+    const scalar = schema.type !== "array" && schema.type !== "object";
+    for (const [what, kind, value] of scalar ? badValues(schema) : []) {
       if (sentAccepted(schema, value)) continue;
       add(label(what), { in: where, at: parameter.name, kind }, sent(value));
     }
@@ -136,11 +139,10 @@ function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, 
     body: { text: JSON.stringify(bodyValue), contentType: "text/plain" },
   });
   if (requestMedia.required) add("no body", root("missing"), { body: { text: "" } });
-  for (const value of [[], "text", 42, true]) {
-    if (!validateBody(value))
-      add(`a body that is ${JSON.stringify(value)}`, root("type"), { body: { json: value } });
+  for (const value of [[], "text", 42, true, null]) {
+    const violation = bodyViolation(validateBody, value);
+    if (violation) add(`a body that is ${JSON.stringify(value)}`, violation, { body: { json: value } });
   }
-  if (!validateBody(null)) add("a body that is null", root("null"), { body: { json: null } });
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   add("a body over the mock's limit", root("too-big"), { body: { text: " ".repeat(limit + 1) } }, false);
   addFieldCases(requestMedia.media.schema, validateBody, bodyValue, add);
@@ -149,7 +151,7 @@ function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, 
 /** Each field left out (when required), null, of the wrong type or empty, where the schema refuses it. */
 function addFieldCases(
   schema: unknown,
-  validateBody: (body: unknown) => boolean,
+  validateBody: Operation["validateBody"] & object,
   bodyValue: unknown,
   add: Add,
 ): void {
@@ -160,13 +162,23 @@ function addFieldCases(
     const wrong = wrongTypeFor(field.schema);
     if (wrong !== undefined) variants.push([`${field.pointer} of the wrong type`, "type", wrong]);
     if (field.schema.type === "string") variants.push([`${field.pointer} empty`, "empty", ""]);
-    for (const [label, kind, value] of variants) {
+    for (const [label, , value] of variants) {
       const json = withValue(bodyValue, field.pointer, value);
       // An empty string the schema allows is a valid request, not a negative case.
-      if (validateBody(json)) continue;
-      add(label, { in: "body", at: field.pointer, kind }, { body: { json } });
+      const violation = bodyViolation(validateBody, json);
+      if (violation) add(label, violation, { body: { json } });
     }
   }
+}
+
+/** What the mocks find wrong with a body (checks.ts `classify` of the validator's first issue), if anything. */
+function bodyViolation(
+  validateBody: Operation["validateBody"] & object,
+  json: unknown,
+): Violation | undefined {
+  if (validateBody(json)) return undefined;
+  const issue = validateBody.errors?.[0];
+  return issue ? classify("body", "", json, issue) : { in: "body", at: "", kind: "invalid" };
 }
 
 interface Field {

@@ -3,6 +3,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import type { ContractCase } from "./case.js";
 import type { Operation } from "./contract-spec.js";
 import { isRecord } from "./is-record.js";
+import { pathSegment, queryString } from "./serialize.js";
 
 /** The case as a fetch call against `baseUrl`; `prefer` only when asked (never for a real server). */
 export function toRequest(
@@ -23,24 +24,11 @@ export function toRequest(
     headers["content-type"] = c.body.contentType ?? "application/json";
   }
   if (withPrefer && c.prefer) headers.prefer = c.prefer;
-  const search = queryString(c.query);
+  const search = queryString(c.query, c.queryStyles);
   return {
     url: `${baseUrl.replace(/\/+$/, "")}${path}${search ? `?${search}` : ""}`,
     init: { method: c.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
   };
-}
-
-/** Query values as OpenAPI's default (`form`, exploded) sends them: a list as repeated keys, an object's fields as keys. */
-export function queryString(query: Readonly<Record<string, unknown>>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) search.append(name, String(item));
-    else if (isRecord(value))
-      for (const [key, item] of Object.entries(value)) search.append(key, String(item));
-    else search.append(name, String(value));
-  }
-  return search.toString();
 }
 
 /**
@@ -53,14 +41,25 @@ export function clientInput(c: ContractCase, op: Operation, body?: unknown): Rec
   const credentials = new Set(op.security.flat().map((credential) => credential.name));
   for (const { parameter, input: name } of op.inputs) {
     if (credentials.has(parameter.name)) continue;
-    const value =
+    const sent =
       parameter.in === "path"
         ? c.pathParams[parameter.name]
         : parameter.in === "query"
           ? c.query[parameter.name]
           : c.headers[parameter.name];
-    if (value !== undefined)
-      input[name] = typed(value, parameter.schema as OpenAPIV3.SchemaObject | undefined);
+    if (sent === undefined) continue;
+    // The typed value the case was made of, unless the case changed what it sends.
+    const value = c.values?.[parameter.name];
+    const written =
+      parameter.in === "path"
+        ? pathSegment(parameter, value)
+        : parameter.in === "query"
+          ? value
+          : String(value);
+    input[name] =
+      value !== undefined && written === sent
+        ? value
+        : typed(sent, parameter.schema as OpenAPIV3.SchemaObject | undefined);
   }
   const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
   if (json === undefined) return input;

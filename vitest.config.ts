@@ -6,7 +6,10 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/no-token-in-output.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
-    testTimeout: 20_000,
+    // A time limit only catches a hang: it is not a speed check, and a busy machine (load 15 on 2
+    // cores) makes a process-starting test take several times its quiet duration.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Test names show their parameters whole: the default cuts a %s or $name value at 40 characters.
     chaiConfig: { truncateThreshold: 0 },
     // The no-token recorder's self-test writes this probe; it proves the recorder works and tells a

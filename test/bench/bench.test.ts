@@ -26,14 +26,14 @@ describe("npm run bench", () => {
     const { stdout, stderr } = await bench("--help");
     for (const name of Object.keys(OPTIONS)) expect(stdout).toContain(`--${name}`);
     expect(stderr).not.toContain("[bench");
-  }, 60_000);
+  });
 
   test("an unknown option is refused with the help, exit code 2", async () => {
     const failed = await bench("--bogus").catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain("Unknown option '--bogus'");
     expect((failed as { stderr: string }).stderr).toContain("--write");
-  }, 60_000);
+  });
 
   test("results go to the ignored file by default, to the tracked one with --write, to --out when given", () => {
     expect(resultsPath(readOptions([]))).toBe(UNTRACKED_RESULTS);
@@ -56,7 +56,7 @@ describe("npm run bench", () => {
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain("unknown group(s) bogus");
     expect((failed as { stderr: string }).stderr).toContain(ROW_GROUPS.join(", "));
-  }, 60_000);
+  });
 
   test("a goal is judged in its own direction, at most or at least", () => {
     const rows = withGoalsJudged([

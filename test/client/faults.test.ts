@@ -489,7 +489,7 @@ describe("response bodies are read with a cap", () => {
     });
     expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
     expect(server.attempts("gzip-bomb")).toBe(1);
-  }, 40_000);
+  });
 
   test("IAM's answer is capped too", async () => {
     const provider = iamAt("gzip-bomb");

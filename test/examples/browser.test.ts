@@ -57,7 +57,7 @@ describe.runIf(found.kind === "found")(suite, () => {
   beforeAll(async () => {
     const executablePath = found.kind === "found" ? found.path : "";
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  }, 30_000);
+  });
   afterAll(() => browser?.close());
 
   describe("the example page", () => {
@@ -216,7 +216,7 @@ describe.runIf(found.kind === "found")(suite, () => {
       page.on("requestfailed", (r) => refused.push({ url: r.url(), reason: r.failure()?.errorText ?? "" }));
       await page.goto(`${pathToFileURL(out).href}#/images/${modifyImage.operationId?.toLowerCase()}`);
       await page.getByRole("heading", { name: modifyImage.summary ?? "" }).waitFor();
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await context?.close();

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 beforeAll(async () => {
   await run("npm", ["run", "build", "--silent"]);
-}, 60_000);
+});
 
 /** A call through the client, given createImageSearchClient and isImageSearchError: prints IS.0003. */
 const CLIENT_CALL = `

@@ -27,7 +27,7 @@ describe("README.md", () => {
       timeout: 60_000,
     });
     expect(stdout.trim()).toBe("Success");
-  }, 90_000);
+  });
 });
 
 describe("links to files", () => {

@@ -117,7 +117,7 @@ describe("a spec whose example contradicts its schema", () => {
       ]),
     );
     expect(basename(examples.path)).toBe("bad-example.example-checks.ts");
-  }, 60_000);
+  });
 
   test("is refused by Prism run with --errors, which the suite's check on the mock catches", async () => {
     const prism = await startPrism(["mock", BAD, "--errors"]);
@@ -132,5 +132,5 @@ describe("a spec whose example contradicts its schema", () => {
     } finally {
       await prism.stop();
     }
-  }, 60_000);
+  });
 });

@@ -19,7 +19,7 @@ const of = (kind: ContractCase["kind"]) => cases.filter((c) => c.kind === kind);
 let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMock({ spec: IAM_SPEC, port: 0, errors: true });
-}, 60_000);
+});
 afterAll(() => mock?.stop());
 
 /** The provider against the mock, with the case's credentials and, if asked, its Prefer header. */

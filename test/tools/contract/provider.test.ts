@@ -138,7 +138,7 @@ describe("npm run test:provider", () => {
       testProvider(goodUrl ?? ""),
       testProvider(badUrl ?? "", {}, ["--allow-writes"]),
     ]);
-  }, 60_000);
+  });
   afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
 
   test("says first what it sends, and the value every request's parameters are bound to, and from where", () => {
@@ -221,7 +221,7 @@ describe("npm run test:provider", () => {
     } finally {
       await new Promise((resolve) => included.server.close(resolve));
     }
-  }, 60_000);
+  });
 
   test("fails against a server that breaks the contract, naming each break and where", () => {
     expect(badRun.code).toBe(1);

@@ -81,7 +81,7 @@ describe("the official IAM SDK's password-token request to the IAM mock", () => 
   let mock: RunningMock;
   beforeAll(async () => {
     mock = await startMock({ spec: "spec/iam.openapi.yaml", port: 0, errors: true });
-  }, 60_000);
+  });
   afterAll(() => mock?.stop());
 
   const scopes = [

@@ -99,7 +99,7 @@ describe("npm run dev", () => {
     // The restarted mock serves the new spec: it now wants the note.
     expect((await modifyImage({ path: "x", tags: {} })).status).toBe(400);
     expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
-  }, 30_000);
+  });
 
   test("prints the error of a broken save, and keeps the last good mock serving", async () => {
     const from = output.length;
@@ -111,7 +111,7 @@ describe("npm run dev", () => {
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);
-  }, 30_000);
+  });
 
   test("judges by each save's spec: with the field removed again, a request without it is served", async () => {
     const from = output.length;
@@ -119,7 +119,7 @@ describe("npm run dev", () => {
     await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
     expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
-  }, 30_000);
+  });
 
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {
     const children = descendants(dev.pid ?? 0);
@@ -128,5 +128,5 @@ describe("npm run dev", () => {
     expect(output).toContain("Stopped.");
     expect(await survivors(children)).toEqual([]);
     await expect(modifyImage({ path: "x", tags: {} })).rejects.toThrow();
-  }, 30_000);
+  });
 });

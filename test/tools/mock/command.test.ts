@@ -45,20 +45,20 @@ describe("npm run mock's command line", () => {
       expect(text).toContain(option);
     }
     expect(text).not.toContain("serving at");
-  }, 60_000);
+  });
 
   test("--port serves on that port, over PORT", async () => {
     const port = await freePort();
     const served = await mock(["--port", String(port)], { PORT: "1" });
     expect(served.url).toBe(`http://127.0.0.1:${port}`);
     await stop(served.child);
-  }, 60_000);
+  });
 
   test("a --port that is not a port number is refused, naming the option", async () => {
     const { code, text } = await runToEnd(["--port", "abc"]);
     expect(code).toBe(1);
     expect(text).toContain("--port must be a port number (0-65535), got abc");
-  }, 60_000);
+  });
 
   test("--host beyond loopback serves there, with a clear warning", async () => {
     const served = await mock(["--host", "0.0.0.0"]);
@@ -75,7 +75,7 @@ describe("npm run mock's command line", () => {
     });
     expect(response.status).toBe(200);
     await stop(served.child);
-  }, 60_000);
+  });
 
   test("a SIGTERM to npm alone stops the mock: no process of it is left", async () => {
     const served = await mock([]);
@@ -85,13 +85,13 @@ describe("npm run mock's command line", () => {
     await stop(served.child);
 
     expect(await survivors(tree)).toEqual([]);
-  }, 60_000);
+  });
 
   test("the default loopback address prints no warning", async () => {
     const served = await mock([]);
     expect(served.output()).not.toContain("Warning");
     await stop(served.child);
-  }, 60_000);
+  });
 });
 
 describe("the banner suggests only what the served spec accepts", () => {
@@ -119,7 +119,7 @@ describe("the banner suggests only what the served spec accepts", () => {
     expect(response.status).toBe(Number(prefer?.[2]));
     expect(JSON.stringify(await response.json())).not.toContain("MOCK.PREFER");
     await stop(served.child);
-  }, 60_000);
+  });
 });
 
 describe("--spec with a spec generated/ has no modules for", () => {
@@ -150,5 +150,5 @@ describe("--spec with a spec generated/ has no modules for", () => {
     } finally {
       await served.stop();
     }
-  }, 60_000);
+  });
 });

@@ -388,7 +388,7 @@ describe("npm run mock -- --dynamic", () => {
     expect(await again.json()).toEqual(fromCli);
     expect(fromCli).not.toEqual(SUCCESS);
     expect(validate?.(fromCli), JSON.stringify(validate?.errors)).toBe(true);
-  }, 60_000);
+  });
 });
 
 /** Starts `npm run mock -- --dynamic` on a free port, takes one answer, and stops it. */

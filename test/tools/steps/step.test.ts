@@ -31,7 +31,7 @@ describe("runStep", () => {
     expect(handed.sort()).toEqual(["on stderr", "one line", "two"]);
     expect(result.output.split("\n").sort()).toEqual(["on stderr", "one line", "two"]);
     expect(result).toMatchObject({ name: "parts", code: 4 });
-  }, 60_000);
+  });
 
   test("passes its arguments to the script whole, spaces included", async () => {
     const result = await runStep("args", {
@@ -40,5 +40,5 @@ describe("runStep", () => {
       cwd: project,
     });
     expect(result.output).toBe('["--reporter=/a b/c.ts","--x"]');
-  }, 60_000);
+  });
 });

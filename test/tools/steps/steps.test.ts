@@ -76,7 +76,7 @@ describe("tsx tools/steps/steps.ts", () => {
       expect(code).toBe(0);
       expect(out).toMatch(/^Usage: tsx tools\/steps\/steps.ts \[options\]/);
       expect(out).toMatch(/--step SCRIPT[\s\S]*--vitest SCRIPT[\s\S]*2 +bad command-line input/);
-    }, 60_000);
+    });
 
     test.each([
       [["--nope"], "unknown option --nope"],

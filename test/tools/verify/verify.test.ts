@@ -51,7 +51,7 @@ beforeAll(async () => {
     verify.stderr.on("data", collect);
     void exited.then(() => reject(new Error(`verify exited: ${output}`)));
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await stopVerify();

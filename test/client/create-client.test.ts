@@ -1,0 +1,155 @@
+// createClient on specs nobody here wrote, read from node_modules as they are published: their
+// generated contracts compiled as `npm run generate` writes them, a recording fetch as the server.
+import { createRequire } from "node:module";
+import { beforeAll, describe, expect, test } from "vitest";
+import { type ClientOptions, createClient, isApiError, isInvalidInputError } from "../../src/client/index.js";
+import type { Generated } from "../../src/mock/types.js";
+import { loadGenerated } from "../../tools/mock/generated-modules.js";
+
+const FOREIGN = "@readme/oas-examples/3.0/json";
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`${FOREIGN}/${name}`);
+
+type Method = (input?: Record<string, unknown>) => Promise<unknown>;
+
+interface Sent {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
+/** A client of the spec's contracts whose server answers every request with `answer`. */
+function recordingClient(
+  generated: Generated,
+  answer: () => Response,
+  options: Partial<ClientOptions> = {},
+): { call: Record<string, Method>; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const client = createClient(generated.operations, {
+    endpoint: "https://api.example",
+    retry: false,
+    ...options,
+    fetch: async (input) => {
+      const request = input as Request;
+      sent.push({
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        body: await request.text(),
+      });
+      return answer();
+    },
+  });
+  return { call: client as unknown as Record<string, Method>, sent };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("createClient on the OpenAPI Initiative's expanded petstore", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(specFile("petstore-expanded.json"));
+  });
+
+  test("has a method per operation, named by operationId made an identifier", () => {
+    const { call } = recordingClient(generated, () => json(200, []));
+    expect(
+      Object.keys(call)
+        .filter((k) => k !== "raw")
+        .sort(),
+    ).toEqual(["addPet", "deletePet", "findPetById", "findPets"].sort());
+  });
+
+  test("sends an array query parameter form-exploded, beside the other query parameters", async () => {
+    const { call, sent } = recordingClient(generated, () => json(200, []));
+    await call.findPets?.({ tags: ["dog", "cat"], limit: 5 });
+    expect(sent.map((s) => `${s.method} ${s.url.pathname}${s.url.search}`)).toEqual([
+      "GET /pets?tags=dog&tags=cat&limit=5",
+    ]);
+  });
+
+  test("sends an object body's fields as its JSON body", async () => {
+    const { call, sent } = recordingClient(generated, () => json(200, { id: 1, name: "Rex" }));
+    const result = await call.addPet?.({ name: "Rex", tag: "dog" });
+    expect(JSON.parse(sent[0]?.body ?? "")).toEqual({ name: "Rex", tag: "dog" });
+    expect(sent[0]?.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(result).toEqual({ id: 1, name: "Rex" });
+  });
+
+  test("puts a path parameter into the path", async () => {
+    const { call, sent } = recordingClient(generated, () => json(200, { id: 7, name: "Rex" }));
+    await call.findPetById?.({ id: 7 });
+    expect(sent.map((s) => s.url.pathname)).toEqual(["/pets/7"]);
+  });
+
+  test("resolves a documented 204 to undefined", async () => {
+    const { call } = recordingClient(generated, () => new Response(null, { status: 204 }));
+    await expect(call.deletePet?.({ id: 7 })).resolves.toBeUndefined();
+  });
+
+  test("turns the documented default response into a typed error with its status and body", async () => {
+    const body = { code: 17, message: "no such pet" };
+    const { call } = recordingClient(generated, () => json(404, body));
+    const error = await call.findPetById?.({ id: 7 }).catch((e: unknown) => e);
+    expect(isApiError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ status: 404, body });
+  });
+
+  test.for([
+    ["a wrong-typed query parameter", "findPets", { limit: "five" }],
+    ["a missing path parameter", "findPetById", {}],
+    ["a missing required body field", "addPet", { tag: "dog" }],
+  ] as const)("refuses %s before sending anything", async ([, operation, input]) => {
+    const { call, sent } = recordingClient(generated, () => json(200, {}));
+    const error = await call[operation]?.(input).catch((e: unknown) => e);
+    expect(isInvalidInputError(error), String(error)).toBe(true);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe("createClient on a spec with header parameters and operations without an operationId", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(specFile("parameters-common.json"));
+  });
+
+  test("sends a header parameter by its camelCase input name, the path parameter in the path", async () => {
+    const contract = Object.values(generated.operations).find(
+      (c) => c.method === "get" && c.path === "/anything/{id}",
+    );
+    const { call, sent } = recordingClient(generated, () => json(200, {}));
+    await call[contract?.name ?? ""]?.({ id: 3, xExtraId: "abc" });
+    expect(sent.map((s) => [s.url.pathname, s.headers.get("x-extra-id")])).toEqual([["/anything/3", "abc"]]);
+  });
+});
+
+describe("createClient on a spec with every kind of security scheme", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(specFile("security.json"));
+  });
+
+  /** The method for the operation at `method path`. */
+  const named = (method: string, path: string) =>
+    Object.values(generated.operations).find((c) => c.method === method && c.path === path)?.name ?? "";
+
+  test.for([
+    ["get", "apiKey_query", (s: Sent) => s.url.searchParams.get("apiKey")],
+    ["put", "apiKey_header", (s: Sent) => s.headers.get("x-api-key")],
+    ["post", "apiKey_cookie", (s: Sent) => s.headers.get("cookie")?.replace(/^api_key=/, "") ?? null],
+  ] as const)("sends an API key where its scheme puts it (%s %s)", async ([method, scheme, where]) => {
+    const { call, sent } = recordingClient(generated, () => json(200, {}), { auth: { [scheme]: "k1" } });
+    await call[named(method, "/anything/apiKey")]?.({});
+    expect(sent.map(where)).toEqual(["k1"]);
+  });
+
+  test("sends an http bearer token and http basic credentials as their schemes say", async () => {
+    const { call, sent } = recordingClient(generated, () => json(200, {}), {
+      auth: { bearer: "t1", basic: { username: "u", password: "p" } },
+    });
+    await call[named("post", "/anything/bearer")]?.({});
+    await call[named("post", "/anything/basic")]?.({});
+    expect(sent.map((s) => s.headers.get("authorization"))).toEqual(["Bearer t1", `Basic ${btoa("u:p")}`]);
+  });
+});

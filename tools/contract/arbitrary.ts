@@ -80,17 +80,14 @@ function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrar
       });
     case "integer": {
       const [low, high] = INTEGER_RANGES[schema.format ?? ""] ?? [-1e9, 1e9];
+      const range = rangeOf(schema, low, high);
       const step = schema.multipleOf ?? 1;
-      const min = Math.ceil(
-        (Math.max(schema.minimum ?? low, low) + (schema.exclusiveMinimum === true ? 1 : 0)) / step,
-      );
-      const max = Math.floor(
-        (Math.min(schema.maximum ?? high, high) - (schema.exclusiveMaximum === true ? 1 : 0)) / step,
-      );
+      const min = Math.ceil((range.min + (range.minExcluded ? 1 : 0)) / step);
+      const max = Math.floor((range.max - (range.maxExcluded ? 1 : 0)) / step);
       return fc.integer({ min, max }).map((n) => n * step);
     }
     case "number":
-      return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true });
+      return fc.double({ ...rangeOf(schema, -1e9, 1e9), noNaN: true });
     case "boolean":
       return fc.boolean();
     case "array": {
@@ -116,6 +113,20 @@ function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrar
   }
 }
 
+/**
+ * The bounds a number schema sets within [low, high]: OpenAPI 3.0's `exclusiveMinimum: true` beside
+ * `minimum`, or 3.1's (JSON Schema's) `exclusiveMinimum: <number>` on its own.
+ */
+function rangeOf(schema: OpenAPIV3.SchemaObject, low: number, high: number) {
+  const bound = (value: unknown, exclusive: unknown, fallback: number, pick: typeof Math.max) =>
+    typeof exclusive === "number"
+      ? { at: pick(exclusive, fallback), excluded: true }
+      : { at: pick(typeof value === "number" ? value : fallback, fallback), excluded: exclusive === true };
+  const lower = bound(schema.minimum, schema.exclusiveMinimum, low, Math.max);
+  const upper = bound(schema.maximum, schema.exclusiveMaximum, high, Math.min);
+  return { min: lower.at, max: upper.at, minExcluded: lower.excluded, maxExcluded: upper.excluded };
+}
+
 /** Each branch's value, merged: objects field by field, anything else the first branch's. */
 function mergedFor(branches: OpenAPIV3.SchemaObject[], lenient: boolean): fc.Arbitrary<unknown> {
   return fc
@@ -137,19 +148,24 @@ function objectFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitra
   // A required field the schema does not describe may hold any value.
   for (const name of schema.required ?? []) properties[name] ??= fc.jsonValue();
   const min = schema.minProperties ?? 0;
-  const fixed = fc
-    .record(properties, { requiredKeys: schema.required ?? [] })
-    .filter((value) => Object.keys(value).length >= min);
+  const enough = (value: object) => Object.keys(value).length >= min;
+  const fixed = fc.record(properties, { requiredKeys: schema.required ?? [] });
   const extra = schema.additionalProperties;
-  if (typeof extra !== "object") return fixed;
+  if (typeof extra !== "object") return fixed.filter(enough);
   const reserved = new Set(Object.keys(properties));
   const key = fc.string({ unit: "grapheme", minLength: 1 }).filter((k) => !reserved.has(k));
-  // Extra keys stay within maxProperties even when every fixed property is present.
+  // Extra keys stay within maxProperties even when every fixed property is present, and make up
+  // minProperties when the fixed ones cannot.
   const room = (schema.maxProperties ?? Number.POSITIVE_INFINITY) - reserved.size;
+  const maxKeys = Math.max(0, Math.min(Math.max(5, min), room));
   const more = fc.dictionary(key, generated(extra as OpenAPIV3.SchemaObject, lenient), {
-    maxKeys: Math.max(0, Math.min(5, room)),
+    minKeys: Math.min(min, maxKeys),
+    maxKeys,
   });
-  return fc.tuple(more, fixed).map(([a, b]) => ({ ...a, ...b }));
+  return fc
+    .tuple(more, fixed)
+    .map(([a, b]) => ({ ...a, ...b }))
+    .filter(enough);
 }
 
 /** Strings that match the pattern, within the schema's length bounds. */

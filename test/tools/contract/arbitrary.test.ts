@@ -38,8 +38,8 @@ const schemas: [string, OpenAPIV3.SchemaObject][] = [
   ],
   ["multipleOf", { type: "integer", multipleOf: 7, minimum: -100, maximum: 100 }],
   [
-    "exclusive bounds",
-    { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 } as OpenAPIV3.SchemaObject,
+    "exclusive bounds (JSON Schema 2020-12)",
+    { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 } as unknown as OpenAPIV3.SchemaObject,
   ],
   ["an int32", { type: "integer", format: "int32" }],
   ["a pattern", { type: "string", pattern: "^[a-z][a-z0-9_-]*$", maxLength: 16 }],

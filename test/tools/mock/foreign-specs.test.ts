@@ -13,7 +13,7 @@ const specFile = (name: string) => createRequire(import.meta.url).resolve(`@read
 describe.for([
   ["3.0/json/petstore-expanded.json", "findPets", "limit=abc"],
   ["3.1/json/petstore.json", "findPetsByStatus", "status=nope"],
-])("the mock of %s", ([name, operationId, query]) => {
+] as const)("the mock of %s", ([name, operationId, query]) => {
   const file = specFile(name);
   let mock: RunningMock;
   beforeAll(async () => {

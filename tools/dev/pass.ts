@@ -4,8 +4,9 @@ import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Spectral } from "@stoplight/spectral-core";
 import { generateFromSpec } from "../codegen/generate.js";
-import { buildReport, specVersions } from "../diff/diff.js";
-import { parseSpec, type SpecVersion } from "../diff/spec-diff.js";
+import { specVersions } from "../diff/read.js";
+import { buildReport } from "../diff/report.js";
+import { parseSpec, type SpecVersion } from "../diff/spec-version.js";
 import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
 import { errorMessage } from "../shared/errors.js";
@@ -106,7 +107,7 @@ async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersio
   const breaking = report.specs.flatMap((s) => s.breaking);
   return breaking.length === 0
     ? "none since the start"
-    : `${breaking.length} since the start: ${breaking.map((c) => c.summary).join("; ")}`;
+    : `${breaking.length} since the start: ${breaking.map((c) => c.message).join("; ")}`;
 }
 
 /** Serves the saved spec in place of the last one; resolves with the summary's mock line. */

@@ -81,7 +81,7 @@ async function initialState(specDir: string, outDir: string, port: number): Prom
     mock: undefined,
     start: undefined,
     types: new Map(),
-    lastSeen: "",
+    seen: new Map(),
     passes: 0,
     stopping: false,
   };

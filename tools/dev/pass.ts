@@ -26,8 +26,8 @@ export interface DevState {
   start: Map<string, SpecVersion> | undefined;
   /** The generated types of the last good save, per spec file. */
   types: Map<string, string>;
-  /** What the last pass read, to skip saves that change nothing. */
-  lastSeen: string;
+  /** What the last pass read, by file name: a save names the files it changed, and one that changes none is skipped. */
+  seen: Map<string, string>;
   passes: number;
   stopping: boolean;
 }
@@ -39,11 +39,11 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
     console.log(`  error     no *.openapi.yaml left in ${shownPath(state.specDir)}/`);
     return;
   }
-  const specs = await changedSpecs(state, files);
-  if (!specs) return;
-  const names = [...specs.keys()].join(", ");
+  const read = await changedSpecs(state, files);
+  if (!read) return;
+  const { specs, names } = read;
   const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
-  console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
+  console.log(`[${new Date().toLocaleTimeString()}] ${names.join(", ")} ${event}`);
 
   const broken = await Promise.all([...specs.values()].map(parseSpec)).then(
     () => undefined,
@@ -68,14 +68,25 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
   if (mockLine) console.log(await mockLine);
 }
 
-/** The specs by file name, when they differ from what the last pass read (which counts a pass). */
-async function changedSpecs(state: DevState, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
+/**
+ * The specs by file name and the names of those that changed since the last pass (a removed one says
+ * so), or undefined when none did; a pass that reads a change counts.
+ */
+async function changedSpecs(
+  state: DevState,
+  files: string[],
+): Promise<{ specs: Map<string, SpecVersion>; names: string[] } | undefined> {
   const specs = await specVersions(files);
-  const seen = JSON.stringify([...specs]);
-  if (seen === state.lastSeen) return undefined;
-  state.lastSeen = seen;
+  const changed = [...specs]
+    .filter(([name, spec]) => state.seen.get(name) !== spec.text)
+    .map(([name]) => name);
+  const removed = [...state.seen.keys()]
+    .filter((name) => !specs.has(name))
+    .map((name) => `${name} (removed)`);
+  if (changed.length === 0 && removed.length === 0) return undefined;
+  state.seen = new Map([...specs].map(([name, spec]) => [name, spec.text]));
   state.passes += 1;
-  return specs;
+  return { specs, names: [...changed, ...removed] };
 }
 
 /** Writes what changed in generated/; resolves with the summary's types line. */
@@ -100,14 +111,15 @@ async function regenerate(state: DevState, files: string[]): Promise<string> {
   return previous.size === 0 ? `generated in ${shownPath(state.outDir)}/` : summary;
 }
 
-/** The summary's breaking line: every breaking change since the loop started. */
+/** The summary's breaking line: every breaking change since the loop started, as `npm run diff` prints it. */
 async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersion>): Promise<string> {
   state.start ??= specs;
   const report = await buildReport("the start", state.start, specs);
   const breaking = report.specs.flatMap((s) => s.breaking);
-  return breaking.length === 0
-    ? "none since the start"
-    : `${breaking.length} since the start: ${breaking.map((c) => c.message).join("; ")}`;
+  if (breaking.length === 0) return "none since the start";
+  return [`${breaking.length} since the start:`, ...breaking.map((c) => `            ${c.message}`)].join(
+    "\n",
+  );
 }
 
 /** Serves the saved spec in place of the last one; resolves with the summary's mock line. */

@@ -82,17 +82,21 @@ describe("npm run dev", () => {
     request.required = [...(request.required ?? []), "note"];
     const savedAt = Date.now();
     await writeSpecDocument(specFile, spec);
-    const picked = await waitFor(/image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
+    // The save names the one file that changed, not every spec of the folder.
+    const picked = await waitFor(/\] image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
     expect(picked.at - savedAt).toBeLessThan(1_000);
 
     await waitFor(SUMMARY_END, from);
     const summary = output.slice(from);
-    // The page's example request lacks the new required field, and Spectral says so.
-    expect(summary).toMatch(/ {2}lint {6}1 error\n.*oas3-valid-media-example/);
+    expect(summary).not.toContain("iam.openapi.yaml");
+    // The page's example request lacks the new required field: Spectral and the house rule say so.
+    expect(summary).toMatch(/ {2}lint {6}2 errors\n/);
+    expect(summary).toMatch(/oas3-valid-media-example/);
+    expect(summary).toMatch(/no-stale-example: The example lacks `note`, which its schema requires\./);
     expect(summary).toContain("  types     changed: ");
     expect(summary).toContain("components.schemas.ModifyImageRequest");
     expect(summary).toContain(
-      "  breaking  1 since the start: request body of PUT /v1/{project_id}/{instance_name}/image (modifyImage) accepts less than before",
+      "  breaking  1 since the start:\n            modifyImage: request body field note: added as required (requests without it are refused)\n",
     );
     expect(summary).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note: string;");
@@ -119,6 +123,26 @@ describe("npm run dev", () => {
     await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
     expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+  }, 30_000);
+
+  test("names the spec file and the line of an example that a field rename left stale", async () => {
+    const from = output.length;
+    const spec = await readSpecDocument(specFile);
+    const match = componentSchema(spec, "SearchMatch");
+    match.properties = Object.fromEntries(
+      Object.entries(match.properties ?? {}).map(([name, value]) => [
+        name === "sim" ? "similarity" : name,
+        value,
+      ]),
+    );
+    await writeSpecDocument(specFile, spec);
+    await waitFor(/\] image-search\.openapi\.yaml saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
+    const summary = output.slice(from);
+    const [, file, line] =
+      /\n {12}(\S+):(\d+) no-stale-example: The example carries `sim`/.exec(summary) ?? [];
+    expect(file).toBe(specFile);
+    expect((await readFile(specFile, "utf8")).split("\n")[Number(line) - 1]?.trim()).toMatch(/^sim: /);
+    expect(summary).toContain("searchImages: 200 response field result[].sim: removed");
   }, 30_000);
 
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {

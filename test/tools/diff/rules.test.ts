@@ -376,6 +376,15 @@ const requestBodies: Case[] = [
     [["request-alternative-added", "searchImages: request body field box: oneOf alternative #2 added"]],
     { common: ["search-box-or-text"], reversed: true },
   ),
+  c("request-alternative-added", "search-box-or-text", [
+    ["request-alternative-added", "searchImages: request body field box: oneOf alternative #2 added"],
+  ]),
+  c(
+    "request-alternative-removed",
+    "search-box-or-text",
+    [["request-alternative-removed", "searchImages: request body field box: oneOf alternative #2 removed"]],
+    reversed,
+  ),
   c("request-default-changed", "search-limit-default-20", [
     [
       "request-default-changed",

@@ -3,7 +3,7 @@
 // for the rule that judges the reverse change. Each case goes through the command's own entry point,
 // `cli()`, and pins every line the report prints (rule and words), the verdict, the exit code, the
 // semver bump, and that the client-types section agrees with the verdict.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -769,6 +769,15 @@ describe("npm run diff, rule by rule", () => {
       );
     });
   }
+
+  test("docs/spec-changes.md lists every rule with its level, and no other", async () => {
+    const page = await readFile("docs/spec-changes.md", "utf8");
+    const rows = [...page.matchAll(/^\| `([a-z-]+)` \| ([a-z-]+) \|/gm)].map(([, rule, level]) => [
+      rule,
+      level,
+    ]);
+    expect(rows).toEqual(Object.entries(RULES).map(([rule, { level }]) => [rule, level]));
+  });
 
   test("has a case for every rule", () => {
     expect(Object.keys(RULES).filter((rule) => !cases.some((item) => item.rule === rule))).toEqual([]);

@@ -105,7 +105,7 @@ function propertyFindings(walk: SchemaWalk, pair: SchemaPair): Finding[] {
         found(addedRule(pair, required), `added as ${required ? "required" : "optional"}`, headAt, [name]),
       ];
     }
-    if (before && !after && !required) {
+    if (before && !after) {
       const rule = `${direction}-property-removed` as RuleId;
       return [found(rule, "removed", { spec: walk.baseSpec, pointer: before.pointer }, [name])];
     }

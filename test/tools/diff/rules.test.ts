@@ -250,6 +250,9 @@ const requestBodies: Case[] = [
   c("request-property-removed", "search-is-crop-removed", [
     ["request-property-removed", "searchImages: request body field is_crop: removed"],
   ]),
+  c("request-property-removed", "modify-path-schema-dropped", [
+    ["request-property-removed", "modifyImage: request body field path: removed"],
+  ]),
   c("request-property-became-required", "search-limit-required", [
     ["request-property-became-required", "searchImages: request body field limit: became required"],
   ]),

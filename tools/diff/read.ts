@@ -2,7 +2,7 @@
 // the base from a file, a folder, or the spec folder at a git ref (read with `git show`).
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
-import { basename, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { errorMessage } from "../shared/errors.js";
 import { shownPath } from "../shared/paths.js";
@@ -71,10 +71,14 @@ export async function readBase(
   } catch {
     throw new SpecError(`--base ${base}: no such file, and not a git ref in this repository`);
   }
-  const folder = relative(cwd, resolve(cwd, specDir)) || ".";
+  // A head that is one spec file is compared with that file at the ref.
+  const one = await isFile(resolve(cwd, specDir));
+  const folder = relative(cwd, resolve(cwd, one ? dirname(specDir) : specDir)) || ".";
   const { stdout } = await git("git", ["ls-tree", "--name-only", base, "--", `${folder}/`], { cwd });
+  const wanted = (file: string) =>
+    one ? basename(file) === basename(specDir) : file.endsWith(".openapi.yaml");
   const specs = new Map<string, SpecVersion>();
-  for (const file of stdout.split("\n").filter((f) => f.endsWith(".openapi.yaml"))) {
+  for (const file of stdout.split("\n").filter(wanted)) {
     const show = await git("git", ["show", `${base}:./${file}`], { cwd, maxBuffer: 64 * 1024 * 1024 });
     specs.set(basename(file), { label: `${base}:${file}`, text: show.stdout });
   }

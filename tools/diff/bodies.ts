@@ -1,7 +1,7 @@
 // The bodies of one operation: its request body (judged as a request) and its responses with their
 // headers (judged as responses, since the client checks every response against the spec). Each media
 // type is compared on its own; its schema by the schema rules.
-import { type Change, changeOf, type Finding, type Where } from "./change.js";
+import { type Finding, type Occurrence, occurrenceOf, type Where } from "./change.js";
 import { at, type Located, resolve } from "./located.js";
 import { deprecation, schemaOf } from "./parameters.js";
 import type { Direction, RuleId } from "./rules.js";
@@ -24,11 +24,11 @@ export function requestBodyChanges(
   operation: string,
   base: Located,
   head: Located,
-): Change[] {
+): Occurrence[] {
   const [before, after] = [resolve(walk.baseSpec, base), resolve(walk.headSpec, head)];
   const where: Where = { operation, location: "request body", direction: "request" };
   const one = (rule: RuleId, what: string, side: Side, place: Located) => [
-    changeOf(where, { rule, field: [], what, at: sideAt(walk, side, place) }),
+    occurrenceOf(where, { rule, field: [], what, at: sideAt(walk, side, place) }),
   ];
   if (before.value === undefined && after.value === undefined) return [];
   const required = record(after).required === true;
@@ -41,7 +41,7 @@ export function requestBodyChanges(
     );
   }
   if (after.value === undefined) return one("request-body-removed", "removed", "base", before);
-  const changes: Change[] = [];
+  const changes: Occurrence[] = [];
   if ((record(before).required === true) !== required) {
     const rule = required ? "request-body-became-required" : "request-body-became-optional";
     changes.push(...one(rule, `became ${required ? "required" : "optional"}`, "head", at(after, "required")));
@@ -54,11 +54,11 @@ export function requestBodyChanges(
     after,
     new Set(["content", "required"]),
   );
-  return [...changes, ...unjudged.map((finding) => changeOf(where, finding))];
+  return [...changes, ...unjudged.map((finding) => occurrenceOf(where, finding))];
 }
 
 /** Each media type of a request body or a response: added, removed, or compared. */
-function contentChanges(walk: SchemaWalk, where: Where, base: Located, head: Located): Change[] {
+function contentChanges(walk: SchemaWalk, where: Where, base: Located, head: Located): Occurrence[] {
   const [before, after] = [record(base), record(head)];
   const media = [...new Set([...Object.keys(after), ...Object.keys(before)])];
   return media.flatMap((type) => {
@@ -69,13 +69,15 @@ function contentChanges(walk: SchemaWalk, where: Where, base: Located, head: Loc
       const added = from.value === undefined;
       const rule = `${direction}-media-type-${added ? "added" : "removed"}` as RuleId;
       const finding = { rule, field: [], what: `media type ${type} ${added ? "added" : "removed"}` };
-      return [changeOf(where, { ...finding, at: sideAt(walk, added ? "head" : "base", added ? to : from) })];
+      return [
+        occurrenceOf(where, { ...finding, at: sideAt(walk, added ? "head" : "base", added ? to : from) }),
+      ];
     }
     const findings = [
       ...compareSchemas(walk, direction, at(from, "schema"), at(to, "schema")),
       ...unjudgedFindings(walk.baseSpec, from, walk.headSpec, to, new Set(["schema"])),
     ];
-    return findings.map((finding) => changeOf(located, finding));
+    return findings.map((finding) => occurrenceOf(located, finding));
   });
 }
 
@@ -86,7 +88,12 @@ function mediaLocation(location: string, type: string): string {
 
 const SUCCESS = /^2/;
 
-export function responseChanges(walk: SchemaWalk, operation: string, base: Located, head: Located): Change[] {
+export function responseChanges(
+  walk: SchemaWalk,
+  operation: string,
+  base: Located,
+  head: Located,
+): Occurrence[] {
   const [before, after] = [record(base), record(head)];
   const statuses = [...new Set([...Object.keys(after), ...Object.keys(before)])];
   return statuses.flatMap((status) => {
@@ -98,7 +105,7 @@ export function responseChanges(walk: SchemaWalk, operation: string, base: Locat
     const rule = `response-${kind}-status-${added ? "added" : "removed"}` as RuleId;
     const what = added ? "added" : "removed";
     return [
-      changeOf(where, {
+      occurrenceOf(where, {
         rule,
         field: [],
         what,
@@ -108,14 +115,14 @@ export function responseChanges(walk: SchemaWalk, operation: string, base: Locat
   });
 }
 
-function responseChangesAt(walk: SchemaWalk, where: Where, base: Located, head: Located): Change[] {
+function responseChangesAt(walk: SchemaWalk, where: Where, base: Located, head: Located): Occurrence[] {
   const [before, after] = [at(base, "content"), at(head, "content")];
   const [hadBody, hasBody] = [Object.keys(record(before)).length > 0, Object.keys(record(after)).length > 0];
-  const body: Change[] =
+  const body: Occurrence[] =
     hadBody === hasBody
       ? contentChanges(walk, where, before, after)
       : [
-          changeOf(where, {
+          occurrenceOf(where, {
             rule: hasBody ? "response-body-added" : "response-body-removed",
             field: [],
             what: hasBody ? "body added" : "body removed",
@@ -132,7 +139,7 @@ function responseChangesAt(walk: SchemaWalk, where: Where, base: Located, head: 
   return [
     ...body,
     ...headerChanges(walk, where, at(base, "headers"), at(head, "headers")),
-    ...unjudged.map((finding) => changeOf(where, finding)),
+    ...unjudged.map((finding) => occurrenceOf(where, finding)),
   ];
 }
 
@@ -147,14 +154,14 @@ function headersOf(walk: SchemaWalk, side: Side, headers: Located): Map<string, 
   return found;
 }
 
-function headerChanges(walk: SchemaWalk, response: Where, base: Located, head: Located): Change[] {
+function headerChanges(walk: SchemaWalk, response: Where, base: Located, head: Located): Occurrence[] {
   const [before, after] = [headersOf(walk, "base", base), headersOf(walk, "head", head)];
   return [...new Set([...after.keys(), ...before.keys()])].flatMap((key) => {
     const [from, to] = [before.get(key), after.get(key)];
     const name = to?.[0] ?? from?.[0] ?? key;
     const where: Where = { ...response, location: `${response.location} header ${name}`, name };
     return headerFindings(walk, from?.[1], to?.[1], where.direction).map((finding) =>
-      changeOf(where, finding),
+      occurrenceOf(where, finding),
     );
   });
 }

@@ -1,7 +1,7 @@
 // The operations of two versions of a spec, paired by method and path: removed, added, or compared
 // part by part (its id and lifecycle, security, parameters, request body, responses).
 import { requestBodyChanges, responseChanges } from "./bodies.js";
-import { type Change, changeOf, type Finding, type Where } from "./change.js";
+import { type Finding, type Occurrence, occurrenceOf, type Where } from "./change.js";
 import { at, below, type Located, resolve } from "./located.js";
 import { parameterChanges, parametersOf } from "./parameters.js";
 import type { SchemaWalk } from "./schema-diff.js";
@@ -36,7 +36,7 @@ export function operationsOf(spec: ParsedSpec): Map<string, Operation> {
   return found;
 }
 
-export function operationChanges(walk: SchemaWalk): Change[] {
+export function operationChanges(walk: SchemaWalk): Occurrence[] {
   const [base, head] = [operationsOf(walk.baseSpec), operationsOf(walk.headSpec)];
   return [...new Set([...head.keys(), ...base.keys()])].flatMap((key) => {
     const [before, after] = [base.get(key), head.get(key)];
@@ -53,7 +53,7 @@ export function operationChanges(walk: SchemaWalk): Change[] {
       what: `${key} ${added ? "added" : "removed"}`,
       at: place,
     };
-    return [changeOf(where, finding)];
+    return [occurrenceOf(where, finding)];
   });
 }
 
@@ -68,7 +68,7 @@ const JUDGED = new Set([
   "servers",
 ]);
 
-function compareOperation(walk: SchemaWalk, name: string, base: Operation, head: Operation): Change[] {
+function compareOperation(walk: SchemaWalk, name: string, base: Operation, head: Operation): Occurrence[] {
   const where: Where = { operation: name, location: "operation", direction: "request" };
   const headAt = (key: string) => ({ spec: walk.headSpec, pointer: below(head.located.pointer, key) });
   const own: Finding[] = [];
@@ -93,7 +93,7 @@ function compareOperation(walk: SchemaWalk, name: string, base: Operation, head:
     at(operation.located, "parameters"),
   ];
   return [
-    ...own.map((finding) => changeOf(where, finding)),
+    ...own.map((finding) => occurrenceOf(where, finding)),
     ...securityChanges(walk, name, base.located, head.located),
     ...parameterChanges(
       walk,

@@ -1,7 +1,7 @@
 // The parameters of one operation, in path, query, header and cookie: paired by where they go and
 // their name (a header's in any case), then judged as a request: added, removed, required, their
 // serialization, and their schema by the schema rules.
-import { type Change, changeOf, type Finding, type Where } from "./change.js";
+import { type Finding, type Occurrence, occurrenceOf, type Where } from "./change.js";
 import { at, type Located, resolve } from "./located.js";
 import type { RuleId } from "./rules.js";
 import { compareSchemas, type SchemaWalk } from "./schema-diff.js";
@@ -44,7 +44,7 @@ export function parameterChanges(
   operation: string,
   base: Map<string, Parameter>,
   head: Map<string, Parameter>,
-): Change[] {
+): Occurrence[] {
   return [...new Set([...head.keys(), ...base.keys()])].flatMap((key) => {
     const [before, after] = [base.get(key), head.get(key)];
     const parameter = after ?? before;
@@ -55,7 +55,7 @@ export function parameterChanges(
       direction: "request",
       name: parameter.name,
     };
-    return parameterFindings(walk, before, after).map((finding) => changeOf(where, finding));
+    return parameterFindings(walk, before, after).map((finding) => occurrenceOf(where, finding));
   });
 }
 

@@ -1,7 +1,7 @@
 // An operation's security as clients meet it: the alternatives it accepts (its own `security`, else
 // the document's), each a set of schemes with their scopes, and how each scheme carries its credential.
 // Narrowed when a way a client could authenticate is no longer accepted; widened when a new one is.
-import { type Change, changeOf, type Finding, type Where } from "./change.js";
+import { type Finding, type Occurrence, occurrenceOf, type Where } from "./change.js";
 import { at, below, type Located, sameContract, valueAt } from "./located.js";
 import type { SchemaWalk } from "./schema-diff.js";
 import { isRecord, type ParsedSpec } from "./spec-version.js";
@@ -47,7 +47,12 @@ function label(alternative: Alternative): string {
     .join(" + ");
 }
 
-export function securityChanges(walk: SchemaWalk, operation: string, base: Located, head: Located): Change[] {
+export function securityChanges(
+  walk: SchemaWalk,
+  operation: string,
+  base: Located,
+  head: Located,
+): Occurrence[] {
   const [before, after] = [securityOf(walk.baseSpec, base), securityOf(walk.headSpec, head)];
   const where: Where = { operation, location: "security", direction: "request" };
   const headAt = { spec: walk.headSpec, pointer: after.located.pointer };
@@ -69,7 +74,7 @@ export function securityChanges(walk: SchemaWalk, operation: string, base: Locat
     }
   }
   findings.push(...schemeFindings(walk, before.alternatives, after.alternatives));
-  return findings.map((finding) => changeOf(where, finding));
+  return findings.map((finding) => occurrenceOf(where, finding));
 }
 
 /** Each scheme both versions use, compared: its type and where its credential goes. */

@@ -94,6 +94,8 @@ describe("npm run diff", () => {
           operation: "searchImages",
           location: "200 response",
           field: "result[].sim",
+          places: [{ operation: "searchImages", location: "200 response", field: "result[].sim" }],
+          what: "removed",
           message:
             "searchImages: 200 response field result[].sim: removed (clients that read it find it gone)",
           file: BASE,
@@ -203,9 +205,8 @@ describe("npm run diff", () => {
         const report = JSON.parse(stdout) as DiffReport;
         expect(code).toBe(report.breaking ? 1 : 0);
         for (const change of report.specs.flatMap((s) => [...s.breaking, ...s.nonBreaking])) {
-          expect(change.message.startsWith(`${change.operation ?? "components"}: `), change.message).toBe(
-            true,
-          );
+          // The line starts with the operations the change reaches (or names the unused component).
+          expect(change.message.startsWith(change.operation ?? "components"), change.message).toBe(true);
         }
       },
       180_000,
@@ -254,6 +255,14 @@ describe("npm run diff", () => {
       const { code, stdout } = await diff(["--json", "--base", "HEAD"], repo);
       expect(code).toBe(1);
       expect(JSON.parse(stdout).specs[0].base.label).toBe("HEAD:spec/image-search.openapi.yaml");
+    });
+
+    test("reads the same spec file at the ref when --spec names one file", async () => {
+      const { code, stdout } = await diff(["--json", "--base", "HEAD", "--spec", `spec/${SPEC_FILE}`], repo);
+      expect(code).toBe(1);
+      const [spec] = (JSON.parse(stdout) as DiffReport).specs;
+      expect(spec?.base?.label).toBe("HEAD:spec/image-search.openapi.yaml");
+      expect(spec?.breaking.map((c) => c.rule)).toEqual(["response-property-became-optional"]);
     });
 
     test("says plainly that there is no base, and exits 0, when no v* tag exists", async () => {

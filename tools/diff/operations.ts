@@ -1,9 +1,11 @@
 // The operations of two versions of a spec, paired by method and path: removed, added, or compared
 // part by part (its id and lifecycle, security, parameters, request body, responses).
-import { requestBodyChanges, responseChanges } from "./bodies.js";
+
 import { type Finding, type Occurrence, occurrenceOf, type Where } from "./change.js";
 import { at, below, type Located, resolve } from "./located.js";
 import { parameterChanges, parametersOf } from "./parameters.js";
+import { requestBodyChanges } from "./request-body.js";
+import { responseChanges } from "./responses.js";
 import type { SchemaWalk } from "./schema-diff.js";
 import { securityChanges } from "./security.js";
 import { isRecord, type ParsedSpec } from "./spec-version.js";

@@ -786,7 +786,7 @@ describe("npm run diff, rule by rule", () => {
 
   test("docs/spec-changes.md lists every rule with its level, and no other", async () => {
     const page = await readFile("docs/spec-changes.md", "utf8");
-    const rows = [...page.matchAll(/^\| `([a-z-]+)` \| ([a-z-]+) \|/gm)].map(([, rule, level]) => [
+    const rows = [...page.matchAll(/^\| `([a-z-]+)` +\| ([a-z-]+) +\|/gm)].map(([, rule, level]) => [
       rule,
       level,
     ]);

@@ -113,7 +113,11 @@ async function regenerate(state: DevState, files: string[]): Promise<string> {
 
 /** The summary's breaking line: every breaking change since the loop started, as `npm run diff` prints it. */
 async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersion>): Promise<string> {
-  state.start ??= specs;
+  // The first good pass is the start: nothing to compare it with.
+  if (!state.start) {
+    state.start = specs;
+    return "none since the start";
+  }
   const report = await buildReport("the start", state.start, specs);
   const breaking = report.specs.flatMap((s) => s.breaking);
   if (breaking.length === 0) return "none since the start";

@@ -45,7 +45,11 @@ async function diff(args: string[], cwd = process.cwd()): Promise<CliResult> {
 const folder = (name: string, ...changes: Parameters<typeof writeMutated>[1][]) =>
   writeMutated(join(work, name), ...changes);
 
-describe("npm run diff", () => {
+// Each run parses and validates two specs and generates their types: on a machine that runs the
+// whole suite beside other work that takes seconds, so every test and hook may take two minutes.
+const SLOW = 120_000;
+
+describe("npm run diff", { timeout: SLOW }, () => {
   describe("the text report", () => {
     test("prints each change on one line naming operation, location and field, then its rule and place", async () => {
       const head = await folder("limit-50", "search-limit-maximum-50");
@@ -131,7 +135,7 @@ describe("npm run diff", () => {
     beforeAll(async () => {
       const head = await folder("note-required", "modify-note-required");
       report = await buildReport(BASE, await readBase(BASE, "spec"), await readHead(head));
-    });
+    }, SLOW);
 
     test("lists the changed generated types with their exported names and the changed lines", () => {
       expect(report.specs[0]?.types.find((t) => t.name === "components.schemas.ModifyImageRequest")).toEqual({
@@ -241,7 +245,7 @@ describe("npm run diff", () => {
 
     beforeAll(async () => {
       [repo, untagged] = await Promise.all([makeRepo(true), makeRepo(false)]);
-    });
+    }, SLOW);
     afterAll(() => Promise.all([repo, untagged].map((dir) => rm(dir, { recursive: true, force: true }))));
 
     test("compares with the newest v* tag when no --base is given", async () => {
@@ -285,7 +289,7 @@ describe("npm run diff", () => {
       const invalid = await mutated((spec) => Reflect.deleteProperty(spec.info, "version"));
       await writeFile(join(bad, "v31.yaml"), stringify(v31));
       await writeFile(join(bad, "invalid.yaml"), stringify(invalid));
-    });
+    }, SLOW);
     afterAll(() => rm(bad, { recursive: true, force: true }));
 
     const cases = [
@@ -339,7 +343,7 @@ describe("npm run diff", () => {
     }
     beforeAll(async () => {
       renamedDir = await mkdtemp(join(tmpdir(), "diff-pair-"));
-    });
+    }, SLOW);
     afterAll(() => rm(renamedDir, { recursive: true, force: true }));
 
     test("is paired with the one spec that shares its title, and only that one is compared", async () => {
@@ -415,24 +419,32 @@ describe("npm run diff", () => {
         (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
       );
 
-    test("exits 1 on a breaking change next to an addition in the same schema, and prints both", async () => {
-      const { code, stdout } = await run(
-        await folder("pattern-and-note", "modify-path-pattern", "modify-note-optional"),
-      );
-      expect(code).toBe(1);
-      expect(stdout).toContain(
-        "Breaking (1)\n  - modifyImage: request body field path: pattern ^https?:// added",
-      );
-      expect(stdout).toContain(
-        "Non-breaking (1)\n  - modifyImage: request body field note: added as optional",
-      );
-    }, 60_000);
+    test(
+      "exits 1 on a breaking change next to an addition in the same schema, and prints both",
+      async () => {
+        const { code, stdout } = await run(
+          await folder("pattern-and-note", "modify-path-pattern", "modify-note-optional"),
+        );
+        expect(code).toBe(1);
+        expect(stdout).toContain(
+          "Breaking (1)\n  - modifyImage: request body field path: pattern ^https?:// added",
+        );
+        expect(stdout).toContain(
+          "Non-breaking (1)\n  - modifyImage: request body field note: added as optional",
+        );
+      },
+      SLOW,
+    );
 
-    test("exits 0 on a change that breaks nothing", async () => {
-      const { code, stdout } = await run(await folder("note-only", "modify-note-optional"));
-      expect(code).toBe(0);
-      expect(stdout).toContain("No breaking change against");
-    }, 60_000);
+    test(
+      "exits 0 on a change that breaks nothing",
+      async () => {
+        const { code, stdout } = await run(await folder("note-only", "modify-note-optional"));
+        expect(code).toBe(0);
+        expect(stdout).toContain("No breaking change against");
+      },
+      SLOW,
+    );
   });
 });
 

@@ -779,7 +779,8 @@ describe("npm run diff, rule by rule", () => {
             expect(change.pointer).toMatch(/^\//);
           }
         },
-        60_000,
+        // Each case parses, validates and generates the types of two specs: slow beside other work.
+        120_000,
       );
     });
   }

@@ -51,9 +51,13 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
   );
   // The mock judges by the save first; the summary's other lines follow while it serves.
   const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
-  console.log(
-    `  lint      ${await lintSummary(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
+  const lint = await lintSummary(state.spectral, files, specs).catch((error: unknown) =>
+    // The loader refuses for lint what it refuses for the diff: the error line below says why, once.
+    broken === undefined
+      ? `not run: Spectral could not read the spec (${errorMessage(error)})`
+      : "not run: the spec does not load (the error below)",
   );
+  console.log(`  lint      ${lint}`);
   if (broken !== undefined) {
     console.log(`  error     ${firstLines(errorMessage(broken))}`);
     console.log(

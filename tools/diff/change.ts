@@ -130,8 +130,12 @@ function build(finding: Finding, place: Place, places: Place[], prefix: string):
     places,
     what: finding.what,
     message: `${prefix}: ${finding.what}${consequence ? ` (${consequence})` : ""}`,
-    file: finding.at.spec.label,
-    line: finding.at.spec.lineOf(finding.at.pointer) ?? null,
+    ...writtenAt(finding.at),
     pointer: finding.at.pointer,
   };
+}
+
+function writtenAt(at: At): { file: string; line: number | null } {
+  const { file, line } = at.spec.placeOf(at.pointer);
+  return { file, line: line ?? null };
 }

@@ -40,7 +40,8 @@ const DIFF = defineCommand({
       type: "string",
       default: "spec",
       value: "DIR|FILE",
-      description: "The head: a folder of *.openapi.yaml specs, or one spec file.",
+      description:
+        "The head: a folder of specs (YAML or JSON files with an openapi field), or one spec file.",
     },
     json: {
       type: "boolean",

@@ -1,12 +1,15 @@
 // Where the two sides of `npm run diff` come from: the head from the spec folder (or one spec file),
-// the base from a file, a folder, or the spec folder at a git ref (read with `git show`).
+// the base from a file, a folder, or the spec folder at a git ref (read with `git show`). A spec is
+// what spec discovery takes for one (tools/shared/specs.ts): a YAML or JSON file with a top-level
+// `openapi` or `swagger` field. Each side's text is loaded by the one loader (spec-version.ts).
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { errorMessage } from "../shared/errors.js";
 import { shownPath } from "../shared/paths.js";
-import { specFiles } from "../shared/specs.js";
+import { DEFAULT_LIMITS, sizeRefusal } from "../shared/spec-text.js";
+import { isSpecName, isSpecText, specFiles } from "../shared/specs.js";
 import { SpecError, type SpecVersion } from "./spec-version.js";
 
 const git = promisify(execFile);
@@ -26,7 +29,9 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
     (await specFiles(resolve(cwd, specDir)).catch((error: unknown) => {
       throw new SpecError(`cannot read the spec folder ${specDir}: ${errorMessage(error)}`);
     }));
-  if (files.length === 0) throw new SpecError(`no *.openapi.yaml in ${specDir}`);
+  if (files.length === 0) {
+    throw new SpecError(`no spec in ${specDir}: no YAML or JSON file there has an openapi field`);
+  }
   return specVersions(files, cwd);
 }
 
@@ -34,9 +39,26 @@ export async function readHead(specDir: string, cwd = process.cwd()): Promise<Ma
 export async function specVersions(files: string[], cwd = process.cwd()): Promise<Map<string, SpecVersion>> {
   const specs = new Map<string, SpecVersion>();
   for (const file of files) {
-    specs.set(basename(file), { label: shownPath(file, cwd), text: await readFile(file, "utf8") });
+    const label = shownPath(file, cwd);
+    specs.set(basename(file), {
+      label,
+      text: await readText(resolve(cwd, file), label),
+      file: resolve(cwd, file),
+    });
   }
   return specs;
+}
+
+/** A spec file's text, refused before it is read when it is over the loader's size limit. */
+async function readText(file: string, label: string): Promise<string> {
+  try {
+    const tooLarge = sizeRefusal((await stat(file)).size, 0, DEFAULT_LIMITS);
+    if (tooLarge) throw new SpecError(`${label}: ${tooLarge}`);
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    throw new SpecError(`${label}: cannot read the file: ${errorMessage(error)}`);
+  }
 }
 
 /** The newest v* tag reachable from HEAD, or undefined when there is none (or no git repository). */
@@ -51,7 +73,7 @@ export async function newestTag(cwd = process.cwd()): Promise<string | undefined
   }
 }
 
-/** The base's spec files: one file, the *.openapi.yaml files of a folder, or those of specDir at a git ref. */
+/** The base's spec files: one file, the specs of a folder, or those of specDir at a git ref. */
 export async function readBase(
   base: string,
   specDir: string,
@@ -59,28 +81,39 @@ export async function readBase(
 ): Promise<Map<string, SpecVersion>> {
   const info = await stat(resolve(cwd, base)).catch(() => undefined);
   if (info?.isFile()) {
-    const text = await readFile(resolve(cwd, base), "utf8").catch((error: unknown) => {
-      throw new SpecError(`--base ${base}: cannot read the file: ${errorMessage(error)}`);
-    });
-    return new Map([[basename(base), { label: base, text }]]);
+    const file = resolve(cwd, base);
+    return new Map([[basename(base), { label: base, text: await readText(file, `--base ${base}`), file }]]);
   }
   if (info?.isDirectory()) return readHead(base, cwd);
-
   try {
     await git("git", ["rev-parse", "--verify", "--quiet", `${base}^{commit}`], { cwd });
   } catch {
     throw new SpecError(`--base ${base}: no such file, and not a git ref in this repository`);
   }
-  // A head that is one spec file is compared with that file at the ref.
+  return readAtRef(base, specDir, cwd);
+}
+
+/**
+ * The specs of specDir at a git ref, each loaded as the file of the same path in the working tree (a
+ * part it refers to is read from there). A head that is one spec file is compared with that file.
+ */
+async function readAtRef(ref: string, specDir: string, cwd: string): Promise<Map<string, SpecVersion>> {
   const one = await isFile(resolve(cwd, specDir));
   const folder = relative(cwd, resolve(cwd, one ? dirname(specDir) : specDir)) || ".";
-  const { stdout } = await git("git", ["ls-tree", "--name-only", base, "--", `${folder}/`], { cwd });
-  const wanted = (file: string) =>
-    one ? basename(file) === basename(specDir) : file.endsWith(".openapi.yaml");
+  const { stdout } = await git("git", ["ls-tree", "--name-only", ref, "--", `${folder}/`], { cwd });
+  const names = stdout
+    .split("\n")
+    .filter((file) => (one ? basename(file) === basename(specDir) : isSpecName(file)));
   const specs = new Map<string, SpecVersion>();
-  for (const file of stdout.split("\n").filter(wanted)) {
-    const show = await git("git", ["show", `${base}:./${file}`], { cwd, maxBuffer: 64 * 1024 * 1024 });
-    specs.set(basename(file), { label: `${base}:${file}`, text: show.stdout });
+  for (const file of names) {
+    const show = await git("git", ["show", `${ref}:./${file}`], {
+      cwd,
+      maxBuffer: DEFAULT_LIMITS.fileBytes,
+    }).catch((error: unknown) => {
+      throw new SpecError(`--base ${ref}: cannot read ${file} there: ${errorMessage(error)}`);
+    });
+    if (!isSpecText(file, show.stdout)) continue;
+    specs.set(basename(file), { label: `${ref}:${file}`, text: show.stdout, file: resolve(cwd, file) });
   }
   return specs;
 }

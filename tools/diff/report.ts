@@ -2,8 +2,6 @@
 // changed, and the semver bump the verdict calls for: major for anything breaking, minor for any other
 // change to the contract, patch for info alone (documentation, examples, servers).
 import semver from "semver";
-import { generateTypes } from "../codegen/generate.js";
-import { memoize } from "../shared/memo.js";
 import type { Change } from "./change.js";
 import { compareSpecs } from "./spec-diff.js";
 import { emptySpec, type ParsedSpec, parseSpec, type SpecVersion } from "./spec-version.js";
@@ -59,10 +57,7 @@ async function compareOne(
     headVersion ? parseSpec(headVersion) : emptySpec(`(no ${name} in the head)`),
   ]);
   const changes = compareSpecs(base, head);
-  const [baseTypes, headTypes] = await Promise.all([
-    baseVersion ? typesOf(baseVersion.text) : undefined,
-    headVersion ? typesOf(headVersion.text) : undefined,
-  ]);
+  const [baseTypes, headTypes] = await Promise.all([base.types(), head.types()]);
   const types = diffTypes(baseTypes, headTypes);
   const breaking = changes.filter((c) => c.level === "breaking");
   const nonBreaking = changes.filter((c) => c.level === "non-breaking");
@@ -82,13 +77,6 @@ async function compareOne(
     suggestedVersion: baseSemver && bump !== "none" ? (semver.inc(baseSemver, bump) ?? undefined) : undefined,
   };
 }
-
-// The same base is compared again and again (the dev loop, the tests): generate its types once.
-const typesOf = memoize(
-  (text: string) => generateTypes(text),
-  (text) => text,
-  8,
-);
 
 function summaryOf(spec: ParsedSpec) {
   return { label: spec.label, version: spec.version };

@@ -111,8 +111,8 @@ describe("npm run dev", () => {
     const generated = await readFile(join(work, "generated", "image-search.ts"), "utf8");
     await writeFile(specFile, "openapi: 3.0.3\npaths: [\n");
     const { text } = await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
-    expect(text).toContain("  error     ");
-    expect(text).toContain("image-search.openapi.yaml is not valid YAML");
+    expect(text).toMatch(/\n {2}error {5}\S*image-search\.openapi\.yaml:\d+:\d+: not valid YAML: /);
+    expect(text).toContain("  lint      not run: the spec does not load (the error below)\n");
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);

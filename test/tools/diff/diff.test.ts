@@ -3,19 +3,23 @@
 // verdict of each rule is pinned in rules.test.ts; here each run goes through `cli()` in-process (a
 // few as real processes, for the exit status), on the fixture's base spec and its named changes.
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { fc, test as fcTest } from "@fast-check/vitest";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { cli } from "../../../tools/diff/diff.js";
 import { readBase, readHead } from "../../../tools/diff/read.js";
 import { buildReport, type DiffReport } from "../../../tools/diff/report.js";
-import { BASE_SPEC as BASE, mutated, writeMutated } from "../../fixtures/diff/mutations.js";
+import { BASE_SPEC as BASE, mutated, operation, writeMutated } from "../../fixtures/diff/mutations.js";
+import { hostileSpec, placeOf, SECRET, startsAt } from "../../support/hostile.js";
+import { type SpecChange, type SpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
 const SPEC_FILE = "image-search.openapi.yaml";
+/** A public spec the generic pipeline takes as it is: JSON, with query parameters. */
+const PETSTORE = "node_modules/@readme/oas-examples/3.0/json/petstore.json";
 const leaves = leafPaths(parse(await readFile(BASE, "utf8")));
 const work = await mkdtemp(join(tmpdir(), "diff-"));
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -183,6 +187,38 @@ describe("npm run diff", { timeout: SLOW }, () => {
       expect(lines[Number(line) - 1]?.trim()).toBe('"PAUSED"');
     });
 
+    test("finds a folder's specs by their openapi field: a public JSON spec not named *.openapi.yaml, its new required query parameter breaking", async () => {
+      const pets = async (name: string, change: SpecChange = () => {}) => {
+        const dir = join(work, name);
+        await mkdir(dir, { recursive: true });
+        const spec = JSON.parse(await readFile(PETSTORE, "utf8")) as SpecDocument;
+        change(spec);
+        await writeFile(join(dir, "petstore.json"), JSON.stringify(spec, null, 2));
+        await writeFile(join(dir, "notes.yaml"), "title: notes kept beside the spec, not a spec\n");
+        return dir;
+      };
+      const limit = { name: "limit", in: "query", required: true, schema: { type: "integer" } } as const;
+      const [base, head] = await Promise.all([
+        pets("pets-base"),
+        pets("pets-head", (spec) => operation(spec, "findPetsByTags").parameters?.push(limit)),
+      ]);
+      const { code, stdout } = await diff(["--json", "--base", base, "--spec", head]);
+      expect(code).toBe(1);
+      const [spec, ...others] = (JSON.parse(stdout) as DiffReport).specs;
+      expect(others).toEqual([]);
+      expect(spec?.spec).toBe("petstore.json");
+      expect(spec?.breaking.map((c) => c.message)).toEqual([
+        "findPetsByTags: query parameter limit: added as required (requests without it are refused)",
+      ]);
+      const [change] = spec?.breaking ?? [];
+      expect(change?.file).toBe(join(head, "petstore.json"));
+      const lines = (await readFile(join(head, "petstore.json"), "utf8")).split("\n");
+      expect(lines[Number(change?.line)]?.trim()).toBe('"name": "limit",');
+      expect(spec?.types.find((t) => t.name === "operations.findPetsByTags")?.lines).toEqual([
+        "+ limit: number;",
+      ]);
+    });
+
     test("compares two unrelated specs without failing: every operation of the base is removed", async () => {
       const { code, stdout } = await diff(["--json", "--base", "spec/iam.openapi.yaml", "--spec", BASE]);
       const [spec] = (JSON.parse(stdout) as DiffReport).specs;
@@ -203,7 +239,8 @@ describe("npm run diff", { timeout: SLOW }, () => {
         const [base, head] = reverse ? [file, BASE] : [BASE, file];
         const { code, stdout, stderr } = await diff(["--json", "--base", base, "--spec", head]);
         if (code === 2) {
-          expect(stderr).toContain(`${file} is not a valid OpenAPI 3.0 document`);
+          // Refused by the loader or as invalid OpenAPI: the message starts with the file.
+          expect(stderr.startsWith(`${file}:`), stderr).toBe(true);
           return;
         }
         const report = JSON.parse(stdout) as DiffReport;
@@ -269,6 +306,43 @@ describe("npm run diff", { timeout: SLOW }, () => {
       expect(spec?.breaking.map((c) => c.rule)).toEqual(["response-property-became-optional"]);
     });
 
+    test("reads the specs at a ref by their openapi field whatever their names, and names the ref's file and line when the loader refuses one", async () => {
+      const dir = await mkdtemp(join(tmpdir(), "diff-repo-"));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      const spec = join(dir, "spec", "search.yml");
+      const run = (...args: string[]) => git("git", args, { cwd: dir });
+      const commit = async (tag: string) => {
+        await run("add", ".");
+        await run("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", tag);
+        await run("tag", tag);
+      };
+      await mkdir(join(dir, "spec"));
+      await writeFile(join(dir, "spec", "notes.yaml"), "title: notes kept beside the spec, not a spec\n");
+      await writeSpecDocument(spec, await mutated());
+      await run("init", "-q");
+      await commit("good");
+      const outside = (doc: SpecDocument) => {
+        const ok = operation(doc, "searchImages").responses["200"] as { content: Record<string, object> };
+        ok.content["application/json"] = { schema: { $ref: "../secret.json" } };
+      };
+      await writeSpecDocument(spec, await mutated(outside));
+      const refused = placeOf(spec, "$ref: ../secret.json").replace(spec, "bad:spec/search.yml");
+      await commit("bad");
+      await writeSpecDocument(spec, await mutated("modify-result-optional"));
+
+      const good = await diff(["--json", "--base", "good"], dir);
+      expect(good.code).toBe(1);
+      const report = JSON.parse(good.stdout) as DiffReport;
+      expect(report.specs.map((s) => [s.spec, s.base?.label])).toEqual([
+        ["search.yml", "good:spec/search.yml"],
+      ]);
+      expect(report.specs[0]?.breaking.map((c) => c.rule)).toEqual(["response-property-became-optional"]);
+
+      const bad = await diff(["--base", "bad"], dir);
+      expect({ code: bad.code, stdout: bad.stdout }).toEqual({ code: 2, stdout: "" });
+      expect(bad.stderr).toContain(`${refused}: $ref ../secret.json leads outside the spec's folder`);
+    });
+
     test("says plainly that there is no base, and exits 0, when no v* tag exists", async () => {
       const { code, stdout } = await diff([], untagged);
       expect({ code, stdout: stdout.trim() }).toEqual({
@@ -303,24 +377,40 @@ describe("npm run diff", { timeout: SLOW }, () => {
         base: "not-openapi.yaml",
         message: "not-openapi.yaml is not an OpenAPI document",
       },
-      { label: "a file that is not YAML", base: "broken.yaml", message: "broken.yaml is not valid YAML" },
+      {
+        label: "a file that is not YAML, at its line",
+        base: "broken.yaml",
+        message: /broken\.yaml:\d+:\d+: not valid YAML: /,
+      },
       {
         label: "an OpenAPI 3.1 file",
         base: "v31.yaml",
         message: "v31.yaml is OpenAPI 3.1.0; npm run diff reads OpenAPI 3.0.x only",
       },
       {
-        label: "an invalid OpenAPI 3.0 file",
+        label: "an invalid OpenAPI 3.0 file, at the node at fault",
         base: "invalid.yaml",
-        message: "invalid.yaml is not a valid OpenAPI 3.0 document",
+        message:
+          /invalid\.yaml:\d+:\d+: not a valid OpenAPI document: \/info must have required property 'version'/,
       },
     ];
     test.each(cases)("exits 2 with a message naming $label", async ({ base, message }) => {
       const path = base.endsWith(".yaml") ? join(bad, base) : base;
       const { code, stdout, stderr } = await diff(["--base", path]);
       expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
-      expect(stderr).toContain(message);
+      expect(stderr).toMatch(message);
       if (path !== base) expect(stderr).toContain(path);
+    });
+
+    test.each([
+      ["base", ["--base", hostileSpec("parent-ref"), "--spec", BASE]],
+      ["head", ["--base", BASE, "--spec", hostileSpec("parent-ref")]],
+    ])("exits 2 naming the file and line when the loader refuses the %s", async (_side, args) => {
+      const { code, stdout, stderr } = await diff(args);
+      expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+      expect(startsAt(stderr, hostileSpec("parent-ref"), "$ref: ../secret.json", 1), stderr).toBe(true);
+      expect(stderr).toContain("$ref ../secret.json leads outside the spec's folder");
+      expect(stderr).not.toContain(SECRET);
     });
 
     test("exits 2 naming a spec folder that does not exist", async () => {

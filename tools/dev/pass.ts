@@ -11,7 +11,7 @@ import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
 import { errorMessage } from "../shared/errors.js";
 import { shownPath } from "../shared/paths.js";
-import { DEFAULT_SPEC, specFiles } from "../shared/specs.js";
+import { DEFAULT_SPEC, specFiles, specStem } from "../shared/specs.js";
 import { lintSummary } from "./lint.js";
 import { firstLines, seconds } from "./text.js";
 
@@ -36,7 +36,7 @@ export interface DevState {
 export async function pass(state: DevState, savedAt: number): Promise<void> {
   const files = await specFiles(state.specDir);
   if (files.length === 0) {
-    console.log(`  error     no *.openapi.yaml left in ${shownPath(state.specDir)}/`);
+    console.log(`  error     no spec left in ${shownPath(state.specDir)}/`);
     return;
   }
   const read = await changedSpecs(state, files);
@@ -101,7 +101,7 @@ async function regenerate(state: DevState, files: string[]): Promise<string> {
       const onDisk = await readFile(generated.path, "utf8").catch(() => undefined);
       if (onDisk !== generated.contents) await writeFile(generated.path, generated.contents);
       // Only the types file: the validators and examples modules are generated beside it.
-      if (basename(generated.path) === `${basename(file, ".openapi.yaml")}.ts`) {
+      if (basename(generated.path) === `${specStem(file)}.ts`) {
         types.set(basename(file), generated.contents);
       }
     }

@@ -11,6 +11,8 @@ import { descendants, survivors } from "../../support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
 const TSX = localBin("tsx");
+/** A public spec as the generic pipeline takes it: JSON, not named *.openapi.yaml. */
+const PETSTORE = "node_modules/@readme/oas-examples/3.0/json/petstore.json";
 const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });
@@ -145,6 +147,18 @@ describe("npm run dev", () => {
     expect((await readFile(specFile, "utf8")).split("\n")[Number(line) - 1]?.trim()).toMatch(/^sim: /);
     expect(summary).toContain("searchImages: 200 response field result[].sim: removed");
   }, 45_000);
+
+  test("picks up a spec saved as JSON under any name, naming only that file, and generates its modules", async () => {
+    const from = output.length;
+    const pets = join(work, "spec", "pets.json");
+    await writeFile(pets, await readFile(PETSTORE, "utf8"));
+    // The summary's first line names the one file saved.
+    const { text } = await waitFor(/\] pets\.json saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from, 60_000);
+    expect(text).toMatch(/\n {2}types {5}changed: [^\n]*operations\.findPetsByStatus/);
+    expect(await readFile(join(work, "generated", "pets.operations.ts"), "utf8")).toContain(
+      "findPetsByStatus",
+    );
+  }, 90_000);
 
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {
     const children = descendants(dev.pid ?? 0);

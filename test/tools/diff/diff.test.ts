@@ -219,6 +219,36 @@ describe("npm run diff", { timeout: SLOW }, () => {
       ]);
     });
 
+    test("places a change made in a part another file holds in that file, at its line", async () => {
+      const write = async (name: string, maximum: number) => {
+        const dir = join(work, name);
+        await mkdir(dir, { recursive: true });
+        const limit = { name: "limit", in: "query", schema: { $ref: "parts.yaml#/Limit" } };
+        const ok = {
+          description: "The items.",
+          content: { "application/json": { schema: { type: "object" } } },
+        };
+        const api = { openapi: "3.0.3", info: { title: "Parts", version: "1.0.0" } };
+        const paths = {
+          "/items": { get: { operationId: "listItems", parameters: [limit], responses: { 200: ok } } },
+        };
+        await writeFile(join(dir, "api.yaml"), stringify({ ...api, paths }));
+        await writeFile(join(dir, "parts.yaml"), stringify({ Limit: { type: "integer", maximum } }));
+        return dir;
+      };
+      const [base, head] = await Promise.all([write("parts-base", 100), write("parts-head", 50)]);
+      const { code, stdout } = await diff(["--json", "--base", base, "--spec", head]);
+      expect(code).toBe(1);
+      const [change, ...others] = (JSON.parse(stdout) as DiffReport).specs[0]?.breaking ?? [];
+      expect(others).toEqual([]);
+      expect(change?.message).toBe(
+        "listItems: query parameter limit: maximum lowered 100 → 50 (requests that were valid are refused)",
+      );
+      expect(change?.file).toBe(join(head, "parts.yaml"));
+      const lines = (await readFile(join(head, "parts.yaml"), "utf8")).split("\n");
+      expect(lines[Number(change?.line) - 1]?.trim()).toBe("maximum: 50");
+    });
+
     test("compares two unrelated specs without failing: every operation of the base is removed", async () => {
       const { code, stdout } = await diff(["--json", "--base", "spec/iam.openapi.yaml", "--spec", BASE]);
       const [spec] = (JSON.parse(stdout) as DiffReport).specs;

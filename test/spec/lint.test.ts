@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { parse, stringify } from "yaml";
+import { isMap, isScalar, LineCounter, parse, parseDocument, stringify } from "yaml";
 import { lintYaml, loadSpectral } from "../../tools/shared/spectral.js";
 import { SPEC_PATH } from "../support/spec.js";
 
@@ -14,12 +14,14 @@ const HOUSE_RULES = [
   "request-body-has-example",
   "response-has-example",
   "error-response-uses-envelope",
+  "no-stale-example",
 ] as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: the changes below reach into arbitrary spec nodes
 type Spec = Record<string, any>;
 
 const spectral = await loadSpectral();
+const PUT = ["paths", "/v1/{project_id}/{instance_name}/image", "put"];
 const IAM_SPEC_PATH = "spec/iam.openapi.yaml";
 const baseSpec: Spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
@@ -107,6 +109,14 @@ describe(".spectral.yaml", () => {
     },
   ];
 
+  cases.push({
+    rule: "no-stale-example",
+    label: "invalid: a request example carries a property its schema does not declare",
+    spec: changed((_, put) => {
+      put.requestBody.content["application/json"].examples["page-example"].value.colour = "blue";
+    }),
+  });
+
   test.each(cases)("$rule — $label", async ({ rule, spec }) => {
     const house = (await findings(spec)).filter((r) =>
       (HOUSE_RULES as readonly string[]).includes(String(r.code)),
@@ -118,6 +128,102 @@ describe(".spectral.yaml", () => {
 
   test("every house rule has at least one invalid case", () => {
     expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(HOUSE_RULES));
+  });
+});
+
+describe("no-stale-example", () => {
+  const search = ["paths", "/v1/{project_id}/{instance_name}/image/search", "post"];
+  const stale = [
+    {
+      label: "a response field renamed while the example keeps the old name",
+      change: (spec: Spec) => {
+        const match = spec.components.schemas.SearchMatch.properties;
+        match.similarity = match.sim;
+        delete match.sim;
+      },
+      path: [
+        ...search,
+        "responses",
+        "200",
+        "content",
+        "application/json",
+        "examples",
+        "success",
+        "value",
+        "result",
+        "0",
+        "sim",
+      ],
+      message: "The example carries `sim`, which its schema does not declare.",
+    },
+    {
+      label: "a required field the example lacks",
+      change: (spec: Spec) => {
+        const result = spec.components.schemas.ModifyImageResult;
+        result.properties.request_id = { type: "string", description: "Inferred." };
+        result.required.push("request_id");
+      },
+      path: [...PUT, "responses", "200", "content", "application/json", "examples", "success", "value"],
+      message: "The example lacks `request_id`, which its schema requires.",
+    },
+    {
+      label: "a schema's own example with a property the schema does not declare",
+      change: (spec: Spec) => {
+        spec.components.schemas.SearchBox.example = { x: 0, z: 1 };
+      },
+      path: ["components", "schemas", "SearchBox", "example", "z"],
+      message: "The example carries `z`, which its schema does not declare.",
+    },
+    {
+      label: "a shared example, referred to by every 400, with a property the envelope does not declare",
+      change: (spec: Spec) => {
+        spec.components.examples["path-null"].value.detail = "x";
+      },
+      path: ["components", "examples", "path-null", "value", "detail"],
+      message: "The example carries `detail`, which its schema does not declare.",
+    },
+  ];
+
+  test.each(stale)(
+    "invalid: $label is one error, on the example's line",
+    async ({ change, path, message }) => {
+      const spec = structuredClone(baseSpec);
+      change(spec);
+      const results = (await findings(spec)).filter((r) => r.code === "no-stale-example");
+      expect(
+        results.map((r) => ({ path: r.path.map(String), message: r.message, severity: r.severity })),
+      ).toEqual([{ path, message, severity: 0 }]);
+      // Spectral's line is the line of the key the path ends at, in the file as written.
+      const lines = new LineCounter();
+      const parent = parseDocument(stringify(spec), { lineCounter: lines }).getIn(path.slice(0, -1), true);
+      const pair = isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && p.key.value === path.at(-1))
+        : undefined;
+      const offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+      expect((results[0]?.range.start.line ?? -1) + 1).toBe(lines.linePos(offset ?? -1).line);
+    },
+  );
+
+  test("valid: a schema that allows more with additionalProperties: true takes an example with more", async () => {
+    const spec = structuredClone(baseSpec);
+    spec.components.schemas.SearchBox.additionalProperties = true;
+    spec.components.schemas.SearchBox.example = { x: 0, z: 1 };
+    expect((await findings(spec)).map((r) => r.code)).toEqual([]);
+  });
+
+  test("valid: an example of an allOf carries the properties of every member", async () => {
+    const spec = structuredClone(baseSpec);
+    const result = spec.components.schemas.ModifyImageResult;
+    spec.components.schemas.ModifyImageResult = {
+      allOf: [
+        result,
+        { type: "object", properties: { request_id: { type: "string", description: "Inferred." } } },
+      ],
+    };
+    const [, path = "", method = ""] = PUT;
+    spec.paths[path][method].responses["200"].content["application/json"].examples.success.value.request_id =
+      "r";
+    expect((await findings(spec)).map((r) => r.code)).not.toContain("no-stale-example");
   });
 });
 

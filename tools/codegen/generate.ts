@@ -24,7 +24,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
 import { type UnmappedViolations, unmappedViolations } from "../mock/unmapped.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
-import { loadSpec } from "../shared/load-spec.js";
+import { type LoadedSpec, loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
 import { operationsOf } from "../shared/openapi.js";
 import { specForTools } from "../shared/spec-for-tools.js";
@@ -58,6 +58,11 @@ export async function generateTypes(source: string | OpenAPIV3.Document): Promis
       }),
     )
   );
+}
+
+/** The types module of a spec the one loader loaded, as generated/NAME.ts holds it before formatting. */
+export function typesOfLoaded(loaded: LoadedSpec): Promise<string> {
+  return generateTypes(withMappingRefs(specForTools(loaded).document));
 }
 
 /**

@@ -24,7 +24,7 @@ const DEV = defineCommand({
       type: "string",
       default: "spec",
       value: "DIR",
-      description: "The folder of *.openapi.yaml to watch.",
+      description: "The folder of specs to watch (YAML or JSON files with an openapi field).",
     },
     out: {
       type: "string",
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
   }
   if ((await specFiles(values.spec).catch(() => [])).length === 0) {
-    throw new Error(`no *.openapi.yaml in ${values.spec}/ to watch`);
+    throw new Error(`no spec in ${values.spec}/ to watch: no YAML or JSON file there has an openapi field`);
   }
   const state = await initialState(values.spec, values.out, port);
   console.log(`Watching ${shownPath(state.specDir)}/ (Ctrl-C to stop)`);
@@ -81,7 +81,7 @@ async function initialState(specDir: string, outDir: string, port: number): Prom
     mock: undefined,
     start: undefined,
     types: new Map(),
-    lastSeen: "",
+    seen: new Map(),
     passes: 0,
     stopping: false,
   };

@@ -2,7 +2,7 @@
 // severity, with the first few named.
 import { basename } from "node:path";
 import type { ISpectralDiagnostic, Spectral } from "@stoplight/spectral-core";
-import type { SpecVersion } from "../diff/spec-diff.js";
+import type { SpecVersion } from "../diff/spec-version.js";
 import { shownPath } from "../shared/paths.js";
 import { lintYaml } from "../shared/spectral.js";
 import { firstLines } from "./text.js";

@@ -1,6 +1,7 @@
 // The watch loop of `npm run dev`: one pass now and one after every burst of saves to a spec, never
 // two at once; a save during a pass gets one more pass once it ends.
 import { watch } from "node:fs";
+import { isSpecName } from "../shared/specs.js";
 
 // Editors write a file in several steps; one pass per burst of events.
 const DEBOUNCE_MS = 100;
@@ -11,7 +12,7 @@ export interface Loop {
 }
 
 /**
- * Runs `pass` now and after each burst of saves to a `*.openapi.yaml` in `dir`, with the time the
+ * Runs `pass` now and after each burst of saves to a YAML or JSON file in `dir`, with the time the
  * burst began; `onError` gets what a pass throws. No pass starts once `stopping()` is true.
  */
 export function watchSpecs(
@@ -43,7 +44,7 @@ export function watchSpecs(
   savedAt = Date.now();
   run();
   const watcher = watch(dir, (_event, file) => {
-    if (!file?.endsWith(".openapi.yaml") || stopping()) return;
+    if (!file || !isSpecName(file) || stopping()) return;
     if (timer === undefined) savedAt = Date.now();
     clearTimeout(timer);
     timer = setTimeout(() => {

@@ -4,13 +4,14 @@ import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Spectral } from "@stoplight/spectral-core";
 import { generateFromSpec } from "../codegen/generate.js";
-import { buildReport, specVersions } from "../diff/diff.js";
-import { parseSpec, type SpecVersion } from "../diff/spec-diff.js";
+import { specVersions } from "../diff/read.js";
+import { buildReport } from "../diff/report.js";
+import { parseSpec, type SpecVersion } from "../diff/spec-version.js";
 import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
 import { errorMessage } from "../shared/errors.js";
 import { shownPath } from "../shared/paths.js";
-import { DEFAULT_SPEC, specFiles } from "../shared/specs.js";
+import { DEFAULT_SPEC, specFiles, specStem } from "../shared/specs.js";
 import { lintSummary } from "./lint.js";
 import { firstLines, seconds } from "./text.js";
 
@@ -25,8 +26,8 @@ export interface DevState {
   start: Map<string, SpecVersion> | undefined;
   /** The generated types of the last good save, per spec file. */
   types: Map<string, string>;
-  /** What the last pass read, to skip saves that change nothing. */
-  lastSeen: string;
+  /** What the last pass read, by file name: a save names the files it changed, and one that changes none is skipped. */
+  seen: Map<string, string>;
   passes: number;
   stopping: boolean;
 }
@@ -35,14 +36,14 @@ export interface DevState {
 export async function pass(state: DevState, savedAt: number): Promise<void> {
   const files = await specFiles(state.specDir);
   if (files.length === 0) {
-    console.log(`  error     no *.openapi.yaml left in ${shownPath(state.specDir)}/`);
+    console.log(`  error     no spec left in ${shownPath(state.specDir)}/`);
     return;
   }
-  const specs = await changedSpecs(state, files);
-  if (!specs) return;
-  const names = [...specs.keys()].join(", ");
+  const read = await changedSpecs(state, files);
+  if (!read) return;
+  const { specs, names } = read;
   const event = state.passes === 1 ? "read" : `saved (picked up in ${seconds(savedAt)})`;
-  console.log(`[${new Date().toLocaleTimeString()}] ${names} ${event}`);
+  console.log(`[${new Date().toLocaleTimeString()}] ${names.join(", ")} ${event}`);
 
   const broken = await Promise.all([...specs.values()].map(parseSpec)).then(
     () => undefined,
@@ -50,9 +51,13 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
   );
   // The mock judges by the save first; the summary's other lines follow while it serves.
   const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
-  console.log(
-    `  lint      ${await lintSummary(state.spectral, files, specs).catch((e: unknown) => `not run: Spectral could not read the spec (${errorMessage(e)})`)}`,
+  const lint = await lintSummary(state.spectral, files, specs).catch((error: unknown) =>
+    // The loader refuses for lint what it refuses for the diff: the error line below says why, once.
+    broken === undefined
+      ? `not run: Spectral could not read the spec (${errorMessage(error)})`
+      : "not run: the spec does not load (the error below)",
   );
+  console.log(`  lint      ${lint}`);
   if (broken !== undefined) {
     console.log(`  error     ${firstLines(errorMessage(broken))}`);
     console.log(
@@ -67,14 +72,25 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
   if (mockLine) console.log(await mockLine);
 }
 
-/** The specs by file name, when they differ from what the last pass read (which counts a pass). */
-async function changedSpecs(state: DevState, files: string[]): Promise<Map<string, SpecVersion> | undefined> {
+/**
+ * The specs by file name and the names of those that changed since the last pass (a removed one says
+ * so), or undefined when none did; a pass that reads a change counts.
+ */
+async function changedSpecs(
+  state: DevState,
+  files: string[],
+): Promise<{ specs: Map<string, SpecVersion>; names: string[] } | undefined> {
   const specs = await specVersions(files);
-  const seen = JSON.stringify([...specs]);
-  if (seen === state.lastSeen) return undefined;
-  state.lastSeen = seen;
+  const changed = [...specs]
+    .filter(([name, spec]) => state.seen.get(name) !== spec.text)
+    .map(([name]) => name);
+  const removed = [...state.seen.keys()]
+    .filter((name) => !specs.has(name))
+    .map((name) => `${name} (removed)`);
+  if (changed.length === 0 && removed.length === 0) return undefined;
+  state.seen = new Map([...specs].map(([name, spec]) => [name, spec.text]));
   state.passes += 1;
-  return specs;
+  return { specs, names: [...changed, ...removed] };
 }
 
 /** Writes what changed in generated/; resolves with the summary's types line. */
@@ -85,7 +101,7 @@ async function regenerate(state: DevState, files: string[]): Promise<string> {
       const onDisk = await readFile(generated.path, "utf8").catch(() => undefined);
       if (onDisk !== generated.contents) await writeFile(generated.path, generated.contents);
       // Only the types file: the validators and examples modules are generated beside it.
-      if (basename(generated.path) === `${basename(file, ".openapi.yaml")}.ts`) {
+      if (basename(generated.path) === `${specStem(file)}.ts`) {
         types.set(basename(file), generated.contents);
       }
     }
@@ -99,14 +115,19 @@ async function regenerate(state: DevState, files: string[]): Promise<string> {
   return previous.size === 0 ? `generated in ${shownPath(state.outDir)}/` : summary;
 }
 
-/** The summary's breaking line: every breaking change since the loop started. */
+/** The summary's breaking line: every breaking change since the loop started, as `npm run diff` prints it. */
 async function breakingSinceStart(state: DevState, specs: Map<string, SpecVersion>): Promise<string> {
-  state.start ??= specs;
+  // The first good pass is the start: nothing to compare it with.
+  if (!state.start) {
+    state.start = specs;
+    return "none since the start";
+  }
   const report = await buildReport("the start", state.start, specs);
   const breaking = report.specs.flatMap((s) => s.breaking);
-  return breaking.length === 0
-    ? "none since the start"
-    : `${breaking.length} since the start: ${breaking.map((c) => c.summary).join("; ")}`;
+  if (breaking.length === 0) return "none since the start";
+  return [`${breaking.length} since the start:`, ...breaking.map((c) => `            ${c.message}`)].join(
+    "\n",
+  );
 }
 
 /** Serves the saved spec in place of the last one; resolves with the summary's mock line. */

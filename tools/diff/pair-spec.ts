@@ -2,7 +2,7 @@
 // file name first; a renamed file is still paired when exactly one spec shares its title, or else
 // exactly one shares any of its paths. Anything less certain is an error that names the candidates.
 import { parse } from "yaml";
-import { SpecError, type SpecVersion } from "./spec-diff.js";
+import { SpecError, type SpecVersion } from "./spec-version.js";
 
 interface Outline {
   title: string | undefined;

@@ -20,7 +20,7 @@ const JSON_FIELD = /"(?:openapi|swagger)"\s*:\s*"/;
  */
 export async function specFiles(specDir: string): Promise<string[]> {
   const names = (await readdir(specDir, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && SPEC_FILE.test(entry.name))
+    .filter((entry) => entry.isFile() && isSpecName(entry.name))
     .map((entry) => entry.name)
     .sort();
   const specs: string[] = [];
@@ -34,11 +34,21 @@ export async function isSpecFile(path: string): Promise<boolean> {
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await file.read(buffer, 0, HEAD_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead).toString("utf8");
-    return (/\.json$/i.test(path) ? JSON_FIELD : YAML_FIELD).test(head);
+    return isSpecText(path, buffer.subarray(0, bytesRead).toString("utf8"));
   } finally {
     await file.close();
   }
+}
+
+/** Whether a file of that name, with that text, is a spec: YAML or JSON with a top-level `openapi` or `swagger` field. */
+export function isSpecText(name: string, text: string): boolean {
+  if (!isSpecName(name)) return false;
+  return (/\.json$/i.test(name) ? JSON_FIELD : YAML_FIELD).test(text.slice(0, HEAD_BYTES));
+}
+
+/** Whether a file may be a spec by its name: YAML or JSON. */
+export function isSpecName(name: string): boolean {
+  return SPEC_FILE.test(name);
 }
 
 /** The name a spec's generated modules go by: its file name without `.openapi` and the extension. */

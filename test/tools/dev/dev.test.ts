@@ -11,6 +11,8 @@ import { descendants, survivors } from "../../support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
 const TSX = localBin("tsx");
+/** A public spec as the generic pipeline takes it: JSON, not named *.openapi.yaml. */
+const PETSTORE = "node_modules/@readme/oas-examples/3.0/json/petstore.json";
 const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });
@@ -40,7 +42,7 @@ afterAll(async () => {
 async function waitFor(
   pattern: RegExp,
   from: number,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
 ): Promise<{ text: string; at: number }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -66,13 +68,14 @@ describe("npm run dev", () => {
     const { text } = await waitFor(
       /image-search\.openapi\.yaml read[\s\S]*?\n {2}mock {6}[^\n]*\n/,
       0,
-      // Lint, generate and the mock's start, on a machine that runs other test files meanwhile.
-      60_000,
+      // Lint, generate and the mock's start, on a machine that runs other test files meanwhile: a
+      // cap, not a margin, since the wait ends on the summary's last line.
+      120_000,
     );
     expect(text).toContain("  lint      clean");
     expect(text).toContain(`  mock      serving on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
-  }, 70_000);
+  }, 130_000);
 
   test("picks up a save within a second, and summarises lint, changed types and breaking changes", async () => {
     const from = output.length;
@@ -82,17 +85,21 @@ describe("npm run dev", () => {
     request.required = [...(request.required ?? []), "note"];
     const savedAt = Date.now();
     await writeSpecDocument(specFile, spec);
-    const picked = await waitFor(/image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
+    // The save names the one file that changed, not every spec of the folder.
+    const picked = await waitFor(/\] image-search\.openapi\.yaml saved \(picked up in \d+\.\d s\)/, from);
     expect(picked.at - savedAt).toBeLessThan(1_000);
 
     await waitFor(SUMMARY_END, from);
     const summary = output.slice(from);
-    // The page's example request lacks the new required field, and Spectral says so.
-    expect(summary).toMatch(/ {2}lint {6}1 error\n.*oas3-valid-media-example/);
+    expect(summary).not.toContain("iam.openapi.yaml");
+    // The page's example request lacks the new required field: Spectral and the house rule say so.
+    expect(summary).toMatch(/ {2}lint {6}2 errors\n/);
+    expect(summary).toMatch(/oas3-valid-media-example/);
+    expect(summary).toMatch(/no-stale-example: The example lacks `note`, which its schema requires\./);
     expect(summary).toContain("  types     changed: ");
     expect(summary).toContain("components.schemas.ModifyImageRequest");
     expect(summary).toContain(
-      "  breaking  1 since the start: request body of PUT /v1/{project_id}/{instance_name}/image (modifyImage) accepts less than before",
+      "  breaking  1 since the start:\n            modifyImage: request body field note: added as required (requests without it are refused)\n",
     );
     expect(summary).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note: string;");
@@ -106,8 +113,8 @@ describe("npm run dev", () => {
     const generated = await readFile(join(work, "generated", "image-search.ts"), "utf8");
     await writeFile(specFile, "openapi: 3.0.3\npaths: [\n");
     const { text } = await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
-    expect(text).toContain("  error     ");
-    expect(text).toContain("image-search.openapi.yaml is not valid YAML");
+    expect(text).toMatch(/\n {2}error {5}\S*image-search\.openapi\.yaml:\d+:\d+: not valid YAML: /);
+    expect(text).toContain("  lint      not run: the spec does not load (the error below)\n");
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);
@@ -120,6 +127,38 @@ describe("npm run dev", () => {
     expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
   });
+
+  test("names the spec file and the line of an example that a field rename left stale", async () => {
+    const from = output.length;
+    const spec = await readSpecDocument(specFile);
+    const match = componentSchema(spec, "SearchMatch");
+    match.properties = Object.fromEntries(
+      Object.entries(match.properties ?? {}).map(([name, value]) => [
+        name === "sim" ? "similarity" : name,
+        value,
+      ]),
+    );
+    await writeSpecDocument(specFile, spec);
+    await waitFor(/\] image-search\.openapi\.yaml saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
+    const summary = output.slice(from);
+    const [, file, line] =
+      /\n {12}(\S+):(\d+) no-stale-example: The example carries `sim`/.exec(summary) ?? [];
+    expect(file).toBe(specFile);
+    expect((await readFile(specFile, "utf8")).split("\n")[Number(line) - 1]?.trim()).toMatch(/^sim: /);
+    expect(summary).toContain("searchImages: 200 response field result[].sim: removed");
+  });
+
+  test("picks up a spec saved as JSON under any name, naming only that file, and generates its modules", async () => {
+    const from = output.length;
+    const pets = join(work, "spec", "pets.json");
+    await writeFile(pets, await readFile(PETSTORE, "utf8"));
+    // The summary's first line names the one file saved.
+    const { text } = await waitFor(/\] pets\.json saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from, 60_000);
+    expect(text).toMatch(/\n {2}types {5}changed: [^\n]*operations\.findPetsByStatus/);
+    expect(await readFile(join(work, "generated", "pets.operations.ts"), "utf8")).toContain(
+      "findPetsByStatus",
+    );
+  }, 90_000);
 
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {
     const children = descendants(dev.pid ?? 0);

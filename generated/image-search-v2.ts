@@ -145,9 +145,11 @@ export interface components {
     /**
      * @description The item to add (the SDK models' `AddDataParam`). Fields, requiredness, defaults and limits:
      *     API Explorer's `AddDataParam`. API Explorer says `image_base64` and `image_url` are
-     *     alternatives ("二选一", one of the two, when the image is stored), which the `oneOf` below
-     *     states. Inferred: every add stores an image, so one of the two is required; the Docs list
-     *     only image service types (imagesearch_02_0032).
+     *     alternatives when the image is stored ("图像入库时,与image_url二选一": one of the two). Said
+     *     here, not in the schema: no field of the request says whether an image is stored, so
+     *     "one of the two" has nothing to hang on (inferred: an add always stores one, since the Docs
+     *     list only image service types, imagesearch_02_0032); and "not both" is a negation (`not`,
+     *     `oneOf`), which makes openapi-diff, run by `npm run diff`, take minutes on the spec.
      */
     AddDataRequest: {
       /**
@@ -188,7 +190,7 @@ export interface components {
        */
       keywords?: string[];
       optional_params?: components["schemas"]["AddDataOptions"];
-    } & (unknown | unknown);
+    };
     /**
      * @description Optional parameters of an add, each of which applies only to some service types (see the
      *     Docs' service-type descriptions). The SDK models' `AddDataOptionalParam`; fields and defaults:
@@ -378,11 +380,13 @@ export interface components {
     /**
      * @description What to search for (the SDK models' `SearchParam`). Fields, requiredness, defaults, limits and
      *     enums: API Explorer's `SearchParam`. Two rules it states in text are stated by the `allOf`
-     *     below: a KEYWORD search needs `keywords`; a search by image takes `image_base64` or
-     *     `image_url`, one of the two ("二选一"). Inferred: both IMAGE and CATEGORY search by image
-     *     (API Explorer's CATEGORY example sends an image, and `min_score` applies to both), so both
-     *     need one of the two. Not stated in the schema: a TEXT search's `text`, which no source calls
-     *     required.
+     *     below, each as "this field, or a search type the rule does not concern": a KEYWORD search
+     *     needs `keywords`; a search by image takes `image_base64` or `image_url`, one of the two
+     *     ("二选一"). Inferred: both IMAGE and CATEGORY search by image (API Explorer's CATEGORY example
+     *     sends an image, and `min_score` applies to both), so both need one of the two. Not stated in
+     *     the schema: that the two images are not given together (a negation, which makes openapi-diff
+     *     take minutes, as for an add), and a TEXT search's `text`, which no source calls required.
+     *     The other search types are listed by name, so a new search type needs a place in each rule.
      */
     SearchDataRequest: {
       /**
@@ -441,13 +445,16 @@ export interface components {
     } & ((
       | unknown
       | {
-          search_type?: unknown;
+          /** @enum {unknown} */
+          search_type?: "IMAGE" | "TEXT" | "CATEGORY";
         }
     ) &
       (
-        | (unknown | unknown)
+        | unknown
+        | unknown
         | {
-            search_type?: unknown;
+            /** @enum {unknown} */
+            search_type?: "KEYWORD" | "TEXT";
           }
       ));
     /**

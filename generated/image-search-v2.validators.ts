@@ -70,66 +70,6 @@ const addData_body = validate12;
 function validate12(data) {
   let vErrors = null;
   let errors = 0;
-  const _errs2 = errors;
-  let valid1 = false;
-  let passing0 = null;
-  const _errs3 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.image_base64 === undefined) {
-      (vErrors ??= []).push({
-        instancePath: "",
-        keyword: "required",
-        params: { missingProperty: "image_base64" },
-        message: "must have required property '" + "image_base64" + "'",
-      });
-      errors++;
-    }
-  }
-  var _valid0 = _errs3 === errors;
-  if (_valid0) {
-    valid1 = true;
-    passing0 = 0;
-  }
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.image_url === undefined) {
-      (vErrors ??= []).push({
-        instancePath: "",
-        keyword: "required",
-        params: { missingProperty: "image_url" },
-        message: "must have required property '" + "image_url" + "'",
-      });
-      errors++;
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  if (_valid0 && valid1) {
-    valid1 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid1 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid1) {
-    (vErrors ??= []).push({
-      instancePath: "",
-      keyword: "oneOf",
-      params: { passingSchemas: passing0 },
-      message: "must match exactly one schema in oneOf",
-    });
-    errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.item_id === undefined) {
       (vErrors ??= []).push({
@@ -1894,30 +1834,15 @@ function validate21(data) {
     const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.search_type !== undefined) {
-        const _errs6 = errors;
-        const _errs7 = errors;
-        if (!(data.search_type === "KEYWORD")) {
-          (vErrors ??= []).push({});
-          errors++;
-        }
-        var valid3 = _errs7 === errors;
-        if (valid3) {
+        let data0 = data.search_type;
+        if (!(data0 === "IMAGE" || data0 === "TEXT" || data0 === "CATEGORY")) {
           (vErrors ??= []).push({
             instancePath: "/search_type",
-            keyword: "not",
-            params: {},
-            message: "must NOT be valid",
+            keyword: "enum",
+            params: { allowedValues: ["IMAGE", "TEXT", "CATEGORY"] },
+            message: "must be equal to one of the allowed values",
           });
           errors++;
-        } else {
-          errors = _errs6;
-          if (vErrors !== null) {
-            if (_errs6) {
-              vErrors.length = _errs6;
-            } else {
-              vErrors = null;
-            }
-          }
         }
       }
     }
@@ -1942,13 +1867,9 @@ function validate21(data) {
       }
     }
   }
-  const _errs9 = errors;
-  let valid4 = false;
-  const _errs10 = errors;
-  const _errs11 = errors;
-  let valid5 = false;
-  let passing0 = null;
-  const _errs12 = errors;
+  const _errs7 = errors;
+  let valid3 = false;
+  const _errs8 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.image_base64 === undefined) {
       (vErrors ??= []).push({
@@ -1960,89 +1881,44 @@ function validate21(data) {
       errors++;
     }
   }
-  var _valid2 = _errs12 === errors;
-  if (_valid2) {
-    valid5 = true;
-    passing0 = 0;
-  }
-  const _errs13 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.image_url === undefined) {
-      (vErrors ??= []).push({
-        instancePath: "",
-        keyword: "required",
-        params: { missingProperty: "image_url" },
-        message: "must have required property '" + "image_url" + "'",
-      });
-      errors++;
-    }
-  }
-  var _valid2 = _errs13 === errors;
-  if (_valid2 && valid5) {
-    valid5 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid2) {
-      valid5 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid5) {
-    (vErrors ??= []).push({
-      instancePath: "",
-      keyword: "oneOf",
-      params: { passingSchemas: passing0 },
-      message: "must match exactly one schema in oneOf",
-    });
-    errors++;
-  } else {
-    errors = _errs11;
-    if (vErrors !== null) {
-      if (_errs11) {
-        vErrors.length = _errs11;
-      } else {
-        vErrors = null;
+  var _valid1 = _errs8 === errors;
+  valid3 = valid3 || _valid1;
+  if (!valid3) {
+    const _errs9 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.image_url === undefined) {
+        (vErrors ??= []).push({
+          instancePath: "",
+          keyword: "required",
+          params: { missingProperty: "image_url" },
+          message: "must have required property '" + "image_url" + "'",
+        });
+        errors++;
       }
     }
-  }
-  var _valid1 = _errs10 === errors;
-  valid4 = valid4 || _valid1;
-  if (!valid4) {
-    const _errs14 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.search_type !== undefined) {
-        let data1 = data.search_type;
-        const _errs16 = errors;
-        const _errs17 = errors;
-        if (!(data1 === "IMAGE" || data1 === "CATEGORY")) {
-          (vErrors ??= []).push({});
-          errors++;
-        }
-        var valid7 = _errs17 === errors;
-        if (valid7) {
-          (vErrors ??= []).push({
-            instancePath: "/search_type",
-            keyword: "not",
-            params: {},
-            message: "must NOT be valid",
-          });
-          errors++;
-        } else {
-          errors = _errs16;
-          if (vErrors !== null) {
-            if (_errs16) {
-              vErrors.length = _errs16;
-            } else {
-              vErrors = null;
-            }
+    var _valid1 = _errs9 === errors;
+    valid3 = valid3 || _valid1;
+    if (!valid3) {
+      const _errs10 = errors;
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.search_type !== undefined) {
+          let data1 = data.search_type;
+          if (!(data1 === "KEYWORD" || data1 === "TEXT")) {
+            (vErrors ??= []).push({
+              instancePath: "/search_type",
+              keyword: "enum",
+              params: { allowedValues: ["KEYWORD", "TEXT"] },
+              message: "must be equal to one of the allowed values",
+            });
+            errors++;
           }
         }
       }
+      var _valid1 = _errs10 === errors;
+      valid3 = valid3 || _valid1;
     }
-    var _valid1 = _errs14 === errors;
-    valid4 = valid4 || _valid1;
   }
-  if (!valid4) {
+  if (!valid3) {
     (vErrors ??= []).push({
       instancePath: "",
       keyword: "anyOf",
@@ -2051,10 +1927,10 @@ function validate21(data) {
     });
     errors++;
   } else {
-    errors = _errs9;
+    errors = _errs7;
     if (vErrors !== null) {
-      if (_errs9) {
-        vErrors.length = _errs9;
+      if (_errs7) {
+        vErrors.length = _errs7;
       } else {
         vErrors = null;
       }

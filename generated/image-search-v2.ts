@@ -44,7 +44,7 @@ export interface paths {
      *     of an item cannot be updated: the call has no such fields.
      *
      *     The official Huawei Cloud SDKs call this operation `RunUpdateData`. Source: API Explorer
-     *     (RunUpdateData) and the Docs page "Updating Data V2" (imagesearch_02_0041).
+     *     (RunUpdateData); the Docs page "Updating Data V2" (imagesearch_02_0041) could not be read.
      */
     post: operations["updateData"];
     delete?: never;
@@ -128,8 +128,9 @@ export interface paths {
      *     answer's `search_info.last_item` back as `last_item`, with `offset` 0.
      *
      *     The official Huawei Cloud SDKs call this operation `RunSearch`. Source: API Explorer
-     *     (RunSearch) and the Docs page "Searching V2" (imagesearch_02_0039). The keyword examples
-     *     below are derived (see their summaries): API Explorer gives only the CATEGORY search.
+     *     (RunSearch); the Docs page "Searching V2" (imagesearch_02_0039) could not be read. The
+     *     keyword examples below are derived (see their summaries): API Explorer gives only the
+     *     CATEGORY search.
      */
     post: operations["searchData"];
     delete?: never;

@@ -1,16 +1,25 @@
-// One attempt of a call: the request built by openapi-fetch, signed or given its token, sent through
-// the transport under the attempt's time limit, and the answer read as a capped stream and mapped onto
-// the typed result or a typed error.
+// One attempt of a call: openapi-fetch builds and sends the request (its path, query, headers and
+// body), through a transport bounded by the attempt's time limit and the caller's signal, and reads
+// the body under the client's limits; the answer is then read by the one reader of answers.
+import type { Client } from "openapi-fetch";
 import type { OperationContract } from "../../generated/shared-types.js";
-import type { BodyReading } from "./body-reader.js";
-import type { CallOptions, TokenSource } from "./client-options.js";
-import { Deadlines, type Expiring } from "./deadlines.js";
+import { BodyLimitError } from "./body-reader.js";
+import type { CallOptions } from "./client-options.js";
+import type { CredentialValues } from "./credentials.js";
+import { isClientError } from "./errors/base.js";
+import { NetworkError } from "./errors/network-error.js";
+import { ResponseTooLargeError } from "./errors/response-too-large-error.js";
 import { TimeoutError } from "./errors/timeout-error.js";
-import { type Answer, exchange, exchangeFailure } from "./exchange.js";
+import { UnexpectedResponseError } from "./errors/unexpected-response-error.js";
+import { describe } from "./failure-detail.js";
+import { pathTemplateOf } from "./path-template.js";
+import type { PreparedRequest } from "./request.js";
+import { failureContext } from "./request-id.js";
+import { keptResponse, readAnswer } from "./response.js";
 import type { Settings } from "./settings.js";
-import { type PreparedRequest, readResponse, requestIdOf } from "./wire.js";
+import { attemptTransport } from "./transport.js";
 
-/** The time limits of one attempt: its own, cut short by what is left of the call's deadline. */
+/** The time limit of one attempt: its own, cut short by what is left of the call's deadline. */
 export interface AttemptLimit {
   ms: number;
   /** What a TimeoutError reports: the attempt's limit or the call's deadline. */
@@ -18,142 +27,96 @@ export interface AttemptLimit {
   limit: "attempt" | "call";
 }
 
-export type Attempt = (
-  contract: OperationContract,
-  prepared: PreparedRequest,
-  token: string | undefined,
+/** What one attempt sends. */
+export interface AttemptRequest {
+  contract: OperationContract;
+  prepared: PreparedRequest;
+  credentials: CredentialValues;
+  callOptions: CallOptions;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the contract, generated from the same spec, types the call
+export type RawClient = Client<any>;
+
+/** Sends one attempt and reads its answer: the result, with the response it came in. */
+export async function sendAttempt(
+  raw: RawClient,
+  settings: Settings,
+  sent: AttemptRequest,
   limit: AttemptLimit,
-  callOptions: CallOptions,
-) => Promise<unknown>;
-
-/** openapi-fetch's function for an HTTP method (raw.PUT …), called with the contract's path. */
-export type SendMethod = (
-  method: string,
-) => (path: string, init: Record<string, unknown>) => Promise<unknown>;
-
-/** The client's attempts, each sent with `send`; one timer serves the time limits of them all. */
-export function attemptSender(settings: Settings, send: SendMethod): Attempt {
-  const { baseFetch, signer, maxResponseBytes, validateResponses } = settings;
-  const deadlines = new Deadlines();
-  const tokenHeaderOf = tokenHeaders(settings.token);
-  return async (contract, prepared, token, limit, callOptions) => {
-    const operation = contract.operationId;
-    const abort = new AttemptAbort(callOptions.signal);
-    const deadline = new AttemptDeadline(abort);
-    deadlines.add(limit.ms, deadline);
-    const transportInit = transportInitOf(abort);
-    let answer: Answer;
-    try {
-      answer = await exchange(
-        (fetch) =>
-          send(contract.method)(contract.path, {
-            // The token is the spec's AuthToken security scheme, not a parameter. openapi-fetch merges
-            // params.header after headers, so it wins over a caller's header of the same name.
-            params: { path: prepared.pathParams, header: tokenHeaderOf(token) },
-            body: prepared.body,
-            headers: callOptions.headers,
-            fetch,
-          }),
-        // The signal goes to the transport, not into openapi-fetch's Request: a Request built with a
-        // signal costs about twice as much in undici, and fetch builds its own Request anyway.
-        // Signed here, on the Request openapi-fetch built, so that every attempt has its own date.
-        async (request) => baseFetch(signer ? await signer.sign(request) : request, transportInit),
-        maxResponseBytes,
-        operation,
-        deadline,
-      );
-    } catch (cause) {
-      if (callOptions.signal?.aborted) throw callOptions.signal.reason;
-      const timeout = abort.timedOut
-        ? new TimeoutError(limit.reportedMs, { operation, cause }, limit.limit)
-        : undefined;
-      throw exchangeFailure(cause, operation, timeout);
-    } finally {
-      deadlines.delete(deadline);
-    }
-    const { response, text } = answer;
-    // A cancelled read ends like a finished one: the time limit decides.
-    if (abort.timedOut) throw new TimeoutError(limit.reportedMs, { operation }, limit.limit);
-    const result = readResponse(operation, contract, response, text, validateResponses);
-    callOptions.onResponse?.({
-      status: response.status,
-      headers: response.headers,
-      requestId: requestIdOf(response),
-    });
-    return result;
-  };
-}
-
-/** The `X-Auth-Token` header of each attempt: a static token's is made once, a provider's is not kept. */
-function tokenHeaders(source: TokenSource | undefined) {
-  let staticHeader: Readonly<Record<string, string>> | undefined;
-  return (token: string | undefined) => {
-    if (token === undefined) return undefined;
-    if (typeof source !== "string") return { "X-Auth-Token": token };
-    if (staticHeader?.["X-Auth-Token"] !== token) staticHeader = Object.freeze({ "X-Auth-Token": token });
-    return staticHeader;
-  };
-}
-
-/**
- * One attempt's cancellation: its time limit and the caller's signal. The controller and its signal
- * are made only when the transport asks for the signal or the time limit passes: Node's
- * AbortController costs about a tenth of a call (fetch always asks; a test double may not).
- */
-class AttemptAbort {
-  timedOut = false;
-  #controller: AbortController | undefined;
-  #signal: AbortSignal | undefined;
-  readonly #callSignal: AbortSignal | undefined;
-
-  constructor(callSignal: AbortSignal | undefined) {
-    this.#callSignal = callSignal;
-  }
-
-  get signal(): AbortSignal {
-    if (this.#signal) return this.#signal;
-    this.#controller = new AbortController();
-    if (this.timedOut) this.#controller.abort();
-    const own = this.#controller.signal;
-    this.#signal = this.#callSignal ? AbortSignal.any([this.#callSignal, own]) : own;
-    return this.#signal;
-  }
-
-  expire(): void {
-    this.timedOut = true;
-    this.#controller?.abort();
+): Promise<{ result: unknown; response: Response }> {
+  const operation = sent.contract.operationId;
+  const timer = new AbortController();
+  const timeout = setTimeout(
+    () => timer.abort(new TimeoutError(limit.reportedMs, { operation }, limit.limit)),
+    limit.ms,
+  );
+  const callSignal = sent.callOptions.signal;
+  const signal = callSignal ? AbortSignal.any([callSignal, timer.signal]) : timer.signal;
+  let received: Response | undefined;
+  const transport = attemptTransport(settings.baseFetch, signal, settings.maxResponseBytes, operation);
+  try {
+    const { data, error, response } = await raw.request(
+      sent.contract.method as "get",
+      pathTemplateOf(sent.contract),
+      {
+        ...fetchInit(sent),
+        parseAs: "text",
+        fetch: async (request: Request) => {
+          received = await transport(request);
+          return received;
+        },
+      },
+    );
+    const result = readAnswer(
+      sent.contract,
+      response,
+      { ok: response.ok, value: response.ok ? data : error },
+      settings,
+    );
+    return { result, response };
+  } catch (cause) {
+    if (callSignal?.aborted) throw callSignal.reason;
+    throw attemptFailure(cause, operation, received, settings.secretResponseHeaders);
+  } finally {
+    clearTimeout(timeout);
   }
 }
 
-/** An attempt's time limit: when it passes, the attempt is aborted and its body read cancelled. */
-class AttemptDeadline implements Expiring, BodyReading {
-  reader?: ReadableStreamDefaultReader<Uint8Array>;
-  readonly #abort: AttemptAbort;
-
-  constructor(abort: AttemptAbort) {
-    this.#abort = abort;
-  }
-
-  expire(): void {
-    this.#abort.expire();
-    // Cancelled even if the transport ignores the signal.
-    this.reader?.cancel().catch(ignore);
-  }
-}
-
-function ignore(): void {}
-
-/**
- * The transport's init. Made here, not in attempt(): a getter keeps the whole context it was made in
- * alive for as long as anything holds the init, so here it reaches the abort state only. Made in
- * attempt(), it kept the attempt's request, response and body reader past young-generation GCs.
- */
-function transportInitOf(abort: AttemptAbort): RequestInit {
+/** openapi-fetch's options for the request: parameters, credentials, the caller's headers and the body. */
+function fetchInit({ prepared, credentials, callOptions }: AttemptRequest) {
+  const cookies = [...prepared.cookies, ...credentials.cookie];
+  const headers: Record<string, string> = { ...callOptions.headers };
+  if (cookies.length > 0) headers.Cookie = cookies.join("; ");
+  if (prepared.contentType && !/^multipart\//i.test(prepared.contentType))
+    headers["Content-Type"] = prepared.contentType;
   return {
-    // No redirect is followed: it would carry the credentials (and a re-sent body) elsewhere.
-    redirect: "manual",
-    get signal() {
-      return abort.signal;
+    params: {
+      path: prepared.params.path,
+      query: { ...prepared.params.query, ...credentials.query },
+      // openapi-fetch merges params.header last: a credential wins over a caller's header of its name.
+      header: { ...prepared.params.header, ...credentials.header },
     },
+    headers,
+    body: prepared.body,
+    querySerializer: prepared.querySerializer,
+    ...(prepared.bodySerializer ? { bodySerializer: prepared.bodySerializer } : {}),
   };
+}
+
+/** What a failed attempt amounts to: the client's own error as it is, a limit passed, else the network. */
+function attemptFailure(
+  cause: unknown,
+  operation: string,
+  received: Response | undefined,
+  secretHeaders: readonly string[],
+): unknown {
+  if (isClientError(cause)) return cause;
+  if (cause instanceof BodyLimitError && received) {
+    const context = { ...failureContext(operation, received), status: received.status };
+    if (cause.limit === "bytes") return new ResponseTooLargeError(cause.maxBytes, context);
+    const kept = keptResponse(received, secretHeaders);
+    return new UnexpectedResponseError("has a body nested too deeply to check", kept, "", [], context);
+  }
+  return new NetworkError(describe(cause), { operation, cause });
 }

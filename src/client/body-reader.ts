@@ -1,85 +1,120 @@
-// What the client reads of a response, read the same way for the service and for IAM: the body as a
-// stream with a cap on its decoded bytes (a hostile or broken server can send an endless body or a
-// compression bomb), and a redirect as an error, never followed (it would carry the credentials and
-// the body elsewhere).
+// A response's body as the client lets it be read, by openapi-fetch or anyone: capped in decoded
+// bytes (a hostile or broken server can send an endless body or a compression bomb), cut off when the
+// attempt's time is up even if the transport ignores its signal, and, for JSON, refused past a nesting
+// depth no API needs (a body nested millions deep would take seconds to parse and could not be checked).
 
-import type { FailureContext } from "./errors/base.js";
-import { RedirectError } from "./errors/redirect-error.js";
-import { ResponseTooLargeError } from "./errors/response-too-large-error.js";
-import { requestIdOf } from "./wire.js";
+/** The deepest nesting of arrays and objects a JSON body may have. */
+export const MAX_JSON_DEPTH = 1000;
 
-/**
- * Default cap on a response body's decoded bytes, 16 MiB. The largest answer the provider documents
- * is a search with `limit` 100: a hundred results of a path and a few tags, well under 1 MiB even
- * with 4 KiB paths and tag values; 16 MiB leaves a margin of more than ten times that.
- */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-/** The reader of a body being read, so a time limit can cancel it even if the transport ignores signals. */
-export interface BodyReading {
-  reader?: ReadableStreamDefaultReader<Uint8Array>;
-}
-
-/** The body as text; throws ResponseTooLargeError, and cancels the stream, past `maxBytes`. */
-export async function readBodyText(
-  response: Response,
-  maxBytes: number,
-  operation: string,
-  reading: BodyReading = {},
-): Promise<string> {
-  const body = response.body;
-  if (body === null) return "";
-  const reader = body.getReader();
-  reading.reader = reader;
-  const first = await reader.read();
-  if (first.done) return "";
-  if (first.value.byteLength > maxBytes) throw tooLarge(reader, response, maxBytes, operation);
-  const second = await reader.read();
-  // Most answers arrive in one chunk: decoded whole, by a decoder that keeps no state between calls.
-  if (second.done) return wholeDecoder.decode(first.value);
-  const decoder = new TextDecoder();
-  let text = decoder.decode(first.value, { stream: true });
-  let bytes = first.value.byteLength;
-  for (let chunk: ReadableStreamReadResult<Uint8Array> = second; !chunk.done; chunk = await reader.read()) {
-    bytes += chunk.value.byteLength;
-    if (bytes > maxBytes) throw tooLarge(reader, response, maxBytes, operation);
-    text += decoder.decode(chunk.value, { stream: true });
+/** Why a body stopped being read: more bytes than the cap, or JSON nested deeper than MAX_JSON_DEPTH. */
+export class BodyLimitError extends Error {
+  override readonly name = "BodyLimitError";
+  constructor(
+    readonly limit: "bytes" | "depth",
+    readonly maxBytes: number,
+  ) {
+    super(limit === "bytes" ? `the body passed ${maxBytes} bytes` : "the body is nested too deeply");
   }
-  return text + decoder.decode();
 }
 
-const wholeDecoder = new TextDecoder();
-
-function tooLarge(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  response: Response,
-  maxBytes: number,
-  operation: string,
-): ResponseTooLargeError {
-  reader.cancel().catch(() => {});
-  const context = { operation, requestId: requestIdOf(response), status: response.status };
-  return new ResponseTooLargeError(maxBytes, context);
-}
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+const JSON_TYPE = /\bjson\b/i;
 
 /**
- * A RedirectError for a 3xx (Node's fetch with `redirect: "manual"`) or an opaque redirect (a
- * browser's, status 0), naming the target's origin only; `undefined` for any other response.
+ * The response with its body read under the limits: past `maxBytes` (or the JSON depth) the read fails
+ * with a BodyLimitError; once `signal` aborts, with its reason.
  */
-export function redirectOf(
-  response: Response,
-  request: Request,
-  operation: string,
-): RedirectError | undefined {
-  const { status } = response;
-  if (status !== 0 && (status < 300 || status > 399)) return undefined;
-  if (status === 0 && response.type !== "opaqueredirect") return undefined;
-  response.body?.cancel().catch(() => {});
-  const context: FailureContext = { operation, requestId: requestIdOf(response) };
-  return new RedirectError(status, originOf(response.headers.get("location"), request.url), context);
+export function limitedResponse(response: Response, maxBytes: number, signal: AbortSignal): Response {
+  const { body } = response;
+  if (body === null || NULL_BODY_STATUSES.has(response.status)) return response;
+  const json = JSON_TYPE.test(response.headers.get("content-type") ?? "");
+  const limited = limitedStream(body, maxBytes, json ? new JsonDepth() : undefined, signal);
+  return new Response(limited, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
-function originOf(location: string | null, base: string): string | undefined {
-  if (location === null || !URL.canParse(location, base)) return undefined;
-  const { origin } = new URL(location, base);
-  return origin === "null" ? undefined : origin;
+function limitedStream(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  depth: JsonDepth | undefined,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let bytes = 0;
+  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown) => {
+    reader.cancel().catch(() => {});
+    controller.error(error);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await untilAborted(reader.read(), signal);
+      } catch (error) {
+        return fail(controller, error);
+      }
+      if (chunk.done) return controller.close();
+      bytes += chunk.value.byteLength;
+      if (bytes > maxBytes) return fail(controller, new BodyLimitError("bytes", maxBytes));
+      if (depth && !depth.accepts(chunk.value))
+        return fail(controller, new BodyLimitError("depth", maxBytes));
+      controller.enqueue(chunk.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+/** `promise`, or a rejection with the signal's reason as soon as it aborts (whatever the promise does). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+
+/** The nesting depth of a JSON text read in chunks; UTF-8 never puts these ASCII bytes inside a character. */
+class JsonDepth {
+  #depth = 0;
+  #inString = false;
+  #escaped = false;
+
+  /** Reads one more chunk; false once the nesting has gone deeper than MAX_JSON_DEPTH. */
+  accepts(chunk: Uint8Array): boolean {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (this.#inString) {
+        if (this.#escaped) this.#escaped = false;
+        else if (byte === BACKSLASH) this.#escaped = true;
+        else if (byte === QUOTE) this.#inString = false;
+      } else if (byte === QUOTE) {
+        this.#inString = true;
+      } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
+        if (++this.#depth > MAX_JSON_DEPTH) return false;
+      } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
+        this.#depth--;
+      }
+    }
+    return true;
+  }
 }

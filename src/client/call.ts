@@ -1,90 +1,129 @@
 // One call of an operation: its input checked once, then attempts until one succeeds, the error is not
-// worth another, the attempts run out or the call's deadline passes; a refused token is renewed once.
+// worth another, the attempts run out or the call's deadline passes; a refused credential is renewed once.
 import type { OperationContract } from "../../generated/shared-types.js";
-import type { Attempt, AttemptLimit } from "./attempt.js";
-import type { CallOptions, TokenSource } from "./client-options.js";
-import { isClientError } from "./errors/base.js";
-import { isImageSearchError } from "./errors/image-search-error.js";
-import type { ImageSearchClientError } from "./errors/index.js";
-import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { type AttemptLimit, type RawClient, sendAttempt } from "./attempt.js";
+import { retryDelay, sleep } from "./backoff.js";
+import type { CallOptions } from "./client-options.js";
+import {
+  type ChosenCredential,
+  type CredentialSources,
+  chosenCredentials,
+  credentialValues,
+} from "./credentials.js";
+import { type ClientError, isClientError } from "./errors/base.js";
 import { TimeoutError } from "./errors/timeout-error.js";
-import { TokenProviderError } from "./errors/token-provider-error.js";
-import { isUnexpectedResponseError } from "./errors/unexpected-response-error.js";
-import { describe } from "./failure-detail.js";
-import { type AttemptRecord, attemptFields, type LogFields, type Logger } from "./logger.js";
-import type { OperationCall, OperationId, OperationInput, OperationResult } from "./operations.js";
+import { attemptFields, type LogFields, type Logger } from "./logger.js";
+import type { OperationCall } from "./operations.js";
 import { checkHeaders, checkMilliseconds } from "./options.js";
-import { retryDelay, sleep } from "./retry.js";
+import { prepareRequest } from "./request.js";
+import { requestIdOf } from "./request-id.js";
 import type { Settings } from "./settings.js";
-import { isVisibleAscii } from "./visible-ascii.js";
-import { isNonEmptyString, prepareRequest } from "./wire.js";
 
-const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options"]);
-const TOKEN_ERROR_CODES = new Set(["IS.0004", "IS.0013"]);
+const IDEMPOTENT_METHODS = new Set(["get", "head", "put", "delete", "options", "trace"]);
 
-/** The client's calls, each made of attempts by `attempt`. */
-export function operationCaller(settings: Settings, attempt: Attempt): OperationCall {
-  const { signer, token: tokenSource, logger, retry } = settings;
-  return async function call<Id extends OperationId>(
-    contract: OperationContract<Id>,
-    input: OperationInput<Id>,
-    callOptions: CallOptions = {},
-  ): Promise<OperationResult<Id>> {
+/** The client's calls, each made of attempts sent through `raw`. */
+export function operationCaller(settings: Settings, raw: RawClient): OperationCall {
+  const sources: CredentialSources = {
+    auth: settings.auth,
+    token: settings.token,
+    signs: settings.sign !== undefined,
+  };
+  const chosen = new WeakMap<OperationContract, ChosenCredential[]>();
+  const credentialsOf = (contract: OperationContract) => {
+    const found = chosen.get(contract) ?? chosenCredentials(contract, sources);
+    chosen.set(contract, found);
+    return found;
+  };
+  return async (contract, input, callOptions = {}) => {
     const operation = contract.operationId;
-    const { timeoutMs, deadlineMs } = callLimits(settings, callOptions, operation);
-    const prepared = prepareRequest(
-      operation,
-      contract,
-      input as Record<string, unknown>,
-      settings.projectId,
-    );
-    const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
-    const endAt = performance.now() + deadlineMs;
-    let refresh = false;
-    let refreshed = false;
+    const limits = callLimits(settings, callOptions, operation);
+    const prepared = prepareRequest(contract, input, settings.defaults);
+    const call = { contract, prepared, callOptions, credentials: credentialsOf(contract) };
+    return attemptsOf(settings, raw, call, limits);
+  };
+}
+
+interface Call {
+  contract: OperationContract;
+  prepared: ReturnType<typeof prepareRequest>;
+  callOptions: CallOptions;
+  credentials: ChosenCredential[];
+}
+
+async function attemptsOf(
+  settings: Settings,
+  raw: RawClient,
+  call: Call,
+  limits: CallLimits,
+): Promise<unknown> {
+  const { contract, callOptions } = call;
+  const operation = contract.operationId;
+  const { logger, retry } = settings;
+  const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
+  const deadline = new CallDeadline(limits.deadlineMs, callOptions.signal, operation);
+  let refusal: { refresh: boolean; refused: Map<string, string> | undefined } = {
+    refresh: false,
+    refused: undefined,
+  };
+  let refreshed = false;
+  try {
     for (let attemptNumber = 1; ; attemptNumber++) {
       callOptions.signal?.throwIfAborted();
-      // A static token needs no await: one microtask less per call.
-      const token = signer
-        ? undefined
-        : typeof tokenSource === "string"
-          ? checkToken(tokenSource, operation)
-          : await resolveToken(tokenSource, operation, refresh);
+      const credentials = await credentialValues(call.credentials, refusal, () => deadline.signal, operation);
       const startedAt = performance.now();
-      const limit = attemptLimit(endAt - startedAt, timeoutMs, deadlineMs, operation);
+      const record = {
+        operation,
+        method: contract.method,
+        path: contract.path,
+        attempt: attemptNumber,
+        startedAt,
+      };
       try {
-        const result = await attempt(contract, prepared, token, limit, callOptions);
-        // The attempt's record is made only for a logger: a call without one pays nothing for it.
+        const limit = deadline.attemptLimit(limits.timeoutMs);
+        const { result, response } = await sendAttempt(raw, settings, { ...call, credentials }, limit);
         logger?.debug(
-          attemptFields(recordOf(operation, contract, attemptNumber, startedAt), undefined, 200),
-          "image-search attempt succeeded",
+          attemptFields(record, undefined, response.status, requestIdOf(response)),
+          "attempt succeeded",
         );
-        return result as OperationResult<Id>;
+        callOptions.onResponse?.({
+          status: response.status,
+          headers: response.headers,
+          requestId: requestIdOf(response),
+        });
+        return result;
       } catch (error) {
-        if (callOptions.signal?.aborted || !isCallError(error)) throw error;
-        const fields = attemptFields(recordOf(operation, contract, attemptNumber, startedAt), error);
-        logger?.debug(fields, "image-search attempt failed");
-        // A refused token gets one more attempt with a fresh one, outside the retry budget.
-        if (!refreshed && typeof tokenSource === "function" && isTokenRefusal(error)) {
-          logger?.info({ ...fields, reason: "token refused" }, "image-search asks for a fresh token");
-          refresh = refreshed = true;
+        if (callOptions.signal?.aborted || !isClientError(error)) throw error;
+        const fields = attemptFields(record, error);
+        logger?.debug(fields, "attempt failed");
+        // A refused credential gets one more attempt with a fresh one, outside the retry budget.
+        if (!refreshed && hasTokenFunction(call.credentials) && isRefusal(settings, error)) {
+          logger?.info({ ...fields, reason: "token refused" }, "asks for a fresh token");
+          refusal = { refresh: true, refused: credentials.sent };
+          refreshed = true;
           attemptNumber--;
           continue;
         }
-        refresh = false;
+        refusal = { refresh: false, refused: undefined };
         const delayMs = retryDelay(error, attemptNumber, retry);
-        const giveUp = giveUpReason(delayMs, attemptNumber, attempts, endAt);
+        const giveUp = giveUpReason(delayMs, attemptNumber, attempts, deadline.endAt);
         if (giveUp !== undefined || delayMs === undefined) throw failed(logger, fields, giveUp, error);
-        logger?.warn({ ...fields, delayMs, reason: `${fields.error} is retried` }, "image-search retries");
+        logger?.warn({ ...fields, delayMs, reason: `${fields.error} is retried` }, "retries");
         retry.onRetry?.({ operation, attempt: attemptNumber, delayMs, error });
         await sleep(delayMs, callOptions.signal);
       }
     }
-  };
+  } finally {
+    deadline.clear();
+  }
+}
+
+interface CallLimits {
+  timeoutMs: number;
+  deadlineMs: number;
 }
 
 /** Each attempt's limit and the whole call's, the call's own options checked. */
-function callLimits(settings: Settings, callOptions: CallOptions, operation: string) {
+function callLimits(settings: Settings, callOptions: CallOptions, operation: string): CallLimits {
   const context = { operation };
   const timeoutMs =
     callOptions.timeoutMs === undefined
@@ -98,12 +137,55 @@ function callLimits(settings: Settings, callOptions: CallOptions, operation: str
   return { timeoutMs, deadlineMs };
 }
 
-/** The next attempt's limit: its own, or what is left of the call's deadline when that is shorter. */
-function attemptLimit(left: number, timeoutMs: number, deadlineMs: number, operation: string): AttemptLimit {
-  if (left <= 0) throw new TimeoutError(deadlineMs, { operation }, "call");
-  return left < timeoutMs
-    ? { ms: left, reportedMs: deadlineMs, limit: "call" }
-    : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
+/**
+ * The whole call's deadline: what is left of it bounds each attempt, and its signal (with the caller's)
+ * ends a wait for a token. Its timer is made only when something waits on it.
+ */
+class CallDeadline {
+  readonly endAt: number;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly deadlineMs: number,
+    readonly callSignal: AbortSignal | undefined,
+    readonly operation: string,
+  ) {
+    this.endAt = performance.now() + deadlineMs;
+  }
+
+  /** Aborts with a TimeoutError when the deadline passes, or with the caller's reason. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      const controller = new AbortController();
+      const reason = new TimeoutError(this.deadlineMs, { operation: this.operation }, "call");
+      this.#timer = setTimeout(() => controller.abort(reason), Math.max(0, this.endAt - performance.now()));
+      this.#controller = controller;
+    }
+    const own = this.#controller.signal;
+    return this.callSignal ? AbortSignal.any([this.callSignal, own]) : own;
+  }
+
+  /** The next attempt's limit: its own, or what is left of the deadline when that is shorter. */
+  attemptLimit(timeoutMs: number): AttemptLimit {
+    const left = this.endAt - performance.now();
+    if (left <= 0) throw new TimeoutError(this.deadlineMs, { operation: this.operation }, "call");
+    return left < timeoutMs
+      ? { ms: left, reportedMs: this.deadlineMs, limit: "call" }
+      : { ms: timeoutMs, reportedMs: timeoutMs, limit: "attempt" };
+  }
+
+  clear(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+  }
+}
+
+function hasTokenFunction(credentials: readonly ChosenCredential[]): boolean {
+  return credentials.some((c) => typeof c.source === "function");
+}
+
+function isRefusal(settings: Settings, error: ClientError): boolean {
+  return settings.isCredentialRefusal ? settings.isCredentialRefusal(error) : error.status === 401;
 }
 
 /** The error a call ends with, logged with why it is not retried. */
@@ -111,22 +193,10 @@ function failed(
   logger: Logger | undefined,
   fields: LogFields,
   giveUp: string | undefined,
-  error: ImageSearchClientError,
-): ImageSearchClientError {
-  logger?.error({ ...fields, reason: giveUp ?? "not retried" }, "image-search call failed");
+  error: ClientError,
+): ClientError {
+  logger?.error({ ...fields, reason: giveUp ?? "not retried" }, "call failed");
   return error;
-}
-
-/** The client's own errors; anything else (a caller's abort reason) passes through untouched. */
-const isCallError = isClientError as (value: unknown) => value is ImageSearchClientError;
-
-function recordOf(
-  operation: string,
-  contract: { method: string; path: string },
-  attempt: number,
-  startedAt: number,
-): AttemptRecord {
-  return { operation, method: contract.method, path: contract.path, attempt, startedAt };
 }
 
 /** Why a failed call is not retried, or `undefined` when it is. */
@@ -140,42 +210,4 @@ function giveUpReason(
   if (attemptNumber >= attempts) return "no attempts left";
   if (performance.now() + delayMs >= endAt) return "the wait would pass the call's deadline";
   return undefined;
-}
-
-async function resolveToken(
-  source: TokenSource | undefined,
-  operation: string,
-  refresh: boolean,
-): Promise<string> {
-  let token: unknown;
-  try {
-    token = typeof source === "function" ? await source({ refresh }) : source;
-  } catch (cause) {
-    // Keep only the failure's type in the message: a provider's error may quote its secrets.
-    throw new TokenProviderError(`failed (${describe(cause)})`, { operation, cause });
-  }
-  if (!isVisibleAscii(token)) {
-    throw new TokenProviderError("returned no token: a non-empty string of visible ASCII characters", {
-      operation,
-    });
-  }
-  return token;
-}
-
-function checkToken(token: unknown, operation: string): string {
-  if (!isNonEmptyString(token)) {
-    throw new InvalidInputError("token", "must be a non-empty string", { operation });
-  }
-  // A header value is trimmed and must be bytes; catch it here rather than as a transport failure.
-  if (!isVisibleAscii(token)) {
-    throw new InvalidInputError("token", "must be visible ASCII characters only", { operation });
-  }
-  return token;
-}
-
-function isTokenRefusal(error: ImageSearchClientError): boolean {
-  return (
-    (isImageSearchError(error) && TOKEN_ERROR_CODES.has(error.code)) ||
-    (isUnexpectedResponseError(error) && error.status === 401)
-  );
 }

@@ -1,55 +1,52 @@
-// What a caller gives the client: its options at creation, and each call's own.
-import type { AkSkCredentials } from "./auth/signer.js";
+// What a caller gives a client: its options at creation, and each call's own.
+import type { ClientError } from "./errors/base.js";
 import type { Logger } from "./logger.js";
 import type { RetryOptions } from "./retry.js";
 
 export interface TokenRequest {
-  /** True when the last token was refused (IS.0004, IS.0013 or a 401): return a fresh one. */
+  /** True when the last token was refused (a 401, or the refusal the client was told of): return a fresh one. */
   refresh: boolean;
+  /**
+   * With `refresh`: the token that was refused. A source that has replaced it since (another call's
+   * refusal got there first) returns the newer one instead of fetching yet another.
+   */
+  refused?: string;
 }
 
 /** A token, or a function called before every attempt that returns one (e.g. from a cache). */
 export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
 
-/** Token authentication: `X-Auth-Token` on every request. */
-export interface TokenAuthentication {
-  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
-  token: TokenSource;
-  credentials?: never;
-}
+/** What a security scheme takes: a secret (an API key, a bearer token), or a user name and password (http basic). */
+export type SchemeCredential = TokenSource | { username: string; password: string };
 
-/** AK/SK authentication: every attempt is signed (`SDK-HMAC-SHA256`) and carries no token. */
-export interface AkSkAuthentication {
-  /** Access key, secret key and, for temporary credentials, the security token. */
-  credentials: AkSkCredentials;
-  token?: never;
+/** A documented error response, for {@link ClientSettings.documentedError}. */
+export interface DocumentedFailure {
+  operation: string;
+  status: number;
+  /** The body, parsed and checked against the documented schema. */
+  body: unknown;
+  response: Response;
+  requestId: string | undefined;
 }
-
-export type TokenClientOptions = ClientSettings & TokenAuthentication;
-export type AkSkClientOptions = ClientSettings & AkSkAuthentication;
-/** The client's options: exactly one of `token` and `credentials`. */
-export type ImageSearchClientOptions = TokenClientOptions | AkSkClientOptions;
 
 export interface ClientSettings {
   /**
-   * Base URL of the service, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`: `https:`
-   * unless loopback or `allowInsecureHttp`; no `user:password@`, no `?query`, no `#fragment`.
+   * Base URL of the service, e.g. `https://petstore.example/v1`: `https:` unless loopback or
+   * `allowInsecureHttp`; no `user:password@`, no `?query`, no `#fragment`.
    */
   endpoint: string;
   /**
-   * Allow a plain `http:` endpoint on a host that is not loopback (default `false`). The token or the
-   * signature then crosses the network unencrypted: only for a trusted network or a TLS-terminating proxy.
+   * Allow a plain `http:` endpoint on a host that is not loopback (default `false`). The credentials
+   * then cross the network unencrypted: only for a trusted network or a TLS-terminating proxy.
    */
   allowInsecureHttp?: boolean;
-  /** Project ID; every call is made in this project. */
-  projectId: string;
   /** A `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
   /** Check every response against the spec's schemas (default `true`). */
   validateResponses?: boolean;
   /** Time limit of one attempt, in milliseconds (default 30 s). */
   timeoutMs?: number;
-  /** Time limit of a whole call, its attempts and the waits between them, in milliseconds (default 60 s). */
+  /** Time limit of a whole call, its attempts, waits and token requests, in milliseconds (default 60 s). */
   deadlineMs?: number;
   /** Retries of idempotent calls, or `false` for none (default: 3 attempts in total). */
   retry?: RetryOptions | false;
@@ -57,8 +54,29 @@ export interface ClientSettings {
   headers?: Record<string, string>;
   /** Most bytes of a response body the client reads, after decompression (default 16 MiB). */
   maxResponseBytes?: number;
-  /** Told about every attempt, retry and failure; silent when absent. Never sees a secret. */
+  /** Told about every attempt, retry and failure; silent when absent. Never sees a secret, never changes a call's outcome. */
   logger?: Logger;
+  /** Credentials by the name of the spec's security scheme (`components.securitySchemes`). */
+  auth?: Readonly<Record<string, SchemeCredential>>;
+  /**
+   * A token for the first security scheme an operation accepts that takes one secret (an API key in
+   * a header, query or cookie, or an http bearer token), unless `auth` names that scheme.
+   */
+  token?: TokenSource;
+  /** Signs each attempt's request as built, instead of sending a credential (e.g. `createAkSkSigner`). */
+  sign?: (request: Request) => Promise<Request>;
+  /** Response headers that carry a secret (e.g. a token): an error keeps a copy of its response without them. */
+  secretResponseHeaders?: readonly string[];
+  /** Makes the error a documented error response rejects with; `ApiError` when it returns nothing. */
+  documentedError?: (failure: DocumentedFailure) => ClientError | undefined;
+  /** Whether an error means the service refused the credential, so a token function gets `refresh` (default: a 401). */
+  isCredentialRefusal?: (error: ClientError) => boolean;
+}
+
+/** The options of `createClient`, with the values every call shares by input name. */
+export interface ClientOptions<Defaults extends object = object> extends ClientSettings {
+  /** Values the client gives every call, by input name (e.g. `{ projectId }`): its methods no longer take them. */
+  defaults?: Defaults;
 }
 
 /** A successful response's status and headers, for {@link CallOptions.onResponse}. */

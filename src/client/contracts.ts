@@ -1,4 +1,4 @@
-// What `huaweicloud-image-search/operations` exports: each operation's contract on its own, named by its
-// operationId, for createImageSearchClientFor; and the tables of them all. An app that imports some
-// contracts bundles their validators and no others.
-export * from "../../generated/image-search.validators.js";
+// What `huaweicloud-image-search/operations` exports: each Image Search operation's contract on its
+// own, for createImageSearchClientFor (an app that imports some contracts bundles their validators and
+// no others); the table of them all, and the spec's servers.
+export * from "../../generated/image-search.operations.js";

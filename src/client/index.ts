@@ -1,4 +1,6 @@
 export type { components, operations, paths } from "../../generated/image-search.js";
+export type { Operations, Schema, Schemas } from "../../generated/image-search.operations.js";
+export type { OperationContract, OperationsTable } from "../../generated/shared-types.js";
 export {
   DEFAULT_REFRESH_BEFORE_MS,
   type IamTokenProvider,
@@ -12,28 +14,19 @@ export {
   createAkSkSigner,
   type SignableRequest,
 } from "./auth/signer.js";
-export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
-export {
-  createImageSearchClient,
-  createImageSearchClientFor,
-  DEFAULT_DEADLINE_MS,
-  DEFAULT_TIMEOUT_MS,
-  type ImageSearchClient,
-  type ImageSearchClientFor,
-} from "./client.js";
 export type {
-  AkSkAuthentication,
-  AkSkClientOptions,
   CallOptions,
+  ClientOptions,
   ClientSettings,
-  ImageSearchClientOptions,
+  DocumentedFailure,
   ResponseInfo,
-  TokenAuthentication,
-  TokenClientOptions,
+  SchemeCredential,
   TokenRequest,
   TokenSource,
 } from "./client-options.js";
+export { type Client, type Contracts, createClient, type TableFor } from "./create-client.js";
 export {
+  ApiError,
   BODY_EXCERPT_LIMIT,
   ClientError,
   type FailureContext,
@@ -41,6 +34,7 @@ export {
   type ImageSearchClientError,
   ImageSearchError,
   InvalidInputError,
+  isApiError,
   isClientError,
   isIamError,
   isImageSearchError,
@@ -62,8 +56,27 @@ export {
   UnexpectedResponseError,
   UnsupportedRuntimeError,
 } from "./errors/index.js";
+export {
+  type AkSkAuthentication,
+  type AkSkClientOptions,
+  createImageSearchClient,
+  createImageSearchClientFor,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_TIMEOUT_MS,
+  type ImageSearchClient,
+  type ImageSearchClientFor,
+  type ImageSearchClientOptions,
+  type ImageSearchSettings,
+  type OperationId,
+  type OperationInput,
+  type OperationMethods,
+  type OperationResult,
+  type TokenAuthentication,
+  type TokenClientOptions,
+} from "./image-search.js";
 export type { LogFields, Logger } from "./logger.js";
 export type * from "./operation-names.js";
-export type { OperationId, OperationInput, OperationMethods, OperationResult } from "./operations.js";
+export type { CallerInput, ErrorBodiesOf, InputOf, MethodFor, MethodsOf, ResultOf } from "./operations.js";
 export { DEFAULT_RETRY, type RetryEvent, type RetryOptions } from "./retry.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./settings.js";
 export { VERSION } from "./version.js";

@@ -71,3 +71,21 @@ export function isLogger(value: unknown): value is Logger {
   const candidate = value as Record<string, unknown>;
   return ["debug", "info", "warn", "error"].every((level) => typeof candidate[level] === "function");
 }
+
+/**
+ * The logger, each method made unable to throw or reject: whatever the logger does, a call's outcome is
+ * the call's own (a POST the server carried out still resolves, a retry still happens).
+ */
+export function safeLogger(logger: Logger): Logger {
+  const quiet =
+    (level: keyof Logger) =>
+    (fields: LogFields, message: string): void => {
+      try {
+        const result: unknown = logger[level](fields, message);
+        if (result instanceof Promise) result.catch(() => {});
+      } catch {
+        // A logger's failure is the logger's; the call goes on.
+      }
+    };
+  return { debug: quiet("debug"), info: quiet("info"), warn: quiet("warn"), error: quiet("error") };
+}

@@ -1,7 +1,7 @@
 // The input and result types by name, as callers import them (docs/client.md). Derived from the
 // generated types; an operation the spec adds is typed through OperationInput<Id> and
 // OperationResult<Id> without a name here.
-import type { OperationInput, OperationResult } from "./operations.js";
+import type { OperationInput, OperationResult } from "./image-search.js";
 
 export type CreateInstanceInput = OperationInput<"createInstance">;
 export type CreateInstanceResult = OperationResult<"createInstance">;

@@ -1,63 +1,61 @@
-// The client's operations, all read from generated/: one method per contract of the validators module,
-// its input and result typed from the generated operation types. An operation the spec adds needs no
-// edit here or anywhere in src/.
-import type { operations as OperationTypes } from "../../generated/image-search.js";
-import type { operations } from "../../generated/image-search.validators.js";
-import type { OperationContract } from "../../generated/shared-types.js";
+// A client's methods, read from a spec's generated contracts: one per contract, typed from the types
+// the contract carries (generated/<spec>.operations.ts). An operation the spec adds needs no edit here
+// or anywhere in src/.
+import type { OperationContract, OperationShape, OperationsTable } from "../../generated/shared-types.js";
 import type { CallOptions } from "./client-options.js";
-import type { CamelCase, ProjectIdParameter } from "./input-names.js";
 
-/** An operation of the validators' table; indexing the generated types by it proves they have it too. */
-export type OperationId = keyof typeof operations;
+/** The types a contract carries. */
+type ShapeOf<Contract> = Contract extends OperationContract<string, infer Shape> ? Shape : OperationShape;
+
+/** What an operation's method takes: its parameters by input name and its body's fields (or `body`). */
+export type InputOf<Contract> = ShapeOf<Contract>["input"];
+/** What an operation's method resolves to: its documented success body (`undefined` for none). */
+export type ResultOf<Contract> = ShapeOf<Contract>["result"];
+/** The bodies of an operation's documented error responses, by status (`default` included). */
+export type ErrorBodiesOf<Contract> = ShapeOf<Contract>["errors"];
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-/** The caller's path parameters: all but the client's `project_id`, in camelCase. */
-type PathInput<Path> = {
-  [K in keyof Path as K extends ProjectIdParameter ? never : CamelCase<K & string>]: Path[K];
-};
-type BodyInput<Operation> = Operation extends { requestBody: { content: { "application/json": infer Body } } }
-  ? Body
-  : unknown;
-type JsonBody<Response> = Response extends { content: { "application/json": infer Body } } ? Body : never;
-type SuccessStatus = 200 | 201 | 202 | 203 | 206;
+/** The input without the names a client fills in from its `defaults`. */
+export type CallerInput<Input, Filled extends PropertyKey> = Simplify<Omit<Input, Filled>>;
 
-/** What a method takes: its path parameters in camelCase and its JSON body's fields, from generated/. */
-export type OperationInput<Id extends OperationId> = Simplify<
-  PathInput<OperationTypes[Id]["parameters"]["path"]> & BodyInput<OperationTypes[Id]>
->;
-/** What a method resolves to: the JSON body of the operation's success (2xx) response, from generated/. */
-export type OperationResult<Id extends OperationId> = {
-  [Status in keyof OperationTypes[Id]["responses"]]: Status extends SuccessStatus
-    ? JsonBody<OperationTypes[Id]["responses"][Status]>
-    : never;
-}[keyof OperationTypes[Id]["responses"]];
+/** A method: its input is optional when nothing in it is required. */
+export type MethodFor<Contract, Filled extends PropertyKey = never> =
+  // biome-ignore lint/complexity/noBannedTypes: the empty object type is what an input with nothing required accepts
+  {} extends CallerInput<InputOf<Contract>, Filled>
+    ? (input?: CallerInput<InputOf<Contract>, Filled>, options?: CallOptions) => Promise<ResultOf<Contract>>
+    : (input: CallerInput<InputOf<Contract>, Filled>, options?: CallOptions) => Promise<ResultOf<Contract>>;
 
 /**
- * One method per operation of the spec, named by its operationId. Every method validates its input,
- * maps the answer onto its typed result or a typed error, and retries only if the operation's method
- * is idempotent (GET, PUT, DELETE). A request refused for its token is sent once more with a fresh
- * one when the token is a function, whatever the method (a POST included): it was not carried out.
+ * One method per operation of the table, by the table's names (the operationIds made identifiers),
+ * each documented with the operation's summary and description.
  */
-export type OperationMethods<Id extends OperationId = OperationId> = {
-  [K in Id]: (input: OperationInput<K>, options?: CallOptions) => Promise<OperationResult<K>>;
+export type MethodsOf<Table, Filled extends PropertyKey = never> = {
+  [Name in keyof Table]: MethodFor<Table[Name], Filled>;
+};
+
+/** A list of contracts as a table by their method names. */
+export type TableOf<Contracts extends readonly OperationContract[]> = {
+  [Contract in Contracts[number] as Contract["name"]]: Contract;
 };
 
 /** Makes one call of an operation; what every method hands its arguments to. */
-export type OperationCall = <Id extends OperationId>(
-  contract: OperationContract<Id>,
-  input: OperationInput<Id>,
+export type OperationCall = (
+  contract: OperationContract,
+  input: unknown,
   options?: CallOptions,
-) => Promise<OperationResult<Id>>;
+) => Promise<unknown>;
 
 /** The methods, one per contract, each handing its call to `call`. */
-export function operationMethods<Id extends OperationId>(
-  contracts: readonly OperationContract<Id>[],
+export function operationMethods(
+  contracts: OperationsTable | readonly OperationContract[],
   call: OperationCall,
-): OperationMethods<Id> {
-  const methods: Partial<Record<OperationId, unknown>> = {};
-  for (const contract of contracts) {
-    methods[contract.operationId] = (input: OperationInput<Id>, options?: CallOptions) =>
-      call(contract, input, options);
+): Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> {
+  const methods: Record<string, (input?: unknown, options?: CallOptions) => Promise<unknown>> = {};
+  const entries = Array.isArray(contracts)
+    ? contracts.map((contract): [string, OperationContract] => [contract.name, contract])
+    : Object.entries(contracts as OperationsTable);
+  for (const [name, contract] of entries) {
+    methods[name] = (input?: unknown, options?: CallOptions) => call(contract, input ?? {}, options);
   }
-  return methods as OperationMethods<Id>;
+  return methods;
 }

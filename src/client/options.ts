@@ -6,7 +6,10 @@ import { InvalidInputError } from "./errors/invalid-input-error.js";
 export const MAX_TIMER_MS = 2_147_483_647;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const HEADER_VALUE_BREAK = /[\r\n\0]/;
+// A header value is a ByteString (no character past U+00FF) without CR, LF or NUL (which would split
+// the request); fetch refuses anything else, but only when the request is built, on every attempt.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters refused
+const NOT_A_HEADER_VALUE = /[\r\n\0]|[^\u0000-\u00ff]/;
 
 type Context = { operation: string };
 
@@ -98,8 +101,17 @@ export function checkHeaders(headers: unknown, field: string, context: Context):
     if (!HEADER_NAME.test(name)) {
       throw new InvalidInputError(`${field}`, "has a name that is not a header name", context);
     }
-    if (typeof value !== "string" || HEADER_VALUE_BREAK.test(value)) {
-      throw new InvalidInputError(`${field}.${name}`, "must be a string without CR, LF or NUL", context);
-    }
+    checkHeaderValue(value, `${field}.${name}`, context);
+  }
+}
+
+/** A header value: a string of Latin-1 characters without CR, LF or NUL. */
+export function checkHeaderValue(value: unknown, field: string, context: Context): asserts value is string {
+  if (typeof value !== "string" || NOT_A_HEADER_VALUE.test(value)) {
+    throw new InvalidInputError(
+      field,
+      "must be a string of Latin-1 characters without CR, LF or NUL",
+      context,
+    );
   }
 }

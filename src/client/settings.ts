@@ -1,10 +1,8 @@
-// The client's options, every one checked once, at creation: an option that could never work is
-// refused before the first call, naming the option.
-import { type AkSkSigner, createAkSkSigner } from "./auth/signer.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-reader.js";
-import type { ImageSearchClientOptions } from "./client-options.js";
+// A client's options, every one checked once, at creation: an option that could never work is refused
+// before the first call, naming the option.
+import type { ClientOptions, SchemeCredential } from "./client-options.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { isLogger } from "./logger.js";
+import { isLogger, type Logger, safeLogger } from "./logger.js";
 import {
   checkCount,
   checkEndpoint,
@@ -14,66 +12,98 @@ import {
   fetchOption,
 } from "./options.js";
 import { retryPolicy } from "./retry.js";
-import { checkPathSegment } from "./wire.js";
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Default cap on a response body's decoded bytes, 16 MiB. The largest answer the Image Search spec
+ * documents is a search with `limit` 100: a hundred results of a path and a few tags, well under 1 MiB
+ * even with 4 KiB paths and tag values; 16 MiB leaves a margin of more than ten times that.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Default time limit of a whole call, attempts and waits included: two full attempts' worth. */
 export const DEFAULT_DEADLINE_MS = 60_000;
 
-/** What the client's calls run by: the options, checked, with their defaults filled in. */
+/** What a client's calls run by: the options, checked, with their defaults filled in. */
 export type Settings = ReturnType<typeof settingsOf>;
 
-/** Every client option checked once, at creation: one that could never work is refused here. */
-export function settingsOf(options: ImageSearchClientOptions) {
-  const context = { operation: "createImageSearchClient" };
+/** Every client option checked once, at creation; `caller` is the function errors name. */
+export function settingsOf(options: ClientOptions, caller: string) {
+  const context = { operation: caller };
   checkOptionsObject(options, context);
   const baseUrl = checkEndpoint(options.endpoint, "endpoint", options.allowInsecureHttp === true, context);
-  checkPathSegment(options.projectId, "projectId", context.operation);
-  const timeoutMs = checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context);
-  const deadlineMs = checkMilliseconds(options.deadlineMs ?? DEFAULT_DEADLINE_MS, "deadlineMs", 1, context);
   checkHeaders(options.headers, "headers", context);
-  const maxResponseBytes = checkCount(
-    options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    "maxResponseBytes",
-    1,
-    Number.MAX_SAFE_INTEGER,
-    context,
-  );
-  if (options.logger !== undefined && !isLogger(options.logger)) {
-    throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
-  }
-  const baseFetch = fetchOption(options.fetch, context);
   return {
     baseUrl,
-    projectId: options.projectId,
-    timeoutMs,
-    deadlineMs,
-    maxResponseBytes,
+    timeoutMs: checkMilliseconds(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs", 1, context),
+    deadlineMs: checkMilliseconds(options.deadlineMs ?? DEFAULT_DEADLINE_MS, "deadlineMs", 1, context),
+    maxResponseBytes: checkCount(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      "maxResponseBytes",
+      1,
+      Number.MAX_SAFE_INTEGER,
+      context,
+    ),
     retry: retryPolicy(options.retry, context),
     validateResponses: options.validateResponses !== false,
-    signer: authenticationOf(options, context),
+    logger: loggerOption(options.logger, context),
+    baseFetch: fetchOption(options.fetch, context),
+    headers: options.headers,
+    defaults: objectOption(options.defaults, "defaults", context),
+    auth: authOption(options.auth, context),
     token: options.token,
-    logger: options.logger,
-    baseFetch,
+    sign: functionOption(options.sign, "sign", context),
+    secretResponseHeaders: options.secretResponseHeaders ?? [],
+    documentedError: functionOption(options.documentedError, "documentedError", context),
+    isCredentialRefusal: functionOption(options.isCredentialRefusal, "isCredentialRefusal", context),
   };
 }
 
-/** The signer for AK/SK credentials, or `undefined` for a token; exactly one of the two is allowed. */
-function authenticationOf(
-  options: ImageSearchClientOptions,
+function loggerOption(logger: unknown, context: { operation: string }): Logger | undefined {
+  if (logger === undefined) return undefined;
+  if (!isLogger(logger)) {
+    throw new InvalidInputError("logger", "must have debug, info, warn and error methods", context);
+  }
+  return safeLogger(logger);
+}
+
+function objectOption(
+  value: unknown,
+  field: string,
   context: { operation: string },
-): AkSkSigner | undefined {
-  const hasToken = options.token !== undefined;
-  const hasCredentials = options.credentials !== undefined;
-  if (hasToken && hasCredentials) {
-    throw new InvalidInputError(
-      "credentials",
-      "cannot be given together with token: pass exactly one",
-      context,
-    );
+): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidInputError(field, "must be an object", context);
   }
-  if (!hasToken && !hasCredentials) {
-    throw new InvalidInputError("token", "or credentials is required: pass exactly one", context);
+  return value as Record<string, unknown>;
+}
+
+function authOption(value: unknown, context: { operation: string }): Record<string, SchemeCredential> {
+  const auth = objectOption(value, "auth", context);
+  for (const [scheme, credential] of Object.entries(auth)) {
+    const basic = typeof credential === "object" && credential !== null;
+    const valid = basic
+      ? typeof (credential as { username?: unknown }).username === "string" &&
+        typeof (credential as { password?: unknown }).password === "string"
+      : typeof credential === "string" || typeof credential === "function";
+    if (!valid) {
+      throw new InvalidInputError(
+        `auth.${scheme}`,
+        "must be a string, a function that returns one, or { username, password }",
+        context,
+      );
+    }
   }
-  return hasCredentials ? createAkSkSigner(options.credentials) : undefined;
+  return auth as Record<string, SchemeCredential>;
+}
+
+function functionOption<T>(
+  value: T | undefined,
+  field: string,
+  context: { operation: string },
+): T | undefined {
+  if (value !== undefined && typeof value !== "function") {
+    throw new InvalidInputError(field, "must be a function", context);
+  }
+  return value;
 }

@@ -1,25 +1,27 @@
-// Which named error example answers a violation, and with what body: the spec's mapping
-// (`x-mock-answers-violation`, compiled into each route's answers) applied to one request.
+// Which documented answer a violation gets, and with what body: the spec's mapping
+// (`x-mock-answers-violation`, compiled into each route's answers) applied to one request, and where
+// nothing is mapped, the operation's fallback: its documented response for a bad request, with a body
+// its error schema accepts that says what was wrong.
+import type { FallbackAnswer } from "../../generated/shared-types.js";
 import { keysOf } from "../client/json-pointer.js";
-import { formatViolation, mockError } from "./report.js";
-import type { Answer, Location, Verdict, Violation } from "./types.js";
+import { formatViolation } from "./report.js";
+import type { Answer, Location, Route, Verdict, Violation } from "./types.js";
 
-/**
- * The answer whose selector names the violation's field exactly, else one with `*`, else (as Prism
- * does) the first example of the operation's 422, then 400.
- */
-export function answerFor(answers: readonly Answer[], violation: Violation): Answer | undefined {
+/** What answers a violation: a named example of the spec (`name`), or the fallback (no name). */
+export interface Refusal {
+  status: number;
+  name: string | undefined;
+  body: unknown;
+  /** False when the operation documents no error response, so no refusal is inside its contract. */
+  documented: boolean;
+}
+
+/** The answer whose selector names the violation's field exactly, else one with `*`; none when nothing is mapped. */
+export function mappedAnswer(answers: readonly Answer[], violation: Violation): Answer | undefined {
   const sameKind = (s: Violation) => s.in === violation.in && s.kind === violation.kind;
-  const exact = answers.find((a) =>
-    a.selectors.some((s) => sameKind(s) && sameName(s.in, s.at, violation.at)),
-  );
-  const wildcard = answers.find((a) => a.selectors.some((s) => sameKind(s) && s.at === "*"));
   return (
-    exact ??
-    wildcard ??
-    answers.find((a) => a.status === 422) ??
-    answers.find((a) => a.status === 400) ??
-    answers[0]
+    answers.find((a) => a.selectors.some((s) => sameKind(s) && sameName(s.in, s.at, violation.at))) ??
+    answers.find((a) => a.selectors.some((s) => sameKind(s) && s.at === "*"))
   );
 }
 
@@ -27,18 +29,40 @@ function sameName(where: Location, a: string, b: string): boolean {
   return where === "header" ? a.toLowerCase() === b.toLowerCase() : a === b;
 }
 
-/** The refusal of a violation, with the answer `answerFor` picks from `answers`. */
-export function refuse(answers: readonly Answer[], violation: Violation): Verdict {
-  return refuseWith(answerFor(answers, violation), violation);
+/**
+ * The refusal of a violation on a route (for an undocumented method or path, the route that answers
+ * for them): its mapped answer, else its fallback.
+ */
+export function refusalOf(route: Pick<Route, "answers" | "fallback">, violation: Violation): Refusal {
+  const mapped = mappedAnswer(route.answers, violation);
+  if (mapped) {
+    return {
+      status: mapped.status,
+      name: mapped.name,
+      body: answerBody(mapped, violation),
+      documented: true,
+    };
+  }
+  const { status, documented } = route.fallback;
+  const body = fallbackBody(route.fallback, formatViolation(violation), "MOCK.UNMAPPED");
+  return { status, name: undefined, body, documented };
 }
 
-/** The refusal of a violation with the answer chosen, or the mock's own 500 when there is none. */
-export function refuseWith(chosen: Answer | undefined, violation: Violation): Verdict {
-  if (!chosen) {
-    const body = mockError("MOCK.NO_ANSWER", `no error example answers ${formatViolation(violation)}`);
-    return { kind: "refused", status: 500, body };
-  }
-  return { kind: "refused", status: chosen.status, body: answerBody(chosen, violation), violation };
+/** The verdict that refuses a violation on a route. */
+export function refuse(route: Pick<Route, "answers" | "fallback">, violation: Violation): Verdict {
+  const { status, body } = refusalOf(route, violation);
+  return { kind: "refused", status, body, violation };
+}
+
+/**
+ * The fallback's body, each of its describing fields saying what was wrong (`query limit invalid`)
+ * and each of its string code fields carrying the mock's `code`.
+ */
+export function fallbackBody(fallback: FallbackAnswer, text: string, code: string): unknown {
+  const { value, describe, codes } = fallback;
+  if (typeof value !== "object" || value === null) return value;
+  const said = [...describe.map((key) => [key, text]), ...codes.map((key) => [key, code])];
+  return { ...value, ...Object.fromEntries(said) };
 }
 
 /**

@@ -2,6 +2,7 @@
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
 import type { ValidationIssue } from "../../generated/shared-types.js";
 import { issuePointer } from "../client/json-pointer.js";
+import { cookieValue, pathValue, safeDecode, sentValue, typedReadings } from "./parameters.js";
 import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
 import type { Call, Kind, Location, Route, Violation } from "./types.js";
@@ -31,28 +32,29 @@ export function classify(
 function checkParameters(route: Route, call: Call): Violation | undefined {
   const segments = pathParameters(route, call.pathname);
   for (const parameter of route.contract.parameters) {
-    const where = parameter.in as "path" | "header" | "query";
-    let raw: string | undefined;
+    const where = parameter.in;
+    let value: unknown;
     if (where === "path") {
       const segment = segments.get(parameter.name) ?? "";
       // An empty segment names nothing, whatever the schema allows.
       if (segment === "") return { in: "path", at: parameter.name, kind: "empty" };
-      raw = safeDecode(segment);
-      if (raw === undefined) return { in: "path", at: parameter.name, kind: "invalid" };
-    } else if (where === "header") {
-      raw = call.header(parameter.name.toLowerCase());
-    } else if (where === "query") {
-      raw = call.query.get(parameter.name) ?? undefined;
-    } else continue;
-    if (raw === undefined) {
-      if (parameter.required) return { in: where, at: parameter.name, kind: "missing" };
+      const decoded = safeDecode(segment);
+      if (decoded === undefined) return { in: "path", at: parameter.name, kind: "invalid" };
+      value = pathValue(parameter, decoded);
+    } else {
+      value = sentValue(parameter, call);
+    }
+    // A cookie parameter is judged as a header: the mocks' locations have no cookie of their own.
+    const at = where === "cookie" ? "header" : where;
+    if (value === undefined) {
+      if (parameter.required) return { in: at, at: parameter.name, kind: "missing" };
       continue;
     }
-    if (parameter.validate(raw)) continue;
+    const readings = typedReadings(value);
+    if (readings.some((reading) => parameter.validate(reading))) continue;
+    parameter.validate(readings.at(-1));
     const issue = parameter.validate.errors?.[0];
-    const parsed = scalar(raw);
-    if (parsed !== raw && parameter.validate(parsed)) continue;
-    if (issue) return classify(where, parameter.name, raw, issue);
+    if (issue) return classify(at, parameter.name, readings.at(-1), issue);
   }
   return undefined;
 }
@@ -73,11 +75,14 @@ function checkSecurity(route: Route, call: Call): Violation | undefined {
 }
 
 function credentialViolation(credential: { in: string; name: string }, call: Call): Violation | undefined {
+  // A cookie credential is judged as a header: the mocks' locations have no cookie of their own.
   const where = credential.in === "query" ? "query" : "header";
   const value =
-    where === "query"
+    credential.in === "query"
       ? (call.query.get(credential.name) ?? undefined)
-      : call.header(credential.name.toLowerCase());
+      : credential.in === "cookie"
+        ? cookieValue(call.header("cookie"), credential.name)
+        : call.header(credential.name.toLowerCase());
   if (value === undefined) return { in: where, at: credential.name, kind: "missing" };
   if (value === "") return { in: where, at: credential.name, kind: "empty" };
   return undefined;
@@ -97,20 +102,7 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   } catch {
     return root("not-json");
   }
-  if (spec.validate(data)) return undefined;
+  if (!spec.validate || spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
-}
-
-/** Path, header and query values arrive as text; a number or boolean schema wants the parsed value. */
-function scalar(raw: string): unknown {
-  return /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false)$/.test(raw) ? JSON.parse(raw) : raw;
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,19 +4,20 @@
 // `Prefer` asks for (prefer.ts). The mapping lives in the spec (`x-mock-answers-violation` on each
 // error example); `npm run generate` compiles it into generated/<stem>.examples.ts, so nothing here
 // reads the spec. Runs in browsers: no Node built-ins.
-import { answerFor, refuse, refuseWith } from "./answers.js";
+import { fallbackBody, mappedAnswer, refuse } from "./answers.js";
 import { checkCall } from "./checks.js";
 import { preferred } from "./prefer.js";
 import { mockError } from "./report.js";
 import { routesOn } from "./routes.js";
-import type { Answer, Call, Route, Verdict, Violation } from "./types.js";
+import type { Call, Route, Verdict, Violation } from "./types.js";
 
 // tools/mock/server.ts takes these from here.
 export { DEFAULT_MAX_BODY_BYTES, type Generated } from "./types.js";
 
 const UNKNOWN: Violation = { in: "request", at: "", kind: "route-unknown" };
-/** The answer to a request no route matches, from every operation's answers, once per routes array. */
-const UNKNOWN_ANSWERS = new WeakMap<readonly Route[], Answer | undefined>();
+const NOT_ALLOWED: Violation = { in: "request", at: "", kind: "method-not-allowed" };
+/** The route whose answers answer a request no route matches, once per routes array. */
+const UNKNOWN_ROUTES = new WeakMap<readonly Route[], Pick<Route, "answers" | "fallback"> | undefined>();
 
 /** What the mock does with a request: serve a documented response, or refuse it, and with what. */
 export function judge(routes: readonly Route[], call: Call): Verdict {
@@ -25,26 +26,32 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
   const route = onPath.find((r) => r.method === method);
   if (!route) {
     const first = onPath[0];
-    if (!first) return refuseWith(unknownAnswer(routes), UNKNOWN);
-    return refuse(first.answers, { in: "request", at: "", kind: "method-not-allowed" });
+    if (first) return refuse(first, NOT_ALLOWED);
+    const unknown = unknownRoute(routes);
+    return unknown
+      ? refuse(unknown, UNKNOWN)
+      : { kind: "refused", status: 404, body: mockError("MOCK.NO_OPERATION", "the spec has no operation") };
   }
   const violation = checkCall(route, call);
-  if (violation) return refuse(route.answers, violation);
+  if (violation) return refuse(route, violation);
   const chosen = preferred(route, call);
   if (typeof chosen === "string")
-    return { kind: "refused", status: 400, body: mockError("MOCK.PREFER", chosen) };
+    return {
+      kind: "refused",
+      status: route.fallback.status,
+      body: fallbackBody(route.fallback, chosen, "MOCK.PREFER"),
+    };
   return { kind: "valid", route, ...chosen };
 }
 
-function unknownAnswer(routes: readonly Route[]): Answer | undefined {
-  if (!UNKNOWN_ANSWERS.has(routes)) {
-    UNKNOWN_ANSWERS.set(
-      routes,
-      answerFor(
-        routes.flatMap((r) => r.answers),
-        UNKNOWN,
-      ),
-    );
+/**
+ * What answers a path no operation has: the first operation whose answers map `route-unknown`, else
+ * the first operation's fallback, in the spec's own error shape.
+ */
+function unknownRoute(routes: readonly Route[]): Pick<Route, "answers" | "fallback"> | undefined {
+  if (!UNKNOWN_ROUTES.has(routes)) {
+    const mapping = routes.find((r) => mappedAnswer(r.answers, UNKNOWN) !== undefined);
+    UNKNOWN_ROUTES.set(routes, mapping ?? routes[0]);
   }
-  return UNKNOWN_ANSWERS.get(routes);
+  return UNKNOWN_ROUTES.get(routes);
 }

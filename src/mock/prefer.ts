@@ -18,7 +18,7 @@ export function preferred(route: Route, call: Call): Preferred | string {
   const header = call.header("prefer");
   const { code, example, dynamic, seed } = header ? preferences(header) : queryPreferences(call.query);
   const { operationId, statuses } = route;
-  let status = statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? statuses[0] ?? "200";
+  let status = servedStatus(statuses);
   if (code !== undefined) {
     if (!/^\d{3}$/.test(code) || !(statuses.includes(code) || statuses.includes("default"))) {
       return `Prefer code=${code} is not a status ${operationId} documents (${statuses.join(", ")})`;
@@ -28,7 +28,7 @@ export function preferred(route: Route, call: Call): Preferred | string {
   if (dynamic !== undefined && dynamic !== "true" && dynamic !== "false") {
     return `Prefer dynamic=${dynamic} must be true or false`;
   }
-  const sent = Number(code ?? status);
+  const sent = Number(code ?? statusCode(status));
   const prefer: Preferences = {
     ...(code === undefined ? {} : { code: Number(code) }),
     ...(example === undefined ? {} : { example }),
@@ -40,6 +40,35 @@ export function preferred(route: Route, call: Call): Preferred | string {
   const names = Object.keys(route.examples[status] ?? {});
   if (names.includes(example)) return answer;
   return `Prefer example=${example} is not an example of ${operationId}'s ${status} response (${names.join(", ") || "it has none"})`;
+}
+
+/**
+ * The documented response a valid request gets when it asks for none: the first success (`200`
+ * before `201`), else the first response the operation documents (an operation may document only
+ * errors, or only `default`).
+ */
+export function servedStatus(statuses: readonly string[]): string {
+  return statuses.filter((s) => /^2\d\d$/.test(s)).sort()[0] ?? statuses[0] ?? "200";
+}
+
+/** The status a documented response is sent with: its own, else 200 (for `default` or a range). */
+export function statusCode(status: string): number {
+  return /^\d{3}$/.test(status) ? Number(status) : 200;
+}
+
+/**
+ * The body a documented response is served with: the example named, else its first, else (for a JSON
+ * response the spec gives no example) the sample generated from its schema; none for no body.
+ */
+export function servedBody(
+  route: Route,
+  status: string,
+  name: string | undefined,
+): { value: unknown } | undefined {
+  const named = route.examples[status] ?? {};
+  const chosen = name ?? Object.keys(named)[0];
+  if (chosen !== undefined) return { value: named[chosen] };
+  return status in route.samples ? { value: route.samples[status] } : undefined;
 }
 
 /**

@@ -30,27 +30,32 @@ function templateSource(template: string, group: string): string {
  * The routes of a spec's generated modules, the most specific path first (`bySpecificity`), indexed
  * for judge() once here: treat the array as read-only.
  */
-export function routesOf({ operations, examples, policy }: Generated): readonly Route[] {
-  const routes = Object.entries(policy).map(([operationId, { statuses, requestMediaTypes, answers }]) => {
-    const contract = operations[operationId];
-    const responses = examples[operationId]?.responses;
-    if (!contract || !responses) {
-      throw new Error(`generated/ has no validators or examples for ${operationId}: run npm run generate`);
-    }
-    return {
-      operationId,
-      method: contract.method,
-      path: contract.path,
-      pattern: new RegExp(`^${templateSource(contract.path, "([^/]*)")}$`),
-      source: templateSource(contract.path, "[^/]*"),
-      names: [...contract.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ""),
-      contract,
-      statuses,
-      requestMediaTypes,
-      examples: responses,
-      answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
-    };
-  });
+export function routesOf({ operations, examples, policy, samples = {} }: Generated): readonly Route[] {
+  const contracts = new Map(Object.values(operations).map((c) => [c.operationId, c]));
+  const routes = Object.entries(policy).map(
+    ([operationId, { statuses, requestMediaTypes, answers, fallback }]) => {
+      const contract = contracts.get(operationId);
+      const responses = examples[operationId]?.responses;
+      if (!contract || !responses) {
+        throw new Error(`generated/ has no validators or examples for ${operationId}: run npm run generate`);
+      }
+      return {
+        operationId,
+        method: contract.method,
+        path: contract.path,
+        pattern: new RegExp(`^${templateSource(contract.path, "([^/]*)")}$`),
+        source: templateSource(contract.path, "[^/]*"),
+        names: [...contract.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ""),
+        contract,
+        statuses,
+        requestMediaTypes,
+        examples: responses,
+        answers: answers.map((a) => ({ ...a, value: responses[String(a.status)]?.[a.name] })),
+        fallback,
+        samples: samples[operationId] ?? {},
+      };
+    },
+  );
   const sorted = routes.sort((a, b) => bySpecificity(a.path, b.path));
   indexFor(sorted);
   return sorted;

@@ -4,14 +4,16 @@
 // answer it gives is checked against the operation's response schema first. Runs in browsers (the
 // MSW handlers) and in Node (the mock server): no Node built-ins.
 import { examples } from "../../generated/image-search.examples.js";
-import { operations } from "../../generated/image-search.validators.js";
+import { operations } from "../../generated/image-search.operations.js";
 import { HANDLERS, type Outcome, type StatefulRequest } from "./operations.js";
 import { hasPreference } from "./prefer.js";
 import { mockError } from "./report.js";
 import { pathParameters } from "./routes.js";
 import { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
 import { ProjectStore } from "./store.js";
-import type { Call, Route, Verdict } from "./types.js";
+import type { Call, Generated, Route, Verdict } from "./types.js";
+
+const contracts = new Map(Object.values(operations).map((c) => [c.operationId, c]));
 
 export type { StatefulRequest } from "./operations.js";
 export { STATEFUL_LIMITS, STATEFUL_RULES, type StatefulLimits } from "./rules.js";
@@ -49,7 +51,7 @@ export interface StatefulMock {
 }
 
 /** A stateful mock whose every project starts empty. */
-export function createStatefulMock(options: StatefulMockOptions = {}): StatefulMock {
+export function createStatefulMock(options: StatefulMockOptions = {}, _generated?: Generated): StatefulMock {
   const limits = limitsOf(options.limits);
   const state = { store: new ProjectStore(limits.projects), limits, now: options.now ?? Date.now };
   const mock: StatefulMock = {
@@ -93,7 +95,7 @@ export function isReset(call: Pick<Call, "method" | "pathname">): boolean {
 
 /** Whether a route is this spec's operation of that id, not another spec's of the same name. */
 function isThisApi(route: Route): boolean {
-  const contract = operations[route.operationId as keyof typeof operations];
+  const contract = contracts.get(route.operationId);
   return contract?.path === route.path && contract.method === route.method;
 }
 
@@ -112,13 +114,14 @@ export function requestOf(verdict: Extract<Verdict, { kind: "valid" }>, call: Ca
 function checked(operationId: string, outcome: Outcome): StatefulAnswer {
   const status = "rule" in outcome ? "400" : outcome.status;
   const body = "rule" in outcome ? refusal(operationId, outcome.rule) : outcome.body;
-  const validate = operations[operationId as keyof typeof operations]?.responses[status];
+  const validate = contracts.get(operationId)?.responses[status];
   const fault = (why: string) => ({
     status: 500,
     body: mockError("MOCK.INVALID_ANSWER", `the stateful answer to ${operationId} ${why}`),
   });
   if (body === undefined) return fault(`has no named ${status} example to answer with`);
   if (!validate) return fault(`has a status the operation does not document: ${status}`);
+  if (typeof validate !== "function") return fault(`has no schema for its ${status} response`);
   if (validate(body)) return { status: Number(status), body };
   const issue = validate.errors?.[0];
   const where = issue ? `${issue.instancePath || "/"} ${issue.message ?? issue.keyword}` : "";

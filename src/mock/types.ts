@@ -1,7 +1,12 @@
 // The words the mocks' policy is written in: a request as either mock received it, what can be wrong
 // with it, the named examples that answer that, and the verdict. Types only, and the two lists the
 // spec's `x-mock-answers-violation` draws from.
-import type { OperationContract, OperationPolicy as PolicyShape } from "../../generated/shared-types.js";
+import type {
+  FallbackAnswer,
+  OperationContract,
+  OperationsTable,
+  OperationPolicy as PolicyShape,
+} from "../../generated/shared-types.js";
 
 /** Prism's own limit for a request body; both mocks refuse a larger one as too big. */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -44,13 +49,21 @@ export interface OperationPolicy extends PolicyShape {
   answers: readonly Omit<Answer, "value">[];
 }
 
-/** The generated modules of one spec: the validators, the named examples and the policy. */
+/**
+ * The generated modules of one spec the mocks run on: generated/<spec>.operations.ts's `operations`
+ * (by method name) and `servers`, and generated/<spec>.examples.ts's `examples` and `policy` (by
+ * operationId).
+ */
 export interface Generated {
-  operations: Readonly<Record<string, OperationContract>>;
+  operations: OperationsTable;
+  /** The spec's server URLs: the first one's origin and path are where the MSW handlers answer by default. */
+  servers?: readonly string[];
   examples: Readonly<
     Record<string, { responses: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>> }>
   >;
   policy: Readonly<Record<string, OperationPolicy>>;
+  /** For each JSON response without an example, a body its schema accepts, by operationId and status. */
+  samples?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface Route {
@@ -68,6 +81,10 @@ export interface Route {
   /** Named examples by status, then by name. */
   examples: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>;
   answers: Answer[];
+  /** The answer to a violation none of `answers` is mapped to. */
+  fallback: FallbackAnswer;
+  /** For each JSON response without an example, a body its schema accepts, by status. */
+  samples: Readonly<Record<string, unknown>>;
 }
 
 /** A request as either mock received it. */

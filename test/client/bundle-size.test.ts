@@ -1,16 +1,23 @@
 // What an app ships of the client, bundled here with esbuild as `esbuild --bundle --minify
 // --format=esm --platform=browser --splitting` would bundle it, each chunk gzipped (-9) on its own.
 // An app that authenticates with a token loads neither the AK/SK signing code, the IAM provider nor
-// IAM's validators; one that makes a client for one operation loads that operation's validators and
-// no others, within a budget; the whole entry, every chunk counted, has a budget of its own. The
-// figures are printed; bench/RESULTS.md keeps them.
+// IAM's validators, and loads the calling engine on its first call, not up front; one that makes a
+// client for one operation loads that operation's validators and no others. Both load within a budget
+// up front; the whole entry, every chunk counted, has a budget of its own. The figures are printed;
+// bench/RESULTS.md keeps them.
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, test } from "vitest";
 
 const KB = 1000;
-const ONE_OPERATION_APP_BUDGET = 10 * KB;
-const WHOLE_CLIENT_BUDGET = 14.3 * KB;
+/** What an app that calls one method loads up front. */
+const TOKEN_APP_BUDGET = 10 * KB;
+/**
+ * Every chunk of the whole entry: the generic client for any spec (query, header and cookie
+ * parameters, security schemes, form bodies, `raw` with the client's credentials) and IAM's token call
+ * on it, request body check included, took it from 14.3 KB to 19.2 KB (bench/RESULTS.md).
+ */
+const WHOLE_CLIENT_BUDGET = 19.5 * KB;
 
 const OPTIONS = `{ endpoint: "https://imagesearch.example", projectId: "p", token: "t" }`;
 const CALL = `client.modifyImage({ instanceName: "i", path: "p", tags: {} }).then(console.log);`;
@@ -89,15 +96,17 @@ function report(name: string, b: Bundle): string {
 }
 
 describe("bundle size", () => {
-  test("a token app loads no signing code and no IAM", async () => {
+  test("a token app loads no signing code and no IAM, and the calling engine only on its first call, within its budget", async () => {
     const app = await bundle(TOKEN_APP);
     console.log(report("token app, every operation", app));
     const loaded = app.loadedInputs.join("\n");
-    expect(loaded).toContain("src/client/client.ts");
+    expect(loaded).toContain("src/client/create-client.ts");
     expect(loaded).toContain("generated/image-search.validators.ts");
     expect(loaded).not.toMatch(/auth\/signing\.ts|auth\/canonical\.ts|auth\/iam|generated\/iam\./);
-    // The signing code is there for an app that signs, in a chunk of its own.
+    expect(loaded).not.toMatch(/src\/client\/(call|attempt|request|response)\.ts/);
+    // The engine and the signing code are there, each in a chunk of its own.
     expect(app.all).toBeGreaterThan(app.loaded);
+    expect(app.loaded).toBeLessThanOrEqual(TOKEN_APP_BUDGET);
   });
 
   test("a token app with a client for one operation ships its validators only, within its budget", async () => {
@@ -107,7 +116,7 @@ describe("bundle size", () => {
     expect(app.loadedInputs.join("\n")).not.toMatch(/auth\/signing\.ts|auth\/iam|generated\/iam\./);
     // The other operations' validators are left out: what the client for all of them adds.
     expect(every.loaded - app.loaded).toBeGreaterThan(1 * KB);
-    expect(app.loaded).toBeLessThanOrEqual(ONE_OPERATION_APP_BUDGET);
+    expect(app.loaded).toBeLessThanOrEqual(TOKEN_APP_BUDGET);
   });
 
   test("the whole client, every chunk counted, within its budget", async () => {

@@ -2,12 +2,13 @@
 // classes with their guards, and the documented defaults and limits. No internal (a signer's header
 // list, a payload marker) is part of it; tests reach those in their own modules.
 import { expect, test } from "vitest";
-import { operations as operationTypes } from "../../generated/image-search.validators.js";
+import { operations as operationTypes } from "../../generated/image-search.operations.js";
 import * as contracts from "../../src/client/contracts.js";
 import * as entry from "../../src/client/index.js";
 
 test("the main entry exports the public API and nothing else", () => {
   expect(Object.keys(entry).sort()).toEqual([
+    "ApiError",
     "BODY_EXCERPT_LIMIT",
     "ClientError",
     "DEFAULT_DEADLINE_MS",
@@ -28,9 +29,11 @@ test("the main entry exports the public API and nothing else", () => {
     "UnsupportedRuntimeError",
     "VERSION",
     "createAkSkSigner",
+    "createClient",
     "createImageSearchClient",
     "createImageSearchClientFor",
     "iamTokenProvider",
+    "isApiError",
     "isClientError",
     "isIamError",
     "isImageSearchError",
@@ -45,12 +48,12 @@ test("the main entry exports the public API and nothing else", () => {
   ]);
 });
 
-test("the operations entry exports each operation's contract by its operationId, and the tables of them all", () => {
-  const ids = Object.keys(operationTypes);
+test("the operations entry exports each operation's contract by its method name, the table of them all and the servers", () => {
+  const names = Object.keys(operationTypes);
 
-  expect(Object.keys(contracts).sort()).toEqual([...ids, "operations", "responses"].sort());
-  for (const id of ids)
-    expect((contracts as Record<string, unknown>)[id]).toBe(
-      operationTypes[id as keyof typeof operationTypes],
+  expect(Object.keys(contracts).sort()).toEqual([...names, "operations", "servers"].sort());
+  for (const name of names)
+    expect((contracts as Record<string, unknown>)[name]).toBe(
+      operationTypes[name as keyof typeof operationTypes],
     );
 });

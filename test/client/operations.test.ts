@@ -1,7 +1,7 @@
 // The client's methods come from the generated operations table: one per operation, none by hand.
 import { describe, expect, test } from "vitest";
 import { examples } from "../../generated/image-search.examples.js";
-import { operations } from "../../generated/image-search.validators.js";
+import { operations } from "../../generated/image-search.operations.js";
 import { createImageSearchClient } from "../../src/client/index.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 

@@ -5,6 +5,7 @@
 import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { servers } from "../../generated/image-search.operations.js";
 import {
   createImageSearchClient,
   ImageSearchError,
@@ -171,14 +172,13 @@ describe("MSW handlers in stateful mode judge a request first", () => {
     expect(await notJson?.json()).toMatchObject({ error_code: "IS.0008" });
   });
 
-  test("without a baseUrl, POST /__mock/reset is answered on any origin", async () => {
-    const anywhere = createImageSearchHandlers({ stateful: true });
-    const response = await getResponse(
-      anywhere,
-      new Request("http://localhost:5173/__mock/reset", { method: "POST" }),
-    );
+  test("without a baseUrl, POST /__mock/reset is answered under the spec's server, and nowhere else", async () => {
+    const byDefault = createImageSearchHandlers({ stateful: true });
+    const reset = (origin: string) =>
+      getResponse(byDefault, new Request(`${origin}/__mock/reset`, { method: "POST" }));
 
-    expect(response?.status).toBe(204);
+    expect((await reset(new URL(servers[0] ?? "").origin))?.status).toBe(204);
+    expect(await reset("http://localhost:5173")).toBeUndefined();
   });
 });
 

@@ -26,7 +26,7 @@ if (!pageRequest || !successExamples[0] || !lastError) throw new Error("the spec
 
 const PATH = "/v1/0123456789abcdef0123456789abcdef/test-instance/image";
 const JSON_HEADERS = { "X-Auth-Token": TEST_TOKEN, "Content-Type": "application/json" };
-const handlers = createImageSearchHandlers();
+const handlers = createImageSearchHandlers({ baseUrl: inject("mockUrl") });
 
 interface Sent {
   method?: string;
@@ -284,16 +284,27 @@ describe("MSW handlers answer as the mock does", () => {
   });
 });
 
-// Without a baseUrl the handlers cannot tell the API's requests from the app's own, so they leave
-// every undocumented path to MSW's onUnhandledRequest, where the mock gives its route-unknown answer.
-test("MSW handlers without a baseUrl leave a path the spec does not document alone", async () => {
-  const sent = request("https://imagesearch.cn-north-4.myhuaweicloud.com", {
-    headers: {},
-    method: "GET",
-    path: "/no-such-route",
+// Without a baseUrl the handlers answer under the spec's first server, and leave every other origin
+// (a real mock's, the app's own) to MSW's onUnhandledRequest.
+describe("MSW handlers without a baseUrl", () => {
+  const byDefault = createImageSearchHandlers();
+  const server = api.servers?.[0];
+  const origin = new URL(
+    (server?.url ?? "").replace(/\{([^}]+)\}/g, (_, name: string) =>
+      String(server?.variables?.[name]?.default),
+    ),
+  ).origin;
+
+  test("answer the spec's own server", async () => {
+    const answer = await read(await getResponse(byDefault, request(origin, valid())));
+
+    expect(answer.status).toBe(200);
   });
 
-  expect(await getResponse(handlers, sent)).toBeUndefined();
+  test("leave another origin alone, a mock's on loopback too", async () => {
+    expect(await getResponse(byDefault, request(inject("mockUrl"), valid()))).toBeUndefined();
+    expect(await getResponse(byDefault, request("https://app.example", valid()))).toBeUndefined();
+  });
 });
 
 describe("MSW handlers in a Node test server, called through the client", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
-import { operations } from "../../generated/image-search.validators.js";
+import { operations } from "../../generated/image-search.operations.js";
 import { judge } from "../../src/mock/policy.js";
 import { bySpecificity, routesOf } from "../../src/mock/routes.js";
 import type { Call, Route } from "../../src/mock/types.js";
@@ -63,7 +63,7 @@ function scaled(copies: number): Generated {
   const scaledPolicy: Record<string, Generated["policy"][string]> = {};
   const add = (id: string, source: string, path: (p: string) => string) => {
     const contract = operations[source as keyof typeof operations];
-    scaledOps[id] = { ...contract, path: path(contract.path) };
+    scaledOps[id] = { ...contract, name: id, operationId: id, path: path(contract.path) };
     scaledExamples[id] = examples[source as keyof typeof examples];
     scaledPolicy[id] = policy[source as keyof typeof policy];
   };

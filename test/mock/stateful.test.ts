@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
-import { operations } from "../../generated/image-search.validators.js";
+import { operations } from "../../generated/image-search.operations.js";
 import { judge } from "../../src/mock/policy.js";
 import { routesOf } from "../../src/mock/routes.js";
 import { SEARCH_DEFAULTS } from "../../src/mock/search.js";

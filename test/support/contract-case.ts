@@ -13,7 +13,8 @@ export async function sendCase(c: ContractCase, baseUrl: string, withPrefer: boo
   const response = await fetch(url, init);
   expectHonestMock(response);
   const text = await response.text();
-  return { response, text, body: text ? (JSON.parse(text) as unknown) : undefined };
+  const json = /\bjson\b/i.test(response.headers.get("content-type") ?? "");
+  return { response, text, body: text && json ? (JSON.parse(text) as unknown) : text || undefined };
 }
 
 /** Fails with every way the answer breaks what `spec` documents for the operation. */

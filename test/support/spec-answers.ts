@@ -2,7 +2,7 @@
 // example), read from the parsed spec, so that no test restates which error answers which bad
 // request: a test names the violation it sends, and expects what the spec maps it to.
 import type { OpenAPIV3 } from "openapi-types";
-import { answerBody, answerFor } from "../../src/mock/answers.js";
+import { answerBody, mappedAnswer } from "../../src/mock/answers.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { bySpecificity } from "../../src/mock/routes.js";
 import type { Violation } from "../../src/mock/types.js";
@@ -26,7 +26,7 @@ export function specAnswer(api: OpenAPIV3.Document, violation: Violation, operat
     .filter((op) => operationId === undefined || op.operationId === operationId)
     .sort((a, b) => bySpecificity(a.path, b.path));
   if (operations.length === 0) throw new Error(`no operation ${operationId} in the spec`);
-  const answer = answerFor(
+  const answer = mappedAnswer(
     operations.flatMap((op) => answersOf(op.operation)),
     violation,
   );

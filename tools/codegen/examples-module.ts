@@ -1,8 +1,11 @@
 // generated/NAME.examples.ts: every operation's named request and response examples, typed against
 // NAME.ts, and the policy both mocks judge requests by.
+
+import type { Ajv } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
+import { fallbackOf, validSample } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
-import { type OperationAt, operationsOf } from "../shared/openapi.js";
+import { jsonMedia, type OperationAt, operationsOf, specAjv } from "../shared/openapi.js";
 import { header, key, list, q } from "./module-text.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
 
@@ -11,32 +14,44 @@ import { SHARED_TYPES } from "./shared-types-module.js";
  * `satisfies` makes the type check prove every example fits the types the client uses. Beside them,
  * the policy of src/mock/policy.ts, with each error example's selectors already parsed.
  */
-export function examplesModule(api: OpenAPIV3.Document, stem: string): string {
+export function examplesModule(api: OpenAPIV3.Document, names: { source: string; stem: string }): string {
+  const { stem } = names;
   const operations = operationsOf(api);
-  return `${header(`spec/${stem}.openapi.yaml`)}
+  const ajv = specAjv({}, api);
+  return `${header(names.source)}
 import type { OperationExamples, OperationPolicy } from "./${SHARED_TYPES}.js";
-import type { operations } from "./${stem}.js";
+import type { paths } from "./${stem}.js";
 
 export const examples = {
 ${operations.map(examplesEntry).join("\n")}
-} satisfies { [Op in keyof operations]: OperationExamples<operations[Op]> };
+};
+
+/**
+ * For each JSON response the spec gives no example, a body its schema accepts: what the mocks serve
+ * for it, where Prism would make one up that the schema may refuse.
+ */
+export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>> = ${JSON.stringify(samplesOf(operations, ajv), null, 2)};
 
 /**
  * What the mocks judge a request by (src/mock/policy.ts): each operation's documented statuses and
  * request media types, and which violations each error example answers (\`x-mock-answers-violation\`).
  */
 export const policy = {
-${operations.map(policyEntry).join("\n")}
-} as const satisfies { [Op in keyof operations]: OperationPolicy };
+${operations.map((at) => policyEntry(at, ajv)).join("\n")}
+} as const satisfies Record<string, OperationPolicy>;
 `;
 }
 
-/** One operation's entry of `examples`: its method, path and named JSON examples. */
+/** One operation's entry of `examples`: its method, path and named JSON examples, typed by its types. */
 function examplesEntry({ path, method, operationId, operation: op }: OperationAt): string {
-  const body = (op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content["application/json"];
-  const responses = Object.entries(op.responses).flatMap(([status, response]) => {
-    const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
-    return media?.examples ? [`      ${q(status)}: ${namedValues(media.examples, 6)},`] : [];
+  const body = jsonMedia((op.requestBody as OpenAPIV3.RequestBodyObject | undefined)?.content)?.media;
+  const responses = Object.entries(op.responses ?? {}).flatMap(([status, response]) => {
+    const media = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
+    if (media?.examples) return [`      ${q(status)}: ${namedValues(media.examples, 6)},`];
+    // A single unnamed example is the response's first, as Prism serves it; Prefer names none.
+    if (media?.example !== undefined)
+      return [`      ${q(status)}: ${JSON.stringify({ "": media.example })},`];
+    return [];
   });
   return [
     `  ${key(operationId)}: {`,
@@ -46,12 +61,12 @@ function examplesEntry({ path, method, operationId, operation: op }: OperationAt
     "    responses: {",
     ...responses,
     "    },",
-    "  },",
+    `  } satisfies OperationExamples<paths[${q(path)}][${q(method)}]>,`,
   ].join("\n");
 }
 
-/** One operation's entry of `policy`: its statuses, request media types and error answers. */
-function policyEntry({ operationId, operation: op }: OperationAt): string {
+/** One operation's entry of `policy`: its statuses, request media types, error answers and fallback. */
+function policyEntry({ operationId, operation: op }: OperationAt, ajv: Ajv): string {
   const requestBody = op.requestBody as OpenAPIV3.RequestBodyObject | undefined;
   const answers = answersOf(op).map(({ status, name, selectors, message }) => {
     const head = `      { status: ${status}, name: ${q(name)}, ${message ? `message: ${JSON.stringify(message)}, ` : ""}selectors: [`;
@@ -61,13 +76,29 @@ function policyEntry({ operationId, operation: op }: OperationAt): string {
   });
   return [
     `  ${key(operationId)}: {`,
-    `    statuses: ${list(Object.keys(op.responses))},`,
+    `    statuses: ${list(Object.keys(op.responses ?? {}))},`,
     `    requestMediaTypes: ${list(Object.keys(requestBody?.content ?? {}))},`,
     "    answers: [",
     ...answers,
     "    ],",
+    `    fallback: ${JSON.stringify(fallbackOf(op, ajv))},`,
     "  },",
   ].join("\n");
+}
+
+/** Each operation's sample bodies by status, for the JSON responses without an example. */
+function samplesOf(operations: OperationAt[], ajv: Ajv): Record<string, Record<string, unknown>> {
+  const found: Record<string, Record<string, unknown>> = {};
+  for (const { operationId, operation } of operations) {
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const media = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
+      if (!media?.schema || media.examples || media.example !== undefined) continue;
+      const sample = validSample(media.schema as OpenAPIV3.SchemaObject, ajv);
+      if (sample === undefined) continue;
+      found[operationId] = { ...found[operationId], [status]: sample.value };
+    }
+  }
+  return found;
 }
 
 function namedValues(

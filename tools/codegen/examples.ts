@@ -84,7 +84,7 @@ function fromOperation(walk: Walk, { operationId: id, operation: op, parameters 
     const type = `NonNullable<${operation}["requestBody"]>["content"][${q(mediaType)}]`;
     fromHolder(walk, media, type, `${id} request`);
   }
-  for (const [status, response] of Object.entries(op.responses)) {
+  for (const [status, response] of Object.entries(op.responses ?? {})) {
     for (const [mediaType, media] of Object.entries((response as OpenAPIV3.ResponseObject).content ?? {})) {
       const type = `${operation}["responses"][${q(status)}]["content"][${q(mediaType)}]`;
       fromHolder(walk, media, type, `${id} ${status}`);

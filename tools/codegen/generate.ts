@@ -1,30 +1,40 @@
 // Regenerates generated/ from every spec in spec/ (`npm run generate`), or, with --check, fails
 // naming each generated file that no longer matches its spec (`npm run check`).
 //
-// Per spec `spec/NAME.openapi.yaml` it writes:
+// Per spec `spec/NAME.openapi.yaml` (or any YAML or JSON file of spec/ whose top level says `openapi`) it writes:
 //   generated/NAME.ts             types, by openapi-typescript
 //   generated/NAME.validators.ts  ajv standalone validators for every operation's parameters,
-//                                 request body and responses, plus each operation's method and path
+//                                 request body and responses, each exported on its own
+//   generated/NAME.operations.ts  each operation's contract (method, path, parameters by input name,
+//                                 security, body, responses, validators), typed and documented, the
+//                                 table of them all, the servers and the named schema types
 //   generated/NAME.examples.ts    every operation's named request and response examples, typed
 //                                 against NAME.ts (what the MSW handlers and the example page serve),
 //                                 and the policy both mocks judge requests by: each operation's
-//                                 statuses, request media types and `x-mock-answers-violation` mapping
+//                                 statuses, request media types, `x-mock-answers-violation` mapping
+//                                 and the answer to a violation nothing is mapped to
 //   generated/NAME.example-checks.ts  every example in the spec (schemas and parameters too) as a
 //                                 const that `satisfies` its type, so `tsc` checks each one
 // and, from spec/image-search.openapi.yaml, the error-mapping table of docs/mock.md (the docs folder
 // beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
 import { access, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
-import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
+import { type UnmappedViolations, unmappedViolations } from "../mock/unmapped.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
-import { specFiles } from "../shared/specs.js";
+import { operationsOf } from "../shared/openapi.js";
+import { specForTools } from "../shared/spec-for-tools.js";
+import { specFiles, specStem } from "../shared/specs.js";
+import { validateSpec } from "../shared/validate-spec.js";
 import { exampleChecksModule } from "./example-checks-module.js";
 import { examplesModule } from "./examples-module.js";
 import { formatTypeScript } from "./format.js";
+import { layoutOf } from "./layout.js";
+import { operationsModule } from "./operations-module.js";
 import { SHARED_TYPES, sharedTypesModule } from "./shared-types-module.js";
 import { validatorsModule } from "./validators-module.js";
 
@@ -34,12 +44,19 @@ export interface GeneratedFile {
 }
 
 /**
- * The types module for one spec's text, exactly as generated/NAME.ts holds it. A field with a
- * `default` stays optional: a caller may leave it out, and the service fills it in.
+ * The types module for one spec (its text, or its document as loaded for tools), exactly as
+ * generated/NAME.ts holds it. A field with a `default` stays optional: a caller may leave it out, and
+ * the service fills it in.
  */
-export async function generateTypes(source: string): Promise<string> {
+export async function generateTypes(source: string | OpenAPIV3.Document): Promise<string> {
   return (
-    COMMENT_HEADER + astToString(await openapiTS(source, { rootTypes: true, defaultNonNullable: false }))
+    COMMENT_HEADER +
+    astToString(
+      await openapiTS(source as Parameters<typeof openapiTS>[0], {
+        rootTypes: true,
+        defaultNonNullable: false,
+      }),
+    )
   );
 }
 
@@ -48,31 +65,79 @@ export async function generateTypes(source: string): Promise<string> {
  * module every spec's modules import comes with each spec's files, the same for all of them.
  */
 export async function generateFromSpec(specPath: string, outDir: string): Promise<GeneratedFile[]> {
-  const stem = basename(specPath, ".openapi.yaml");
+  return (await generateSpec(specPath, outDir)).files;
+}
+
+/** One spec's generated files, and the kinds of bad request it maps to no error example. */
+async function generateSpec(
+  specPath: string,
+  outDir: string,
+): Promise<{ files: GeneratedFile[]; unmapped: UnmappedViolations[] }> {
+  const stem = specStem(specPath);
   if (stem === SHARED_TYPES)
     throw new Error(`${specPath}: ${SHARED_TYPES} is the name of the shared types module`);
-  const types = await generateTypes(await readFile(specPath, "utf8"));
-  const api = await readSpec(specPath);
-  const { validators, examples } = policyModulesOf(api, stem);
+  const { api, forTools } = await readSpec(specPath);
+  const types = await generateTypes(forTools);
+  const modules = specModulesOf(api, { source: sourceOf(specPath), stem });
   const files = [
     { path: join(outDir, `${stem}.ts`), contents: types },
-    { path: join(outDir, `${stem}.validators.ts`), contents: validators },
-    { path: join(outDir, `${stem}.examples.ts`), contents: examples },
+    ...Object.entries(modules).map(([kind, contents]) => ({
+      path: join(outDir, `${stem}.${kind}.ts`),
+      contents,
+    })),
     { path: join(outDir, `${stem}.example-checks.ts`), contents: exampleChecksModule(api, stem) },
     { path: join(outDir, `${SHARED_TYPES}.ts`), contents: sharedTypesModule() },
   ];
-  return Promise.all(
+  const formatted = await Promise.all(
     files.map(async (f) => ({ path: f.path, contents: await formatTypeScript(f.path, f.contents) })),
   );
+  return { files: formatted, unmapped: unmappedViolations(api) };
 }
 
-/** The two modules the mocks judge requests by, as generated/ holds them, for the spec at `specPath`. */
-export async function policyModules(specPath: string): Promise<{ validators: string; examples: string }> {
-  return policyModulesOf(await readSpec(specPath), basename(specPath, ".openapi.yaml"));
+/** The modules the client and the mocks run on, by kind, as generated/ holds them, for the spec at `specPath`. */
+export async function specModules(specPath: string): Promise<SpecModules> {
+  const { api } = await readSpec(specPath);
+  return specModulesOf(api, { source: sourceOf(specPath), stem: specStem(specPath) });
 }
 
-function policyModulesOf(api: OpenAPIV3.Document, stem: string): { validators: string; examples: string } {
-  return { validators: validatorsModule(api, stem), examples: examplesModule(api, stem) };
+/** generated/NAME.validators.ts, .operations.ts and .examples.ts, by the kind in their names. */
+export interface SpecModules {
+  validators: string;
+  operations: string;
+  examples: string;
+}
+
+function specModulesOf(api: OpenAPIV3.Document, names: { source: string; stem: string }): SpecModules {
+  const layouts = operationsOf(api).map(layoutOf);
+  const validators = validatorsModule(api, layouts, names);
+  const operations = operationsModule({ api, layouts, validators: validators.names, ...names });
+  return { validators: validators.text, operations, examples: examplesModule(api, names) };
+}
+
+/**
+ * The document with each discriminator mapping to a schema name (`Cat: Cat`, which OpenAPI allows)
+ * written as the reference it means (`#/components/schemas/Cat`): openapi-typescript reads every
+ * mapping value as a reference.
+ */
+function withMappingRefs(document: OpenAPIV3.Document): OpenAPIV3.Document {
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== "object") return;
+    const mapping = (node as { discriminator?: { mapping?: Record<string, unknown> } }).discriminator
+      ?.mapping;
+    for (const [key, value] of Object.entries(mapping ?? {})) {
+      if (typeof value === "string" && !value.includes("/") && !value.includes("#") && mapping) {
+        mapping[key] = `#/components/schemas/${value}`;
+      }
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(document);
+  return document;
+}
+
+/** How generated modules name their spec: by its file name, the same wherever the spec is read from. */
+function sourceOf(specPath: string): string {
+  return basename(specPath);
 }
 
 /**
@@ -91,15 +156,23 @@ export async function generatedPages(specDir: string, docsDir: string): Promise<
   if (!hasSpec)
     throw new Error(`${path} shows the error mapping of ${MAPPING_SPEC}, which is not in ${specDir}/`);
   try {
-    return [{ path, contents: withMappingTable(page, mappingTable(await readSpec(specPath))) }];
+    return [{ path, contents: withMappingTable(page, mappingTable((await readSpec(specPath)).api)) }];
   } catch (error) {
     throw new Error(`${path}: ${error instanceof Error ? error.message : error}`);
   }
 }
 
-function readSpec(specPath: string): Promise<OpenAPIV3.Document> {
-  // validate() checks the document against the OpenAPI schema and resolves every $ref.
-  return SwaggerParser.validate(specPath) as Promise<OpenAPIV3.Document>;
+/**
+ * The spec loaded by the one loader and checked against the OpenAPI schema: dereferenced (a
+ * recursive schema keeps its `$ref`) for the generators, and as the copy for openapi-typescript,
+ * which would read a `$ref` inside an example's value.
+ */
+async function readSpec(
+  specPath: string,
+): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document }> {
+  const loaded = await loadSpec(specPath);
+  await validateSpec(loaded);
+  return { api: loaded.dereferenced(), forTools: withMappingRefs(specForTools(loaded).document) };
 }
 
 const GENERATE = defineCommand({
@@ -154,17 +227,37 @@ export async function cli(
   }
   if (!values) return 0;
   const specs = await specFiles(values.spec);
-  if (specs.length === 0) throw new Error(`no *.openapi.yaml in ${values.spec}/`);
-  const perSpec = (await Promise.all(specs.map((s) => generateFromSpec(s, values.out)))).flat();
+  if (specs.length === 0) throw new Error(`no OpenAPI spec (*.yaml, *.yml or *.json) in ${values.spec}/`);
+  const generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
   const pages = await generatedPages(values.spec, values.docs ?? join(dirname(values.spec), "docs"));
   // The shared types module comes with every spec's files: once is enough.
-  const files = [...new Map([...perSpec, ...pages].map((f) => [f.path, f])).values()];
-
+  const all = [...generated.flatMap((g) => g.files), ...pages];
+  const files = [...new Map(all.map((f) => [f.path, f])).values()];
+  specs.forEach((spec, i) => {
+    for (const line of unmappedLines(spec, generated[i]?.unmapped ?? [])) out(line);
+  });
   if (!values.check) {
     await Promise.all(files.map((f) => writeFile(f.path, f.contents)));
     for (const f of files) out(`wrote ${relative(process.cwd(), f.path)}`);
     return 0;
   }
+  return checkFiles(
+    files,
+    [`${values.out}/`, ...pages.map((p) => relative(process.cwd(), p.path))],
+    specs.length,
+    out,
+    err,
+  );
+}
+
+/** Compares the files with what is on disk: 1, naming each stale file, when any differs. */
+async function checkFiles(
+  files: GeneratedFile[],
+  checked: string[],
+  specCount: number,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   const stale: string[] = [];
   for (const f of files) {
     const onDisk = await readFile(f.path, "utf8").catch(() => undefined);
@@ -175,11 +268,17 @@ export async function cli(
     err("Run `npm run generate` and commit the result.");
     return 1;
   }
-  const checked = ["generated/", ...pages.map((p) => relative(process.cwd(), p.path))];
-  out(
-    `${checked.join(" and ")} ${checked.length > 1 ? "are" : "is"} up to date with ${specs.length} spec(s)`,
-  );
+  out(`${checked.join(" and ")} ${checked.length > 1 ? "are" : "is"} up to date with ${specCount} spec(s)`);
   return 0;
+}
+
+/** What a spec maps to no error example, one line per operation: what the mocks answer with the fallback. */
+function unmappedLines(spec: string, unmapped: UnmappedViolations[]): string[] {
+  if (unmapped.length === 0) return [];
+  return [
+    `${relative(process.cwd(), spec)}: bad requests no x-mock-answers-violation maps, which the mocks answer with each operation's documented bad-request response (docs/mock.md):`,
+    ...unmapped.map(({ operationId, violations }) => `  ${operationId}: ${violations.join(", ")}`),
+  ];
 }
 
 if (isMain(import.meta.url)) {

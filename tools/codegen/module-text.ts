@@ -25,3 +25,14 @@ export function key(name: string): string {
 export function list(texts: string[]): string {
   return `[${texts.map(q).join(", ")}]`;
 }
+
+/**
+ * `text` as a JSDoc comment indented by `indent` spaces, or nothing for no text. Spec text cannot end
+ * the comment early: every `*` followed by `/` is broken apart.
+ */
+export function docComment(text: string | undefined, indent = 0): string {
+  const lines = (text ?? "").trim().replaceAll("*/", "*\\/").split(/\r?\n/);
+  if (lines.length === 1 && lines[0] === "") return "";
+  const pad = " ".repeat(indent);
+  return `${pad}/**\n${lines.map((line) => `${pad} *${line ? ` ${line}` : ""}`).join("\n")}\n${pad} */\n`;
+}

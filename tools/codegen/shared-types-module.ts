@@ -5,8 +5,8 @@ import { header } from "./module-text.js";
 export const SHARED_TYPES = "shared-types";
 
 /**
- * The types the validators, examples and policy of every spec are written against, stated once. The
- * client and the mocks read generated modules through them; they import nothing hand-written.
+ * The types the validators, operations, examples and policy of every spec are written against, stated
+ * once. The client and the mocks read generated modules through them; they import nothing hand-written.
  */
 export function sharedTypesModule(): string {
   return `${header("its own template")}\n\n${TYPES}`;
@@ -26,22 +26,81 @@ export interface Validate {
   errors?: ValidationIssue[] | null;
 }
 
-/**
- * One operation as generated/<spec>.validators.ts exports it, on its own (by its operationId) and in
- * the \`operations\` table.
- */
-export interface OperationContract<Id extends string = string> {
-  operationId: Id;
-  method: string;
-  path: string;
-  parameters: readonly { name: string; in: string; required: boolean; validate: Validate }[];
-  /** Alternatives, each the credentials sent together; \`[]\` when the operation needs none. */
-  security: readonly (readonly { scheme: string; in: string; name: string }[])[];
-  requestBody: { required: boolean; validate: Validate } | undefined;
-  responses: Readonly<Record<string, Validate>>;
+/** One parameter of an operation, as the client sends it and the mocks check it. */
+export interface ParameterContract {
+  /** The name on the wire. */
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  /** The name a caller gives it by: camelCase, made unique within the operation's input. */
+  input: string;
+  required: boolean;
+  validate: Validate;
+  /** Set only for an array or object value, which has to be serialised. */
+  shape?: "array" | "object";
+  /** Set only where the spec departs from OpenAPI's default for the location. */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
-type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+/** One credential a security scheme puts on a request: a header, query parameter or cookie by name. */
+export interface Credential {
+  scheme: string;
+  in: "header" | "query" | "cookie";
+  name: string;
+  /** For http schemes: what the \`Authorization\` value is made of. */
+  http?: "bearer" | "basic";
+}
+
+/** The request body: its media type, and whether a caller gives it field by field or whole, as \`body\`. */
+export interface BodyContract {
+  required: boolean;
+  mediaType: string;
+  /** \`fields\`: the body object's fields sit beside the parameters in the input; \`body\`: under \`body\`. */
+  input: "fields" | "body";
+  /** Absent for a body the spec gives no checkable schema (a file, say). */
+  validate?: Validate;
+}
+
+/** A documented response: its JSON body's validator, or what it carries instead of JSON. */
+export type ResponseContract = Validate | "empty" | "text";
+
+/**
+ * What one operation sends and receives, for the types only: the input a caller gives, the result a
+ * call resolves to, and the body of each documented error response by status.
+ */
+export interface OperationShape {
+  input: object;
+  result: unknown;
+  errors: object;
+}
+
+/**
+ * One operation as generated/<spec>.operations.ts exports it, on its own and in the \`operations\`
+ * table. \`~types\` is never set: it carries the operation's types to the client.
+ */
+export interface OperationContract<Name extends string = string, Shape extends OperationShape = OperationShape> {
+  /** The name of a client's method for it: the operationId made an identifier. */
+  name: Name;
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: readonly ParameterContract[];
+  /** Alternatives, each the credentials sent together; \`[]\` when the operation needs none. */
+  security: readonly (readonly Credential[])[];
+  requestBody: BodyContract | undefined;
+  /** By status as the spec writes it: \`200\`, \`2XX\`, \`default\`. */
+  responses: Readonly<Record<string, ResponseContract>>;
+  readonly "~types"?: Shape;
+}
+
+/** Every operation of a spec by the name a client's method takes. */
+export type OperationsTable = Readonly<Record<string, OperationContract>>;
+
+/** The body of a request or response's JSON media types (\`application/json\`, \`application/problem+json\` …). */
+type JsonOf<T> = T extends { content: infer Content }
+  ? { [Type in keyof Content]: Type extends \`\${string}json\${string}\` ? Content[Type] : never }[keyof Content]
+  : never;
 
 /** Named examples, by example name, in the order of the spec. */
 export type NamedExamples<T> = Readonly<Record<string, T>>;
@@ -54,10 +113,28 @@ export interface OperationExamples<Operation extends { requestBody?: unknown; re
   responses: { [Status in keyof Operation["responses"]]?: NamedExamples<JsonOf<Operation["responses"][Status]>> };
 }
 
+/** The answer to a bad request that no error example of the spec is mapped to. */
+export interface FallbackAnswer {
+  /**
+   * The status it is sent with: the operation's documented 400, else 422, else 400 for a \`4XX\` range or
+   * \`default\`, else the first 4xx it documents; 400 for an operation that documents no error.
+   */
+  status: number;
+  /** False for an operation that documents no error response: no answer to a bad request is inside its contract. */
+  documented: boolean;
+  /** A body the documented error schema accepts. */
+  value: unknown;
+  /** Top-level keys of \`value\` that say what was wrong with the request. */
+  describe: readonly string[];
+  /** Top-level keys of \`value\` that carry the mock's own code (\`MOCK.UNMAPPED\`, \`MOCK.PREFER\`). */
+  codes: readonly string[];
+}
+
 /**
  * What generated/<spec>.examples.ts's \`policy\` holds for one operation: its documented statuses
- * (\`default\` included), its request media types, and each named JSON example of an error response
- * with the violations it answers (\`x-mock-answers-violation\`), in spec order.
+ * (\`default\` included), its request media types, each named JSON example of an error response
+ * with the violations it answers (\`x-mock-answers-violation\`), in spec order, and the answer to a
+ * violation none of them is mapped to.
  */
 export interface OperationPolicy {
   statuses: readonly string[];
@@ -69,5 +146,6 @@ export interface OperationPolicy {
     message?: Readonly<Record<string, string>>;
     selectors: readonly { in: string; at: string; kind: string }[];
   }[];
+  fallback: FallbackAnswer;
 }
 `;

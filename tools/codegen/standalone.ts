@@ -1,15 +1,13 @@
 // ajv's standalone code for a spec's validators, made into the body of generated/NAME.validators.ts:
-// its exports become module-private (the operations table is the interface), and a failure carries
-// what its readers read and nothing more.
+// each validator exported under its name, and a failure carrying what its readers read and nothing more.
 import type { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 
-/** The validators `ajv` holds under the names of `exportsByName`, as module-private constants. */
+/** The validators `ajv` holds, exported under the names of `exportsByName`. */
 export function standaloneCode(ajv: Ajv, exportsByName: Record<string, string>): string {
   const code = standalone
     .default(ajv, exportsByName)
     .replace(/^"use strict";/, "")
-    .replace(/export const (\w+) = /g, "const $1 = ")
     // No reader of a failure looks at where in the schema it failed, only at where in the value and why.
     .replace(/schemaPath:"(?:[^"\\]|\\.)*",(?=keyword:)/g, "");
   return withoutUnusedArguments(inlineAllowedValues(withoutErrorCount(pushedInPlace(code))));

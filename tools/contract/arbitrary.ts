@@ -1,5 +1,7 @@
-// fast-check arbitraries for the JSON values a schema accepts. It knows the keywords the specs here
-// use and refuses any other, so a new keyword fails loudly instead of generating invalid data.
+// fast-check arbitraries for the JSON values a schema accepts. It generates from the keywords it knows
+// (composition by `allOf`, `oneOf` and `anyOf` included) and keeps only what the schema's own validator
+// accepts, so that a keyword it does not know narrows the values instead of letting invalid ones through;
+// without a validator, such a keyword fails loudly.
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 
@@ -24,22 +26,51 @@ const KNOWN = new Set([
   "title",
   "default",
   "format",
+  "minProperties",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "uniqueItems",
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "xml",
+  "externalDocs",
+  "discriminator",
 ]);
 
 /** The range each integer format holds; a format not listed here leaves the range as the schema says. */
 const INTEGER_RANGES: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1] };
 
-export function arbitraryFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+/**
+ * Values `schema` accepts. With `accepts` (the schema's validator), values are generated from what the
+ * schema says and kept only when it accepts them; without, a keyword it does not know is an error.
+ */
+export function arbitraryFor(
+  schema: OpenAPIV3.SchemaObject,
+  accepts?: (value: unknown) => boolean,
+): fc.Arbitrary<unknown> {
+  const value = generated(schema, accepts !== undefined);
+  return accepts ? value.filter((v) => accepts(v) === true) : value;
+}
+
+function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k) && !k.startsWith("x-"));
-  if (unknown.length > 0)
+  if (unknown.length > 0 && !lenient)
     throw new Error(`arbitraryFor: unsupported schema keyword(s) ${unknown.join(", ")}`);
-  const value = valueFor(schema);
+  const value = valueFor(schema, lenient);
   return schema.nullable ? fc.option(value, { nil: null }) : value;
 }
 
-function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  switch (schema.type) {
+  const branches = (schema.oneOf ?? schema.anyOf) as OpenAPIV3.SchemaObject[] | undefined;
+  if (branches) return fc.oneof(...branches.map((b) => generated(b, lenient)));
+  if (schema.allOf) return mergedFor(schema.allOf as OpenAPIV3.SchemaObject[], lenient);
+  switch (schema.type ?? (schema.properties ? "object" : undefined)) {
     case "string":
       if (schema.pattern) return patternFor(schema);
       return fc.string({
@@ -49,22 +80,34 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
       });
     case "integer": {
       const [low, high] = INTEGER_RANGES[schema.format ?? ""] ?? [-1e9, 1e9];
-      return fc.integer({
-        min: Math.max(schema.minimum ?? low, low),
-        max: Math.min(schema.maximum ?? high, high),
-      });
+      const step = schema.multipleOf ?? 1;
+      const min = Math.ceil(
+        (Math.max(schema.minimum ?? low, low) + (schema.exclusiveMinimum === true ? 1 : 0)) / step,
+      );
+      const max = Math.floor(
+        (Math.min(schema.maximum ?? high, high) - (schema.exclusiveMaximum === true ? 1 : 0)) / step,
+      );
+      return fc.integer({ min, max }).map((n) => n * step);
     }
     case "number":
       return fc.double({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9, noNaN: true });
     case "boolean":
       return fc.boolean();
-    case "array":
-      return fc.array(arbitraryFor((schema.items ?? {}) as OpenAPIV3.SchemaObject), {
+    case "array": {
+      const items = generated(
+        ((schema as OpenAPIV3.ArraySchemaObject).items ?? {}) as OpenAPIV3.SchemaObject,
+        lenient,
+      );
+      const bounds = {
         minLength: schema.minItems ?? 0,
         ...(schema.maxItems === undefined ? {} : { maxLength: schema.maxItems }),
-      });
+      };
+      return schema.uniqueItems
+        ? fc.uniqueArray(items, { ...bounds, selector: (v) => JSON.stringify(v) })
+        : fc.array(items, bounds);
+    }
     case "object":
-      return objectFor(schema);
+      return objectFor(schema, lenient);
     case undefined:
       // A free-form schema (no type) accepts any JSON value.
       return fc.jsonValue();
@@ -73,21 +116,37 @@ function valueFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
   }
 }
 
-function objectFor(schema: OpenAPIV3.SchemaObject): fc.Arbitrary<unknown> {
+/** Each branch's value, merged: objects field by field, anything else the first branch's. */
+function mergedFor(branches: OpenAPIV3.SchemaObject[], lenient: boolean): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(...branches.map((b) => generated(b, lenient)))
+    .map((values) =>
+      values.every((v) => typeof v === "object" && v !== null && !Array.isArray(v))
+        ? Object.assign({}, ...values)
+        : values[0],
+    );
+}
+
+function objectFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   const properties = Object.fromEntries(
     Object.entries(schema.properties ?? {}).map(([name, child]) => [
       name,
-      arbitraryFor(child as OpenAPIV3.SchemaObject),
+      generated(child as OpenAPIV3.SchemaObject, lenient),
     ]),
   );
-  const fixed = fc.record(properties, { requiredKeys: schema.required ?? [] });
+  // A required field the schema does not describe may hold any value.
+  for (const name of schema.required ?? []) properties[name] ??= fc.jsonValue();
+  const min = schema.minProperties ?? 0;
+  const fixed = fc
+    .record(properties, { requiredKeys: schema.required ?? [] })
+    .filter((value) => Object.keys(value).length >= min);
   const extra = schema.additionalProperties;
   if (typeof extra !== "object") return fixed;
   const reserved = new Set(Object.keys(properties));
   const key = fc.string({ unit: "grapheme", minLength: 1 }).filter((k) => !reserved.has(k));
   // Extra keys stay within maxProperties even when every fixed property is present.
   const room = (schema.maxProperties ?? Number.POSITIVE_INFINITY) - reserved.size;
-  const more = fc.dictionary(key, arbitraryFor(extra as OpenAPIV3.SchemaObject), {
+  const more = fc.dictionary(key, generated(extra as OpenAPIV3.SchemaObject, lenient), {
     maxKeys: Math.max(0, Math.min(5, room)),
   });
   return fc.tuple(more, fixed).map(([a, b]) => ({ ...a, ...b }));

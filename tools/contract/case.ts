@@ -1,9 +1,11 @@
 // What one contract case is, and the pieces every kind of case is built from: the operation's valid
 // request, its first success status, and the expectation of a documented error answer.
 import type { OpenAPIV3 } from "openapi-types";
-import { answerBody } from "../../src/mock/answers.js";
-import type { Answer, Violation } from "../../src/mock/types.js";
-import { mediaExamples, type Operation } from "./contract-spec.js";
+import type { Refusal } from "../../src/mock/answers.js";
+import type { Violation } from "../../src/mock/types.js";
+import { acceptedSample, DESCRIBES_NOTHING, sampleOf } from "../mock/sample.js";
+import { mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
+import { pathSegment, styleOf } from "./serialize.js";
 
 export type CaseKind = "example" | "request" | "negative";
 
@@ -17,7 +19,14 @@ export interface ContractCase {
   method: string;
   /** The path template, e.g. `/v1/{project_id}/{instance_name}/image`. */
   path: string;
+  /** Each path parameter's segment, as its style writes it, before percent-encoding. */
   pathParams: Record<string, string>;
+  /** Query parameters with their values as the schema types them. */
+  query: Record<string, unknown>;
+  /** The style of each query parameter whose style is not OpenAPI's default (`form`, exploded). */
+  queryStyles?: Record<string, { style: string; explode: boolean }>;
+  /** Each parameter's value as its schema types it, by name: what a client's method takes. */
+  values?: Record<string, unknown>;
   headers: Record<string, string>;
   body?: { json: unknown } | { text: string; contentType?: string };
   /** `Prefer` header that forces the mock's answer; the provider run never sends it. */
@@ -27,6 +36,8 @@ export interface ContractCase {
     /** The named example the mock must serve, if there is one. */
     example?: { name: string; value: unknown };
     violation?: Violation;
+    /** False when the operation documents no error response: the answer cannot be inside its contract. */
+    documented?: false;
   };
   /** Whether a real server can answer it without leaving the named project and instance. */
   provider: boolean;
@@ -44,53 +55,93 @@ export interface DeriveOptions {
 /** The case's request, before it says what it shows and expects. */
 export type BaseRequest = ReturnType<typeof baseRequest>;
 
-/** The operation's valid request: the first request example and each parameter's example or binding. */
+/**
+ * The operation's valid request: each required parameter's binding, example or a value its schema
+ * accepts, the first way to authenticate, and the first request example (or a body the schema accepts).
+ */
 export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: unknown) {
   const pathParams: Record<string, string> = {};
+  const query: Record<string, unknown> = {};
+  const queryStyles: Record<string, { style: string; explode: boolean }> = {};
   const headers: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
   for (const parameter of op.parameters) {
     if (!parameter.required) continue;
-    const value =
-      options.bindings?.[parameter.name] ??
-      String(parameter.example ?? schemaExample(parameter.schema) ?? "x");
-    if (parameter.in === "path") pathParams[parameter.name] = value;
-    if (parameter.in === "header") headers[parameter.name] = value;
+    const bound = options.bindings?.[parameter.name];
+    const value = bound ?? parameterValue(parameter);
+    values[parameter.name] = value;
+    if (parameter.in === "path") pathParams[parameter.name] = bound ?? pathSegment(parameter, value);
+    else if (parameter.in === "query") {
+      query[parameter.name] = value;
+      if (parameter.style !== undefined || parameter.explode !== undefined)
+        queryStyles[parameter.name] = styleOf(parameter);
+    } else if (parameter.in === "header") headers[parameter.name] = String(value);
   }
   // The first way to authenticate (e.g. the token); a real run binds it to a real credential.
   for (const credential of op.security[0] ?? []) {
-    if (credential.in === "header") headers[credential.name] = options.bindings?.[credential.name] ?? "x";
+    const value = options.bindings?.[credential.name] ?? "x";
+    if (credential.in === "header")
+      headers[credential.name] = credential.http === "basic" ? "Basic eDp4" : value;
+    if (credential.in === "query") query[credential.name] = value;
+    if (credential.in === "cookie")
+      headers.cookie = [headers.cookie, `${credential.name}=${value}`].filter(Boolean).join("; ");
   }
   const json =
-    bodyValue ??
-    (op.requestMedia
-      ? (mediaExamples(op.requestMedia.media)[0]?.value ?? op.requestMedia.media.example)
-      : undefined);
+    bodyValue ?? (op.requestMedia ? requestBodyValue(op.requestMedia.media, op.validateBody) : undefined);
   return {
     operationId: op.operationId,
     method: op.method,
     path: op.path,
     pathParams,
+    query,
+    ...(Object.keys(queryStyles).length > 0 ? { queryStyles } : {}),
     headers,
+    values,
     ...(op.requestMedia && json !== undefined ? { body: { json } } : {}),
   };
 }
 
-function schemaExample(schema: unknown): unknown {
-  return (schema as OpenAPIV3.SchemaObject | undefined)?.example;
+/** A parameter's value: its example, its schema's example or default, else a value the schema accepts. */
+function parameterValue(parameter: OpenAPIV3.ParameterObject): unknown {
+  const schema = (parameter.schema ?? {}) as OpenAPIV3.SchemaObject;
+  const named = Object.values(parameter.examples ?? {})[0] as OpenAPIV3.ExampleObject | undefined;
+  const candidates = [parameter.example, named?.value, schema.example, schema.default];
+  const given = candidates.find((value) => value !== undefined && schemaAccepts(schema, value));
+  if (given !== undefined) return given;
+  const sample = acceptedSample(schema, { status: 400, describe: DESCRIBES_NOTHING }, (v) =>
+    schemaAccepts(schema, v),
+  );
+  return sample
+    ? sample.value
+    : sampleOf(schema, { status: 400, describe: DESCRIBES_NOTHING }, parameter.name);
 }
 
-/** The operation's first documented 2xx status, if it documents one. */
-export function successStatus(op: Operation): string | undefined {
-  return Object.keys(op.responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .sort()[0];
+/** The first request example, else the media's single example, else a body the schema accepts. */
+function requestBodyValue(media: OpenAPIV3.MediaTypeObject, accepts: Operation["validateBody"]): unknown {
+  const given = mediaExamples(media)[0]?.value ?? media.example;
+  if (given !== undefined) return given;
+  const schema = media.schema as OpenAPIV3.SchemaObject | undefined;
+  if (!schema) return undefined;
+  const hints = { status: 400, describe: DESCRIBES_NOTHING };
+  return (
+    (accepts && acceptedSample(schema, hints, (v) => accepts(v) === true))?.value ?? sampleOf(schema, hints)
+  );
 }
 
-/** What a case expects when the spec maps its violation to `answer`. */
-export function answerExpectation(answer: Answer, violation: Violation): ContractCase["expect"] {
+/** What a case expects when its violation gets `refusal`: a named example of the spec, or the fallback. */
+export function refusalExpectation(refusal: Refusal, violation: Violation): ContractCase["expect"] {
   return {
-    status: answer.status,
-    example: { name: answer.name, value: answerBody(answer, violation) },
+    status: refusal.status,
+    example: { name: refusal.name ?? FALLBACK, value: refusal.body },
     violation,
+    ...(refusal.documented ? {} : { documented: false as const }),
   };
+}
+
+/** How a case names the answer to a violation the spec maps to no example. */
+export const FALLBACK = "(unmapped: the documented bad-request answer)";
+
+/** How a case's title names the answer it expects. */
+export function refusalName(refusal: Refusal): string {
+  return `${refusal.status} ${refusal.name ?? FALLBACK}`;
 }

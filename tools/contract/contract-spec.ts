@@ -1,12 +1,24 @@
 // A spec as the contract cases read it: each operation with its parameters, security, JSON request
 // media, ajv validators compiled from its schemas, the error answers it documents and what a real
 // server is spared (`x-provider-verification`).
-import SwaggerParser from "@apidevtools/swagger-parser";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
+import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
+import { layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
-import { type Credential, compilable, operationsOf, securityOf, specAjv } from "../shared/openapi.js";
+import { loadSpec } from "../shared/load-spec.js";
+import {
+  type Credential,
+  canonicalSchema,
+  compilable,
+  jsonMedia,
+  operationsOf,
+  securityOf,
+  specAjv,
+  withoutAnnotations,
+} from "../shared/openapi.js";
 
 export interface ContractSpec {
   api: OpenAPIV3.Document;
@@ -19,6 +31,10 @@ export interface Operation {
   path: string;
   operation: OpenAPIV3.OperationObject;
   parameters: OpenAPIV3.ParameterObject[];
+  /** Each parameter with the name a client's method takes it by (generated/<spec>.operations.ts). */
+  inputs: ParameterLayout[];
+  /** Whether a client's method takes the body's fields beside the parameters, or the body as `body`. */
+  bodyInput: "fields" | "body" | undefined;
   /** The operation's security alternatives (tools/shared/openapi.ts, `securityOf`). */
   security: Credential[][];
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
@@ -26,6 +42,8 @@ export interface Operation {
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
   validateBody?: ValidateFunction;
   answers: Answer[];
+  /** The answer to a violation none of `answers` is mapped to, as the mocks give it. */
+  fallback: FallbackAnswer;
   /** Why a real server is spared this operation unless the run opts in, from `x-provider-verification`. */
   providerSkip?: string;
   /** What the operation changes on a real server: sent only when the run allows writes. */
@@ -33,17 +51,25 @@ export interface Operation {
 }
 
 export async function loadContractSpec(path: string): Promise<ContractSpec> {
-  const api = (await SwaggerParser.dereference(path)) as OpenAPIV3.Document;
+  // Through the one loader: a recursive schema keeps its `$ref`, which specAjv's validators follow.
+  const api = (await loadSpec(path)).dereferenced();
   const ajv = specAjv({}, api);
-  const compile = (schema: object | undefined) => (schema ? ajv.compile(compilable(schema)) : undefined);
+  // Compiled as generated/ compiles them (validators-module.ts), so that each reports its issues in
+  // the same order as the mocks' validators: a case expects the violation the mocks will see.
+  const compile = (schema: object | undefined) =>
+    schema ? ajv.compile(compilable(withoutAnnotations(canonicalSchema(schema)) as object)) : undefined;
   const operations: Operation[] = [];
-  for (const { path, method, operationId, operation, parameters } of operationsOf(api)) {
-    const body = operation.requestBody as OpenAPIV3.RequestBodyObject | undefined;
-    const type = Object.keys(body?.content ?? {}).find(isJson);
+  for (const at of operationsOf(api)) {
+    const { path, method, operationId, operation, parameters } = at;
+    const layout = layoutOf(at);
+    const body = sendsBody(method)
+      ? (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)
+      : undefined;
+    const type = jsonMedia(body?.content)?.type;
     const media = type ? body?.content[type] : undefined;
     const responses: Operation["responses"] = {};
-    for (const [status, response] of Object.entries(operation.responses)) {
-      const json = (response as OpenAPIV3.ResponseObject).content?.["application/json"];
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      const json = jsonMedia((response as OpenAPIV3.ResponseObject).content)?.media;
       responses[status] = {
         ...(json ? { media: json } : {}),
         ...withValidate(compile(json?.schema), "validate"),
@@ -55,11 +81,14 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       path,
       operation,
       parameters,
+      inputs: layout.parameters,
+      bodyInput: layout.body?.input,
       security: securityOf(api, operation),
       ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
       answers: answersOf(operation),
+      fallback: fallbackOf(operation, ajv),
       ...providerVerificationOf(operation),
     });
   }
@@ -97,10 +126,6 @@ function withValidate<K extends string>(validate: ValidateFunction | undefined, 
   return (validate ? { [key]: validate } : {}) as Partial<Record<K, ValidateFunction>>;
 }
 
-function isJson(mediaType: string): boolean {
-  return /^application\/(.+\+)?json$/i.test(mediaType);
-}
-
 export function mediaExamples(
   media: OpenAPIV3.MediaTypeObject | undefined,
 ): { name: string; value: unknown }[] {
@@ -113,8 +138,15 @@ export function mediaExamples(
   return named;
 }
 
-const ajvForValues = new Ajv({ strict: false });
+const ajvForValues = specAjv({ strict: false });
+const compiledForValues = new WeakMap<object, (value: unknown) => boolean>();
 /** Whether `schema` accepts `value`, as one plain value (a path segment, a header). */
 export function schemaAccepts(schema: unknown, value: unknown): boolean {
-  return ajvForValues.validate((schema ?? {}) as object, value) as boolean;
+  const key = (schema ?? {}) as object;
+  let validate = compiledForValues.get(key);
+  if (!validate) {
+    validate = ajvForValues.compile(compilable(key)) as (value: unknown) => boolean;
+    compiledForValues.set(key, validate);
+  }
+  return validate(value);
 }

@@ -2,16 +2,17 @@
 // named example, one per named request example, and the negative cases each request schema implies.
 // The contract suite runs them against the mock; `npm run test:provider` runs the ones a real server
 // can answer against it. Nothing here names an operation, a field or an error code.
-import { answerFor } from "../../src/mock/answers.js";
+import { mappedAnswer, refusalOf } from "../../src/mock/answers.js";
+import { servedStatus, statusCode } from "../../src/mock/prefer.js";
 import { bySpecificity, routesOn } from "../../src/mock/routes.js";
 import type { Violation } from "../../src/mock/types.js";
 import { HTTP_METHODS } from "../shared/openapi.js";
 import {
-  answerExpectation,
   baseRequest,
   type ContractCase,
   type DeriveOptions,
-  successStatus,
+  refusalExpectation,
+  refusalName,
 } from "./case.js";
 import { type ContractSpec, mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
 import { negativeCases } from "./negative.js";
@@ -33,27 +34,34 @@ export function deriveCases(spec: ContractSpec, options: DeriveOptions = {}): Co
   });
 }
 
-/** A method the path does not document, once per path (on its first operation). */
+/**
+ * A method no operation serves on the operation's URL (the path with its parameters filled in, which
+ * another path's template may match too), once per path, on its first operation.
+ */
 function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): ContractCase[] {
   const onPath = spec.operations.filter((o) => o.path === op.path);
   if (onPath[0] !== op) return [];
-  const method = HTTP_METHODS.find(
-    (m) => m !== "options" && m !== "head" && !onPath.some((o) => o.method === m),
+  const { body: _body, ...base } = baseRequest(op, options);
+  const url = op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(base.pathParams[name] ?? ""),
   );
+  const served = routesOn(spec.operations, url).map((o) => o.method);
+  // Not OPTIONS (a preflight), HEAD (no body to judge) or TRACE (which fetch refuses to send).
+  const method = HTTP_METHODS.find((m) => !["options", "head", "trace"].includes(m) && !served.includes(m));
   if (!method) return [];
   const violation: Violation = { in: "request", at: "", kind: "method-not-allowed" };
-  const answer = answerFor(op.answers, violation);
-  if (!answer) return [];
+  // As the mocks answer it: by the first operation on the URL, the most specific path first.
+  const answering = routesOn(spec.operations, url).sort((a, b) => bySpecificity(a.path, b.path))[0] ?? op;
+  const refusal = refusalOf(answering, violation);
   // No body: some methods cannot carry one, and the method alone is what is wrong.
-  const { body: _body, ...base } = baseRequest(op, options);
   return [
     {
       ...base,
       method,
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",
-      title: `answers ${method.toUpperCase()}, a method the path does not document, with ${answer.status} ${answer.name}`,
-      expect: answerExpectation(answer, violation),
+      title: `answers ${method.toUpperCase()}, a method the path does not document, with ${refusalName(refusal)}`,
+      expect: refusalExpectation(refusal, violation),
       provider: false,
     },
   ];
@@ -69,8 +77,7 @@ function literalNameCases(spec: ContractSpec, op: Operation, options: DeriveOpti
   const literals = [...new Set(spec.operations.flatMap((o) => o.path.split("/")))].filter(
     (segment) => segment !== "" && !segment.includes("{"),
   );
-  const success = successStatus(op);
-  if (!success) return [];
+  const served = servedStatus(Object.keys(op.responses));
   const base = baseRequest(op, options);
   const cases: ContractCase[] = [];
   for (const parameter of op.parameters.filter((p) => p.in === "path")) {
@@ -86,8 +93,8 @@ function literalNameCases(spec: ContractSpec, op: Operation, options: DeriveOpti
         pathParams,
         id: `${op.operationId} request with ${parameter.name} ${literal}`,
         kind: "request",
-        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${success}`,
-        expect: { status: Number(success), ...firstExample(op, success) },
+        title: `answers ${op.method.toUpperCase()} ${url}, which another path matches too, with ${served}`,
+        expect: { status: statusCode(served), ...firstExample(op, served) },
         provider: false,
       });
     }
@@ -104,11 +111,10 @@ function firstExample(op: Operation, status: string): { example?: { name: string
 function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractCase[] {
   const first = spec.operations[0];
   const violation: Violation = { in: "request", at: "", kind: "route-unknown" };
-  const answer = answerFor(
-    spec.operations.flatMap((o) => o.answers),
-    violation,
-  );
-  if (!first || !answer) return [];
+  // As the mocks answer it: the first operation that maps it, else the first operation's fallback.
+  const answering = spec.operations.find((o) => mappedAnswer(o.answers, violation)) ?? first;
+  if (!first || !answering) return [];
+  const refusal = refusalOf(answering, violation);
   const base = baseRequest(first, options);
   return [
     {
@@ -117,8 +123,8 @@ function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractC
       pathParams: {},
       id: "a path the spec does not document",
       kind: "negative",
-      title: `answers a path the spec does not document with ${answer.status} ${answer.name}`,
-      expect: answerExpectation(answer, violation),
+      title: `answers a path the spec does not document with ${refusalName(refusal)}`,
+      expect: refusalExpectation(refusal, violation),
       provider: false,
     },
   ];
@@ -128,8 +134,9 @@ function unknownRouteCase(spec: ContractSpec, options: DeriveOptions): ContractC
 function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   const base = baseRequest(op, options);
   return Object.entries(op.responses).flatMap(([status, { media }]) => {
-    const code = statusCode(status);
-    const named = mediaExamples(media);
+    const code = preferCode(status);
+    // A status that never carries a body (204, 304 …) is served without its example, if it has one.
+    const named = NO_BODY_STATUSES.has(code) ? [] : mediaExamples(media);
     if (named.length === 0) {
       return [
         {
@@ -155,25 +162,30 @@ function exampleCases(op: Operation, options: DeriveOptions): ContractCase[] {
   });
 }
 
-/** One case per named request example: sent as it is, it gets the first success response. */
+/**
+ * One case per named request example (or, without one, the request made of the spec's examples and
+ * its schemas' samples): sent as it is, it gets the response the mock serves a valid request.
+ */
 function requestCases(op: Operation, options: DeriveOptions): ContractCase[] {
-  const success = successStatus(op);
-  if (!success) return [];
+  const served = servedStatus(Object.keys(op.responses));
   const bodies = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
   const requests = bodies.length > 0 ? bodies : [{ name: "", value: undefined }];
   return requests.map(({ name, value }) => {
-    const label = value === undefined ? "without body" : name || "example";
+    const label = name || (op.requestMedia ? "made of the spec's examples" : "without body");
     return {
       ...baseRequest(op, options, value),
       id: `${op.operationId} request ${label}`,
       kind: "request" as const,
-      title: `answers the request ${label} with ${success}`,
-      expect: { status: Number(success), ...firstExample(op, success) },
+      title: `answers the request ${label} with ${served}`,
+      expect: { status: statusCode(served), ...firstExample(op, served) },
       provider: true,
     };
   });
 }
 
-function statusCode(status: string): number {
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** The status that asks for a documented response with Prefer: its own, or 500 for `default` or a range. */
+function preferCode(status: string): number {
   return /^\d{3}$/.test(status) ? Number(status) : 500;
 }

@@ -2,15 +2,18 @@
 // body as a whole and each field of it, each case expecting the answer the spec maps to it.
 import type { OpenAPIV3 } from "openapi-types";
 import { escapeSegment, keysOf } from "../../src/client/json-pointer.js";
-import { answerFor } from "../../src/mock/answers.js";
+import { refusalOf } from "../../src/mock/answers.js";
+import { classify } from "../../src/mock/checks.js";
+import { typedReadings } from "../../src/mock/parameters.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import {
-  answerExpectation,
   type BaseRequest,
   baseRequest,
   type ContractCase,
   type DeriveOptions,
+  refusalExpectation,
+  refusalName,
 } from "./case.js";
 import { type Operation, schemaAccepts } from "./contract-spec.js";
 import { isRecord } from "./is-record.js";
@@ -22,15 +25,14 @@ export function negativeCases(op: Operation, options: DeriveOptions): ContractCa
   const base = baseRequest(op, options);
   const cases: ContractCase[] = [];
   const add: Add = (label, violation, change, provider = true) => {
-    const answer = answerFor(op.answers, violation);
-    if (!answer) return;
+    const refusal = refusalOf(op, violation);
     cases.push({
       ...base,
       ...change,
       id: `${op.operationId} ${formatViolation(violation)}${label ? ` (${label})` : ""}`,
       kind: "negative",
-      title: `answers ${label || formatViolation(violation)} with ${answer.status} ${answer.name}`,
-      expect: answerExpectation(answer, violation),
+      title: `answers ${label || formatViolation(violation)} with ${refusalName(refusal)}`,
+      expect: refusalExpectation(refusal, violation),
       provider,
     });
   };
@@ -40,8 +42,12 @@ export function negativeCases(op: Operation, options: DeriveOptions): ContractCa
   return cases;
 }
 
-/** An empty path segment; a required header left out, and one sent empty where its schema refuses that. */
+/**
+ * An empty path segment; each query or header parameter left out (when required), sent empty, of the
+ * wrong type and out of its range, where its schema refuses that value.
+ */
 function addParameterCases(op: Operation, base: BaseRequest, add: Add): void {
+  const credentials = new Set(op.security.flat().map((c) => c.name));
   for (const parameter of op.parameters) {
     const where = parameter.in as "path" | "header" | "query";
     if (where === "path") {
@@ -54,23 +60,58 @@ function addParameterCases(op: Operation, base: BaseRequest, add: Add): void {
       );
       continue;
     }
-    if (where !== "header") continue;
-    const { [parameter.name]: _gone, ...others } = base.headers;
+    if ((where !== "header" && where !== "query") || credentials.has(parameter.name)) continue;
+    const schema = (parameter.schema ?? {}) as OpenAPIV3.SchemaObject;
+    const { [parameter.name]: _gone, ...others } = where === "header" ? base.headers : base.query;
+    const sent = (value: unknown): Partial<ContractCase> =>
+      where === "header"
+        ? { headers: { ...(others as Record<string, string>), [parameter.name]: String(value) } }
+        : { query: { ...others, [parameter.name]: value } };
+    const { name } = parameter;
+    const label = (what: string) =>
+      where === "query"
+        ? `query parameter ${name} ${what}`
+        : what === "sent empty"
+          ? `an empty ${name} header`
+          : `the ${name} header ${what}`;
     if (parameter.required) {
       add(
-        `no ${parameter.name} header`,
-        { in: "header", at: parameter.name, kind: "missing" },
-        { headers: others },
+        where === "query" ? `no query parameter ${name}` : `no ${name} header`,
+        { in: where, at: parameter.name, kind: "missing" },
+        where === "header" ? { headers: others as Record<string, string> } : { query: others },
       );
     }
-    if (!schemaAccepts(parameter.schema, "")) {
-      add(
-        `an empty ${parameter.name} header`,
-        { in: "header", at: parameter.name, kind: "empty" },
-        { headers: { ...others, [parameter.name]: "" } },
-      );
+    // A list or an object is sent in parts; its parts' values are checked as the schema's items are.
+    const scalar = schema.type !== "array" && schema.type !== "object";
+    for (const [what, kind, value] of scalar ? badValues(schema) : []) {
+      if (sentAccepted(schema, value)) continue;
+      add(label(what), { in: where, at: parameter.name, kind }, sent(value));
     }
   }
+}
+
+/** Values a parameter's schema may refuse: empty, of the wrong type, just past each bound. */
+function badValues(schema: OpenAPIV3.SchemaObject): [string, Violation["kind"], unknown][] {
+  const values: [string, Violation["kind"], unknown][] = [["sent empty", "empty", ""]];
+  if (schema.type === "integer" || schema.type === "number" || schema.type === "boolean") {
+    values.push(["of the wrong type", "type", "text"]);
+  }
+  if (schema.minimum !== undefined)
+    values.push([`below its minimum ${schema.minimum}`, "invalid", schema.minimum - 1]);
+  if (schema.maximum !== undefined)
+    values.push([`above its maximum ${schema.maximum}`, "invalid", schema.maximum + 1]);
+  if (schema.maxLength !== undefined)
+    values.push([`longer than ${schema.maxLength}`, "invalid", "x".repeat(schema.maxLength + 1)]);
+  if (schema.enum !== undefined) values.push(["outside its enum", "invalid", "not-one-of-the-values"]);
+  return values;
+}
+
+/** Whether the mocks take a value sent as text, read as they read it (a list of one, for a list). */
+function sentAccepted(schema: OpenAPIV3.SchemaObject, value: unknown): boolean {
+  const text = String(value);
+  return typedReadings(schema.type === "array" ? [text] : text).some((reading) =>
+    schemaAccepts(schema, reading),
+  );
 }
 
 /** Without any credential, and with the first one sent empty, when the operation needs credentials. */
@@ -98,11 +139,10 @@ function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, 
     body: { text: JSON.stringify(bodyValue), contentType: "text/plain" },
   });
   if (requestMedia.required) add("no body", root("missing"), { body: { text: "" } });
-  for (const value of [[], "text", 42, true]) {
-    if (!validateBody(value))
-      add(`a body that is ${JSON.stringify(value)}`, root("type"), { body: { json: value } });
+  for (const value of [[], "text", 42, true, null]) {
+    const violation = bodyViolation(validateBody, value);
+    if (violation) add(`a body that is ${JSON.stringify(value)}`, violation, { body: { json: value } });
   }
-  if (!validateBody(null)) add("a body that is null", root("null"), { body: { json: null } });
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   add("a body over the mock's limit", root("too-big"), { body: { text: " ".repeat(limit + 1) } }, false);
   addFieldCases(requestMedia.media.schema, validateBody, bodyValue, add);
@@ -111,7 +151,7 @@ function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, 
 /** Each field left out (when required), null, of the wrong type or empty, where the schema refuses it. */
 function addFieldCases(
   schema: unknown,
-  validateBody: (body: unknown) => boolean,
+  validateBody: Operation["validateBody"] & object,
   bodyValue: unknown,
   add: Add,
 ): void {
@@ -122,13 +162,23 @@ function addFieldCases(
     const wrong = wrongTypeFor(field.schema);
     if (wrong !== undefined) variants.push([`${field.pointer} of the wrong type`, "type", wrong]);
     if (field.schema.type === "string") variants.push([`${field.pointer} empty`, "empty", ""]);
-    for (const [label, kind, value] of variants) {
+    for (const [label, , value] of variants) {
       const json = withValue(bodyValue, field.pointer, value);
       // An empty string the schema allows is a valid request, not a negative case.
-      if (validateBody(json)) continue;
-      add(label, { in: "body", at: field.pointer, kind }, { body: { json } });
+      const violation = bodyViolation(validateBody, json);
+      if (violation) add(label, violation, { body: { json } });
     }
   }
+}
+
+/** What the mocks find wrong with a body (checks.ts `classify` of the validator's first issue), if anything. */
+function bodyViolation(
+  validateBody: Operation["validateBody"] & object,
+  json: unknown,
+): Violation | undefined {
+  if (validateBody(json)) return undefined;
+  const issue = validateBody.errors?.[0];
+  return issue ? classify("body", "", json, issue) : { in: "body", at: "", kind: "invalid" };
 }
 
 interface Field {

@@ -1,10 +1,11 @@
 // Provider verification (`npm run test:provider`): the contract cases a real server can answer, sent
-// to it without any Prefer forcing, each response judged by the spec alone. Every call is bound to
-// the project and instance named in the environment; the token is sent, never printed. Operations the
-// spec marks `x-provider-verification: { skip }` (those that create or delete) are not sent unless
-// CONTRACT_INCLUDE_SKIPPED names them; those it marks `{ writes }` (modifyImage overwrites tags) only
-// with --allow-writes or CONTRACT_ALLOW_WRITES=1: by default the run only reads. It says which it
-// skips, and why, before it starts.
+// to it without any Prefer forcing, each response judged by the spec alone. Every parameter a request
+// needs is bound to the value the run names (CONTRACT_<NAME> or --param NAME=VALUE), else the spec's
+// own example; the token is sent, never printed. Operations the spec marks
+// `x-provider-verification: { skip }` (those that create or delete) are not sent unless
+// CONTRACT_INCLUDE_SKIPPED names them; those it marks `{ writes }` only with --allow-writes or
+// CONTRACT_ALLOW_WRITES=1: by default the run only reads. It says what it binds and skips, and why,
+// before it starts.
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
@@ -13,13 +14,19 @@ import { isMain } from "../shared/main.js";
 import { isHttpUrl } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
+import {
+  type Binding,
+  credentialBindings,
+  environmentName,
+  needsCredentials,
+  parameterBindings,
+} from "./bindings.js";
 import type { ContractCase } from "./case.js";
 import { type ContractSpec, loadContractSpec, type Operation } from "./contract-spec.js";
 import { deriveCases } from "./derive.js";
 import { type Break, contractBreaks } from "./judge.js";
 import { toRequest } from "./send.js";
 
-const ENV = ["CONTRACT_BASE_URL", "CONTRACT_TOKEN", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"] as const;
 const SPEC = process.env.CONTRACT_SPEC ?? DEFAULT_SPEC;
 const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
 /** Comma-separated operationIds the run sends although the spec marks them skipped. */
@@ -36,15 +43,22 @@ const PROVIDER = defineCommand({
     "allow-writes": {
       type: "boolean",
       default: false,
-      description: "Also send the operations that change the instance (modifyImage overwrites tags).",
+      description: "Also send the operations the spec marks as writes (x-provider-verification: { writes }).",
+    },
+    param: {
+      type: "string",
+      multiple: true,
+      value: "NAME=VALUE",
+      description: "A value for the parameter NAME in every request (as CONTRACT_<NAME> does); repeatable.",
     },
   },
   environment: {
     CONTRACT_BASE_URL:
       "The server's base URL, e.g. https://imagesearch.cn-north-4.myhuaweicloud.com (required)",
-    CONTRACT_TOKEN: "An IAM token for it, sent as X-Auth-Token and never printed (required)",
-    CONTRACT_PROJECT_ID: "The project every call is bound to (required)",
-    CONTRACT_INSTANCE_NAME: "The instance every call is bound to (required)",
+    CONTRACT_TOKEN:
+      "The credential of the spec's first security scheme (e.g. an IAM token as X-Auth-Token), never printed; required when the operations sent need one",
+    "CONTRACT_<NAME>":
+      "A value for the parameter NAME (upper case, `_` for anything but letters and digits: CONTRACT_PROJECT_ID is project_id); default: the spec's example",
     [INCLUDE_SKIPPED]: "Comma-separated operationIds to send although the spec marks them skipped",
     [ALLOW_WRITES]: "1: the same as --allow-writes",
     CONTRACT_SPEC: "The spec to verify (default: spec/image-search.openapi.yaml)",
@@ -65,14 +79,14 @@ function generatedCases(spec: ContractSpec, cases: ContractCase[], runs: number)
     const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
     if (!base || !schema || runs <= 0) return [];
     return fc
-      .sample(arbitraryFor(schema), { numRuns: runs, seed: 1 })
+      .sample(arbitraryFor(schema, op.validateBody), { numRuns: runs, seed: 1 })
       .map((json, i) => ({ ...base, id: `${op.operationId} generated request #${i + 1}`, body: { json } }));
   });
 }
 
-/** What a run sends, and what it leaves out and why. */
+/** What a run sends, what it binds each request to, and what it leaves out and why. */
 interface Plan {
-  bindings: { project_id: string; instance_name: string; "X-Auth-Token": string };
+  bindings: Binding[];
   /** The operations the spec marks skipped that the run does not name. */
   skipped: Operation[];
   /** The operations that change what exists, when the run does not allow writes. */
@@ -80,37 +94,48 @@ interface Plan {
   cases: ContractCase[];
 }
 
-function planOf(spec: ContractSpec, env: Record<string, string>): Plan {
-  // The spec's parameter names: the project and instance every call is bound to, and the token header.
-  const bindings = {
-    project_id: env.CONTRACT_PROJECT_ID ?? "",
-    instance_name: env.CONTRACT_INSTANCE_NAME ?? "",
-    "X-Auth-Token": env.CONTRACT_TOKEN ?? "",
-  };
+/** The run's plan; throws UsageError naming what it needs and is not given (a parameter, the token). */
+export function planOf(
+  spec: ContractSpec,
+  env: Readonly<Record<string, string | undefined>>,
+  params: string[] = [],
+): Plan {
   const included = new Set((env[INCLUDE_SKIPPED] ?? "").split(",").map((id) => id.trim()));
   const writes = env[ALLOW_WRITES] === "1" || env[ALLOW_WRITES] === "true";
   const skipped = spec.operations.filter((op) => op.providerSkip && !included.has(op.operationId));
   const readOnly = writes ? [] : spec.operations.filter((op) => op.providerWrites);
-  const sent = (c: ContractCase) => ![...skipped, ...readOnly].some((op) => op.operationId === c.operationId);
-  const derived = deriveCases(spec, { bindings }).filter(sent);
+  const sentOperations = spec.operations.filter((op) => ![...skipped, ...readOnly].includes(op));
+  const bindings = parameterBindings(sentOperations, env, params);
+  const token = env.CONTRACT_TOKEN ?? "";
+  if (!token && needsCredentials(sentOperations)) {
+    throw new UsageError("the operations sent need a credential: set CONTRACT_TOKEN");
+  }
+  const values = {
+    ...Object.fromEntries(bindings.map((b) => [b.name, b.value])),
+    ...credentialBindings(sentOperations, token),
+  };
+  const sent = (c: ContractCase) => sentOperations.some((op) => op.operationId === c.operationId);
+  const derived = deriveCases(spec, { bindings: values }).filter(sent);
   const cases = [...derived.filter((c) => c.provider), ...generatedCases(spec, derived, GENERATED_RUNS)];
   return { bindings, skipped, readOnly, cases };
 }
 
-/** The lines a run starts with: what it sends, where, and what it leaves out. */
+/** The lines a run starts with: what it sends, where, bound to what, and what it leaves out. */
 function announce(plan: Plan, baseUrl: string | undefined, out: (line: string) => void): void {
   const { bindings, skipped, readOnly, cases } = plan;
   const calls = [...new Set(cases.map((c) => `${c.operationId} (${c.method.toUpperCase()} ${c.path})`))];
   out(`Provider verification of ${SPEC} against ${baseUrl}: ${cases.length} cases, no Prefer forcing.`);
-  out(
-    `It sends ${calls.join(", ")} only to instance "${bindings.instance_name}" of project "${bindings.project_id}".`,
-  );
+  out(`It sends ${calls.join(", ")}.`);
+  for (const { name, value, from } of bindings) {
+    out(
+      `Every request's ${name} is ${JSON.stringify(value)} (from ${from}; ${environmentName(name)} or --param ${name}= sets it).`,
+    );
+  }
   for (const op of skipped) {
     out(
       `It skips ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerSkip}. ${INCLUDE_SKIPPED}=${op.operationId} sends it.`,
     );
   }
-
   for (const op of readOnly) {
     out(
       `It does not send ${op.operationId} (${op.method.toUpperCase()} ${op.path}): ${op.providerWrites}. --allow-writes (or ${ALLOW_WRITES}=1) sends it.`,
@@ -145,14 +170,15 @@ async function judgedCall(
 }
 
 export async function verifyProvider(
-  env: Record<string, string>,
+  env: Readonly<Record<string, string | undefined>>,
   print: (line: string) => void,
+  params: string[] = [],
 ): Promise<ProviderResult[]> {
   const token = env.CONTRACT_TOKEN ?? "";
   const redact = (text: string) => (token ? text.replaceAll(token, "<token>") : text);
   const out = (line: string) => print(redact(line));
   const spec = await loadContractSpec(SPEC);
-  const plan = planOf(spec, env);
+  const plan = planOf(spec, env, params);
   announce(plan, env.CONTRACT_BASE_URL, out);
 
   const results: ProviderResult[] = [];
@@ -173,23 +199,12 @@ export async function verifyProvider(
 async function main(): Promise<void> {
   const options = parseCommand(PROVIDER);
   if (!options) return;
-  const missing = ENV.filter((name) => !process.env[name]);
-  if (missing.length > 0) {
-    console.error(`Set ${missing.join(", ")} to run the contract against a real server.`);
-    process.exitCode = 2;
-    return;
-  }
-  const base = process.env.CONTRACT_BASE_URL ?? "";
-  if (!isHttpUrl(base)) {
-    console.error("CONTRACT_BASE_URL must be an http(s) URL.");
-    process.exitCode = 2;
-    return;
-  }
-  const env = Object.fromEntries(
-    [...ENV, INCLUDE_SKIPPED, ALLOW_WRITES].map((name) => [name, process.env[name] ?? ""]),
-  );
+  const env = { ...process.env };
+  if (!env.CONTRACT_BASE_URL)
+    throw new UsageError("Set CONTRACT_BASE_URL to run the contract against a real server.");
+  if (!isHttpUrl(env.CONTRACT_BASE_URL)) throw new UsageError("CONTRACT_BASE_URL must be an http(s) URL.");
   if (options["allow-writes"]) env[ALLOW_WRITES] = "1";
-  const results = await verifyProvider(env, (line) => console.log(line));
+  const results = await verifyProvider(env, (line) => console.log(line), options.param ?? []);
   if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;
 }
 

@@ -1,8 +1,9 @@
-// A contract case as a request: a fetch call against a base URL, or the input the client's method
-// takes.
-import { camelCase, PROJECT_ID_PARAMETER } from "../../src/client/input-names.js";
+// A contract case as a request: a fetch call against a base URL, or the input a client's method takes.
+import type { OpenAPIV3 } from "openapi-types";
 import type { ContractCase } from "./case.js";
+import type { Operation } from "./contract-spec.js";
 import { isRecord } from "./is-record.js";
+import { pathSegment, queryString } from "./serialize.js";
 
 /** The case as a fetch call against `baseUrl`; `prefer` only when asked (never for a real server). */
 export function toRequest(
@@ -23,21 +24,52 @@ export function toRequest(
     headers["content-type"] = c.body.contentType ?? "application/json";
   }
   if (withPrefer && c.prefer) headers.prefer = c.prefer;
+  const search = queryString(c.query, c.queryStyles);
   return {
-    url: `${baseUrl.replace(/\/+$/, "")}${path}`,
+    url: `${baseUrl.replace(/\/+$/, "")}${path}${search ? `?${search}` : ""}`,
     init: { method: c.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
   };
 }
 
 /**
- * The case's request as the client takes it: every path parameter but the project (which the
- * client holds) in camelCase, and the body's fields (or `body`, when given, instead).
+ * The case's request as a client's method takes it: each parameter by its input name (path values
+ * read back to their schema's type), the credentials left to the client, and the body's fields (or
+ * `body`, when given, instead).
  */
-export function clientInput(c: ContractCase, body?: unknown): Record<string, unknown> {
+export function clientInput(c: ContractCase, op: Operation, body?: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(c.pathParams)) {
-    if (name !== PROJECT_ID_PARAMETER) input[camelCase(name)] = value;
+  const credentials = new Set(op.security.flat().map((credential) => credential.name));
+  for (const { parameter, input: name } of op.inputs) {
+    if (credentials.has(parameter.name)) continue;
+    const sent =
+      parameter.in === "path"
+        ? c.pathParams[parameter.name]
+        : parameter.in === "query"
+          ? c.query[parameter.name]
+          : c.headers[parameter.name];
+    if (sent === undefined) continue;
+    // The typed value the case was made of, unless the case changed what it sends.
+    const value = c.values?.[parameter.name];
+    const written =
+      parameter.in === "path"
+        ? pathSegment(parameter, value)
+        : parameter.in === "query"
+          ? value
+          : String(value);
+    input[name] =
+      value !== undefined && written === sent
+        ? value
+        : typed(sent, parameter.schema as OpenAPIV3.SchemaObject | undefined);
   }
   const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
-  return isRecord(json) ? { ...input, ...json } : input;
+  if (json === undefined) return input;
+  return op.bodyInput === "fields" && isRecord(json) ? { ...input, ...json } : { ...input, body: json };
+}
+
+/** Text read back to the type a schema wants (`5` for an integer), anything else as it is. */
+function typed(value: unknown, schema: OpenAPIV3.SchemaObject | undefined): unknown {
+  if (typeof value !== "string") return value;
+  if (schema?.type === "integer" || schema?.type === "number") return Number(value);
+  if (schema?.type === "boolean") return value === "true";
+  return value;
 }

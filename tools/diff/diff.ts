@@ -110,7 +110,11 @@ async function compareOne(
 }
 
 // The same base is compared again and again (the dev loop, the tests): generate its types once.
-const typesOf = memoize(generateTypes, (text) => text, 8);
+const typesOf = memoize(
+  (text: string) => generateTypes(text),
+  (text) => text,
+  8,
+);
 
 function summaryOf(spec: ParsedSpec) {
   return { label: spec.label, version: spec.version };

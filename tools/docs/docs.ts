@@ -1,6 +1,8 @@
 // Writes the API reference (`npm run docs`): one HTML file that Redoc renders from the spec, with
 // Redoc's script inlined and a Content-Security-Policy that lets it load nothing from the network, so
 // it reads the same offline. Redocly's own output goes to stderr; the last line on stdout is the path.
+// The spec is loaded by the one loader (a spec it refuses exits 2 naming the file and line), and
+// Redocly renders the copy of it for tools, which refers to nothing outside itself.
 import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -9,7 +11,10 @@ import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { packageBin } from "../shared/bin.mjs";
 import { commandFailed, defineCommand, parseCommand } from "../shared/cli.js";
+import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
+import { specForTools, withSpecForTools } from "../shared/spec-for-tools.js";
+import { describePosition } from "../shared/spec-load-error.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export const DEFAULT_OUT = "docs/index.html";
@@ -33,9 +38,24 @@ const DOCS = defineCommand({
   options: {
     spec: { type: "string", default: DEFAULT_SPEC, value: "FILE", description: "The spec to render." },
     out: { type: "string", default: DEFAULT_OUT, value: "FILE", description: "The HTML file to write." },
+    "allow-remote-refs": {
+      type: "boolean",
+      default: false,
+      description: "Follow $refs to http(s) URLs (to public addresses only).",
+    },
   },
-  exitCodes: { 1: "the reference could not be built", 2: "bad command-line input" },
+  exitCodes: {
+    1: "the reference could not be built",
+    2: "bad input: an option, or a spec the loader refuses (the message names the file and line)",
+  },
 });
+
+export interface DocsOptions {
+  /** Follow references to http(s) URLs, to public addresses only. */
+  allowRemote?: boolean;
+  /** Gets a line for each part of the spec the reference leaves out. */
+  warn?: (line: string) => void;
+}
 
 export function redoclyBin(): string {
   return packageBin("@redocly/cli", "redocly");
@@ -79,8 +99,23 @@ async function inlineAssets(out: string): Promise<void> {
   await writeFile(out, html);
 }
 
-/** Builds the reference and resolves with its absolute path. */
-export async function buildDocs(spec = DEFAULT_SPEC, out = DEFAULT_OUT): Promise<string> {
+/** Builds the reference and resolves with its absolute path; throws SpecLoadError on a spec refused. */
+export async function buildDocs(
+  spec = DEFAULT_SPEC,
+  out = DEFAULT_OUT,
+  { allowRemote = false, warn = (line) => console.error(line) }: DocsOptions = {},
+): Promise<string> {
+  const forTools = specForTools(await loadSpec(spec, { allowRemote }));
+  for (const at of forTools.leftOut) {
+    warn(
+      `${describePosition(at)}: left out of the reference: Redocly would read this example as a reference`,
+    );
+  }
+  return withSpecForTools(forTools, spec, (file) => renderDocs(file, out));
+}
+
+/** Has Redocly render the spec file `spec` (read by nothing else) into `out`. */
+async function renderDocs(spec: string, out: string): Promise<string> {
   const args = [redoclyBin(), "build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", out];
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
@@ -98,7 +133,7 @@ export async function buildDocs(spec = DEFAULT_SPEC, out = DEFAULT_OUT): Promise
 async function main(): Promise<void> {
   const values = parseCommand(DOCS);
   if (!values) return;
-  console.log(await buildDocs(values.spec, values.out));
+  console.log(await buildDocs(values.spec, values.out, { allowRemote: values["allow-remote-refs"] }));
 }
 
 if (isMain(import.meta.url)) {

@@ -5,7 +5,6 @@ import { Writable } from "node:stream";
 import { createLogger } from "@stoplight/prism-core";
 import {
   createInstance,
-  getHttpOperationsFromSpec,
   type IHttpConfig,
   type IHttpOperationConfig,
   type IHttpRequest,
@@ -16,6 +15,7 @@ import {
 import type { IHttpOperation } from "@stoplight/types";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cachedOperations, type OperationsCache } from "./operations-cache.js";
+import { prismOperations } from "./prism-operations.js";
 
 export interface EngineOptions {
   /** Serve schema-generated data instead of the spec's examples. */
@@ -57,9 +57,9 @@ export interface Engine {
 
 export async function createEngine(spec: string, options: EngineOptions = {}): Promise<Engine> {
   const all = await (options.cache
-    ? // Read only when called: mock start-up loads Prism's spec reader only when the cache misses.
-      cachedOperations(spec, (file) => getHttpOperationsFromSpec(file), options.cache)
-    : getHttpOperationsFromSpec(spec));
+    ? // Read only when called: mock start-up reads the spec only when the cache misses.
+      cachedOperations(spec, prismOperations, options.cache)
+    : prismOperations(spec));
   if (all.length === 0) throw new Error(`no operations in ${spec}`);
   // As the CLI does at start-up: json-schema-faker's options back to Prism's defaults.
   resetJSONSchemaGenerator();
@@ -67,9 +67,11 @@ export async function createEngine(spec: string, options: EngineOptions = {}): P
   const logger = createLogger("PRISM", { level: "warn" }, lineStream(options.log ?? (() => undefined)));
   const config: IHttpConfig = {
     isProxy: false,
-    validateRequest: true,
+    // The layer in front judges every request (src/mock/policy.ts), as the MSW handlers do: Prism only
+    // answers the valid ones, so that the two mocks and the client never disagree on what is valid.
+    validateRequest: false,
     validateResponse: true,
-    checkSecurity: true,
+    checkSecurity: false,
     errors: options.errors === true,
     upstreamProxy: undefined,
     mock: {

@@ -19,7 +19,9 @@ export function send(
   headers: Record<string, string>,
   text: string,
 ): void {
-  const all: Record<string, string> = { "content-type": "application/json", ...headers };
+  // An answer without a body has no media type; every other answer of the layer is JSON.
+  const all: Record<string, string> =
+    text === "" ? headers : { "content-type": "application/json", ...headers };
   res.writeHead(status, {
     ...corsHeaders(headerOf(req), Object.keys(all)),
     ...all,

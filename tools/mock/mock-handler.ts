@@ -12,7 +12,6 @@ import {
   type Call,
   DEFAULT_MAX_BODY_BYTES,
   type Generated,
-  type Preferences,
   type Route,
   type Verdict,
 } from "../../src/mock/types.js";
@@ -26,6 +25,8 @@ export interface MockLayerOptions {
   engine: Engine;
   /** The stateful mode: answers the valid requests it knows from its state, and the reset. */
   stateful?: StatefulMock;
+  /** Prism makes every body up from its schema (`--dynamic`): no example or sample is served. */
+  dynamic?: boolean;
   maxBodyBytes?: number;
 }
 
@@ -81,13 +82,26 @@ async function replyTo(
     return {
       status,
       headers: {},
-      text: JSON.stringify(body),
+      // A documented refusal without a body (`value` undefined) is sent without one.
+      text: body === undefined ? "" : JSON.stringify(body),
       violations: violation ? [slViolation(violation)] : [],
     };
   }
   const stored = stateful?.answerJudged(verdict, call);
   if (stored)
     return { status: stored.status, headers: {}, text: JSON.stringify(stored.body), violations: [] };
+  // A JSON response the spec gives no example is served the sample made from its schema, as the MSW
+  // handlers serve it: Prism would make up a body that its own check may then refuse.
+  const { route, status, example } = verdict;
+  if (
+    !options.dynamic &&
+    !verdict.prefer.dynamic &&
+    example === undefined &&
+    !route.examples[status] &&
+    status in route.samples
+  ) {
+    return { status: verdict.code, headers: {}, text: JSON.stringify(route.samples[status]), violations: [] };
+  }
   return engineReply(options.engine, req, call, verdict);
 }
 
@@ -101,14 +115,19 @@ async function engineReply(
   const answer = await engine.answer(
     prismRequest(req, call.pathname, call.query, call.body),
     verdict.route.operationId,
-    enginePreferences(verdict.prefer),
+    enginePreferences(verdict),
   );
   return { status: answer.status, headers: answer.headers, text: answer.body, violations: answer.violations };
 }
 
-function enginePreferences({ code, example, dynamic, seed }: Preferences): MockPreferences {
+/**
+ * What Prism is asked for: the status the policy chose (its first success, else its first documented
+ * status, unless `Prefer` chose another), and the rest of what `Prefer` asked for.
+ */
+function enginePreferences(verdict: Extract<Verdict, { kind: "valid" }>): MockPreferences {
+  const { example, dynamic, seed } = verdict.prefer;
   return {
-    ...(code === undefined ? {} : { code }),
+    code: verdict.code,
     ...(example === undefined ? {} : { exampleKey: example }),
     ...(dynamic === undefined ? {} : { dynamic }),
     ...(seed === undefined ? {} : { seed }),
@@ -122,9 +141,10 @@ function prismRequest(
   query: URLSearchParams,
   body: Buffer,
 ): IHttpRequest {
-  const headers: Record<string, string> = {};
+  // JSON first, whatever the request accepts: the mocks judge and answer in JSON, and Prism would
+  // otherwise serve a response's first media type (XML, say) or answer a non-JSON Accept with a 406.
+  const headers: Record<string, string> = { accept: "application/json, */*;q=0.1" };
   for (const [name, value] of Object.entries(req.headers)) {
-    // The service ignores Accept; Prism would answer a non-JSON Accept with its own 406.
     if (value === undefined || name === "accept") continue;
     headers[name] = Array.isArray(value) ? value.join(", ") : value;
   }

@@ -15,8 +15,9 @@ const META = join(OUT, "meta.json");
 function entryPoints() {
   const entries = { mock: join(ROOT, "tools", "mock", "server.ts") };
   for (const name of readdirSync(join(ROOT, "spec"))) {
-    const stem = name.match(/^(.*)\.openapi\.yaml$/)?.[1];
-    for (const kind of stem ? ["validators", "examples"] : []) {
+    // As tools/shared/specs.ts names a spec's modules; a file without them is no spec.
+    const stem = name.match(/^(.*?)(?:\.openapi)?\.(?:ya?ml|json)$/i)?.[1];
+    for (const kind of stem ? ["operations", "examples"] : []) {
       const source = join(ROOT, "generated", `${stem}.${kind}.ts`);
       if (existsSync(source)) entries[`generated/${stem}.${kind}`] = source;
     }

@@ -4,29 +4,29 @@
 // the contract suite's global setup uses, so both run the same mock. `npm run mock` runs this module
 // compiled (tools/mock/run.mjs builds it when its sources change).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { connect, isIP } from "node:net";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
+
+export { loadGenerated } from "./generated-modules.js";
+
 import { createStatefulMock, RESET_PATH, type StatefulMockOptions } from "../../src/mock/stateful.js";
 import { packageBin } from "../shared/bin.mjs";
 import { isMain } from "../shared/main.js";
 import { freePort, listen } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { createEngine } from "./engine.js";
+import { loadGenerated } from "./generated-modules.js";
 import { createLayer, type Exchange } from "./layer.js";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repo's root: this module runs from tools/mock/, or compiled from .build/mock/, both two levels down. */
 const ROOT = dirname(dirname(HERE));
-// Compiled, this module finds generated/'s modules compiled beside it.
-const COMPILED = import.meta.url.endsWith(".js");
 
 export interface MockOptions {
   spec?: string;
@@ -135,63 +135,6 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-/**
- * The policy modules of a spec: generated/<stem>.validators and .examples for one of the repo's own
- * specs when they are at least as new as the spec (or from `generatedDir`, as they are); for any other
- * spec, compiled from it now.
- */
-export async function loadGenerated(spec: string, generatedDir?: string): Promise<Generated> {
-  const stem = basename(spec, ".openapi.yaml");
-  const dir = generatedDir ? resolve(generatedDir) : join(ROOT, "generated");
-  const own = generatedDir !== undefined || resolve(spec) === join(ROOT, "spec", basename(spec));
-  const source = (kind: string) => join(dir, `${stem}.${kind}.ts`);
-  const fresh = (kind: string) =>
-    existsSync(source(kind)) && statSync(source(kind)).mtimeMs >= statSync(spec).mtimeMs;
-  if (!own || (generatedDir === undefined && !(fresh("validators") && fresh("examples")))) {
-    return compileGenerated(spec);
-  }
-  // Compiled, generated/'s modules are beside this one; from source (tsx, vitest) they are TypeScript.
-  const file = (kind: string) =>
-    COMPILED && generatedDir === undefined ? join(HERE, "generated", `${stem}.${kind}.js`) : source(kind);
-  return importGenerated(file("validators"), file("examples"));
-}
-
-/**
- * Compiles a spec's policy modules as `npm run generate` would write them, into .build/specs/ under
- * a hash of the spec's text: a spec read once is not compiled again, and an edited one never meets
- * a module cached for its old text.
- */
-async function compileGenerated(spec: string): Promise<Generated> {
-  const text = await readFile(spec, "utf8");
-  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
-  const dir = join(ROOT, ".build", "specs", hash);
-  const stem = basename(spec, ".openapi.yaml");
-  const target = (kind: string) => join(dir, `${stem}.${kind}.mjs`);
-  if (!existsSync(target("validators")) || !existsSync(target("examples"))) {
-    const [{ policyModules }, esbuild] = await Promise.all([
-      import("../codegen/generate.js"),
-      import("esbuild"),
-    ]);
-    const modules = await policyModules(spec);
-    await mkdir(dir, { recursive: true });
-    for (const [kind, contents] of Object.entries(modules)) {
-      const { code } = await esbuild.transform(contents, { loader: "ts", format: "esm" });
-      await writeFile(target(kind), code);
-    }
-  }
-  return importGenerated(target("validators"), target("examples"));
-}
-
-async function importGenerated(validatorsFile: string, examplesFile: string): Promise<Generated> {
-  const load = (file: string) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
-  const [validators, examples] = await Promise.all([load(validatorsFile), load(examplesFile)]);
-  return {
-    operations: validators.operations,
-    examples: examples.examples,
-    policy: examples.policy,
-  } as Generated;
-}
-
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const spec = options.spec ?? DEFAULT_SPEC;
   if (!existsSync(spec)) throw new Error(`no spec at ${spec}`);
@@ -208,6 +151,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     generated,
     engine,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    dynamic: options.dynamic === true,
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     ...(options.stateful
       ? { stateful: createStatefulMock(options.stateful === true ? {} : options.stateful) }

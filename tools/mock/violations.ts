@@ -35,7 +35,7 @@ export function parseSelector(text: string): Violation {
  */
 export function answersOf(operation: OpenAPIV3.OperationObject): Answer[] {
   const answers: Answer[] = [];
-  for (const [status, response] of Object.entries(operation.responses)) {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
     const code = Number(status);
     if (!(code >= 400 && code < 600)) continue;
     const media = (response as OpenAPIV3.ResponseObject).content?.["application/json"];

@@ -2,6 +2,7 @@
 // (and `-h`) printing the usage, and a bad option answered with one line that names it and says
 // where the usage is, instead of parseArgs' own message.
 import { parseArgs } from "node:util";
+import { SpecLoadError } from "./spec-load-error.js";
 
 type ParseOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 /** An option as parseArgs takes it, with its help: what it is for and the kind of value it takes. */
@@ -26,10 +27,13 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** How a command that failed ends: its message on stderr, exit code 2 for bad input, else 1. */
+/**
+ * How a command that failed ends: its message on stderr, exit code 2 for bad input (a bad option, or a
+ * spec the loader refuses), else 1.
+ */
 export function commandFailed(error: unknown): void {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  process.exitCode = error instanceof UsageError || error instanceof SpecLoadError ? 2 : 1;
 }
 
 /** A command's description, its option types kept for parseCommand. */

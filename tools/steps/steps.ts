@@ -1,24 +1,37 @@
-// `npm test`: npm scripts run side by side. Each one's output, stdout and stderr together in the order
-// they came, is printed under its name once it ends, so a step's lines never land above its header;
-// the run ends with a summary that names each failing step and its first telling lines. Colour
-// follows the terminal: none into a file or a pipe (NO_COLOR), kept on a terminal (FORCE_COLOR).
-import { spawn } from "node:child_process";
-import { commandFailed, defineCommand, UsageError, usage } from "../shared/cli.js";
+// `npm test`: npm scripts run side by side. Each --step's output is printed whole under its name once
+// it ends; the --vitest step's progress streams as it comes, its header printed again after another
+// step's block; the run ends with a summary of what failed, built from exit codes and the results
+// vitest's reporter API gave (summary.ts). Colour follows the terminal: none into a file or a pipe
+// (NO_COLOR), kept on a terminal (FORCE_COLOR).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
-
-export interface StepResult {
-  name: string;
-  code: number;
-  output: string;
-  seconds: number;
-}
+import { StepPrinter } from "./printer.js";
+import { runStep } from "./step.js";
+import { summary } from "./summary.js";
+import { runVitestStep } from "./vitest-step.js";
 
 const STEPS = defineCommand({
   name: "tsx tools/steps/steps.ts",
   summary:
-    "Runs the npm scripts named after the options side by side, prints each one's output once it ends,\n" +
-    "then a summary naming each failing step.",
-  options: {},
+    "Runs npm scripts side by side: each --step printed whole when it ends, the --vitest one's progress\n" +
+    "as it comes; then a summary naming each failed step, and each failed test and test file.",
+  options: {
+    step: {
+      type: "string",
+      multiple: true,
+      value: "SCRIPT",
+      description: "An npm script to run, its output printed whole when it ends (repeat for more).",
+    },
+    vitest: {
+      type: "string",
+      value: "SCRIPT",
+      description:
+        "The npm script that runs vitest: its progress is printed as it comes, and its failures are\n" +
+        "read from vitest's reporter API, through a file outside the tree that is removed once read.",
+    },
+  },
   exitCodes: { 1: "a step failed", 2: "bad command-line input" },
 });
 
@@ -28,69 +41,52 @@ export function stepEnvironment(env: NodeJS.ProcessEnv, tty: boolean): NodeJS.Pr
   return tty ? { ...env, FORCE_COLOR: "1" } : { ...env, NO_COLOR: "1" };
 }
 
-export function runStep(name: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
-  const started = performance.now();
-  const child = spawn("npm", ["run", "--silent", name], { stdio: ["ignore", "pipe", "pipe"], env });
-  let output = "";
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => (output += chunk));
-  return new Promise((done) => {
-    child.once("close", (code, signal) =>
-      done({ name, code: code ?? (signal ? 1 : 0), output, seconds: (performance.now() - started) / 1000 }),
+/** Refuses, before anything runs, a script named twice or missing from package.json's scripts. */
+export function checkScripts(names: string[], packageJson: string): void {
+  if (names.length === 0)
+    throw new UsageError(`${STEPS.name}: name the npm scripts to run with --step or --vitest`);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice) throw new UsageError(`${STEPS.name}: ${twice} is named twice`);
+  const scripts = readScripts(packageJson);
+  const missing = names.find((name) => typeof scripts[name] !== "string");
+  if (missing) throw new UsageError(`${STEPS.name}: ${packageJson} has no script ${missing}`);
+}
+
+function readScripts(packageJson: string): Record<string, unknown> {
+  try {
+    const { scripts } = JSON.parse(readFileSync(packageJson, "utf8")) as {
+      scripts?: Record<string, unknown>;
+    };
+    return scripts ?? {};
+  } catch (error) {
+    throw new UsageError(
+      `${STEPS.name}: cannot read the scripts in ${packageJson}: ${(error as Error).message}`,
     );
-  });
-}
-
-// Lines that say what went wrong, in the words of the tools npm test runs.
-const TELLING = /\b(error|stale|fail(ed|s)?)\b|✗|×|^\s*FAIL\b/i;
-
-/** The first few lines of a failed step's output that say what went wrong. */
-export function tellingLines(output: string, count = 5): string[] {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that starts an ANSI colour code
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, "").split("\n");
-  const lines = [...new Set(plain.filter((line) => TELLING.test(line)).map((line) => line.trim()))];
-  const shown = lines.slice(0, count);
-  if (lines.length > count) shown.push(`… and ${lines.length - count} more such lines above`);
-  return shown.length > 0 ? shown : plain.filter((line) => line.trim()).slice(-count);
-}
-
-export function block(result: StepResult): string {
-  const verdict = result.code === 0 ? "passed" : `failed (exit ${result.code})`;
-  const body = result.output.trimEnd();
-  return [`── ${result.name} ${"─".repeat(Math.max(0, 60 - result.name.length))}`, ...(body ? [body] : [])]
-    .concat(`── ${result.name} ${verdict} in ${result.seconds.toFixed(1)} s`)
-    .join("\n");
-}
-
-export function summary(results: StepResult[]): string {
-  const failed = results.filter((r) => r.code !== 0);
-  const head =
-    failed.length === 0
-      ? `npm test: all ${results.length} steps passed (${results.map((r) => r.name).join(", ")})`
-      : `npm test: ${failed.length} of ${results.length} steps failed: ${failed.map((r) => r.name).join(", ")}`;
-  const details = failed.flatMap((r) => [
-    `✗ ${r.name}`,
-    ...tellingLines(r.output).map((line) => `    ${line}`),
-  ]);
-  return [head, ...details].join("\n");
+  }
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) return console.log(usage(STEPS));
-  const option = args.find((arg) => arg.startsWith("-"));
-  if (option) throw new UsageError(`${STEPS.name}: unknown option ${option}`);
-  if (args.length === 0) throw new UsageError(`${STEPS.name}: name the npm scripts to run`);
-  const names = args;
+  const options = parseCommand(STEPS);
+  if (!options) return;
+  const steps = options.step ?? [];
+  checkScripts(options.vitest === undefined ? steps : [...steps, options.vitest], resolve("package.json"));
   const env = stepEnvironment(process.env, process.stdout.isTTY === true);
-  const results = await Promise.all(
-    names.map(async (name) => {
-      const result = await runStep(name, env);
-      process.stdout.write(`${block(result)}\n\n`);
-      return result;
-    }),
-  );
+  const printer = new StepPrinter((text) => process.stdout.write(text));
+  const plain = steps.map(async (name) => {
+    const result = await runStep(name, { env });
+    printer.block(result);
+    return result;
+  });
+  const vitest = options.vitest === undefined ? [] : [streamVitest(options.vitest, env, printer)];
+  const results = await Promise.all([...plain, ...vitest]);
   process.stdout.write(`${summary(results)}\n`);
   if (results.some((r) => r.code !== 0)) process.exitCode = 1;
+}
+
+async function streamVitest(name: string, env: NodeJS.ProcessEnv, printer: StepPrinter) {
+  const result = await runVitestStep(name, env, (line) => printer.line(name, line));
+  printer.end(result);
+  return result;
 }
 
 if (isMain(import.meta.url)) {

@@ -1,12 +1,17 @@
 // Traffic verification (`npm run verify -- --upstream URL`): Prism in proxy mode in front of a real
 // server, behind the same thin layer as the mock, which passes every exchange through unchanged and
 // prints what Prism found wrong with it, so a frontend's real traffic is checked against the spec.
+// The spec is loaded by the one loader first (a spec it refuses exits 2 naming the file and line), and
+// Prism reads the copy of it for tools, which refers to nothing outside itself; that copy leaves out
+// the examples that hold a `$ref`, which a proxy never serves.
 
 import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
 import { isHttpUrl, listen } from "../shared/net.js";
+import { specForTools, writeSpecForTools } from "../shared/spec-for-tools.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export interface RunningVerify {
@@ -17,6 +22,8 @@ export interface RunningVerify {
 export interface VerifyOptions {
   upstream: string;
   spec?: string;
+  /** Follow the spec's references to http(s) URLs, to public addresses only. */
+  allowRemote?: boolean;
   port?: number;
   /** Gets one readable line at a time. */
   print: (line: string) => void;
@@ -38,7 +45,12 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
     throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
   }
   const spec = options.spec ?? DEFAULT_SPEC;
-  const prism = await startPrism(["proxy", spec, options.upstream]);
+  const loaded = await loadSpec(spec, { allowRemote: options.allowRemote ?? false });
+  const forPrism = await writeSpecForTools(specForTools(loaded), spec);
+  const prism = await startPrism(["proxy", forPrism.file, options.upstream]).catch(async (error) => {
+    await forPrism.remove();
+    throw error;
+  });
   try {
     const layer = createLayer({
       upstream: prism.ready,
@@ -52,10 +64,12 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
       url,
       stop: async () => {
         await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+        await forPrism.remove();
       },
     };
   } catch (error) {
     await prism.stop();
+    await forPrism.remove();
     throw error;
   }
 }
@@ -68,9 +82,17 @@ const VERIFY = defineCommand({
   options: {
     upstream: { type: "string", value: "URL", description: "The real server's base URL (required)." },
     spec: { type: "string", default: DEFAULT_SPEC, value: "FILE", description: "The spec to judge by." },
+    "allow-remote-refs": {
+      type: "boolean",
+      default: false,
+      description: "Follow $refs to http(s) URLs (to public addresses only).",
+    },
   },
   environment: { PORT: "The port the proxy listens on (default: 4010)" },
-  exitCodes: { 1: "it could not start", 2: "bad command-line input" },
+  exitCodes: {
+    1: "it could not start",
+    2: "bad input: an option, or a spec the loader refuses (the message names the file and line)",
+  },
 });
 
 async function main(): Promise<void> {
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
   const running = await startVerify({
     upstream: values.upstream,
     spec: values.spec,
+    allowRemote: values["allow-remote-refs"],
     port,
     print: (line) => console.log(line),
   });

@@ -1,16 +1,12 @@
-// One call to IAM for a token: the POST, its answer read as a capped stream with no redirect followed
-// (it would carry the password), and the token and its dates read from that answer. The token is
-// never part of an error, nor the response an error keeps.
-import createClient from "openapi-fetch";
-import type { paths } from "../../../generated/iam.js";
-import { responses } from "../../../generated/iam.validators.js";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "../body-reader.js";
+// One call to IAM for a token: IAM's createUserToken through the generic client (spec/iam.openapi.yaml:
+// one attempt, no redirect followed, the body capped and checked), and the token and its dates read
+// from its answer. The token is never part of an error, nor of the response an error keeps.
+import { createUserToken } from "../../../generated/iam.operations.js";
+import type { ResponseInfo } from "../client-options.js";
+import { clientOf } from "../create-client.js";
 import { IamError, IAM_TOKEN_OPERATION as OPERATION } from "../errors/iam-error.js";
-import { TimeoutError } from "../errors/timeout-error.js";
 import { UnexpectedResponseError } from "../errors/unexpected-response-error.js";
-import { type Answer, exchange, exchangeFailure } from "../exchange.js";
 import { isVisibleAscii } from "../visible-ascii.js";
-import { requestIdOf, validateDeep } from "../wire.js";
 import type { IamSettings } from "./iam-settings.js";
 
 /** A token as IAM issued it, with its dates on IAM's clock. */
@@ -20,70 +16,60 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
+/** The response header IAM's token comes in. */
+const TOKEN_HEADER = "X-Subject-Token";
+
+type TokenCall = (input: object, options: object) => Promise<unknown>;
+
 /** A function that asks IAM for a new token each time it is called. */
 export function iamTokenCall(settings: IamSettings): () => Promise<IssuedToken> {
-  const client = createClient<paths>({ baseUrl: settings.baseUrl, fetch: settings.fetch });
+  const client = clientOf(
+    [createUserToken],
+    {
+      endpoint: settings.baseUrl,
+      allowInsecureHttp: settings.allowInsecureHttp,
+      fetch: settings.fetch as typeof fetch,
+      timeoutMs: settings.timeoutMs,
+      deadlineMs: settings.timeoutMs,
+      retry: false,
+      secretResponseHeaders: [TOKEN_HEADER],
+      documentedError: ({ body, status, requestId }) => {
+        const { error_code, error_msg } = body as { error_code: string; error_msg: string };
+        return new IamError(error_code, error_msg, status, requestId);
+      },
+    },
+    "iamTokenProvider",
+  );
+  const call = client[createUserToken.name] as TokenCall;
   return async () => {
-    const { response, text } = await postTokenRequest(client, settings);
-    return readTokenResponse(response, text);
+    let answer: ResponseInfo | undefined;
+    const body = await call(
+      { nocatalog: "true", ...settings.body },
+      {
+        // As the provider's page shows the request.
+        headers: { "Content-Type": "application/json;charset=utf8" },
+        onResponse: (info: ResponseInfo) => {
+          answer = info;
+        },
+      },
+    );
+    return issuedToken(body, answer as ResponseInfo);
   };
 }
 
-/** One POST to IAM, its body read as a capped stream; no redirect followed. */
-async function postTokenRequest(
-  client: ReturnType<typeof createClient<paths>>,
-  settings: IamSettings,
-): Promise<Answer> {
-  const { timeoutMs, fetch, body, bodyText } = settings;
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  try {
-    return await exchange(
-      (transport) =>
-        client.POST("/v3/auth/tokens", {
-          params: { query: { nocatalog: "true" } },
-          body,
-          bodySerializer: () => bodyText,
-          headers: { "Content-Type": "application/json;charset=utf8" },
-          fetch: transport,
-        }),
-      (request) => fetch(request, { signal: timeout.signal, redirect: "manual" }),
-      DEFAULT_MAX_RESPONSE_BYTES,
-      OPERATION,
-    );
-  } catch (cause) {
-    const timedOut = timeout.signal.aborted
-      ? new TimeoutError(timeoutMs, { operation: OPERATION })
-      : undefined;
-    throw exchangeFailure(cause, OPERATION, timedOut);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The token and its dates, or the IamError or UnexpectedResponseError the answer amounts to. */
-function readTokenResponse(response: Response, text: string): IssuedToken {
-  const context = { operation: OPERATION, requestId: requestIdOf(response) };
-  // The error keeps a copy of the response without X-Subject-Token: the error must not carry the token.
-  const unexpected = (reason: string) =>
-    new UnexpectedResponseError(reason, withoutToken(response), text, [], context);
-  const validate = responses[OPERATION][String(response.status)];
-  if (!validate) throw unexpected("is not a status the IAM spec documents");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw unexpected(text === "" ? "has an empty body" : "has a body that is not JSON");
-  }
-  const valid = validateDeep(validate, body);
-  if (valid === undefined) throw unexpected("has a body nested too deeply to check");
-  if (!valid) throw unexpected("has a body that breaks the IAM spec's schema");
-  if (!response.ok) {
-    const { error_code, error_msg } = body as { error_code: string; error_msg: string };
-    throw new IamError(error_code, error_msg, response.status, context.requestId);
-  }
-  const token = response.headers.get("x-subject-token") ?? "";
-  if (!isVisibleAscii(token)) throw unexpected("has no usable X-Subject-Token header");
+/** The token and its dates, or the UnexpectedResponseError the answer amounts to. */
+function issuedToken(body: unknown, answer: ResponseInfo): IssuedToken {
+  const unexpected = (reason: string) => {
+    const headers = new Headers(answer.headers);
+    headers.delete(TOKEN_HEADER);
+    const kept = new Response(null, { status: answer.status, headers });
+    return new UnexpectedResponseError(reason, kept, JSON.stringify(body), [], {
+      operation: OPERATION,
+      requestId: answer.requestId,
+    });
+  };
+  const token = answer.headers.get(TOKEN_HEADER) ?? "";
+  if (!isVisibleAscii(token)) throw unexpected(`has no usable ${TOKEN_HEADER} header`);
   const { issued_at, expires_at } = (body as { token: { issued_at?: string; expires_at: string } }).token;
   const expiresAt = Date.parse(expires_at);
   const issuedAt = issued_at === undefined ? undefined : Date.parse(issued_at);
@@ -91,10 +77,4 @@ function readTokenResponse(response: Response, text: string): IssuedToken {
     throw unexpected("has a token.expires_at or token.issued_at that is not a date");
   }
   return { token, issuedAt, expiresAt };
-}
-
-function withoutToken(response: Response): Response {
-  const headers = new Headers(response.headers);
-  headers.delete("x-subject-token");
-  return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }

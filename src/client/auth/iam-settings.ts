@@ -2,7 +2,6 @@
 // Only what the request needs is kept: the options object itself is not held.
 import { InvalidInputError } from "../errors/invalid-input-error.js";
 import { checkEndpoint, checkMilliseconds, checkOptionsObject, type Fetch, fetchOption } from "../options.js";
-import { isNonEmptyString } from "../wire.js";
 
 export interface IamTokenProviderOptions {
   /** IAM's base URL, e.g. `https://iam.ap-southeast-1.myhuaweicloud.com`; `https:` unless loopback or `allowInsecureHttp`. */
@@ -48,13 +47,12 @@ export interface TokenRequestBody {
 
 export interface IamSettings {
   baseUrl: string;
+  allowInsecureHttp: boolean;
   refreshBeforeMs: number;
   timeoutMs: number;
   now: () => number;
   fetch: Fetch;
   body: TokenRequestBody;
-  /** The body as sent, serialized once: the password is not re-read from the options. */
-  bodyText: string;
 }
 
 /** Every option checked, in the order they are documented; InvalidInputError names the first wrong one. */
@@ -80,7 +78,7 @@ export function iamSettingsOf(options: IamTokenProviderOptions): IamSettings {
   const now = options.now ?? Date.now;
   const fetch = fetchOption(options.fetch, context);
   const body = passwordTokenBody(options, project);
-  return { baseUrl, refreshBeforeMs, timeoutMs, now, fetch, body, bodyText: JSON.stringify(body) };
+  return { baseUrl, allowInsecureHttp, refreshBeforeMs, timeoutMs, now, fetch, body };
 }
 
 function passwordTokenBody(options: IamTokenProviderOptions, project: ProjectScope): TokenRequestBody {
@@ -97,6 +95,10 @@ function passwordTokenBody(options: IamTokenProviderOptions, project: ProjectSco
 }
 
 /** The project scope IAM takes, by ID or by name; InvalidInputError names the field that is wrong. */
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0;
+}
+
 function projectScope(project: unknown, context: { operation: string }): ProjectScope {
   if (typeof project === "string") {
     if (project.length === 0) throw new InvalidInputError("project", "must be a non-empty string", context);

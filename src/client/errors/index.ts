@@ -1,5 +1,6 @@
 // Every failure the client and the IAM token provider report is one of these classes, each in its own
 // module with its guard; every message cuts what the server sent to MESSAGE_TEXT_LIMIT characters.
+import type { ApiError } from "./api-error.js";
 import type { ImageSearchError } from "./image-search-error.js";
 import type { InvalidInputError } from "./invalid-input-error.js";
 import type { NetworkError } from "./network-error.js";
@@ -9,6 +10,7 @@ import type { TimeoutError } from "./timeout-error.js";
 import type { TokenProviderError } from "./token-provider-error.js";
 import type { UnexpectedResponseError } from "./unexpected-response-error.js";
 
+export { ApiError, isApiError } from "./api-error.js";
 export { brandOf, ClientError, type FailureContext, guardFor, isClientError } from "./base.js";
 export { IamError, isIamError } from "./iam-error.js";
 export { ImageSearchError, isImageSearchError } from "./image-search-error.js";
@@ -30,6 +32,7 @@ export { isUnsupportedRuntimeError, UnsupportedRuntimeError } from "./unsupporte
 /** Every error a call of the client can reject with (a caller's own abort reason aside). */
 export type ImageSearchClientError =
   | ImageSearchError
+  | ApiError
   | UnexpectedResponseError
   | InvalidInputError
   | TimeoutError

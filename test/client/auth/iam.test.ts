@@ -3,7 +3,7 @@
 // once when the service refuses it, concurrent callers share one call, IAM's failures reach the
 // caller typed, and neither the password nor a token shows up anywhere.
 import { afterAll, describe, expect, test, vi } from "vitest";
-import { operations } from "../../../generated/iam.validators.js";
+import { operations } from "../../../generated/iam.operations.js";
 import {
   createImageSearchClient,
   DEFAULT_REFRESH_BEFORE_MS,
@@ -83,7 +83,7 @@ describe("the IAM request", () => {
         scope: { project: { name: "ap-southeast-1" } },
       },
     });
-    expect(operations.createUserToken.requestBody?.validate(body)).toBe(true);
+    expect(operations.createUserToken.requestBody?.validate?.(body)).toBe(true);
   });
 });
 
@@ -98,7 +98,7 @@ describe("the IAM request's scope", () => {
 
     const body = (await requests[0]?.json()) as { auth: { scope: unknown } };
     expect(body.auth.scope).toEqual({ project });
-    expect(operations.createUserToken.requestBody?.validate(body)).toBe(true);
+    expect(operations.createUserToken.requestBody?.validate?.(body)).toBe(true);
   });
 });
 

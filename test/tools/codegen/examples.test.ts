@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
-import { operations } from "../../../generated/image-search.validators.js";
+import { operations } from "../../../generated/image-search.operations.js";
 import { collectExamples, type SpecExample } from "../../../tools/codegen/examples.js";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
 import { loadContractSpec, mediaExamples } from "../../../tools/contract/contract-spec.js";
@@ -55,14 +55,17 @@ describe(`every example in ${SPEC_PATH}`, async () => {
     const spec = await loadContractSpec(SPEC_PATH);
     const failures: string[] = [];
     for (const op of spec.operations) {
-      const contract = operations[op.operationId as keyof typeof operations];
+      const contract = Object.values(operations).find((c) => c.operationId === op.operationId);
+      if (!contract) throw new Error(`no contract for ${op.operationId}`);
       const request = op.requestMedia ? mediaExamples(op.requestMedia.media) : [];
       for (const { name, value } of request) {
-        if (!contract.requestBody?.validate(value)) failures.push(`${op.operationId} request ${name}`);
+        if (!contract.requestBody?.validate?.(value)) failures.push(`${op.operationId} request ${name}`);
       }
       for (const [status, { media }] of Object.entries(op.responses)) {
         for (const { name, value } of mediaExamples(media)) {
-          if (!contract.responses[status]?.(value)) failures.push(`${op.operationId} ${status} ${name}`);
+          const validate = contract.responses[status];
+          if (typeof validate !== "function" || !validate(value))
+            failures.push(`${op.operationId} ${status} ${name}`);
         }
       }
     }

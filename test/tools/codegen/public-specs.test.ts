@@ -47,8 +47,9 @@ describe("generate and derive on a public spec's idioms", () => {
     for (const { path, contents } of await generateFromSpec(file, outDir)) {
       await writeFile(path.replace(outDir, work), contents);
     }
-    const { operations } = await import(pathToFileURL(join(work, "public.validators.ts")).href);
-    const contract = operations["images/modify-image"];
+    const { operations } = await import(pathToFileURL(join(work, "public.operations.ts")).href);
+    const contract = operations.imagesModifyImage;
+    expect(contract.operationId).toBe("images/modify-image");
     expect(contract.path).toBe(PUT);
     const example = { path: "https://example.test/a.jpg", tags: { a: "b" }, note: null, labels: { x: "y" } };
     expect(contract.requestBody.validate(example)).toBe(true);

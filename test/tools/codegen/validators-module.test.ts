@@ -1,6 +1,6 @@
-// generated/NAME.validators.ts: each operation's contract exported on its own, and validators that,
-// for all their rewriting of ajv's standalone code, decide and report exactly as ajv does. Each spec
-// here is a change of the parsed base spec.
+// generated/NAME.validators.ts and .operations.ts: each operation's contract exported on its own under
+// a name a module can declare, and validators that, for all their rewriting of ajv's standalone code,
+// decide and report exactly as ajv does. Each spec here is a change of the parsed base spec.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,10 +9,18 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { transform } from "esbuild";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
-import * as generated from "../../../generated/image-search.validators.js";
-import type { OperationContract, ValidationIssue } from "../../../generated/shared-types.js";
+import * as generated from "../../../generated/image-search.operations.js";
+import type { Validate, ValidationIssue } from "../../../generated/shared-types.js";
+import { layoutOf } from "../../../tools/codegen/layout.js";
+import { operationsModule } from "../../../tools/codegen/operations-module.js";
 import { validatorsModule } from "../../../tools/codegen/validators-module.js";
-import { canonicalSchema, compilable, specAjv, withoutAnnotations } from "../../../tools/shared/openapi.js";
+import {
+  canonicalSchema,
+  compilable,
+  operationsOf,
+  specAjv,
+  withoutAnnotations,
+} from "../../../tools/shared/openapi.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
 const base = (await SwaggerParser.dereference(SPEC_PATH)) as OpenAPIV3.Document;
@@ -56,15 +64,27 @@ const pathOfTwoKinds: Change = (spec) => {
   };
 };
 
-/** The module for `spec`, compiled to JavaScript and imported. */
-async function load(
-  spec: OpenAPIV3.Document,
-  name: string,
-): Promise<{ operations: Record<string, OperationContract> }> {
-  const { code } = await transform(validatorsModule(spec, "image-search"), { loader: "ts", format: "esm" });
+const NAMES = { source: "spec/image-search.openapi.yaml", stem: "image-search" };
+
+/** The validators module for `spec`, compiled to JavaScript and imported, and modifyImage's body validator. */
+async function modifyImageValidator(spec: OpenAPIV3.Document, name: string): Promise<Validate> {
+  const layouts = operationsOf(spec).map(layoutOf);
+  const { text, names } = validatorsModule(spec, layouts, NAMES);
+  const { code } = await transform(text, { loader: "ts", format: "esm" });
   const file = join(work, `${name}.mjs`);
   await writeFile(file, code);
-  return (await import(pathToFileURL(file).href)) as { operations: Record<string, OperationContract> };
+  const module = (await import(pathToFileURL(file).href)) as Record<string, Validate>;
+  const index = layouts.findIndex((l) => l.at.operationId === "modifyImage");
+  const validate = module[names[index]?.body ?? ""];
+  if (!validate) throw new Error("modifyImage has no body validator");
+  return validate;
+}
+
+/** The operations module's text for `spec`. */
+function operationsText(spec: OpenAPIV3.Document): string {
+  const layouts = operationsOf(spec).map(layoutOf);
+  const { names } = validatorsModule(spec, layouts, NAMES);
+  return operationsModule({ api: spec, layouts, validators: names, ...NAMES });
 }
 
 /** ajv's own verdict and failures for `schema`, compiled as the generator compiles it. */
@@ -89,36 +109,51 @@ const BODIES: unknown[] = [
   null,
 ];
 
-describe("the validators module", () => {
-  test("exports each operation's contract, named by its operationId, and the table holds the same", () => {
+describe("the operations module", () => {
+  test("exports each operation's contract, named by its method name, and the table holds the same", () => {
     const { operations } = generated;
     expect(Object.keys(operations).length).toBeGreaterThan(0);
-    for (const [id, contract] of Object.entries(operations)) {
-      expect(contract.operationId).toBe(id);
-      expect((generated as unknown as Record<string, unknown>)[id]).toBe(contract);
+    for (const [name, contract] of Object.entries(operations)) {
+      expect(contract.name).toBe(name);
+      expect((generated as unknown as Record<string, unknown>)[name]).toBe(contract);
     }
   });
 
   test.for([
-    ["operations", [renamed(PUT, "put", "operations")]],
-    ["responses", [renamed(PUT, "put", "responses")]],
-    ["security_0", [renamed(PUT, "put", "security_0")]],
-    ["get_instance", [renamed(PUT, "put", "get-instance"), renamed(GET, "get", "get_instance")]],
-  ] as const)("refuses an operationId whose export would clash with another name: %s", ([name, changes]) => {
-    const spec = changed(...changes);
+    ["operations", "operations", "operationsOperation"],
+    ["servers", "servers", "serversOperation"],
+    ["security_0", "security_0", "security_0Operation"],
+    ["delete", "delete", "deleteOperation"],
+    ["eval", "eval", "evalOperation"],
+    ["find pet by id", "findPetById", "findPetById"],
+  ] as const)(
+    "exports an operationId %j as method %s under a name a module can declare, %s",
+    ([id, method, exported]) => {
+      const text = operationsText(changed(renamed(PUT, "put", id)));
 
-    expect(() => validatorsModule(spec, "image-search")).toThrow(`its contract's export, ${name}, clashes`);
+      expect(text).toContain(`export const ${exported}: OperationContract<${JSON.stringify(method)},`);
+      expect(text).toMatch(new RegExp(`\\n  (?:${method}|"${method}"): ${exported},|\\n  ${exported},`));
+    },
+  );
+
+  test("gives two operationIds of one method name each a method of its own", () => {
+    const text = operationsText(
+      changed(renamed(PUT, "put", "get-instance"), renamed(GET, "get", "get_instance")),
+    );
+
+    expect(text).toContain('name: "getInstance"');
+    expect(text).toContain('name: "getInstance2"');
   });
+});
 
+describe("the validators module", () => {
   test.for([
     ["the base spec", []],
     ["a body with anyOf branches", [pathOfTwoKinds]],
   ] as const)("decides and reports as ajv does, on %s", async ([label, changes]) => {
     const spec = changed(...changes);
-    const module = await load(spec, label.replaceAll(" ", "-"));
-    const validate = module.operations.modifyImage?.requestBody?.validate;
+    const validate = await modifyImageValidator(spec, label.replaceAll(" ", "-"));
     const expected = ajvOf(spec, modifyImageBody(spec));
-    if (!validate) throw new Error("modifyImage has no body validator");
 
     for (const body of BODIES) {
       const valid = validate(body);

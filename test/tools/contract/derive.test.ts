@@ -2,7 +2,7 @@
 // response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
 // that differ by one example and one response, and on the real spec.
 import { describe, expect, test } from "vitest";
-import { answerFor } from "../../../src/mock/answers.js";
+import { mappedAnswer, refusalOf } from "../../../src/mock/answers.js";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
 import { toRequest } from "../../../tools/contract/send.js";
@@ -94,12 +94,29 @@ describe("x-mock-answers-violation", () => {
   });
 
   test("a selector naming the field wins over a wildcard", () => {
-    expect(answerFor(answers, { in: "body", at: "/path", kind: "missing" })?.name).toBe("named");
-    expect(answerFor(answers, { in: "body", at: "/tags", kind: "missing" })?.name).toBe("any");
+    expect(mappedAnswer(answers, { in: "body", at: "/path", kind: "missing" })?.name).toBe("named");
+    expect(mappedAnswer(answers, { in: "body", at: "/tags", kind: "missing" })?.name).toBe("any");
   });
 
-  test("an unmapped violation gets the first 400 example, as Prism would serve", () => {
-    expect(answerFor(answers, { in: "header", at: "X", kind: "empty" })?.name).toBe("first");
+  test("an unmapped violation gets no named example, not even the first 400 one (that is kept for Prefer)", () => {
+    expect(mappedAnswer(answers, { in: "header", at: "X", kind: "empty" })).toBeUndefined();
+  });
+
+  test("an unmapped violation gets the operation's fallback: its 400, a body naming what was wrong", () => {
+    const fallback = {
+      status: 400,
+      documented: true,
+      value: { code: 400, message: "" },
+      describe: ["message"],
+      codes: [],
+    };
+
+    expect(refusalOf({ answers, fallback }, { in: "query", at: "limit", kind: "invalid" })).toEqual({
+      status: 400,
+      name: undefined,
+      body: { code: 400, message: "query limit invalid" },
+      documented: true,
+    });
   });
 
   test.for(["body", "body /path nothing", "cookie x missing", "body a b missing"])(

@@ -2,15 +2,20 @@
 // contract (the run passes) and one that breaks it in several ways (the run fails, naming each break
 // with its JSON pointer). Both record what they were sent.
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
 import { examples, policy } from "../../../generated/image-search.examples.js";
-import { operations } from "../../../generated/image-search.validators.js";
+import { operations } from "../../../generated/image-search.operations.js";
 import { judge } from "../../../src/mock/policy.js";
 import { routesOf } from "../../../src/mock/routes.js";
 import type { Call } from "../../../src/mock/types.js";
 import { listen } from "../../../tools/shared/net.js";
+import { SPEC_PATH } from "../../support/spec.js";
 
 const run = promisify(execFile);
 const TOKEN = "secret-token-for-provider-tests";
@@ -76,7 +81,7 @@ const breaking: Handler = (req, body) => {
     // Echoes the request, as some gateways do; the report must not print the token.
     return { status: 400, type: "text/plain", body: `IS.0008 bad JSON from ${token}` };
   }
-  if (operations.modifyImage.requestBody?.validate(JSON.parse(body))) return json(200, { result: 7 });
+  if (operations.modifyImage.requestBody?.validate?.(JSON.parse(body))) return json(200, { result: 7 });
   return json(200, { result: "Success" });
 };
 
@@ -136,15 +141,18 @@ describe("npm run test:provider", () => {
   }, 60_000);
   afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))));
 
-  test("says first that it calls only the named instance of the named project", () => {
-    const [first, second] = goodRun.output.split("\n");
+  test("says first what it sends, and the value every request's parameters are bound to, and from where", () => {
+    const [first, second, ...rest] = goodRun.output.split("\n");
     expect(first).toMatch(
       /^Provider verification of spec\/image-search.openapi.yaml against http:\/\/127.0.0.1:\d+/,
     );
     expect(second).toBe(
-      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check)" +
-        ` only to instance "${INSTANCE}" of project "${PROJECT}".`,
+      "It sends getInstance (GET /v1/{project_id}/service/{instance_name}), searchImages (POST /v1/{project_id}/{instance_name}/image/search), checkImage (POST /v1/{project_id}/{instance_name}/image/check).",
     );
+    expect(rest.slice(0, 2)).toEqual([
+      `Every request's project_id is "${PROJECT}" (from environment; CONTRACT_PROJECT_ID or --param project_id= sets it).`,
+      `Every request's instance_name is "${INSTANCE}" (from environment; CONTRACT_INSTANCE_NAME or --param instance_name= sets it).`,
+    ]);
   });
 
   test("says before it starts which operations it skips, why, and how to include one", () => {
@@ -259,17 +267,63 @@ describe("npm run test:provider --help", () => {
 });
 
 describe("npm run test:provider without its settings", () => {
-  test("names each missing variable and sends nothing", async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CONTRACT_TOKEN: TOKEN };
-    for (const name of ["CONTRACT_BASE_URL", "CONTRACT_PROJECT_ID", "CONTRACT_INSTANCE_NAME"])
-      delete env[name];
-    const result = await run("npm", ["run", "--silent", "test:provider"], { env }).catch(
+  const refusal = (env: NodeJS.ProcessEnv, args: string[] = []) =>
+    run("npm", ["run", "--silent", "test:provider", "--", ...args], { env }).catch(
       (error: { code: number; stderr: string }) => error,
-    );
+    ) as Promise<{ code: number; stderr: string }>;
+
+  test("names the server's URL when it is not set, and sends nothing", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CONTRACT_TOKEN: TOKEN };
+    delete env.CONTRACT_BASE_URL;
+
+    const result = await refusal(env);
+
     expect(result).toMatchObject({ code: 2 });
-    expect((result as { stderr: string }).stderr).toContain(
-      "Set CONTRACT_BASE_URL, CONTRACT_PROJECT_ID, CONTRACT_INSTANCE_NAME",
+    expect(result.stderr).toContain("Set CONTRACT_BASE_URL");
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  test("asks for the token only when the operations it sends need one", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CONTRACT_BASE_URL: "http://127.0.0.1:9" };
+    delete env.CONTRACT_TOKEN;
+
+    const result = await refusal(env);
+
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toContain("set CONTRACT_TOKEN");
+  });
+
+  test("takes the spec's example for a parameter it is not given, and names one with no example", async () => {
+    const spec = await withoutInstanceExample();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CONTRACT_BASE_URL: "http://127.0.0.1:9",
+      CONTRACT_TOKEN: TOKEN,
+      CONTRACT_SPEC: spec,
+    };
+    delete env.CONTRACT_PROJECT_ID;
+    delete env.CONTRACT_INSTANCE_NAME;
+
+    const result = await refusal(env);
+
+    expect(result).toMatchObject({ code: 2 });
+    expect(result.stderr).toContain(
+      "the spec gives no example for instance_name: set CONTRACT_INSTANCE_NAME (or --param instance_name=VALUE)",
     );
-    expect((result as { stderr: string }).stderr).not.toContain(TOKEN);
+    expect(result.stderr).not.toContain("project_id");
   });
 });
+
+/** The spec with the instance name's example removed, written to a file of its own. */
+async function withoutInstanceExample(): Promise<string> {
+  const spec = parse(await readFile(SPEC_PATH, "utf8")) as {
+    components: { parameters: Record<string, { example?: unknown }> };
+  };
+  for (const parameter of Object.values(spec.components.parameters)) {
+    if ((parameter as { name?: string }).name === "instance_name") delete parameter.example;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "provider-"));
+  const file = join(dir, "spec.openapi.yaml");
+  await writeFile(file, stringify(spec));
+  return file;
+}

@@ -29,7 +29,7 @@ import {
 type SdkOperations = { operations: Record<string, SdkOperation> };
 const sdk = JSON.parse(readFileSync("test/fixtures/sdk-models.json", "utf8")) as SdkOperations;
 const api = await loadSpec();
-const handlers = createImageSearchHandlers();
+const handlers = createImageSearchHandlers({ baseUrl: inject("mockUrl") });
 const PARAMS: Record<string, string> = {
   project_id: "0123456789abcdef0123456789abcdef",
   instance_name: "test-instance",

@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { commandFailed, defineCommand, parseCommand, UsageError, usage } from "../../../tools/shared/cli.js";
+import { SpecLoadError } from "../../../tools/shared/spec-load-error.js";
 
 const run = promisify(execFile);
 
@@ -71,6 +72,7 @@ const commands = [
   { script: "generate", name: "npm run generate" },
   { script: "diff", name: "npm run diff" },
   { script: "docs", name: "npm run docs" },
+  { script: "lint:spec", name: "npm run lint:spec" },
   { script: "verify", name: "npm run verify" },
   { script: "test:provider", name: "npm run test:provider" },
   { script: "example", name: "npm run example" },
@@ -115,15 +117,22 @@ describe("commandFailed", () => {
     vi.restoreAllMocks();
   });
 
-  test("prints the message alone, and exits 2 for bad input and 1 for anything else", () => {
+  test("prints the message alone, and exits 2 for bad input (a spec the loader refuses too) and 1 for anything else", () => {
     const printed: unknown[] = [];
     vi.spyOn(console, "error").mockImplementation((text: unknown) => void printed.push(text));
     commandFailed(new UsageError("npm run thing: unknown option --x"));
+    expect(process.exitCode).toBe(2);
+    commandFailed(new SpecLoadError({ file: "x.yaml", line: 3 }, "$ref /etc/passwd leads outside"));
     expect(process.exitCode).toBe(2);
     commandFailed(new Error("no spec at x.yaml"));
     expect(process.exitCode).toBe(1);
     commandFailed("thrown text");
     expect(process.exitCode).toBe(1);
-    expect(printed).toEqual(["npm run thing: unknown option --x", "no spec at x.yaml", "thrown text"]);
+    expect(printed).toEqual([
+      "npm run thing: unknown option --x",
+      "x.yaml:3: $ref /etc/passwd leads outside",
+      "no spec at x.yaml",
+      "thrown text",
+    ]);
   });
 });

@@ -1,15 +1,60 @@
-// `npm test`'s runner (tools/steps/steps.ts): each step's output under its own name, no colour into a
-// file or pipe, and a summary at the end that names the failing step and the line that says why.
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// `npm test`'s runner (tools/steps/steps.ts) on a fixture project: vitest's progress printed as it
+// comes, each other step printed whole under its own header, no colour code into a pipe, and a
+// closing summary that names the broken test alone, from vitest's results.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
-import { stepEnvironment, summary, tellingLines } from "../../../tools/steps/steps.js";
+import { stepEnvironment } from "../../../tools/steps/steps.js";
+import { BASE, CHANGES, fixtureProject } from "./fixture.js";
 
-const run = promisify(execFile);
+const STEPS = resolve("tools/steps/steps.ts");
+const projects: string[] = [];
+afterAll(() => Promise.all(projects.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function project(files: Record<string, string>, scripts: Record<string, string> = {}): Promise<string> {
+  const dir = await fixtureProject(files, scripts);
+  projects.push(dir);
+  await mkdir(join(dir, "tmp"));
+  return dir;
+}
+
+/** The runner in `dir`, its own temporary files in dir/tmp; `watch` sees its stdout as it grows. */
+async function runSteps(dir: string, args: string[], watch: (out: string) => void = () => {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: join(dir, "tmp") };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  const child = spawn(localBin("tsx"), [STEPS, ...args], { cwd: dir, env });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk;
+    watch(out);
+  });
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk));
+  const [code] = (await once(child, "close")) as [number];
+  return { code, out, err };
+}
+
+/** Each line of the output before the summary, with the title of the header it sits under. */
+function underHeaders(out: string): { title: string; line: string }[] {
+  let title = "";
+  return out
+    .slice(0, out.indexOf("npm test: "))
+    .split("\n")
+    .flatMap((line) => {
+      const header = /^── (.+?) ─+$/.exec(line);
+      if (header) title = header[1] as string;
+      return header ? [] : [{ title, line }];
+    });
+}
+
+function summaryOf(out: string): string[] {
+  return out.slice(out.indexOf("npm test: ")).trimEnd().split("\n");
+}
 
 describe("stepEnvironment", () => {
   test("asks for no colour when the run's output is not a terminal, and for colour when it is", () => {
@@ -23,81 +68,110 @@ describe("stepEnvironment", () => {
   });
 });
 
-describe("the summary", () => {
-  const stale = [
-    "stale: generated/image-search.ts does not match the spec",
-    "stale: generated/image-search.validators.ts does not match the spec",
-    "Run `npm run generate` and commit the result.",
-  ].join("\n");
+describe("tsx tools/steps/steps.ts", () => {
+  describe("on the command line", () => {
+    test("--help names its options and exit codes, and runs nothing", async () => {
+      const dir = await project(BASE);
+      const { code, out } = await runSteps(dir, ["--help"]);
+      expect(code).toBe(0);
+      expect(out).toMatch(/^Usage: tsx tools\/steps\/steps.ts \[options\]/);
+      expect(out).toMatch(/--step SCRIPT[\s\S]*--vitest SCRIPT[\s\S]*2 +bad command-line input/);
+    }, 60_000);
 
-  test("names each failing step and the lines that say what went wrong", () => {
-    const text = summary([
-      { name: "lint:code", code: 0, output: "Checked 3 files", seconds: 1 },
-      { name: "check", code: 1, output: stale, seconds: 2 },
-    ]);
-    expect(text).toBe(
-      [
-        "npm test: 1 of 2 steps failed: check",
-        "✗ check",
-        "    stale: generated/image-search.ts does not match the spec",
-        "    stale: generated/image-search.validators.ts does not match the spec",
-      ].join("\n"),
+    test.each([
+      [["--nope"], "unknown option --nope"],
+      [[], "name the npm scripts to run with --step or --vitest"],
+      [["--step", "quick", "--vitest", "quick"], "quick is named twice"],
+      [["--step", "quick", "--step", "nope"], "package.json has no script nope"],
+    ])(
+      "refuses %j with exit code 2, saying why, before running anything",
+      async (args, reason) => {
+        const dir = await project(BASE, { quick: "node -e \"require('fs').writeFileSync('ran', '')\"" });
+        const { code, out, err } = await runSteps(dir, args);
+        expect({ code, out }).toEqual({ code: 2, out: "" });
+        expect(err).toContain(reason);
+        expect(existsSync(join(dir, "ran"))).toBe(false);
+      },
+      60_000,
     );
   });
 
-  test("finds vitest's failures under its colour codes, and says how many more there are", () => {
-    const output = Array.from(
-      { length: 7 },
-      (_, i) => `\u001b[41m FAIL \u001b[49m test/a.test.ts > case ${i}`,
-    );
-    const lines = tellingLines(`RUN v4\n${output.join("\n")}\n`);
-    expect(lines[0]).toBe("FAIL  test/a.test.ts > case 0");
-    expect(lines).toHaveLength(6);
-    expect(lines.at(-1)).toBe("… and 2 more such lines above");
-  });
+  describe("as npm test runs it", () => {
+    test("prints vitest's progress as it comes, a step whole between, and ends naming the broken test alone", async () => {
+      const dir = await project(
+        {
+          ...BASE,
+          ...CHANGES["a broken test"],
+          // Runs beside parsing.check.ts, and ends only once the runner has printed the broken step.
+          "waits.check.ts": `import { existsSync } from "node:fs";
+import { test } from "vitest";
 
-  test("falls back on a failed step's last lines when none says error", () => {
-    expect(tellingLines("one\ntwo\nexit code 3\n", 2)).toEqual(["two", "exit code 3"]);
-  });
+test("waits for the go-ahead", async () => {
+  while (!existsSync("go-ahead")) await new Promise((done) => setTimeout(done, 50));
 });
+`,
+          // Ends only once the runner has printed vitest's line for the broken test.
+          "broken.mjs": `import { existsSync } from "node:fs";
 
-describe("tsx tools/steps/steps.ts as npm test runs it", () => {
-  let project: string;
-  beforeAll(async () => {
-    project = await mkdtemp(join(tmpdir(), "steps-"));
-    const scripts = {
-      quick: "node -e \"console.log('quick says hi'); console.error('colour: ' + process.env.NO_COLOR)\"",
-      slow: "node -e \"setTimeout(() => { console.log('slow out'); console.error('stale: generated/x.ts does not match the spec'); process.exit(1) }, 2000)\"",
-    };
-    await writeFile(join(project, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", scripts }));
+for (let i = 0; !existsSync("vitest-printed") && i < 2400; i++) await new Promise((done) => setTimeout(done, 50));
+console.log("stale: generated/x.ts does not match the spec");
+console.log("Run \`npm run generate\` and commit the result.");
+process.exit(3);
+`,
+        },
+        {
+          quick: "node -e \"console.log('quick says hi'); console.error('colour: ' + process.env.NO_COLOR)\"",
+          broken: "node broken.mjs",
+        },
+      );
+      const args = ["--step", "quick", "--step", "broken", "--vitest", "test:vitest"];
+      const { code, out } = await runSteps(dir, args, (sofar) => {
+        if (sofar.includes("parsing.check.ts > ")) void writeFile(join(dir, "vitest-printed"), "");
+        if (sofar.includes("── broken failed (exit 3)")) void writeFile(join(dir, "go-ahead"), "");
+      });
+      expect(code).toBe(1);
+      expect(out).not.toContain("\u001b[");
+      const lines = underHeaders(out);
+      const titles = (text: string) =>
+        lines.filter(({ line }) => line.includes(text)).map(({ title }) => title);
+      expect(titles("quick says hi")).toEqual(["quick"]);
+      expect(titles("colour: 1")).toEqual(["quick"]);
+      expect(titles("stale: generated/x.ts")).toEqual(["broken"]);
+      const parsing = titles("parsing.check.ts > ");
+      expect(parsing.length).toBeGreaterThan(0);
+      expect(parsing.filter((title) => !title.startsWith("test:vitest"))).toEqual([]);
+      expect(titles("waits.check.ts > ")).toEqual(["test:vitest (continued)"]);
+      expect(out.indexOf("── broken failed")).toBeLessThan(out.indexOf("waits.check.ts > "));
+      expect(summaryOf(out)).toEqual([
+        "npm test: 2 of 3 steps failed: broken, test:vitest",
+        "✗ broken (exit 3); its output ends:",
+        "    stale: generated/x.ts does not match the spec",
+        "    Run `npm run generate` and commit the result.",
+        "✗ test:vitest (exit 1): 1 failure",
+        "    failed test: parsing.check.ts > parsing > bad input > rejects a broken spec",
+        "        AssertionError: expected 'accepted' to be 'rejected' // Object.is equality",
+      ]);
+      expect((await readdir(join(dir, "tmp"))).filter((name) => name.startsWith("steps-"))).toEqual([]);
+    }, 240_000);
+
+    test("names a test file that fails to import, alone, and leaves no results file behind", async () => {
+      const dir = await project({ ...BASE, ...CHANGES["a file that fails to import"] });
+      const { code, out } = await runSteps(dir, ["--vitest", "test:vitest"]);
+      expect(code).toBe(1);
+      expect(summaryOf(out)).toEqual([
+        "npm test: 1 of 1 steps failed: test:vitest",
+        "✗ test:vitest (exit 1): 1 failure",
+        "    failed file: imports.check.ts:1:1",
+        `        Error: Cannot find module './missing.js' imported from ${dir}/imports.check.ts`,
+      ]);
+      expect((await readdir(join(dir, "tmp"))).filter((name) => name.startsWith("steps-"))).toEqual([]);
+    }, 120_000);
+
+    test("ends saying every step passed, exit code 0, when none failed", async () => {
+      const dir = await project(BASE, { quick: 'node -e "1"' });
+      const { code, out } = await runSteps(dir, ["--step", "quick", "--vitest", "test:vitest"]);
+      expect(code).toBe(0);
+      expect(summaryOf(out)).toEqual(["npm test: all 2 steps passed (quick, test:vitest)"]);
+    }, 120_000);
   });
-  afterAll(() => rm(project, { recursive: true, force: true }));
-
-  test("prints each step under its header, no colour code, and ends on the summary naming the failure", async () => {
-    const tsx = localBin("tsx");
-    const env = { ...process.env };
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
-    const result = await run(tsx, [resolve("tools/steps/steps.ts"), "slow", "quick"], {
-      cwd: project,
-      env,
-    }).then(
-      () => ({ code: 0, stdout: "" }),
-      (error: { code: number; stdout: string }) => error,
-    );
-    expect(result.code).toBe(1);
-    const out = result.stdout;
-    expect(out).not.toContain("\u001b[");
-    expect(out).toMatch(
-      /^── quick ─+\nquick says hi\ncolour: 1\n── quick passed in [\d.]+ s\n\n── slow ─+\n/,
-    );
-    expect(out).toContain(
-      "slow out\nstale: generated/x.ts does not match the spec\n── slow failed (exit 1) in",
-    );
-    expect(out.trimEnd().split("\n").slice(-3)).toEqual([
-      "npm test: 1 of 2 steps failed: slow",
-      "✗ slow",
-      "    stale: generated/x.ts does not match the spec",
-    ]);
-  }, 60_000);
 });

@@ -1,10 +1,14 @@
 // `npm run verify -- --upstream URL` against a local upstream that breaks the contract: the frontend
-// gets the upstream's answers unchanged, and each violation is printed readably, with where it is.
-import { spawn } from "node:child_process";
+// gets the upstream's answers unchanged, and each violation is printed readably, with where it is. A
+// spec the loader refuses stops it with exit code 2.
+import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:http";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { localBin } from "../../../tools/shared/bin.mjs";
 import { listen } from "../../../tools/shared/net.js";
 import { describeExchange } from "../../../tools/verify/verify.js";
+import { hostileSpec, placeOf } from "../../support/hostile.js";
 
 const TOKEN = "secret-token-for-verify-tests";
 const upstream = createServer((req, res) => {
@@ -100,4 +104,19 @@ describe("npm run verify -- --upstream URL", () => {
     });
     expect(lines).toEqual(["✗ PUT /x -> 400", "    response body: echoed <token>"]);
   });
+});
+
+describe("npm run verify on a spec the loader refuses", () => {
+  test("exits 2 naming the file and line, before it starts anything", async () => {
+    const spec = hostileSpec("parent-ref");
+    const args = ["tools/verify/verify.ts", "--upstream", "http://127.0.0.1:9", "--spec", spec];
+    const result = await promisify(execFile)(localBin("tsx"), args, {
+      env: { ...process.env, PORT: "0" },
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      ({ code, stderr }: { code: number; stderr: string }) => ({ code, stderr }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.startsWith(`${placeOf(spec, "$ref: ../secret.json")}: `)).toBe(true);
+  }, 120_000);
 });

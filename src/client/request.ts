@@ -1,0 +1,153 @@
+// A caller's input as the request openapi-fetch builds: each parameter taken by its input name (or the
+// client's default), checked against its validator, and put where the spec says (path, query, header,
+// cookie); the body's fields (or `body`) checked and serialised as its media type. Throws
+// InvalidInputError naming the input, before anything is sent.
+import type { BodyContract, OperationContract, ParameterContract } from "../../generated/shared-types.js";
+import { InvalidInputError } from "./errors/invalid-input-error.js";
+import { issueField, issueReason } from "./input-issue.js";
+import { checkHeaderValue } from "./options.js";
+import { type QuerySerializer, querySerializerFor } from "./query.js";
+
+/** What openapi-fetch is given to build the request from. */
+export interface PreparedRequest {
+  params: {
+    path: Record<string, unknown>;
+    query: Record<string, unknown>;
+    header: Record<string, string>;
+  };
+  cookies: string[];
+  body: unknown;
+  /** The body's media type, when it is not the JSON openapi-fetch assumes. */
+  contentType: string | undefined;
+  bodySerializer: ((body: unknown) => BodyInit) | undefined;
+  querySerializer: QuerySerializer;
+}
+
+export function prepareRequest(
+  contract: OperationContract,
+  input: unknown,
+  defaults: Readonly<Record<string, unknown>>,
+): PreparedRequest {
+  const operation = contract.operationId;
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new InvalidInputError("input", "must be an object", { operation });
+  }
+  const given = input as Record<string, unknown>;
+  const prepared: PreparedRequest = {
+    params: { path: {}, query: {}, header: {} },
+    cookies: [],
+    body: undefined,
+    contentType: undefined,
+    bodySerializer: undefined,
+    querySerializer: querySerializerFor(contract),
+  };
+  for (const parameter of contract.parameters) {
+    const value = given[parameter.input] !== undefined ? given[parameter.input] : defaults[parameter.input];
+    placeParameter(prepared, parameter, value, operation);
+  }
+  if (contract.requestBody) placeBody(prepared, contract, given, defaults);
+  return prepared;
+}
+
+function placeParameter(
+  prepared: PreparedRequest,
+  p: ParameterContract,
+  value: unknown,
+  operation: string,
+): void {
+  if (value === undefined) {
+    if (p.required) throw new InvalidInputError(p.input, "is required", { operation });
+    return;
+  }
+  check(p.validate, value, p.input, operation);
+  if (p.in === "path") {
+    const text = String(value);
+    // Percent-encoded, an empty, "." or ".." segment would still route elsewhere (URLs resolve dot
+    // segments, even encoded ones), whatever the schema says.
+    if (text === "" || text === "." || text === "..") {
+      throw new InvalidInputError(p.input, text === "" ? "must not be empty" : `must not be "${text}"`, {
+        operation,
+      });
+    }
+    prepared.params.path[p.name] = value;
+  } else if (p.in === "query") {
+    prepared.params.query[p.name] = value;
+  } else {
+    const text = simpleStyle(value, p.explode === true);
+    checkHeaderValue(text, p.input, { operation });
+    if (p.in === "header") prepared.params.header[p.name] = text;
+    else prepared.cookies.push(`${p.name}=${encodeURIComponent(text)}`);
+  }
+}
+
+/** A header or cookie value in OpenAPI's `simple` style: `a,b` for a list, `k,v` (or `k=v` exploded) for an object. */
+function simpleStyle(value: unknown, explode: boolean): string {
+  if (Array.isArray(value)) return value.map(String).join(",");
+  if (typeof value === "object" && value !== null) {
+    const pairs = Object.entries(value).map(([k, v]) =>
+      explode ? `${k}=${String(v)}` : `${k},${String(v)}`,
+    );
+    return pairs.join(",");
+  }
+  return String(value);
+}
+
+/** The body: the fields the parameters and defaults do not take, or the input's `body`. */
+function placeBody(
+  prepared: PreparedRequest,
+  contract: OperationContract,
+  given: Record<string, unknown>,
+  defaults: Readonly<Record<string, unknown>>,
+): void {
+  const spec = contract.requestBody as BodyContract;
+  const operation = contract.operationId;
+  let body: unknown;
+  if (spec.input === "body") {
+    body = given.body;
+  } else {
+    const taken = new Set([...contract.parameters.map((p) => p.input), ...Object.keys(defaults)]);
+    const fields = Object.entries(given).filter(([name, value]) => !taken.has(name) && value !== undefined);
+    body = fields.length > 0 || spec.required ? Object.fromEntries(fields) : undefined;
+  }
+  if (body === undefined) {
+    if (spec.required) throw new InvalidInputError("body", "is required", { operation });
+    return;
+  }
+  if (spec.validate) check(spec.validate, body, spec.input === "body" ? "body" : "", operation);
+  prepared.body = body;
+  if (!/^application\/json$/i.test(spec.mediaType)) prepared.contentType = spec.mediaType;
+  prepared.bodySerializer = serializerFor(spec.mediaType);
+}
+
+/** How a body of the media type goes on the wire; `undefined` for JSON, which openapi-fetch writes. */
+function serializerFor(mediaType: string): ((body: unknown) => BodyInit) | undefined {
+  if (/^application\/(?:[\w.+-]+\+)?json\b/i.test(mediaType)) {
+    return /^application\/json$/i.test(mediaType) ? undefined : (body) => JSON.stringify(body);
+  }
+  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType))
+    return (body) => formFields(body, new URLSearchParams());
+  if (/^multipart\/form-data\b/i.test(mediaType)) return (body) => formFields(body, new FormData());
+  return (body) => body as BodyInit;
+}
+
+function formFields<Form extends URLSearchParams | FormData>(body: unknown, form: Form): Form {
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const text =
+        typeof item === "object" && item !== null && !(item instanceof Blob) ? JSON.stringify(item) : item;
+      form.append(name, text as string & Blob);
+    }
+  }
+  return form;
+}
+
+function check(
+  validate: ParameterContract["validate"],
+  value: unknown,
+  field: string,
+  operation: string,
+): void {
+  if (validate(value)) return;
+  const issue = validate.errors?.[0];
+  throw new InvalidInputError(issueField(field, issue) || "input", issueReason(issue), { operation });
+}

@@ -1,0 +1,70 @@
+// The generated modules a spec's mock (and contract suite) run on: generated/<stem>.operations.ts and
+// .examples.ts for one of the repo's own specs when they are at least as new as the spec, or from a
+// given folder as they are; for any other spec, compiled from it now into .build/specs/.
+import { createHash } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Generated } from "../../src/mock/types.js";
+import { specStem } from "../shared/specs.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The repo's root: this module runs from tools/mock/, or compiled from .build/mock/, both two levels down. */
+const ROOT = dirname(dirname(HERE));
+// Compiled (`npm run mock`), this module finds generated/'s modules compiled beside it.
+const COMPILED = import.meta.url.endsWith(".js");
+/** The modules the mocks read, by kind; the operations module imports the validators itself. */
+const KINDS = ["validators", "operations", "examples"] as const;
+
+export async function loadGenerated(spec: string, generatedDir?: string): Promise<Generated> {
+  const stem = specStem(spec);
+  const dir = generatedDir ? resolve(generatedDir) : join(ROOT, "generated");
+  const own = generatedDir !== undefined || resolve(spec) === join(ROOT, "spec", basename(spec));
+  const source = (kind: string) => join(dir, `${stem}.${kind}.ts`);
+  const fresh = (kind: string) =>
+    existsSync(source(kind)) && statSync(source(kind)).mtimeMs >= statSync(spec).mtimeMs;
+  if (!own || (generatedDir === undefined && !KINDS.every(fresh))) return compileGenerated(spec);
+  // Compiled, generated/'s modules are beside this one; from source (tsx, vitest) they are TypeScript.
+  const file = (kind: string) =>
+    COMPILED && generatedDir === undefined ? join(HERE, "generated", `${stem}.${kind}.js`) : source(kind);
+  return importGenerated(file("operations"), file("examples"));
+}
+
+/**
+ * Compiles a spec's modules as `npm run generate` would write them, into .build/specs/ under a hash of
+ * the spec's text: a spec read once is not compiled again, and an edited one never meets modules
+ * cached for its old text.
+ */
+async function compileGenerated(spec: string): Promise<Generated> {
+  const text = await readFile(spec, "utf8");
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const dir = join(ROOT, ".build", "specs", hash);
+  const stem = specStem(spec);
+  const target = (kind: string) => join(dir, `${stem}.${kind}.js`);
+  if (!KINDS.every((kind) => existsSync(target(kind)))) {
+    const [{ specModules }, esbuild] = await Promise.all([
+      import("../codegen/generate.js"),
+      import("esbuild"),
+    ]);
+    const modules = await specModules(spec);
+    await mkdir(dir, { recursive: true });
+    for (const kind of KINDS) {
+      const { code } = await esbuild.transform(modules[kind], { loader: "ts", format: "esm" });
+      await writeFile(target(kind), code);
+    }
+  }
+  return importGenerated(target("operations"), target("examples"));
+}
+
+async function importGenerated(operationsFile: string, examplesFile: string): Promise<Generated> {
+  const load = (file: string) => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+  const [operations, examples] = await Promise.all([load(operationsFile), load(examplesFile)]);
+  return {
+    operations: operations.operations,
+    servers: operations.servers,
+    examples: examples.examples,
+    policy: examples.policy,
+    samples: examples.samples,
+  } as Generated;
+}

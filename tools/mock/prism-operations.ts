@@ -1,0 +1,23 @@
+// The operations Prism's engine answers, read from the spec as the one loader loads it: references
+// only inside the spec's folder, example values kept as the literal data they are (Prism's own reader
+// would follow a `$ref` inside one), a recursive schema's `$ref` kept and bundled with each operation so
+// that Prism's checks can follow it.
+import type { IHttpOperation } from "@stoplight/types";
+import { loadSpec } from "../shared/load-spec.js";
+
+export async function prismOperations(spec: string): Promise<IHttpOperation[]> {
+  const document = (await loadSpec(spec)).dereferenced() as unknown as Record<string, unknown>;
+  // Loaded on a cache miss only: the mock's start-up reads cached operations (operations-cache.ts).
+  const [{ transformOas3Operations }, { bundleTarget }] = await Promise.all([
+    import("@stoplight/http-spec/oas3/operation"),
+    import("@stoplight/json"),
+  ]);
+  return transformOas3Operations(document as never).map(
+    (operation) =>
+      bundleTarget({
+        document: { ...document, __target__: operation },
+        path: "#/__target__",
+        cloneDocument: false,
+      }) as IHttpOperation,
+  );
+}

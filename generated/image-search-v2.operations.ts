@@ -26,6 +26,10 @@ const security_0: readonly (readonly Credential[])[] = [
  * `force: false` (the default) an item whose `item_id` already exists is not added again; with
  * `force: true` it is overwritten.
  *
+ * Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
+ * the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
+ * the first one stored is not the same request, and is not retried.
+ *
  * The official Huawei Cloud SDKs call this operation `RunAddData`. Source: API Explorer
  * (RunAddData) and the Docs page "Adding Data V2" (imagesearch_02_0038).
  */
@@ -83,6 +87,7 @@ export const addData: OperationContract<
   security: security_0,
   requestBody: { required: true, mediaType: "application/json", input: "fields", validate: v.addData_body },
   responses: { "200": v.addData_200, "400": v.addData_400, "403": v.addData_400, "500": v.addData_400 },
+  idempotent: v.addData_idempotent,
 };
 
 /**
@@ -90,6 +95,9 @@ export const addData: OperationContract<
  *
  * Updates the description and tags of an item of a service instance. The image and the keywords
  * of an item cannot be updated: the call has no such fields.
+ *
+ * Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
+ * it again changes nothing more), so the client may retry it (`x-idempotent`).
  *
  * The official Huawei Cloud SDKs call this operation `RunUpdateData`. Source: API Explorer
  * (RunUpdateData); the Docs page "Updating Data V2" (imagesearch_02_0041) could not be read.
@@ -153,6 +161,7 @@ export const updateData: OperationContract<
     validate: v.updateData_body,
   },
   responses: { "200": v.updateData_200, "400": v.addData_400, "403": v.addData_400, "500": v.addData_400 },
+  idempotent: true,
 };
 
 /**
@@ -163,6 +172,8 @@ export const updateData: OperationContract<
  * items whose tags match `custom_tags` and `custom_num_tags` (a conditional check), `limit` at a
  * time: pass the answer's `check_info.last_item` back as `last_item` for the next ones. At least
  * one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+ *
+ * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
  *
  * The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
  * (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
@@ -222,6 +233,7 @@ export const checkData: OperationContract<
   security: security_0,
   requestBody: { required: true, mediaType: "application/json", input: "fields", validate: v.checkData_body },
   responses: { "200": v.checkData_200, "400": v.addData_400, "403": v.addData_400, "500": v.addData_400 },
+  idempotent: true,
 };
 
 /**
@@ -232,6 +244,10 @@ export const checkData: OperationContract<
  * Without `item_id`, it deletes the items whose tags match `custom_tags` and `custom_num_tags`
  * (a conditional delete), at most 100 per request, and says how many matched and how many it
  * deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+ *
+ * A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
+ * (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
+ * fails, and a conditional delete sent again deletes the next 100 matches (inferred).
  *
  * The official Huawei Cloud SDKs call this operation `RunDeleteData`. Source: API Explorer
  * (RunDeleteData) and the Docs page "Deleting Data V2" (imagesearch_02_0042). The conditional
@@ -296,6 +312,7 @@ export const deleteData: OperationContract<
     validate: v.deleteData_body,
   },
   responses: { "200": v.deleteData_200, "400": v.addData_400, "403": v.addData_400, "500": v.addData_400 },
+  idempotent: v.deleteData_idempotent,
 };
 
 /**
@@ -307,6 +324,8 @@ export const deleteData: OperationContract<
  * is created). Results come `limit` at a time from `offset` (by default `offset + limit` may
  * not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
  * answer's `search_info.last_item` back as `last_item`, with `offset` 0.
+ *
+ * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
  *
  * The official Huawei Cloud SDKs call this operation `RunSearch`. Source: API Explorer
  * (RunSearch); the Docs page "Searching V2" (imagesearch_02_0039) could not be read. The
@@ -372,6 +391,7 @@ export const searchData: OperationContract<
     validate: v.searchData_body,
   },
   responses: { "200": v.searchData_200, "400": v.addData_400, "403": v.addData_400, "500": v.addData_400 },
+  idempotent: true,
 };
 
 /** Every operation of the spec, by the name of the client's method for it. */
@@ -383,6 +403,10 @@ export type Operations = {
    * `force: false` (the default) an item whose `item_id` already exists is not added again; with
    * `force: true` it is overwritten.
    *
+   * Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
+   * the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
+   * the first one stored is not the same request, and is not retried.
+   *
    * The official Huawei Cloud SDKs call this operation `RunAddData`. Source: API Explorer
    * (RunAddData) and the Docs page "Adding Data V2" (imagesearch_02_0038).
    */
@@ -392,6 +416,9 @@ export type Operations = {
    *
    * Updates the description and tags of an item of a service instance. The image and the keywords
    * of an item cannot be updated: the call has no such fields.
+   *
+   * Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
+   * it again changes nothing more), so the client may retry it (`x-idempotent`).
    *
    * The official Huawei Cloud SDKs call this operation `RunUpdateData`. Source: API Explorer
    * (RunUpdateData); the Docs page "Updating Data V2" (imagesearch_02_0041) could not be read.
@@ -405,6 +432,8 @@ export type Operations = {
    * items whose tags match `custom_tags` and `custom_num_tags` (a conditional check), `limit` at a
    * time: pass the answer's `check_info.last_item` back as `last_item` for the next ones. At least
    * one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+   *
+   * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
    *
    * The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
    * (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
@@ -420,6 +449,10 @@ export type Operations = {
    * (a conditional delete), at most 100 per request, and says how many matched and how many it
    * deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
    *
+   * A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
+   * (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
+   * fails, and a conditional delete sent again deletes the next 100 matches (inferred).
+   *
    * The official Huawei Cloud SDKs call this operation `RunDeleteData`. Source: API Explorer
    * (RunDeleteData) and the Docs page "Deleting Data V2" (imagesearch_02_0042). The conditional
    * examples below are derived (see their summaries): API Explorer gives only the delete by ID.
@@ -434,6 +467,8 @@ export type Operations = {
    * is created). Results come `limit` at a time from `offset` (by default `offset + limit` may
    * not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
    * answer's `search_info.last_item` back as `last_item`, with `offset` 0.
+   *
+   * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
    *
    * The official Huawei Cloud SDKs call this operation `RunSearch`. Source: API Explorer
    * (RunSearch); the Docs page "Searching V2" (imagesearch_02_0039) could not be read. The

@@ -19,6 +19,10 @@ export interface paths {
      *     `force: false` (the default) an item whose `item_id` already exists is not added again; with
      *     `force: true` it is overwritten.
      *
+     *     Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
+     *     the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
+     *     the first one stored is not the same request, and is not retried.
+     *
      *     The official Huawei Cloud SDKs call this operation `RunAddData`. Source: API Explorer
      *     (RunAddData) and the Docs page "Adding Data V2" (imagesearch_02_0038).
      */
@@ -42,6 +46,9 @@ export interface paths {
      * Update data
      * @description Updates the description and tags of an item of a service instance. The image and the keywords
      *     of an item cannot be updated: the call has no such fields.
+     *
+     *     Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
+     *     it again changes nothing more), so the client may retry it (`x-idempotent`).
      *
      *     The official Huawei Cloud SDKs call this operation `RunUpdateData`. Source: API Explorer
      *     (RunUpdateData); the Docs page "Updating Data V2" (imagesearch_02_0041) could not be read.
@@ -69,6 +76,8 @@ export interface paths {
      *     items whose tags match `custom_tags` and `custom_num_tags` (a conditional check), `limit` at a
      *     time: pass the answer's `check_info.last_item` back as `last_item` for the next ones. At least
      *     one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+     *
+     *     Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
      *
      *     The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
      *     (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
@@ -98,6 +107,10 @@ export interface paths {
      *     (a conditional delete), at most 100 per request, and says how many matched and how many it
      *     deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
      *
+     *     A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
+     *     (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
+     *     fails, and a conditional delete sent again deletes the next 100 matches (inferred).
+     *
      *     The official Huawei Cloud SDKs call this operation `RunDeleteData`. Source: API Explorer
      *     (RunDeleteData) and the Docs page "Deleting Data V2" (imagesearch_02_0042). The conditional
      *     examples below are derived (see their summaries): API Explorer gives only the delete by ID.
@@ -126,6 +139,8 @@ export interface paths {
      *     is created). Results come `limit` at a time from `offset` (by default `offset + limit` may
      *     not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
      *     answer's `search_info.last_item` back as `last_item`, with `offset` 0.
+     *
+     *     Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
      *
      *     The official Huawei Cloud SDKs call this operation `RunSearch`. Source: API Explorer
      *     (RunSearch); the Docs page "Searching V2" (imagesearch_02_0039) could not be read. The

@@ -568,8 +568,37 @@ function validate14(data) {
   validate14.errors = vErrors;
   return errors === 0;
 }
-export const updateData_200 = validate15;
+export const addData_idempotent = validate15;
 function validate15(data) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.force === undefined) {
+      (vErrors ??= []).push({
+        instancePath: "",
+        keyword: "required",
+        params: { missingProperty: "force" },
+        message: "must have required property '" + "force" + "'",
+      });
+      errors++;
+    }
+    if (data.force !== undefined) {
+      if (!(data.force === true)) {
+        (vErrors ??= []).push({
+          instancePath: "/force",
+          keyword: "enum",
+          params: { allowedValues: [true] },
+          message: "must be equal to one of the allowed values",
+        });
+        errors++;
+      }
+    }
+  }
+  validate15.errors = vErrors;
+  return errors === 0;
+}
+export const updateData_200 = validate16;
+function validate16(data) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -593,11 +622,11 @@ function validate15(data) {
     });
     errors++;
   }
-  validate15.errors = vErrors;
+  validate16.errors = vErrors;
   return errors === 0;
 }
-export const updateData_body = validate16;
-function validate16(data) {
+export const updateData_body = validate17;
+function validate17(data) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -750,11 +779,11 @@ function validate16(data) {
     });
     errors++;
   }
-  validate16.errors = vErrors;
+  validate17.errors = vErrors;
   return errors === 0;
 }
-export const checkData_200 = validate17;
-function validate17(data) {
+export const checkData_200 = validate18;
+function validate18(data) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -1131,11 +1160,11 @@ function validate17(data) {
     });
     errors++;
   }
-  validate17.errors = vErrors;
+  validate18.errors = vErrors;
   return errors === 0;
 }
-export const checkData_body = validate18;
-function validate18(data) {
+export const checkData_body = validate19;
+function validate19(data) {
   let vErrors = null;
   let errors = 0;
   const _errs2 = errors;
@@ -1439,11 +1468,11 @@ function validate18(data) {
     });
     errors++;
   }
-  validate18.errors = vErrors;
+  validate19.errors = vErrors;
   return errors === 0;
 }
-export const deleteData_200 = validate19;
-function validate19(data) {
+export const deleteData_200 = validate20;
+function validate20(data) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -1555,11 +1584,11 @@ function validate19(data) {
     });
     errors++;
   }
-  validate19.errors = vErrors;
+  validate20.errors = vErrors;
   return errors === 0;
 }
-export const deleteData_body = validate20;
-function validate20(data) {
+export const deleteData_body = validate21;
+function validate21(data) {
   let vErrors = null;
   let errors = 0;
   const _errs2 = errors;
@@ -1806,11 +1835,49 @@ function validate20(data) {
     });
     errors++;
   }
-  validate20.errors = vErrors;
+  validate21.errors = vErrors;
   return errors === 0;
 }
-export const searchData_200 = validate21;
-function validate21(data) {
+export const deleteData_idempotent = validate22;
+function validate22(data) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.item_id === undefined) {
+      (vErrors ??= []).push({
+        instancePath: "",
+        keyword: "required",
+        params: { missingProperty: "item_id" },
+        message: "must have required property '" + "item_id" + "'",
+      });
+      errors++;
+    }
+    if (data.force === undefined) {
+      (vErrors ??= []).push({
+        instancePath: "",
+        keyword: "required",
+        params: { missingProperty: "force" },
+        message: "must have required property '" + "force" + "'",
+      });
+      errors++;
+    }
+    if (data.force !== undefined) {
+      if (!(data.force === true)) {
+        (vErrors ??= []).push({
+          instancePath: "/force",
+          keyword: "enum",
+          params: { allowedValues: [true] },
+          message: "must be equal to one of the allowed values",
+        });
+        errors++;
+      }
+    }
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+export const searchData_200 = validate23;
+function validate23(data) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
@@ -2199,11 +2266,11 @@ function validate21(data) {
     });
     errors++;
   }
-  validate21.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-export const searchData_body = validate22;
-function validate22(data) {
+export const searchData_body = validate24;
+function validate24(data) {
   let vErrors = null;
   let errors = 0;
   const _errs2 = errors;
@@ -2940,6 +3007,6 @@ function validate22(data) {
     });
     errors++;
   }
-  validate22.errors = vErrors;
+  validate24.errors = vErrors;
   return errors === 0;
 }

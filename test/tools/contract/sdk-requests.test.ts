@@ -2,16 +2,19 @@
 // Image Search v1: each operation's method, path and Content-Type as the Go SDK's request definitions
 // give them (test/fixtures/sdk-models.json; `application/json;charset=UTF-8` on bodies), with the
 // spec's own example bodies. Image Search v2: the same from test/fixtures/sdk-models-v2.json
-// (`application/json`), with each of the spec's example bodies, to the Node mock of the v2 spec; and
-// each operation sent by the official SDK core itself (HcClient, AK/SK signed, project_id from the
-// credentials). IAM: the official IAM SDK itself (KeystoneCreateUserTokenByPassword) sends its
+// (`application/json`), with each of the spec's example bodies, to the Node mock of the v2 spec and
+// its MSW handlers, which must answer alike (each documented error example too, and an empty body
+// or a missing token with the code the spec maps them to); and each operation sent by the official
+// SDK core itself (HcClient, AK/SK signed, project_id from the credentials). IAM: the official IAM SDK itself (KeystoneCreateUserTokenByPassword) sends its
 // password-token request to the IAM mock, scoped each way IAM documents.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { getResponse } from "msw";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createImageSearchHandlers } from "../../../src/mock/msw.js";
+import * as v2Examples from "../../../generated/image-search-v2.examples.js";
+import * as v2Operations from "../../../generated/image-search-v2.operations.js";
+import { createHandlers, createImageSearchHandlers } from "../../../src/mock/msw.js";
 import type { SdkOperation } from "../../../tools/contract/sdk-models.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { type OperationAt, operationsOf } from "../../../tools/shared/openapi.js";
@@ -91,6 +94,14 @@ const core = require("@huaweicloud/huaweicloud-sdk-core");
 const { ClientBuilder } = require("@huaweicloud/huaweicloud-sdk-core/ClientBuilder");
 
 const V2_SPEC = "spec/image-search-v2.openapi.yaml";
+const V2_SERVER = "https://mms.test";
+const v2Handlers = createHandlers({ ...v2Examples, ...v2Operations }, { baseUrl: V2_SERVER });
+
+/** The answers of the Node mock at `mockUrl` and of the v2 MSW handlers to the same request. */
+async function bothMocks(mockUrl: string, request: Request) {
+  const toMock = new Request(request.url.replace(V2_SERVER, mockUrl), request.clone());
+  return [await fetch(toMock), await getResponse(v2Handlers, request.clone())] as const;
+}
 const sdkV2 = JSON.parse(readFileSync("test/fixtures/sdk-models-v2.json", "utf8")) as SdkOperations;
 const apiV2 = await loadSpec(V2_SPEC);
 const v2Cases = Object.entries(sdkV2.operations).map(([name, op]) => {
@@ -115,12 +126,56 @@ describe("Image Search v2 requests shaped as the official SDKs build them, to th
 
   const withBodies = v2Cases.flatMap((c) => exampleBodies(c.at).map((example) => ({ ...c, example })));
   test.each(withBodies.map((c) => [c.name, c.example.name, c] as const))(
-    "%s with the spec's example body %s, the Go SDK's method, path and Content-Type, gets 200 with a body the spec accepts",
+    "%s with the spec's example body %s, the Go SDK's method, path and Content-Type, gets 200 with a body the spec accepts, from the mock and the MSW handlers alike",
     async (name, _, { op, example, validate }) => {
-      const response = await fetch(sdkRequest(mock.url, op, example.value));
+      const [response, fromMsw] = await bothMocks(mock.url, sdkRequest(V2_SERVER, op, example.value));
 
       expect(response.status, `${name}: ${await response.clone().text()}`).toBe(200);
-      expectValid(validate, await response.json());
+      const body = await response.json();
+      expectValid(validate, body);
+      expect([fromMsw?.status, await fromMsw?.json()]).toEqual([200, body]);
+    },
+  );
+
+  const errorExamples = v2Cases.flatMap((c) =>
+    Object.keys(c.at.operation.responses)
+      .filter((status) => status !== "200")
+      .flatMap((status) =>
+        namedExamples(jsonResponse(c.at.operation, status)).map((e) => ({ ...c, status, example: e })),
+      ),
+  );
+  test.each(errorExamples.map((c) => [c.name, c.status, c.example.name, c] as const))(
+    "%s answers its documented %s example %s when Prefer asks for it, from the mock and the MSW handlers alike",
+    async (_n, status, name, { op, at }) => {
+      const request = sdkRequest(V2_SERVER, op, exampleBodies(at)[0]?.value);
+      request.headers.set("Prefer", `code=${status}, example=${name}`);
+      const [response, fromMsw] = await bothMocks(mock.url, request);
+
+      const body = await response.json();
+      expect(response.status).toBe(Number(status));
+      expect(body).toEqual(
+        namedExamples(jsonResponse(at.operation, status)).find((e) => e.name === name)?.value,
+      );
+      expect([fromMsw?.status, await fromMsw?.json()]).toEqual([response.status, body]);
+    },
+  );
+
+  test.each(v2Cases.map((c) => [c.name, c] as const))(
+    "%s with an empty body is answered 400 MMS.0003, and without a token 403 MMS.0001, by the mock and the MSW handlers alike",
+    async (_, { op, at }) => {
+      const empty = sdkRequest(V2_SERVER, op, {});
+      const tokenless = sdkRequest(V2_SERVER, op, exampleBodies(at)[0]?.value);
+      tokenless.headers.delete("X-Auth-Token");
+
+      for (const [request, status, code] of [
+        [empty, 400, "MMS.0003"],
+        [tokenless, 403, "MMS.0001"],
+      ] as const) {
+        const [response, fromMsw] = await bothMocks(mock.url, request);
+        const body = await response.json();
+        expect([response.status, body.error_code]).toEqual([status, code]);
+        expect([fromMsw?.status, await fromMsw?.json()]).toEqual([status, body]);
+      }
     },
   );
 

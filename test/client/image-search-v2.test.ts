@@ -3,9 +3,8 @@
 // x-idempotent says, and the two cursor operations as async iterators with a bound on pages.
 import { getResponse } from "msw";
 import { describe, expect, test, vi } from "vitest";
-import * as generated from "../../generated/image-search-v2.examples.js";
 import { examples } from "../../generated/image-search-v2.examples.js";
-import { operations, servers } from "../../generated/image-search-v2.operations.js";
+import { type operations, servers } from "../../generated/image-search-v2.operations.js";
 import { addData, deleteData } from "../../src/client/contracts-v2.js";
 import {
   createImageSearchV2Client,
@@ -18,13 +17,13 @@ import {
   isTimeoutError,
   type SearchItem,
 } from "../../src/client/index.js";
-import { createHandlers } from "../../src/mock/msw.js";
+import { createImageSearchV2Handlers } from "../../src/mock/msw.js";
 import { failure, json } from "../support/responses.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 
 const ENDPOINT = servers[0] as string;
 const SERVICE = { serviceName: "test-service" };
-const handlers = createHandlers({ operations, servers, ...generated });
+const handlers = createImageSearchV2Handlers();
 
 /** A v2 client whose requests go to `respond`, each one recorded. */
 function clientWith(

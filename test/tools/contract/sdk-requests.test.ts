@@ -12,9 +12,7 @@ import { createRequire } from "node:module";
 import { getResponse } from "msw";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import * as v2Examples from "../../../generated/image-search-v2.examples.js";
-import * as v2Operations from "../../../generated/image-search-v2.operations.js";
-import { createHandlers, createImageSearchHandlers } from "../../../src/mock/msw.js";
+import { createImageSearchHandlers, createImageSearchV2Handlers } from "../../../src/mock/msw.js";
 import type { SdkOperation } from "../../../tools/contract/sdk-models.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { type OperationAt, operationsOf } from "../../../tools/shared/openapi.js";
@@ -95,7 +93,7 @@ const { ClientBuilder } = require("@huaweicloud/huaweicloud-sdk-core/ClientBuild
 
 const V2_SPEC = "spec/image-search-v2.openapi.yaml";
 const V2_SERVER = "https://mms.test";
-const v2Handlers = createHandlers({ ...v2Examples, ...v2Operations }, { baseUrl: V2_SERVER });
+const v2Handlers = createImageSearchV2Handlers({ baseUrl: V2_SERVER });
 
 /** The answers of the Node mock at `mockUrl` and of the v2 MSW handlers to the same request. */
 async function bothMocks(mockUrl: string, request: Request) {

@@ -59,7 +59,7 @@ async function attemptsOf(
   const { contract, callOptions } = call;
   const operation = contract.operationId;
   const { logger, retry } = settings;
-  const attempts = IDEMPOTENT_METHODS.has(contract.method) ? retry.attempts : 1;
+  const attempts = isIdempotent(contract, call.prepared.body) ? retry.attempts : 1;
   const deadline = new CallDeadline(limits.deadlineMs, callOptions.signal, operation);
   let refusal: { refresh: boolean; refused: Map<string, string> | undefined } = {
     refresh: false,
@@ -178,6 +178,16 @@ class CallDeadline {
   clear(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
   }
+}
+
+/**
+ * Whether the call may be sent again: as the spec's `x-idempotent` says when it says (always, never,
+ * or when the body fits its schema), else by the method's HTTP semantics.
+ */
+function isIdempotent(contract: OperationContract, body: unknown): boolean {
+  const { idempotent } = contract;
+  if (idempotent === undefined) return IDEMPOTENT_METHODS.has(contract.method);
+  return typeof idempotent === "boolean" ? idempotent : idempotent(body);
 }
 
 function hasTokenFunction(credentials: readonly ChosenCredential[]): boolean {

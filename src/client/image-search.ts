@@ -1,40 +1,26 @@
 // The Image Search v1 client: the generic client of generated/image-search.operations.ts, with what
-// Huawei Cloud's services share around it: the project every call is made in, a token or AK/SK
-// signing (exactly one), the provider's error envelope as ImageSearchError, and its token codes.
+// Huawei Cloud's services share around it (huawei-client.ts), and the codes by which v1 refuses a token.
 import type { Client as FetchClient } from "openapi-fetch";
 import type { paths } from "../../generated/image-search.js";
 import { type Operations, operations } from "../../generated/image-search.operations.js";
 import type { OperationContract } from "../../generated/shared-types.js";
-import type { AkSkCredentials } from "./auth/credentials.js";
-import { createAkSkSigner } from "./auth/signer.js";
-import type { ClientSettings, TokenSource } from "./client-options.js";
-import { clientOf } from "./create-client.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { huaweiErrors } from "./huawei-errors.js";
+import {
+  type AkSkAuthentication,
+  type HuaweiClientSettings,
+  huaweiClient,
+  type TokenAuthentication,
+} from "./huawei-client.js";
 import type { CallerInput, InputOf, MethodsOf, ResultOf } from "./operations.js";
 
+export type { AkSkAuthentication, TokenAuthentication } from "./huawei-client.js";
 export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from "./settings.js";
 
-/** Token authentication: `X-Auth-Token` on every request. */
-export interface TokenAuthentication {
-  /** Sent as `X-Auth-Token`; never logged and never part of an error. */
-  token: TokenSource;
-  credentials?: never;
-}
-
-/** AK/SK authentication: every attempt is signed (`SDK-HMAC-SHA256`) and carries no token. */
-export interface AkSkAuthentication {
-  /** Access key, secret key and, for temporary credentials, the security token. */
-  credentials: AkSkCredentials;
-  token?: never;
-}
+/** IS.0004 "Exception verifying token" and IS.0013 "The token is empty": the spec's token codes. */
+const TOKEN_ERROR_CODES = ["IS.0004", "IS.0013"];
 
 /** What the Image Search client takes beside its authentication. */
-export interface ImageSearchSettings
-  extends Omit<ClientSettings, "auth" | "token" | "sign" | "documentedError" | "isCredentialRefusal"> {
-  /** Project ID; every call is made in this project. */
-  projectId: string;
-}
+export interface ImageSearchSettings extends HuaweiClientSettings {}
 
 export type TokenClientOptions = ImageSearchSettings & TokenAuthentication;
 export type AkSkClientOptions = ImageSearchSettings & AkSkAuthentication;
@@ -101,44 +87,5 @@ function imageSearchClient(
   options: ImageSearchClientOptions,
   caller: string,
 ): Record<string, unknown> {
-  const context = { operation: "createImageSearchClient" };
-  if (typeof options !== "object" || options === null)
-    throw new InvalidInputError("options", "must be an object", context);
-  const { projectId, token, credentials, ...settings } = options as ImageSearchSettings & {
-    token?: TokenSource;
-    credentials?: AkSkCredentials;
-  };
-  checkProjectId(projectId, context);
-  if (token !== undefined && credentials !== undefined) {
-    throw new InvalidInputError(
-      "credentials",
-      "cannot be given together with token: pass exactly one",
-      context,
-    );
-  }
-  if (token === undefined && credentials === undefined) {
-    throw new InvalidInputError("token", "or credentials is required: pass exactly one", context);
-  }
-  const signing = credentials === undefined ? {} : { sign: createAkSkSigner(credentials).sign };
-  return clientOf(
-    contracts,
-    {
-      ...settings,
-      defaults: { projectId },
-      ...(token === undefined ? {} : { token }),
-      ...signing,
-      ...huaweiErrors,
-    },
-    caller,
-  );
-}
-
-/** The project is a path segment: an empty, "." or ".." one would route elsewhere. */
-function checkProjectId(projectId: unknown, context: { operation: string }): void {
-  if (typeof projectId !== "string" || projectId === "") {
-    throw new InvalidInputError("projectId", "must be a non-empty string", context);
-  }
-  if (projectId === "." || projectId === "..") {
-    throw new InvalidInputError("projectId", `must not be "${projectId}"`, context);
-  }
+  return huaweiClient(contracts, options, { caller, tokenErrorCodes: TOKEN_ERROR_CODES });
 }

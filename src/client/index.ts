@@ -26,6 +26,12 @@ export type {
 } from "./client-options.js";
 export { type Client, type Contracts, createClient, type TableFor } from "./create-client.js";
 export {
+  type CursorPaging,
+  cursorItems,
+  DEFAULT_MAX_PAGES,
+  type PagingOptions,
+} from "./cursor-items.js";
+export {
   ApiError,
   BODY_EXCERPT_LIMIT,
   ClientError,
@@ -40,6 +46,7 @@ export {
   isImageSearchError,
   isInvalidInputError,
   isNetworkError,
+  isPageLimitError,
   isRedirectError,
   isResponseTooLargeError,
   isTimeoutError,
@@ -48,6 +55,7 @@ export {
   isUnsupportedRuntimeError,
   MESSAGE_TEXT_LIMIT,
   NetworkError,
+  PageLimitError,
   RedirectError,
   ResponseTooLargeError,
   type SchemaViolation,
@@ -56,6 +64,10 @@ export {
   UnexpectedResponseError,
   UnsupportedRuntimeError,
 } from "./errors/index.js";
+export type {
+  HuaweiClientOptions,
+  HuaweiClientSettings,
+} from "./huawei-client.js";
 export {
   type AkSkAuthentication,
   type AkSkClientOptions,
@@ -74,6 +86,20 @@ export {
   type TokenAuthentication,
   type TokenClientOptions,
 } from "./image-search.js";
+export {
+  type CheckDataItemsInput,
+  type CursorMethods,
+  createImageSearchV2Client,
+  createImageSearchV2ClientFor,
+  type ImageSearchV2Client,
+  type ImageSearchV2ClientFor,
+  type ImageSearchV2ClientOptions,
+  type ImageSearchV2Input,
+  type ImageSearchV2OperationId,
+  type ImageSearchV2Result,
+  type SearchItem,
+  type SearchKeywordItemsInput,
+} from "./image-search-v2.js";
 export type { LogFields, Logger } from "./logger.js";
 export type * from "./operation-names.js";
 export type { CallerInput, ErrorBodiesOf, InputOf, MethodFor, MethodsOf, ResultOf } from "./operations.js";

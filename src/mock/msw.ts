@@ -6,6 +6,8 @@
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
 import { examples, policy, samples } from "../../generated/image-search.examples.js";
 import { operations, servers } from "../../generated/image-search.operations.js";
+import * as v2Examples from "../../generated/image-search-v2.examples.js";
+import * as v2Operations from "../../generated/image-search-v2.operations.js";
 import { preflightAnswer } from "./cors.js";
 import { judge } from "./policy.js";
 import { servedBody } from "./prefer.js";
@@ -47,6 +49,19 @@ export function createImageSearchHandlers(
 export function createImageSearchHandlers(options?: HandlerOptions): HttpHandler[];
 export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] | StatefulHandlers {
   return createHandlers({ operations, servers, examples, policy, samples }, options);
+}
+
+/**
+ * The Image Search v2 spec's handlers: {@link createHandlers} of its generated modules, answering
+ * `https://mms.cn-north-4.myhuaweicloud.com` unless `baseUrl` says otherwise. Not stateful yet: the
+ * v2 spec declares no state.
+ */
+export function createImageSearchV2Handlers(options: Omit<HandlerOptions, "stateful"> = {}): HttpHandler[] {
+  const { examples, policy, samples } = v2Examples;
+  return createHandlers(
+    { operations: v2Operations.operations, servers: v2Operations.servers, examples, policy, samples },
+    options,
+  );
 }
 
 /**

@@ -3,7 +3,9 @@
 // list, a payload marker) is part of it; tests reach those in their own modules.
 import { expect, test } from "vitest";
 import { operations as operationTypes } from "../../generated/image-search.operations.js";
+import { operations as v2OperationTypes } from "../../generated/image-search-v2.operations.js";
 import * as contracts from "../../src/client/contracts.js";
+import * as v2Contracts from "../../src/client/contracts-v2.js";
 import * as entry from "../../src/client/index.js";
 
 test("the main entry exports the public API and nothing else", () => {
@@ -12,6 +14,7 @@ test("the main entry exports the public API and nothing else", () => {
     "BODY_EXCERPT_LIMIT",
     "ClientError",
     "DEFAULT_DEADLINE_MS",
+    "DEFAULT_MAX_PAGES",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_REFRESH_BEFORE_MS",
     "DEFAULT_RETRY",
@@ -21,6 +24,7 @@ test("the main entry exports the public API and nothing else", () => {
     "InvalidInputError",
     "MESSAGE_TEXT_LIMIT",
     "NetworkError",
+    "PageLimitError",
     "RedirectError",
     "ResponseTooLargeError",
     "TimeoutError",
@@ -32,6 +36,9 @@ test("the main entry exports the public API and nothing else", () => {
     "createClient",
     "createImageSearchClient",
     "createImageSearchClientFor",
+    "createImageSearchV2Client",
+    "createImageSearchV2ClientFor",
+    "cursorItems",
     "iamTokenProvider",
     "isApiError",
     "isClientError",
@@ -39,6 +46,7 @@ test("the main entry exports the public API and nothing else", () => {
     "isImageSearchError",
     "isInvalidInputError",
     "isNetworkError",
+    "isPageLimitError",
     "isRedirectError",
     "isResponseTooLargeError",
     "isTimeoutError",
@@ -55,5 +63,15 @@ test("the operations entry exports each operation's contract by its method name,
   for (const name of names)
     expect((contracts as Record<string, unknown>)[name]).toBe(
       operationTypes[name as keyof typeof operationTypes],
+    );
+});
+
+test("the v2 operations entry exports each v2 operation's contract by its method name, the table of them all and the servers", () => {
+  const names = Object.keys(v2OperationTypes);
+
+  expect(Object.keys(v2Contracts).sort()).toEqual([...names, "operations", "servers"].sort());
+  for (const name of names)
+    expect((v2Contracts as Record<string, unknown>)[name]).toBe(
+      v2OperationTypes[name as keyof typeof v2OperationTypes],
     );
 });

@@ -126,6 +126,20 @@ describe("the built package", () => {
     expect(await packagesImportedFrom("dist/src/client/contracts.js")).toEqual([]);
   });
 
+  test("its v2 client and v2 operations entry import by their own names", async () => {
+    const script = `import { createImageSearchV2ClientFor, isImageSearchError } from "huaweicloud-image-search";
+      import { checkData } from "huaweicloud-image-search/v2/operations";
+      const client = createImageSearchV2ClientFor([checkData], {
+        endpoint: "https://mms.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
+        fetch: async () => new Response('{"error_code":"MMS.0003","error_msg":"m"}', { status: 400 }),
+      });
+      const error = await client.checkData({ serviceName: "s", item_id: "i" }).catch((e) => e);
+      console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
+    expect(stdout.trim()).toBe("MMS.0003");
+    expect(await packagesImportedFrom("dist/src/client/contracts-v2.js")).toEqual([]);
+  });
+
   test("has declarations beside the JavaScript", async () => {
     const declarations = await filesUnder("dist/src", ".d.ts");
     expect(declarations).toContain(join("dist/src", "client", "index.d.ts"));

@@ -5,6 +5,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, test } from "vitest";
+import { startMock } from "../../tools/mock/server.js";
 import { localBin } from "../../tools/shared/bin.mjs";
 
 const run = promisify(execFile);
@@ -20,6 +21,24 @@ describe("README.md", () => {
     const snippet = /```ts\n([\s\S]*?)```/.exec(README)?.[1];
     expect(snippet).toBe(await readFile("examples/quickstart.ts", "utf8"));
   });
+
+  test("its second TypeScript snippet is examples/quickstart-v2.ts, word for word", async () => {
+    const snippet = [...README.matchAll(/```ts\n([\s\S]*?)```/g)][1]?.[1];
+    expect(snippet).toBe(await readFile("examples/quickstart-v2.ts", "utf8"));
+  });
+
+  test("the v2 quick start's snippet prints success against the v2 mock", async () => {
+    const mock = await startMock({ spec: "spec/image-search-v2.openapi.yaml", port: 0 });
+    try {
+      const { stdout } = await run(localBin("tsx"), ["examples/quickstart-v2.ts"], {
+        env: { ...process.env, IMAGE_SEARCH_ENDPOINT: mock.url },
+        timeout: 60_000,
+      });
+      expect(stdout.trim()).toBe("success");
+    } finally {
+      await mock.stop();
+    }
+  }, 120_000);
 
   test("the quick start's snippet prints Success against the mock", async () => {
     const { stdout } = await run(localBin("tsx"), ["examples/quickstart.ts"], {

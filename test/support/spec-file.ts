@@ -64,15 +64,17 @@ function reorderedFields(node: unknown, parentKey: string): unknown {
 
 /**
  * The same spec written another way: every object's fixed fields in reverse order, every string
- * double-quoted, four-space indents and lines folded at 40 columns. The meaning stays; only the text
- * changes, so nothing that reads the spec may notice.
+ * single-quoted, four-space indents and lines folded at 40 columns. The meaning stays; only the text
+ * changes, so nothing that reads the spec may notice. Not double-quoted: yaml 2.9 corrupts a
+ * double-quoted string it folds as a sequence item indented past the line width (a keyword deep in
+ * an example), which a single-quoted string, folded only at spaces, never is.
  */
 export function reformatSpec(text: string): string {
   return stringify(reorderedFields(parse(text), ""), {
     indent: 4,
     lineWidth: 40,
     minContentWidth: 10,
-    defaultStringType: "QUOTE_DOUBLE",
+    defaultStringType: "QUOTE_SINGLE",
     defaultKeyType: "PLAIN",
   });
 }

@@ -33,6 +33,8 @@ export interface OperationLayout {
   parameters: ParameterLayout[];
   body?: BodyLayout;
   responses: ResponseLayout[];
+  /** The operation's `x-idempotent`, when it has one: always, never, or when the body fits a schema. */
+  idempotent?: boolean | { body: object };
 }
 
 /** Headers OpenAPI says a parameter may not define: the client and the transport set them. */
@@ -45,7 +47,31 @@ export function layoutOf(at: OperationAt): OperationLayout {
   const body = sendsBody(at.method)
     ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input)))
     : undefined;
-  return { at, parameters, ...(body ? { body } : {}), responses: responseLayouts(at.operation) };
+  const idempotent = idempotenceOf(at);
+  return {
+    at,
+    parameters,
+    ...(body ? { body } : {}),
+    responses: responseLayouts(at.operation),
+    ...(idempotent === undefined ? {} : { idempotent }),
+  };
+}
+
+/**
+ * `x-idempotent`: `true` or `false` whatever the request, or `{ body: <schema> }`, idempotent only
+ * when the request body fits the schema (e.g. a delete by ID with `force: true`). Anything else is refused.
+ */
+function idempotenceOf(at: OperationAt): OperationLayout["idempotent"] {
+  const operation = at.operation as { "x-idempotent"?: unknown };
+  if (!("x-idempotent" in operation)) return undefined;
+  const value = operation["x-idempotent"];
+  if (typeof value === "boolean") return value;
+  const body = (value as { body?: unknown } | null)?.body;
+  const only = typeof value === "object" && value !== null && Object.keys(value).length === 1;
+  if (!only || typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new Error(`${at.operationId}: x-idempotent must be true, false or { body: <schema> }`);
+  }
+  return { body };
 }
 
 /** Each parameter with its input name: camelCase, prefixed by its location when that name is taken. */

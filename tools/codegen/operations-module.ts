@@ -100,6 +100,9 @@ function contractDeclaration(
     `security: ${securities.get(security)}`,
     `requestBody: ${bodyContract(layout, validators.body)}`,
     `responses: { ${layout.responses.map((r) => `${q(r.status)}: ${responseContract(r.kind, validators.responses[r.status])}`).join(", ")} }`,
+    ...(layout.idempotent === undefined
+      ? []
+      : [`idempotent: ${validators.idempotent ? `v.${validators.idempotent}` : layout.idempotent}`]),
   ];
   return `${docComment(summaryOf(layout.at.operation))}export const ${names.exported}: OperationContract<${q(names.method)}, ${shapeType(layout)}> = {
   ${fields.join(",\n  ")},

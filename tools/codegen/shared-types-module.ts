@@ -91,6 +91,11 @@ export interface OperationContract<Name extends string = string, Shape extends O
   requestBody: BodyContract | undefined;
   /** By status as the spec writes it: \`200\`, \`2XX\`, \`default\`. */
   responses: Readonly<Record<string, ResponseContract>>;
+  /**
+   * Set only when the spec says (\`x-idempotent\`) whether a call may be sent again, overriding its
+   * method: always, never, or when the request body passes this check (\`x-idempotent: { body: <schema> }\`).
+   */
+  idempotent?: boolean | Validate;
   readonly "~types"?: Shape;
 }
 

@@ -14,6 +14,8 @@ export interface OperationValidators {
   body: string | undefined;
   /** By status, for the responses with a JSON body. */
   responses: Record<string, string>;
+  /** The schema of `x-idempotent`'s body, when it has one. */
+  idempotent: string | undefined;
 }
 
 /** Adds `schema` to the standalone output under a name made from `place`; returns the name it is exported by. */
@@ -86,6 +88,8 @@ function operationValidators(layout: OperationLayout, compile: Compile): Operati
     ),
     body: body?.schema ? compile(`${id}_body`, body.schema) : undefined,
     responses,
+    idempotent:
+      typeof layout.idempotent === "object" ? compile(`${id}_idempotent`, layout.idempotent.body) : undefined,
   };
 }
 

@@ -67,9 +67,7 @@ function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitra
 
 function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  const branches = (schema.oneOf ?? schema.anyOf) as OpenAPIV3.SchemaObject[] | undefined;
-  if (branches) return fc.oneof(...branches.map((b) => generated(b, lenient)));
-  if (schema.allOf) return mergedFor(schema.allOf as OpenAPIV3.SchemaObject[], lenient);
+  if (schema.allOf || schema.anyOf || schema.oneOf) return choicesFor(schema, lenient);
   switch (schema.type ?? (schema.properties ? "object" : undefined)) {
     case "string":
       if (schema.pattern) return patternFor(schema);
@@ -127,15 +125,39 @@ function rangeOf(schema: OpenAPIV3.SchemaObject, low: number, high: number) {
   return { min: lower.at, max: upper.at, minExcluded: lower.excluded, maxExcluded: upper.excluded };
 }
 
-/** Each branch's value, merged: objects field by field, anything else the first branch's. */
-function mergedFor(branches: OpenAPIV3.SchemaObject[], lenient: boolean): fc.Arbitrary<unknown> {
+/**
+ * A composed schema as one schema per choice: the schema's own keywords, each `allOf` member's and one
+ * branch of each `anyOf`/`oneOf` (its own or a member's), merged. So a rule between fields stated as
+ * `allOf: [{ anyOf: [{ required: [a] }, { required: [b] }] }]` beside `properties` yields objects with
+ * those properties and `a` or `b`, not a bare `{ a: <any JSON> }` the validator then refuses for ever.
+ */
+function choicesFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
+  const { allOf, anyOf, oneOf, ...own } = schema;
+  let base = own as OpenAPIV3.SchemaObject;
+  const groups: OpenAPIV3.SchemaObject[][] = [];
+  const branchesOf = (s: OpenAPIV3.SchemaObject) =>
+    (s.oneOf ?? s.anyOf) as OpenAPIV3.SchemaObject[] | undefined;
+  for (const member of [schema, ...((allOf ?? []) as OpenAPIV3.SchemaObject[])]) {
+    const branches = branchesOf(member);
+    if (branches) groups.push(branches);
+    if (member !== schema) {
+      const { anyOf: _a, oneOf: _o, ...rest } = member;
+      base = mergedSchema(base, rest);
+    }
+  }
+  if (groups.length === 0) return generated(base, lenient);
   return fc
-    .tuple(...branches.map((b) => generated(b, lenient)))
-    .map((values) =>
-      values.every((v) => typeof v === "object" && v !== null && !Array.isArray(v))
-        ? Object.assign({}, ...values)
-        : values[0],
-    );
+    .tuple(...groups.map((branches) => fc.constantFrom(...branches)))
+    .chain((picked) => generated(picked.reduce(mergedSchema, base), lenient));
+}
+
+/** Two schemas as one: `b`'s keywords over `a`'s, their properties merged and their required fields both. */
+function mergedSchema(a: OpenAPIV3.SchemaObject, b: OpenAPIV3.SchemaObject): OpenAPIV3.SchemaObject {
+  const merged: OpenAPIV3.SchemaObject = { ...a, ...b };
+  if (a.properties || b.properties) merged.properties = { ...a.properties, ...b.properties };
+  if (a.required || b.required)
+    merged.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  return merged;
 }
 
 function objectFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {

@@ -1,11 +1,12 @@
-// Extracts the Image Search v1 models and operations of a local checkout of the official Go SDK
-// (huaweicloud-sdk-go-v3, before v0.1.54 dropped v1) into the small JSON that test/tools/contract/sdk-models.test.ts
-// compares the spec with: per model, each JSON field's type, format, whether it is required and its
-// enum; per operation, its method, path, Content-Type and models. Run once, by hand:
-//   tsx tools/contract/sdk-models.ts <checkout> <commit> > test/fixtures/sdk-models.json
-// It reads only the checkout; nothing of the SDK is kept but these facts.
-import { readdir, readFile } from "node:fs/promises";
+// Extracts one service's models and operations from a local checkout of the official Go SDK
+// (huaweicloud-sdk-go-v3) into the small JSON that test/tools/contract/sdk-models.test.ts compares a
+// spec with: per model, each JSON field's type, format, whether it is required, its enum and, for a
+// map, its values' type; per operation, its method, path, Content-Type and models. Run once per
+// fixture, by hand (see --help); it reads only the checkout, and keeps nothing of the SDK but these facts.
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
+import { isMain } from "../shared/main.js";
 
 export interface SdkField {
   type: "string" | "integer" | "number" | "boolean" | "array" | "object" | "any";
@@ -13,6 +14,8 @@ export interface SdkField {
   /** The model a nested object or an array's items are. */
   model?: string;
   items?: Omit<SdkField, "required">;
+  /** What a map (`map[string]T`) holds under each key. */
+  values?: Omit<SdkField, "required">;
   required: boolean;
   enum?: string[];
 }
@@ -25,7 +28,6 @@ export interface SdkOperation {
   response: string;
 }
 
-const V1 = "services/imagesearch/v1";
 const SCALARS: Record<string, Omit<SdkField, "required">> = {
   string: { type: "string" },
   bool: { type: "boolean" },
@@ -35,11 +37,13 @@ const SCALARS: Record<string, Omit<SdkField, "required">> = {
   float64: { type: "number", format: "double" },
   "interface{}": { type: "any" },
 };
+const MAP = "map[string]";
 
-/** A Go type as a field: a scalar, a slice, or another model (an enum type is a string). */
+/** A Go type as a field: a scalar, a slice, a map, or another model (an enum type is a string). */
 function typeOf(goType: string, enums: Record<string, string[]>): Omit<SdkField, "required"> {
   const bare = goType.replace(/^\*/, "");
   if (bare.startsWith("[]")) return { type: "array", items: typeOf(bare.slice(2), enums) };
+  if (bare.startsWith(MAP)) return { type: "object", values: typeOf(bare.slice(MAP.length), enums) };
   const scalar = SCALARS[bare];
   if (scalar) return scalar;
   const values = enums[bare];
@@ -84,30 +88,63 @@ function sdkOperationsOf(meta: string): Record<string, SdkOperation> {
   return operations;
 }
 
-export async function extract(checkout: string, commit: string) {
-  const dir = join(checkout, V1, "model");
+/** The one `*_meta.go` of a service's folder: the SDK's request definitions. */
+async function metaFileOf(dir: string): Promise<string> {
+  const metas = (await readdir(dir)).filter((file) => file.endsWith("_meta.go"));
+  if (metas.length !== 1) throw new Error(`${dir} has ${metas.length} *_meta.go files, not one`);
+  return join(dir, metas[0] ?? "");
+}
+
+/** The facts of the service at `service` (e.g. services/imagesearch/v2) of the checkout at `commit`. */
+export async function extract(checkout: string, commit: string, service: string) {
+  const dir = join(checkout, service, "model");
   const sources = await Promise.all(
     (await readdir(dir)).sort().map((file) => readFile(join(dir, file), "utf8")),
   );
   const enums = Object.assign({}, ...sources.map(enumsOf)) as Record<string, string[]>;
   const models = Object.assign({}, ...sources.map((s) => modelsOf(s, enums)));
-  const operations = sdkOperationsOf(await readFile(join(checkout, V1, "imageSearch_meta.go"), "utf8"));
-  const source = { repository: "huaweicloud/huaweicloud-sdk-go-v3", commit, path: V1 };
+  const operations = sdkOperationsOf(await readFile(await metaFileOf(join(checkout, service)), "utf8"));
+  const source = { repository: "huaweicloud/huaweicloud-sdk-go-v3", commit, path: service };
   return { source, operations, models };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const [checkout, commit] = process.argv.slice(2);
-  if (!checkout || !commit) {
-    console.error("usage: tsx tools/contract/sdk-models.ts <huaweicloud-sdk-go-v3 checkout> <its commit>");
-    process.exitCode = 2;
-  } else {
-    extract(checkout, commit).then(
-      (facts) => console.log(JSON.stringify(facts, null, 2)),
-      (error: unknown) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exitCode = 1;
-      },
-    );
+const EXTRACT = defineCommand({
+  name: "tsx tools/contract/sdk-models.ts",
+  summary:
+    "Prints, as JSON, the models and operations of one service of a huaweicloud-sdk-go-v3 checkout, for a\n" +
+    "test fixture: e.g. --service services/imagesearch/v2 > test/fixtures/sdk-models-v2.json.",
+  options: {
+    checkout: { type: "string", value: "DIR", description: "A checkout of huaweicloud-sdk-go-v3." },
+    commit: { type: "string", value: "SHA", description: "The checkout's commit (40 hex digits), recorded." },
+    service: {
+      type: "string",
+      value: "PATH",
+      description: "The service's folder in the checkout, with model/ and one *_meta.go.",
+    },
+  },
+  exitCodes: { 1: "the checkout could not be read", 2: "bad command-line input" },
+});
+
+/** The command line, checked before anything is read; resolves with the facts, or undefined after --help. */
+export async function cli(args: string[]) {
+  const values = parseCommand(EXTRACT, args);
+  if (!values) return undefined;
+  const { checkout, commit, service } = values;
+  if (!checkout || !commit || !service) {
+    throw new UsageError(`${EXTRACT.name}: --checkout, --commit and --service are all needed (see --help)`);
   }
+  if (!/^[0-9a-f]{40}$/i.test(commit)) throw new UsageError(`--commit ${commit} is not a 40-hex commit`);
+  const folder = join(checkout, service);
+  const isDir = await stat(folder).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`${folder}: no such folder in the checkout`);
+  return extract(checkout, commit, service);
+}
+
+if (isMain(import.meta.url)) {
+  cli(process.argv.slice(2)).then((facts) => {
+    if (facts) console.log(JSON.stringify(facts, null, 2));
+  }, commandFailed);
 }

@@ -4,6 +4,7 @@ import type { ApiError } from "./api-error.js";
 import type { ImageSearchError } from "./image-search-error.js";
 import type { InvalidInputError } from "./invalid-input-error.js";
 import type { NetworkError } from "./network-error.js";
+import type { PageLimitError } from "./page-limit-error.js";
 import type { RedirectError } from "./redirect-error.js";
 import type { ResponseTooLargeError } from "./response-too-large-error.js";
 import type { TimeoutError } from "./timeout-error.js";
@@ -16,6 +17,7 @@ export { IamError, isIamError } from "./iam-error.js";
 export { ImageSearchError, isImageSearchError } from "./image-search-error.js";
 export { InvalidInputError, isInvalidInputError } from "./invalid-input-error.js";
 export { isNetworkError, NetworkError } from "./network-error.js";
+export { isPageLimitError, PageLimitError } from "./page-limit-error.js";
 export { cut, MESSAGE_TEXT_LIMIT } from "./quote.js";
 export { isRedirectError, RedirectError } from "./redirect-error.js";
 export { isResponseTooLargeError, ResponseTooLargeError } from "./response-too-large-error.js";
@@ -39,4 +41,5 @@ export type ImageSearchClientError =
   | NetworkError
   | RedirectError
   | ResponseTooLargeError
-  | TokenProviderError;
+  | TokenProviderError
+  | PageLimitError;

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
 import { formatTypeScript } from "../../../tools/codegen/format.js";
-import { cli } from "../../../tools/codegen/generate.js";
+import { cli, specModules } from "../../../tools/codegen/generate.js";
 import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
 import { EXTENSION } from "../../../tools/mock/violations.js";
 import { localBin } from "../../../tools/shared/bin.mjs";
@@ -80,6 +80,45 @@ describe("npm run check", () => {
     expect(await readFile(join(work, "docs", "mock.md"), "utf8")).toContain("`header X-Project-Id empty`");
     // Three runs of the generator over every spec in spec/, each a few seconds on a loaded machine.
   });
+});
+
+describe("x-idempotent", () => {
+  const specFile = join(work, "idempotent", "image-search.openapi.yaml");
+  const withIdempotence = async (operationId: string, value: unknown) => {
+    await cp("spec/image-search.openapi.yaml", specFile);
+    await editSpec(specFile, (spec) => {
+      for (const item of Object.values(spec.paths)) {
+        for (const operation of Object.values(item ?? {}) as Record<string, unknown>[]) {
+          if (operation?.operationId === operationId) operation["x-idempotent"] = value;
+        }
+      }
+    });
+    return specModules(specFile);
+  };
+
+  test("a boolean becomes the contract's idempotent, and an operation without it has none", async () => {
+    const { operations } = await withIdempotence("addImage", true);
+    const start = operations.indexOf("export const addImage");
+    expect(operations.slice(start, operations.indexOf("\n};", start))).toContain("idempotent: true");
+    expect(operations.match(/idempotent:/g)).toHaveLength(1);
+  });
+
+  test("{ body: <schema> } becomes a validator of its own, which the contract names", async () => {
+    const { operations, validators } = await withIdempotence("addImage", {
+      body: { required: ["file"], properties: { file: { minLength: 1 } } },
+    });
+    expect(operations).toContain("idempotent: v.addImage_idempotent,");
+    expect(validators).toContain("export const addImage_idempotent");
+  });
+
+  test.each([["yes"], [{ body: [] }], [{ body: {}, when: {} }], [null]])(
+    "%j is refused, naming the operation",
+    async (value) => {
+      await expect(withIdempotence("addImage", value)).rejects.toThrow(
+        "addImage: x-idempotent must be true, false or { body: <schema> }",
+      );
+    },
+  );
 });
 
 const names = (await readdir("generated")).filter((name) => name.endsWith(".ts")).sort();

@@ -9,6 +9,8 @@ import { flowLines } from "./try-it.js";
 /** A spec the stateful mode can remember nothing of, served with --stateful and without --allow-stateless. */
 export class NothingStatefulError extends Error {
   override name = "NothingStatefulError";
+  /** Bad input: the command exits 2 on it. */
+  readonly exitCode = 2;
 }
 
 /** The lines that say what the stateful mode remembers, or the error when it remembers nothing. */

@@ -29,8 +29,30 @@ export function statePlan(api: OpenAPIV3.Document, refuseAt: RefuseAt): StatePla
     if (typeof plan === "object") operations[at.operationId] = plan;
     else stateless[at.operationId] = plan ?? "no REST resource shape and no x-mock-state";
   }
+  joinDeclaredResources(all, operations);
   checkResources(all, operations, stateless, refuseAt);
   return { operations, stateless };
+}
+
+/**
+ * An inferred operation on a collection whose create is declared acts on the declared resource: a list
+ * added beside a declared create lists what that create stores, keyed as it keys them.
+ */
+function joinDeclaredResources(
+  all: readonly OperationAt[],
+  operations: Record<string, StatefulOperation>,
+): void {
+  const declared = new Map<string, StatefulOperation>();
+  for (const at of all) {
+    const op = operations[at.operationId];
+    if (op?.origin === "declared" && op.role === "create") declared.set(at.path, op);
+  }
+  for (const op of Object.values(operations)) {
+    const create = op.origin === "inferred" ? declared.get(op.resource) : undefined;
+    if (create) Object.assign(op, { resource: create.resource, keyField: create.keyField });
+    const parent = op.parent && op.origin === "inferred" ? declared.get(op.parent.resource) : undefined;
+    if (parent && op.parent) op.parent = { ...op.parent, resource: parent.resource };
+  }
 }
 
 /** Each resource needs an operation that creates it; a parent must be a resource; searched fields must be stored. */

@@ -4,7 +4,7 @@
 // (policy.ts, from generated/); where the mock hands a valid request to Prism, the handlers pick the
 // spec's named example as Prism does.
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
-import { examples, policy, samples } from "../../generated/image-search.examples.js";
+import { examples, policy, samples, state } from "../../generated/image-search.examples.js";
 import { operations, servers } from "../../generated/image-search.operations.js";
 import * as v2Examples from "../../generated/image-search-v2.examples.js";
 import * as v2Operations from "../../generated/image-search-v2.operations.js";
@@ -33,7 +33,10 @@ export interface HandlerOptions {
 }
 
 /** The handlers of the stateful mode, with the function that forgets one scope's state, or all. */
-export type StatefulHandlers = HttpHandler[] & { reset(projectId?: string): void };
+export type StatefulHandlers = HttpHandler[] & {
+  /** Forgets the scopes whose parameters include all of `match` (e.g. `{ project_id: "p" }`), or every scope. */
+  reset(match?: Readonly<Record<string, string>>): void;
+};
 
 type Examples = typeof examples;
 
@@ -48,7 +51,7 @@ export function createImageSearchHandlers(
 ): StatefulHandlers;
 export function createImageSearchHandlers(options?: HandlerOptions): HttpHandler[];
 export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHandler[] | StatefulHandlers {
-  return createHandlers({ operations, servers, examples, policy, samples }, options);
+  return createHandlers({ operations, servers, examples, policy, samples, state }, options);
 }
 
 /**
@@ -69,7 +72,8 @@ export function createImageSearchV2Handlers(options: Omit<HandlerOptions, "state
  * the first success example, or the example `Prefer: code=STATUS, example=NAME` names; a request the
  * spec forbids gets the error example the spec maps to what is wrong with it (else the operation's
  * documented bad-request answer), whatever it prefers. With `stateful`, a valid request without
- * `Prefer` is answered from the remembered state instead (src/mock/stateful.ts), and `reset()` comes
+ * `Prefer` to an operation the spec's plan makes stateful is answered from the remembered state
+ * instead (src/mock/stateful.ts), and `reset()` comes
  * with them.
  */
 export function createHandlers(
@@ -82,7 +86,7 @@ export function createHandlers(
   options: HandlerOptions = {},
 ): HttpHandler[] | StatefulHandlers {
   const state = options.stateful
-    ? createStatefulMock(options.stateful === true ? {} : options.stateful, generated)
+    ? createStatefulMock(generated, options.stateful === true ? {} : options.stateful)
     : undefined;
   const routes = routesOf(generated);
   const root = rootOf(options.baseUrl, generated.servers);
@@ -94,7 +98,7 @@ export function createHandlers(
   if (!state) return handlers;
   // First, so that the root's catch-all does not take it for an undocumented path.
   return Object.assign([resetHandler(root, prefix, state), ...handlers], {
-    reset: (projectId?: string) => state.reset(projectId),
+    reset: (match?: Readonly<Record<string, string>>) => state.reset(match),
   });
 }
 
@@ -129,7 +133,11 @@ async function answer(request: Request, { routes, prefix, options, state }: Serv
     return HttpResponse.json(refusal as JsonBodyType, { status, headers });
   }
   const stored = state?.answerJudged(verdict, call);
-  if (stored) return HttpResponse.json(stored.body as JsonBodyType, { status: stored.status });
+  if (stored) {
+    // A documented answer without a body is sent without one, as the mock sends it.
+    if (stored.body === undefined) return new HttpResponse(null, { status: stored.status });
+    return HttpResponse.json(stored.body as JsonBodyType, { status: stored.status });
+  }
   return exampleResponse(verdict.route, verdict.status, verdict.code, verdict.example);
 }
 

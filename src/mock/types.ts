@@ -6,6 +6,16 @@ import type {
   OperationContract,
   OperationsTable,
   OperationPolicy as PolicyShape,
+  StatePlan,
+} from "../../generated/shared-types.js";
+
+export type {
+  StateAnswer,
+  StateError,
+  StatefulOperation,
+  StatePlan,
+  StateShape,
+  StateSource,
 } from "../../generated/shared-types.js";
 
 /** Prism's own limit for a request body; both mocks refuse a larger one as too big. */
@@ -64,6 +74,8 @@ export interface Generated {
   policy: Readonly<Record<string, OperationPolicy>>;
   /** For each JSON response without an example, a body its schema accepts, by operationId and status. */
   samples?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** generated/<spec>.examples.ts's `state`: what the stateful mock remembers, per operation. */
+  state?: StatePlan;
 }
 
 export interface Route {

@@ -12,7 +12,6 @@ import {
   UnexpectedResponseError,
 } from "../../src/client/index.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
-import { STATEFUL_RULES } from "../../src/mock/stateful.js";
 import { libraryFlow } from "../support/library-flow.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 import { jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
@@ -25,9 +24,12 @@ const server = setupServer(...handlers);
 const clientFor = (projectId: string) =>
   createImageSearchClient({ endpoint, projectId, token: TEST_TOKEN, retry: false });
 
-/** The error code of the spec's 400 example a stateful rule answers with. */
-function codeOf(operationId: string, rule: keyof typeof STATEFUL_RULES): string {
-  const name = STATEFUL_RULES[rule].example;
+/** The error code of the spec's 400 example the operation's x-mock-state declares for a case. */
+function codeOf(operationId: string, refusal: string): string {
+  const operation = operationById(api, operationId) as unknown as {
+    "x-mock-state": { errors: Record<string, string> };
+  };
+  const name = operation["x-mock-state"].errors[refusal] ?? "";
   const found = namedExamples(jsonResponse(operationById(api, operationId), "400")).find(
     (e) => e.name === name,
   );
@@ -85,9 +87,9 @@ describe("MSW handlers in stateful mode, through the client", () => {
       { call: "deleteImage", answer: success("deleteImage") },
       { call: "checkImage", answer: { exist: "false" } },
       { call: "deleteInstance", answer: success("deleteInstance") },
-      { call: "getInstance", answer: { code: codeOf("getInstance", "unknownInstance") } },
+      { call: "getInstance", answer: { code: codeOf("getInstance", "missing") } },
     ]);
-    expect(codeOf("getInstance", "unknownInstance")).toBe("IS.0007");
+    expect(codeOf("getInstance", "missing")).toBe("IS.0007");
   });
 
   test("two projects' states are independent", async () => {
@@ -125,7 +127,7 @@ describe("MSW handlers in stateful mode, through the client", () => {
   test("a call past a cap gets the rule's documented error", async () => {
     const capped = createImageSearchHandlers({
       baseUrl: endpoint,
-      stateful: { limits: { imagesPerProject: 1 } },
+      stateful: { caps: { image: 1 } },
     });
     server.use(...capped);
     const client = clientFor("project-a");
@@ -134,7 +136,7 @@ describe("MSW handlers in stateful mode, through the client", () => {
     const error = await failure(client.addImage({ instanceName, path: `${photo}?2` }));
 
     expect(error).toBeInstanceOf(ImageSearchError);
-    expect(error).toMatchObject({ code: codeOf("addImage", "capReached") });
+    expect(error).toMatchObject({ code: codeOf("addImage", "full") });
   });
 
   test("an answer the state would break is caught: the mock's own 500, which the client refuses", async () => {

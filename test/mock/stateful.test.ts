@@ -1,20 +1,19 @@
-// The stateful mock on its own: what each operation does to a project's state and answers, its
-// search rules, its caps, isolation and reset, and its guard against answers the spec forbids. The
-// expected error envelopes and the response schemas come from the spec, parsed here.
+// The stateful mock on the Image Search spec's x-mock-state declarations: what each operation does to
+// a project's state and answers, its search rules, its caps, isolation and reset, and its guard
+// against answers the spec forbids. The expected error envelopes, the declarations and the response
+// schemas come from the spec, parsed here.
 import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { examples, policy } from "../../generated/image-search.examples.js";
+import { examples, policy, samples, state } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.operations.js";
 import { judge } from "../../src/mock/policy.js";
 import { routesOf } from "../../src/mock/routes.js";
-import { SEARCH_DEFAULTS } from "../../src/mock/search.js";
 import {
   createStatefulMock,
   isReset,
   RESET_PATH,
   STATEFUL_LIMITS,
-  STATEFUL_RULES,
   type StatefulAnswer,
   type StatefulMock,
   type StatefulMockOptions,
@@ -56,9 +55,33 @@ function specError(operationId: OperationId, name: string): unknown {
   return found.value;
 }
 
-const refusedBy = (operationId: OperationId, rule: keyof typeof STATEFUL_RULES): StatefulAnswer => ({
+const GENERATED = { operations, examples, policy, samples, state };
+const newMock = (options: StatefulMockOptions = {}) => createStatefulMock(GENERATED, options);
+
+/** The case of x-mock-state's `errors` each old rule of the mock is now declared as, per operation. */
+type Case = "missing" | "parent" | "conflict" | "noKey" | "full" | "empty";
+const ON_INSTANCE = (operationId: OperationId): Case =>
+  operationId.endsWith("Instance") ? "missing" : "parent";
+
+/** The operation's x-mock-state, as the spec holds it. */
+function declarationOf(operationId: OperationId): { errors?: Record<string, string> } {
+  const operation = operationById(api, operationId) as unknown as { "x-mock-state"?: object };
+  return operation["x-mock-state"] ?? {};
+}
+
+/** The named example the operation's x-mock-state declares for a case, as the spec holds it. */
+function declaredError(operationId: OperationId, refusal: Case): string {
+  const declared = declarationOf(operationId).errors?.[refusal];
+  if (!declared) throw new Error(`${operationId} declares no ${refusal} error`);
+  return declared;
+}
+
+const refusedBy = (operationId: OperationId, refusal: Case | "unknownInstance"): StatefulAnswer => ({
   status: 400,
-  body: specError(operationId, STATEFUL_RULES[rule].example),
+  body: specError(
+    operationId,
+    declaredError(operationId, refusal === "unknownInstance" ? ON_INSTANCE(operationId) : refusal),
+  ),
 });
 
 const PROJECT = "0123456789abcdef0123456789abcdef";
@@ -72,14 +95,14 @@ function call(
   { instance = LIBRARY, project = PROJECT } = {},
 ): StatefulAnswer {
   const params = { project_id: project, instance_name: instance };
-  const answer = mock.answer({ operationId, projectId: project, params, body });
+  const answer = mock.answer({ operationId, params, body });
   if (!answer) throw new Error(`the stateful mock does not answer ${operationId}`);
   if (answer.status === 200) expectValid(schemas[operationId] as never, answer.body);
   return answer;
 }
 
 function withLibrary(options: StatefulMockOptions = {}, project = PROJECT): StatefulMock {
-  const mock = createStatefulMock(options);
+  const mock = newMock(options);
   expect(call(mock, "createInstance", { name: LIBRARY, model: "common-search" }, { project }).status).toBe(
     200,
   );
@@ -90,14 +113,14 @@ const image = (n: number) => `https://bucketName.obs.myhuaweicloud.com/image/${n
 
 describe("instances", () => {
   test("a new project holds no instance: getInstance of any name gets IS.0007", () => {
-    const answer = call(createStatefulMock(), "getInstance");
+    const answer = call(newMock(), "getInstance");
 
     expect(answer).toEqual(refusedBy("getInstance", "unknownInstance"));
     expect(answer.body).toMatchObject({ error_code: "IS.0007" });
   });
 
   test("createInstance answers the details: the request's fields, the example's status, registered now", () => {
-    const mock = createStatefulMock({ now: () => 1_700_000_000_000 });
+    const mock = newMock({ now: () => 1_700_000_000_000 });
     const request = namedExamples(jsonRequest(operationById(api, "createInstance")))[0]?.value;
     const template = namedExamples(jsonResponse(operationById(api, "createInstance"), "200"))[0]?.value;
 
@@ -120,7 +143,7 @@ describe("instances", () => {
   });
 
   test("createInstance without a level gets the example's level, the documented default", () => {
-    const answer = call(createStatefulMock(), "createInstance", { name: "a", model: "common-search" });
+    const answer = call(newMock(), "createInstance", { name: "a", model: "common-search" });
 
     expect(answer.body).toMatchObject({ level: 30000000 });
     expect(answer.body).not.toHaveProperty("desc");
@@ -131,7 +154,7 @@ describe("instances", () => {
     const mock = withLibrary();
 
     expect(call(mock, "createInstance", { name: LIBRARY, model: "common-search" })).toEqual(
-      refusedBy("createInstance", "instanceExists"),
+      refusedBy("createInstance", "conflict"),
     );
   });
 
@@ -183,7 +206,7 @@ describe("images", () => {
   });
 
   test("addImage of a path the library holds replaces its tags and does not count it twice", () => {
-    const mock = withLibrary({ limits: { imagesPerProject: 1 } });
+    const mock = withLibrary({ caps: { image: 1 } });
     call(mock, "addImage", { path: image(1), tags: { a: "1" } });
 
     expect(call(mock, "addImage", { path: image(1), tags: { b: "2" } }).status).toBe(200);
@@ -198,10 +221,10 @@ describe("images", () => {
     expect(call(mock, "modifyImage", { path: image(1), tags: { a: "2" } }).status).toBe(200);
     expect(call(mock, "searchImages", { tags: { a: "2" } }).body).toMatchObject({ count: 1 });
     expect(call(mock, "modifyImage", { path: image(2), tags: {} })).toEqual(
-      refusedBy("modifyImage", "imageNotFound"),
+      refusedBy("modifyImage", "missing"),
     );
-    expect(call(mock, "deleteImage", { path: image(2) })).toEqual(refusedBy("deleteImage", "imageNotFound"));
-    expect(refusedBy("deleteImage", "imageNotFound").body).toMatchObject({ error_code: "IS.0016" });
+    expect(call(mock, "deleteImage", { path: image(2) })).toEqual(refusedBy("deleteImage", "missing"));
+    expect(refusedBy("deleteImage", "missing").body).toMatchObject({ error_code: "IS.0016" });
   });
 
   test("deleteImage removes the image; checkImage then says false", () => {
@@ -215,11 +238,16 @@ describe("images", () => {
   test("checkImage and deleteImage without a path get the check page's IS.0003", () => {
     const mock = withLibrary();
 
-    expect(call(mock, "checkImage", {})).toEqual(refusedBy("checkImage", "pathMissing"));
-    expect(call(mock, "deleteImage", {})).toEqual(refusedBy("deleteImage", "pathMissing"));
-    expect(refusedBy("checkImage", "pathMissing").body).toMatchObject({ error_code: "IS.0003" });
+    expect(call(mock, "checkImage", {})).toEqual(refusedBy("checkImage", "noKey"));
+    expect(call(mock, "deleteImage", {})).toEqual(refusedBy("deleteImage", "noKey"));
+    expect(refusedBy("checkImage", "noKey").body).toMatchObject({ error_code: "IS.0003" });
   });
 });
+
+const SEARCH_DEFAULTS = {
+  limit: state.operations.searchImages.search.page.defaultLimit,
+  offset: state.operations.searchImages.search.page.defaultOffset,
+};
 
 describe("search (the mock's rules, not the provider's)", () => {
   function library(): StatefulMock {
@@ -285,7 +313,7 @@ describe("search (the mock's rules, not the provider's)", () => {
     expect(found(answer)).toHaveLength(SEARCH_DEFAULTS.limit);
   });
 
-  test("its defaults of limit and offset are the spec's", () => {
+  test("its defaults of limit and offset are the spec's request defaults", () => {
     const schema = jsonRequest(operationById(api, "searchImages")).schema as {
       properties: Record<string, { default?: unknown }>;
     };
@@ -298,7 +326,7 @@ describe("search (the mock's rules, not the provider's)", () => {
 
   test("with nothing to search by (no file, path or tags, or only empty ones) gets IS.0001", () => {
     const mock = library();
-    const refused = refusedBy("searchImages", "nothingToSearchBy");
+    const refused = refusedBy("searchImages", "empty");
 
     expect(call(mock, "searchImages", {})).toEqual(refused);
     expect(call(mock, "searchImages", { file: "", path: "", tags: {}, limit: 5 })).toEqual(refused);
@@ -322,12 +350,12 @@ describe("isolation and reset", () => {
     const mock = withLibrary();
     withLibraryIn(mock, "project-b");
 
-    mock.reset("project-b");
+    mock.reset({ project_id: "project-b" });
     expect(call(mock, "getInstance", undefined, { project: "project-b" }).status).toBe(400);
     expect(call(mock, "getInstance").status).toBe(200);
     mock.reset();
     expect(call(mock, "getInstance").status).toBe(400);
-    expect(mock.projects).toBe(0);
+    expect(mock.scopes).toBe(0);
   });
 
   test("answerReset reads project_id from the query and answers 204", () => {
@@ -338,9 +366,9 @@ describe("isolation and reset", () => {
       status: 204,
       body: undefined,
     });
-    expect(mock.projects).toBe(1);
+    expect(mock.scopes).toBe(1);
     mock.answerReset(new URLSearchParams());
-    expect(mock.projects).toBe(0);
+    expect(mock.scopes).toBe(0);
   });
 
   function withLibraryIn(mock: StatefulMock, project: string): void {
@@ -349,10 +377,10 @@ describe("isolation and reset", () => {
 });
 
 describe("bounded", () => {
-  const capped = (operationId: OperationId) => refusedBy(operationId, "capReached");
+  const capped = (operationId: OperationId) => refusedBy(operationId, "full");
 
-  test("an instance past instancesPerProject gets IS.0011; deleting one makes room", () => {
-    const mock = withLibrary({ limits: { instancesPerProject: 2 } });
+  test("an instance past the spec's cap (here lowered to 2) gets IS.0011; deleting one makes room", () => {
+    const mock = withLibrary({ caps: { instance: 2 } });
     call(mock, "createInstance", { name: "second", model: "common-search" });
 
     expect(call(mock, "createInstance", { name: "third", model: "common-search" })).toEqual(
@@ -363,8 +391,8 @@ describe("bounded", () => {
     expect(call(mock, "createInstance", { name: "third", model: "common-search" }).status).toBe(200);
   });
 
-  test("an image past imagesPerProject, across the project's instances, gets IS.0011", () => {
-    const mock = withLibrary({ limits: { imagesPerProject: 2 } });
+  test("an image past the image cap, across the project's instances, gets IS.0011", () => {
+    const mock = withLibrary({ caps: { image: 2 } });
     call(mock, "createInstance", { name: "other", model: "common-search" });
     call(mock, "addImage", { path: image(1) });
     call(mock, "addImage", { path: image(2) }, { instance: "other" });
@@ -374,8 +402,8 @@ describe("bounded", () => {
     expect(call(mock, "addImage", { path: image(3) }).status).toBe(200);
   });
 
-  test("text past charactersPerProject gets IS.0011, for added and for modified tags", () => {
-    const mock = withLibrary({ limits: { charactersPerProject: 400 } });
+  test("text past the characters cap gets IS.0011, for added and for modified tags", () => {
+    const mock = withLibrary({ limits: { characters: 400 } });
     call(mock, "addImage", { path: image(1), tags: { a: "x" } });
 
     expect(call(mock, "addImage", { path: image(2), tags: { a: "x".repeat(400) } })).toEqual(
@@ -388,37 +416,36 @@ describe("bounded", () => {
   });
 
   test("past `projects`, the least recently used project is forgotten, never the one in use", () => {
-    const mock = createStatefulMock({ limits: { projects: 2 } });
+    const mock = newMock({ limits: { scopes: 2 } });
     for (const project of ["a", "b"])
       call(mock, "createInstance", { name: LIBRARY, model: "m" }, { project });
     call(mock, "getInstance", undefined, { project: "a" });
     call(mock, "createInstance", { name: LIBRARY, model: "m" }, { project: "c" });
 
-    expect(mock.projects).toBe(2);
+    expect(mock.scopes).toBe(2);
     expect(call(mock, "getInstance", undefined, { project: "a" }).status).toBe(200);
     expect(call(mock, "getInstance", undefined, { project: "b" }).status).toBe(400);
     expect(call(mock, "getInstance", undefined, { project: "c" }).status).toBe(200);
   });
 
   test("ten thousand projects leave at most the cap in memory, and reads create none", () => {
-    const mock = createStatefulMock();
+    const mock = newMock();
     for (let n = 0; n < 10_000; n++) {
       call(mock, "getInstance", undefined, { project: `read-${n}` });
       call(mock, "createInstance", { name: LIBRARY, model: "m" }, { project: `p-${n}` });
     }
 
-    expect(mock.projects).toBe(STATEFUL_LIMITS.projects);
+    expect(mock.scopes).toBe(STATEFUL_LIMITS.scopes);
   });
 });
 
 describe("never outside the contract", () => {
   test("a stored value the response schema forbids is answered with the mock's own 500, naming it", () => {
     // A clock that is not whole milliseconds stores a registerDate the schema's integer forbids.
-    const mock = createStatefulMock({ now: () => 1.5 });
+    const mock = newMock({ now: () => 1.5 });
 
     const answer = mock.answer({
       operationId: "createInstance",
-      projectId: PROJECT,
       params: { project_id: PROJECT },
       body: { name: LIBRARY, model: "common-search" },
     });
@@ -430,25 +457,18 @@ describe("never outside the contract", () => {
     expect(call(mock, "getInstance").status).toBe(500);
   });
 
-  test("every rule answers with a named 400 example of every operation it may answer", () => {
-    const instanceRules = ["unknownInstance", "instanceExists", "capReached"] as const;
+  test("every operation's declared errors are named 400 examples the spec holds", () => {
     for (const operationId of OPERATION_IDS) {
-      const rules = operationId.endsWith("Instance") ? instanceRules : Object.keys(STATEFUL_RULES);
-      for (const rule of rules as (keyof typeof STATEFUL_RULES)[]) {
-        expect(
-          () => specError(operationId, STATEFUL_RULES[rule].example),
-          `${operationId} ${rule}`,
-        ).not.toThrow();
+      for (const name of Object.values(declarationOf(operationId).errors ?? {})) {
+        expect(() => specError(operationId, name), `${operationId} ${name}`).not.toThrow();
       }
     }
   });
 
   test("an operation it does not know is left to the named examples", () => {
-    const mock = createStatefulMock();
+    const mock = newMock();
 
-    expect(mock.answer({ operationId: "listThings", projectId: PROJECT, params: {}, body: undefined })).toBe(
-      undefined,
-    );
+    expect(mock.answer({ operationId: "listThings", params: {}, body: undefined })).toBe(undefined);
   });
 });
 
@@ -469,7 +489,7 @@ describe("after judge()", () => {
   }
 
   test("a valid call is answered from the state, its path parameters decoded", () => {
-    const mock = createStatefulMock();
+    const mock = newMock();
     const created = judged(mock, "POST", "/v1/p%201/service", { name: "lib", model: "common-search" });
 
     expect(created?.status).toBe(200);
@@ -481,13 +501,13 @@ describe("after judge()", () => {
   });
 
   test("a call with Prefer, or one judge() refused, is left to the stateless mock", () => {
-    const mock = createStatefulMock();
+    const mock = newMock();
 
     expect(judged(mock, "POST", "/v1/p/lib/image/check", { path: "x" }, "code=200, example=exists")).toBe(
       undefined,
     );
     expect(judged(mock, "POST", "/v1/p/lib/image/check", { path: 42 })).toBe(undefined);
-    expect(mock.projects).toBe(0);
+    expect(mock.scopes).toBe(0);
   });
 
   test("a call another spec's route judged valid is left alone, even with a known operationId", () => {
@@ -515,7 +535,7 @@ describe("after judge()", () => {
       prefer: {},
     } as const;
 
-    expect(createStatefulMock().answerJudged(verdict, sent)).toBe(undefined);
+    expect(newMock().answerJudged(verdict, sent)).toBe(undefined);
   });
 
   test("isReset is POST /__mock/reset only", () => {
@@ -527,13 +547,14 @@ describe("after judge()", () => {
 });
 
 describe("docs/stateful-mock.md", () => {
-  test("quotes every rule's example and every cap as the module has them", async () => {
+  test("quotes every declared error's example and code, and every cap, as the spec and engine have them", async () => {
     const guide = await readFile("docs/stateful-mock.md", "utf8");
 
-    for (const rule of Object.values(STATEFUL_RULES)) {
-      const code = (specError("addImage", rule.example) as { error_code: string }).error_code;
-      const row = `\`${rule.example}\` *\\| ${code} *\\| ${rule.inferred ? "yes" : "no"}`;
-      expect(guide).toMatch(new RegExp(row));
+    for (const operationId of OPERATION_IDS) {
+      for (const name of Object.values(declarationOf(operationId).errors ?? {})) {
+        const code = (specError(operationId, name) as { error_code: string }).error_code;
+        expect(guide).toMatch(new RegExp(`\`${name}\` *\\| ${code} `));
+      }
     }
     for (const value of Object.values(STATEFUL_LIMITS)) {
       expect(guide).toMatch(new RegExp(`\\| ${value} +\\|`));
@@ -558,11 +579,11 @@ test("bundles for a browser with no Node built-in", async () => {
 });
 
 test.for([
-  ["projects", 0],
-  ["imagesPerProject", 1.5],
-  ["instancesPerProject", Number.NaN],
+  ["scopes", 0],
+  ["items", 1.5],
+  ["characters", Number.NaN],
 ] as const)("a cap %s of %s is refused, naming it", ([name, value]) => {
-  expect(() => createStatefulMock({ limits: { [name]: value } })).toThrow(
+  expect(() => newMock({ limits: { [name]: value } })).toThrow(
     new RegExp(`limits\\.${name} must be a whole number of at least 1, got ${value}`),
   );
 });

@@ -8,18 +8,28 @@ import { answersOf } from "../mock/violations.js";
 import { jsonMedia, type OperationAt, operationsOf, specAjv } from "../shared/openapi.js";
 import { header, key, list, q } from "./module-text.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
+import { type RefuseAt, stateExport, statePlan } from "./state/plan.js";
+
+/** A declaration at fault, without its line: for a document read without positions. */
+const refuseWithoutLine: RefuseAt = (path, reason) => {
+  throw new Error(`${path.join(" > ")}: ${reason}`);
+};
 
 /**
  * The named examples in spec order (the mock serves the first one by default), as a typed module:
  * `satisfies` makes the type check prove every example fits the types the client uses. Beside them,
  * the policy of src/mock/policy.ts, with each error example's selectors already parsed.
  */
-export function examplesModule(api: OpenAPIV3.Document, names: { source: string; stem: string }): string {
+export function examplesModule(
+  api: OpenAPIV3.Document,
+  names: { source: string; stem: string },
+  refuseAt: RefuseAt = refuseWithoutLine,
+): string {
   const { stem } = names;
   const operations = operationsOf(api);
   const ajv = specAjv({}, api);
   return `${header(names.source)}
-import type { OperationExamples, OperationPolicy } from "./${SHARED_TYPES}.js";
+import type { OperationExamples, OperationPolicy, StatePlan } from "./${SHARED_TYPES}.js";
 import type { paths } from "./${stem}.js";
 
 export const examples = {
@@ -39,7 +49,8 @@ export const samples: Readonly<Record<string, Readonly<Record<string, unknown>>>
 export const policy = {
 ${operations.map((at) => policyEntry(at, ajv)).join("\n")}
 } as const satisfies Record<string, OperationPolicy>;
-`;
+
+${stateExport(statePlan(api, refuseAt))}`;
 }
 
 /** One operation's entry of `examples`: its method, path and named JSON examples, typed by its types. */

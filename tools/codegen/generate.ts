@@ -24,7 +24,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
 import { type UnmappedViolations, unmappedViolations } from "../mock/unmapped.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
-import { type LoadedSpec, loadSpec } from "../shared/load-spec.js";
+import { type LoadedSpec, loadSpec, SpecLoadError } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
 import { operationsOf } from "../shared/openapi.js";
 import { specForTools } from "../shared/spec-for-tools.js";
@@ -36,6 +36,7 @@ import { formatTypeScript } from "./format.js";
 import { layoutOf } from "./layout.js";
 import { operationsModule } from "./operations-module.js";
 import { SHARED_TYPES, sharedTypesModule } from "./shared-types-module.js";
+import type { RefuseAt } from "./state/plan.js";
 import { validatorsModule } from "./validators-module.js";
 
 export interface GeneratedFile {
@@ -81,9 +82,9 @@ async function generateSpec(
   const stem = specStem(specPath);
   if (stem === SHARED_TYPES)
     throw new Error(`${specPath}: ${SHARED_TYPES} is the name of the shared types module`);
-  const { api, forTools } = await readSpec(specPath);
+  const { api, forTools, refuseAt } = await readSpec(specPath);
   const types = await generateTypes(forTools);
-  const modules = specModulesOf(api, { source: sourceOf(specPath), stem });
+  const modules = specModulesOf(api, { source: sourceOf(specPath), stem }, refuseAt);
   const files = [
     { path: join(outDir, `${stem}.ts`), contents: types },
     ...Object.entries(modules).map(([kind, contents]) => ({
@@ -101,8 +102,8 @@ async function generateSpec(
 
 /** The modules the client and the mocks run on, by kind, as generated/ holds them, for the spec at `specPath`. */
 export async function specModules(specPath: string): Promise<SpecModules> {
-  const { api } = await readSpec(specPath);
-  return specModulesOf(api, { source: sourceOf(specPath), stem: specStem(specPath) });
+  const { api, refuseAt } = await readSpec(specPath);
+  return specModulesOf(api, { source: sourceOf(specPath), stem: specStem(specPath) }, refuseAt);
 }
 
 /** generated/NAME.validators.ts, .operations.ts and .examples.ts, by the kind in their names. */
@@ -112,11 +113,15 @@ export interface SpecModules {
   examples: string;
 }
 
-function specModulesOf(api: OpenAPIV3.Document, names: { source: string; stem: string }): SpecModules {
+function specModulesOf(
+  api: OpenAPIV3.Document,
+  names: { source: string; stem: string },
+  refuseAt: RefuseAt,
+): SpecModules {
   const layouts = operationsOf(api).map(layoutOf);
   const validators = validatorsModule(api, layouts, names);
   const operations = operationsModule({ api, layouts, validators: validators.names, ...names });
-  return { validators: validators.text, operations, examples: examplesModule(api, names) };
+  return { validators: validators.text, operations, examples: examplesModule(api, names, refuseAt) };
 }
 
 /**
@@ -174,10 +179,18 @@ export async function generatedPages(specDir: string, docsDir: string): Promise<
  */
 async function readSpec(
   specPath: string,
-): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document }> {
+): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document; refuseAt: RefuseAt }> {
   const loaded = await loadSpec(specPath);
   await validateSpec(loaded);
-  return { api: loaded.dereferenced(), forTools: withMappingRefs(specForTools(loaded).document) };
+  // A declaration at fault names the line it is written on, as a spec the loader refuses does.
+  const refuseAt: RefuseAt = (path, reason) => {
+    throw new SpecLoadError(loaded.positionOf(path.map(String)), reason);
+  };
+  return {
+    api: loaded.dereferenced(),
+    forTools: withMappingRefs(specForTools(loaded).document),
+    refuseAt,
+  };
 }
 
 const GENERATE = defineCommand({

@@ -153,4 +153,89 @@ export interface OperationPolicy {
   }[];
   fallback: FallbackAnswer;
 }
+
+/** What a stateful operation does to the resource it acts on (docs/stateful-mock.md). */
+export type StateRole = "create" | "read" | "replace" | "update" | "delete" | "list" | "exists" | "search";
+
+/** Where a request names an item: a path parameter by name, or a body field by JSON pointer. */
+export type StateKey = { in: "path"; name: string } | { in: "body"; pointer: string };
+
+/** A documented answer the state sends: the status as the spec writes it, the one sent, a named example. */
+export interface StateAnswer {
+  status: string;
+  code: number;
+  example?: string;
+  /** The body, where the response has no example: one its schema accepts, made for this status. */
+  value?: unknown;
+}
+
+/** The properties a response schema declares, to cut a stored item down to them; absent: any. */
+export interface StateShape {
+  properties?: Readonly<Record<string, StateShape>>;
+  items?: StateShape;
+}
+
+/** Where one field of a stored item comes from, tried in this order: request, value, now, example. */
+export interface StateSource {
+  request?: string;
+  value?: unknown;
+  now?: boolean;
+  example?: boolean;
+}
+
+/** One operation the stateful mock answers from its state, as inferred from the spec or declared in it. */
+export interface StatefulOperation {
+  resource: string;
+  role: StateRole;
+  /** "inferred" from REST conventions, or "declared" by the spec's x-mock-state. */
+  origin: "inferred" | "declared";
+  /** The path parameters whose values partition the state (a project, a tenant). */
+  scope: readonly string[];
+  /** The item of another resource this one lives in, named by a path parameter. */
+  parent?: { resource: string; param: string };
+  key?: StateKey;
+  /** Where the stored item keeps its key, as a JSON pointer. */
+  keyField: string;
+  /** How a key the create request does not carry is made. */
+  generate: "integer" | "uuid" | "string";
+  /** The documented success answer. */
+  success: StateAnswer;
+  /** Whether the success answer is the stored item (its schema declares the key field), else the example. */
+  answersItem: boolean;
+  /** The properties the success schema declares. */
+  shape: StateShape;
+  /** For create: how the stored item is made from the request; absent: the request's body. */
+  item?: Readonly<Record<string, StateSource>>;
+  /** Items of the resource one scope may hold (declared \`cap\`); absent: the mock's default. */
+  cap?: number;
+  /** The documented answers to what the state refuses. */
+  errors: Readonly<Partial<Record<StateError, StateAnswer>>>;
+  /** For exists: the response field that says so, and its two values. */
+  found?: { at: string; yes: unknown; no: unknown };
+  /** For list: the array of items (pointer into the response, "" for the body), filters and paging. */
+  list?: { at: string; filters: Readonly<Record<string, string>>; limit?: string; offset?: string };
+  search?: StateSearch;
+}
+
+/** What the state refuses: an unknown item, an unknown parent, a duplicate key, no key, a cap, nothing to search by. */
+export type StateError = "missing" | "parent" | "conflict" | "noKey" | "full" | "empty";
+
+/** A declared search: the mock's own matching and ranking rules, by JSON pointers. */
+export interface StateSearch {
+  /** Each request value an item's value must contain (objects: every key equal; else equal). */
+  match: readonly { request: string; item: string }[];
+  /** The item whose field equals the request's comes first with score 1, the others 0; by match alone all 1. */
+  rank?: { request: string; item: string; score: string; overriddenBy: readonly string[] };
+  page: { offset?: string; limit?: string; defaultOffset: number; defaultLimit: number };
+  results: string;
+  total?: string;
+  /** The shape of one result. */
+  result: StateShape;
+}
+
+/** What generated/<spec>.examples.ts's \`state\` holds: the stateful operations, and why the others are not. */
+export interface StatePlan {
+  operations: Readonly<Record<string, StatefulOperation>>;
+  stateless: Readonly<Record<string, string>>;
+}
 `;

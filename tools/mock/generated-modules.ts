@@ -66,5 +66,6 @@ async function importGenerated(operationsFile: string, examplesFile: string): Pr
     examples: examples.examples,
     policy: examples.policy,
     samples: examples.samples,
+    state: examples.state,
   } as Generated;
 }

@@ -88,8 +88,10 @@ async function replyTo(
     };
   }
   const stored = stateful?.answerJudged(verdict, call);
-  if (stored)
-    return { status: stored.status, headers: {}, text: JSON.stringify(stored.body), violations: [] };
+  if (stored) {
+    const text = stored.body === undefined ? "" : JSON.stringify(stored.body);
+    return { status: stored.status, headers: {}, text, violations: [] };
+  }
   // A JSON response the spec gives no example is served the sample made from its schema, as the MSW
   // handlers serve it: Prism would make up a body that its own check may then refuse.
   const { route, status, example } = verdict;

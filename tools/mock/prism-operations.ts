@@ -8,10 +8,13 @@ import { loadSpec } from "../shared/load-spec.js";
 export async function prismOperations(spec: string): Promise<IHttpOperation[]> {
   const document = (await loadSpec(spec)).dereferenced() as unknown as Record<string, unknown>;
   // Loaded on a cache miss only: the mock's start-up reads cached operations (operations-cache.ts).
-  const [{ transformOas3Operations }, { bundleTarget }] = await Promise.all([
+  const [operationModule, { bundleTarget }] = await Promise.all([
     import("@stoplight/http-spec/oas3/operation"),
     import("@stoplight/json"),
   ]);
+  // Bundled (`npm run mock`), the CommonJS module's exports arrive under `default`.
+  const { transformOas3Operations } =
+    (operationModule as unknown as { default?: typeof operationModule }).default ?? operationModule;
   return transformOas3Operations(document as never).map(
     (operation) =>
       bundleTarget({

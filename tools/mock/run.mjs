@@ -227,5 +227,6 @@ try {
   await main(process.argv.slice(2));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // Bad input (a spec --stateful can remember nothing of) carries its own exit code, 2.
+  process.exitCode = typeof error?.exitCode === "number" ? error.exitCode : 1;
 }

@@ -22,6 +22,7 @@ import { DEFAULT_SPEC } from "../shared/specs.js";
 import { createEngine } from "./engine.js";
 import { loadGenerated } from "./generated-modules.js";
 import { createLayer, type Exchange } from "./layer.js";
+import { NothingStatefulError, statefulSummary, statefulTryIt } from "./stateful-startup.js";
 
 const STARTUP_TIMEOUT_MS = 30_000;
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -154,7 +155,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     dynamic: options.dynamic === true,
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     ...(options.stateful
-      ? { stateful: createStatefulMock(options.stateful === true ? {} : options.stateful) }
+      ? { stateful: createStatefulMock(generated, options.stateful === true ? {} : options.stateful) }
       : {}),
   });
   const url = await listen(layer, options.port ?? 4010, options.host);
@@ -174,14 +175,18 @@ export function isLoopback(host: string): boolean {
 }
 
 /** A ready-to-paste curl for each operation's first request example, with the headers it needs. */
-export function curlExamples(operations: readonly IHttpOperation[], url: string): string[] {
+export function curlExamples(
+  operations: readonly IHttpOperation[],
+  url: string,
+  parameterValue: (name: string) => string | undefined = () => undefined,
+): string[] {
   const lines: string[] = [];
   for (const operation of operations) {
     const media = operation.request?.body?.contents?.find((c) => /json/i.test(c.mediaType));
     const example = media?.examples?.[0];
     const body = example && "value" in example ? example.value : undefined;
     const target = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-      name === "project_id" ? "my-project" : name === "instance_name" ? "my-instance" : `my-${name}`,
+      encodeURIComponent(parameterValue(name) ?? `my-${name.replace(/[_-]?(?:id|name)$/i, "") || name}`),
     );
     const parts = [`curl -sS -X ${operation.method.toUpperCase()} '${url}${target}'`];
     if (wantsAuthToken(operation)) parts.push(`-H 'X-Auth-Token: any-token'`);
@@ -227,8 +232,10 @@ Options:
   --host ADDR   the address to listen on (default 127.0.0.1; 0.0.0.0 serves every network, with a warning)
   --dynamic     bodies generated from the schemas, seed 1, instead of the examples (or MOCK_DYNAMIC=1)
   --errors      answer a response that breaks the spec with Prism's problem+json
-  --stateful    remember what is created and added, per project (docs/stateful-mock.md);
-                POST ${RESET_PATH} forgets it (?project_id= for one project)
+  --stateful    remember what is created, as the spec's REST shape or x-mock-state says, and list
+                per operation what is remembered (docs/stateful-mock.md); POST ${RESET_PATH}
+                forgets it (?PARAM=VALUE for one scope). Exits 2 when nothing can be stateful
+  --allow-stateless  with --stateful, serve a spec where nothing can be stateful from its examples
   -h, --help    this text
 
 Prefer: code=STATUS, example=NAME (or ?__code=&__example=) picks a documented response.`;
@@ -240,6 +247,7 @@ export interface MockCommand {
   dynamic: boolean;
   errors: boolean;
   stateful: boolean;
+  allowStateless: boolean;
 }
 
 /** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
@@ -253,6 +261,7 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
       dynamic: { type: "boolean", default: env.MOCK_DYNAMIC === "1" },
       errors: { type: "boolean", default: false },
       stateful: { type: "boolean", default: false },
+      "allow-stateless": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -265,7 +274,7 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
     );
   }
   const { spec, host, dynamic, errors, stateful } = values;
-  return { spec, port, host, dynamic, errors, stateful };
+  return { spec, port, host, dynamic, errors, stateful, allowStateless: values["allow-stateless"] };
 }
 
 /** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */
@@ -276,6 +285,8 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
     return undefined;
   }
   const { spec, port, host, dynamic, errors, stateful } = command;
+  const generated = await loadGenerated(spec);
+  const summary = stateful ? statefulSummary(spec, generated, command.allowStateless) : [];
   const mock = await startMock({
     spec,
     port,
@@ -295,14 +306,14 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
       `Warning: listening on ${host}, beyond loopback: anyone who can reach this machine on port ${new URL(mock.url).port} can call the mock.`,
     );
   }
-  if (stateful) {
-    console.log(
-      `Stateful: what you create and add is remembered per project; curl -X POST '${mock.url}${RESET_PATH}' forgets it.`,
-    );
+  for (const line of summary) console.log(line);
+  const flow = stateful ? statefulTryIt(generated, mock.operations, mock.url) : [];
+  for (const line of flow) console.log(line);
+  if (!flow.some((line) => line.startsWith("Try it"))) {
+    console.log("Try it:\n");
+    for (const line of curlExamples(mock.operations, mock.url)) console.log(line);
   }
-  console.log("Try it:\n");
-  for (const line of curlExamples(mock.operations, mock.url)) console.log(line);
-  const hint = preferHint(await loadGenerated(spec));
+  const hint = preferHint(generated);
   if (hint) console.log(`\n${hint}`);
   const shutdown = () => void mock.stop().then(() => process.exit(0));
   process.once("SIGINT", shutdown);
@@ -313,6 +324,6 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof NothingStatefulError ? 2 : 1;
   });
 }

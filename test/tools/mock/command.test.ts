@@ -47,6 +47,25 @@ describe("npm run mock's command line", () => {
     expect(text).not.toContain("serving at");
   });
 
+  test("--stateful on a spec where nothing can be stateful says so per operation and exits 2", async () => {
+    const { code, text } = await runToEnd(["--spec", "spec/iam.openapi.yaml", "--stateful", "--port", "0"]);
+
+    expect(code).toBe(2);
+    expect(text).toMatch(/spec\/iam\.openapi\.yaml: --stateful, but no operation can be stateful/);
+    expect(text).toMatch(/createUserToken +answers from the examples: /);
+    expect(text).toContain("--allow-stateless");
+    expect(text).not.toContain("serving at");
+  }, 60_000);
+
+  test("--allow-stateless serves such a spec from its examples, listing why", async () => {
+    const served = await mock(["--spec", "spec/iam.openapi.yaml", "--stateful", "--allow-stateless"], {
+      PORT: "0",
+    });
+
+    expect(served.output()).toMatch(/createUserToken +answers from the examples: /);
+    await stop(served.child);
+  }, 60_000);
+
   test("--port serves on that port, over PORT", async () => {
     const port = await freePort();
     const served = await mock(["--port", String(port)], { PORT: "1" });

@@ -4,11 +4,13 @@
 import type { ChildProcess } from "node:child_process";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { state } from "../../../generated/image-search.examples.js";
 import { createImageSearchClient, isImageSearchError } from "../../../src/client/index.js";
 import { createImageSearchHandlers } from "../../../src/mock/msw.js";
 import { libraryFlow } from "../../support/library-flow.js";
 import { type Served, servedMock, stop } from "../../support/mock-process.js";
 import { TEST_TOKEN } from "../../support/secrets.js";
+import { tryItCalls } from "../../support/try-it.js";
 
 const MSW_ENDPOINT = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";
 const instanceName = "library";
@@ -37,8 +39,35 @@ const codeOf = (promise: Promise<unknown>) =>
 const reset = (query = "") => fetch(`${served.url}/__mock/reset${query}`, { method: "POST" });
 
 describe("npm run mock -- --stateful", () => {
-  test("says it is stateful and how to reset it", () => {
-    expect(served.output()).toMatch(/Stateful: .*\/__mock\/reset/);
+  test("lists per operation what it remembers, and how to reset it", () => {
+    const output = served.output();
+
+    for (const [operationId, op] of Object.entries(state.operations)) {
+      expect(output).toMatch(
+        new RegExp(`^ +${operationId} +${op.role} ${op.resource}\\b.*\\(declared\\)$`, "m"),
+      );
+    }
+    expect(output).toMatch(/POST '.*\/__mock\/reset' forgets everything \(\?project_id=… for one scope\)/);
+  });
+
+  test("its Try it lines are a flow that works in order, the read after the delete refused as documented", async () => {
+    const calls = tryItCalls(served.output());
+    const statuses: number[] = [];
+    for (const call of calls) statuses.push((await fetch(call.url, call.init)).status);
+
+    expect(calls.map((c) => c.operationId)).toEqual([
+      "createInstance",
+      "getInstance",
+      "addImage",
+      "checkImage",
+      "searchImages",
+      "modifyImage",
+      "deleteImage",
+      "checkImage",
+      "deleteInstance",
+      "getInstance",
+    ]);
+    expect(statuses).toEqual([...calls.slice(0, -1).map(() => 200), 400]);
   });
 
   test("runs the library flow to its end, every answer valid, as the MSW handlers do", async () => {

@@ -17,7 +17,7 @@ export const OPTIONS = {
   spec: {
     type: "string",
     arg: "FILE",
-    help: "only the pipeline (lint, generate, check, mock and contract cases) on FILE, any OpenAPI 3.0 document, run once, with each step's time",
+    help: "only the pipeline on FILE, any OpenAPI document, once: lint, generate and check each beside its bare tool (Spectral, openapi-typescript, generate) as a ratio, and the contract cases' cost per case",
   },
   only: {
     type: "string",

@@ -1,5 +1,4 @@
-// The pipeline's rows (npm test against its steps, the pipeline as the spec grows) and `--spec`:
-// the pipeline on any OpenAPI 3.0 document, step by step.
+// The pipeline's rows: npm test against its steps, and the pipeline as the spec grows.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,32 +34,6 @@ function shares(times: PipelineTimes): string {
   return Object.entries(times)
     .map(([step, t]) => `${step} ${Math.round((t / total) * 100)}%`)
     .join(", ");
-}
-
-/** `--spec FILE`: each step's time on FILE; lint findings and failed cases are reported, not fatal. */
-export async function specOnly(file: string, runs: number): Promise<void> {
-  const results: PipelineRun[] = [];
-  for (let run = 0; run < runs; run++) {
-    progress(`pipeline on ${file}, run ${run + 1}/${runs}`);
-    results.push(await pipelineOn(file, runContractCases));
-  }
-  const pick = (step: keyof PipelineTimes) => median(results.map((r) => r.times[step]));
-  const times = {
-    lint: pick("lint"),
-    generate: pick("generate"),
-    check: pick("check"),
-    contract: pick("contract"),
-  };
-  const last = results.at(-1) as PipelineRun;
-  console.log(`Pipeline on ${file} (median of ${runs} run(s)): ${ms(totalMs(times))}`);
-  for (const [step, t] of Object.entries(times)) {
-    console.log(`  ${step.padEnd(9)} ${ms(t).padStart(10)}  ${Math.round((t / totalMs(times)) * 100)}%`);
-  }
-  console.log(`lint: ${last.lintFindings}`);
-  const { cases, failures } = last.contract;
-  console.log(`contract: ${cases - failures.length} of ${cases} cases answered as the spec says`);
-  for (const failure of failures.slice(0, 10)) console.log(`  ${failure}`);
-  if (failures.length > 10) console.log(`  ... and ${failures.length - 10} more`);
 }
 
 async function npmTestRow(runs: number): Promise<Row> {

@@ -16,6 +16,7 @@ import {
   UNTRACKED_RESULTS,
 } from "../../bench/options.js";
 import { withGoalsJudged } from "../../bench/rows.js";
+import { rowsOf } from "../../bench/spec-pipeline.js";
 import { localBin } from "../../tools/shared/bin.mjs";
 
 const run = promisify(execFile);
@@ -66,6 +67,26 @@ describe("npm run bench", () => {
       { key: "d", what: "", value: 9, detail: "" },
     ]);
     expect(rows.map((r) => r.met)).toEqual([false, true, false, undefined]);
+  });
+});
+
+describe("npm run bench -- --spec FILE", () => {
+  test("shows each step beside its bare tool as a ratio, and the contract step per case", () => {
+    const rows = rowsOf({
+      spectral: 100,
+      lint: 110,
+      openapiTypescript: 10,
+      generate: 150,
+      check: 140,
+      contract: { ms: 2000, cases: 100, failures: [] },
+    });
+
+    expect(rows.map((r) => [r.key, Number(r.value.toFixed(2)), r.met])).toEqual([
+      ["spec_lint_over_spectral", 1.1, true],
+      ["spec_generate_over_openapi_typescript", 15, false],
+      ["spec_check_over_generate", 0.93, true],
+      ["spec_contract_ms_per_case", 20, true],
+    ]);
   });
 });
 

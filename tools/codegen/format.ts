@@ -10,6 +10,18 @@ import { packageBin, platformBinary } from "../shared/bin.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
+ * Above this size (in UTF-16 units) a generated file is written as generated, unformatted: no one reads
+ * a file of megabytes line by line, and Biome takes over a minute on the largest (a spec of a thousand
+ * operations has validators of 18 MB). Every file of a spec of tens of operations is far below it.
+ */
+export const FORMAT_LIMIT = 1024 * 1024;
+
+/** `contents` formatted as the generated file `path`, or as it is when larger than FORMAT_LIMIT. */
+export function formatGenerated(path: string, contents: string): Promise<string> {
+  return contents.length > FORMAT_LIMIT ? Promise.resolve(contents) : formatTypeScript(path, contents);
+}
+
+/**
  * The command that runs Biome: its native binary where npm installed the one for this platform
  * (one process per file, where the package's launcher would add two), else the launcher.
  */

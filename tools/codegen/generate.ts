@@ -17,7 +17,7 @@
 //                                 const that `satisfies` its type, so `tsc` checks each one
 // and, from spec/image-search.openapi.yaml, the error-mapping table of docs/mock.md (the docs folder
 // beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
-import { access, readFile, writeFile } from "node:fs/promises";
+import { access, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
@@ -32,7 +32,7 @@ import { specFiles, specStem } from "../shared/specs.js";
 import { validateSpec } from "../shared/validate-spec.js";
 import { exampleChecksModule } from "./example-checks-module.js";
 import { examplesModule } from "./examples-module.js";
-import { formatTypeScript } from "./format.js";
+import { formatGenerated } from "./format.js";
 import { layoutOf } from "./layout.js";
 import { operationsModule } from "./operations-module.js";
 import { SHARED_TYPES, sharedTypesModule } from "./shared-types-module.js";
@@ -67,7 +67,8 @@ export function typesOfLoaded(loaded: LoadedSpec): Promise<string> {
 }
 
 /**
- * Everything generated/ should hold for one spec, computed in memory and formatted. The shared types
+ * Everything generated/ should hold for one spec, computed in memory and formatted (up to a size:
+ * format.ts). The shared types
  * module every spec's modules import comes with each spec's files, the same for all of them.
  */
 export async function generateFromSpec(specPath: string, outDir: string): Promise<GeneratedFile[]> {
@@ -95,7 +96,7 @@ async function generateSpec(
     { path: join(outDir, `${SHARED_TYPES}.ts`), contents: sharedTypesModule() },
   ];
   const formatted = await Promise.all(
-    files.map(async (f) => ({ path: f.path, contents: await formatTypeScript(f.path, f.contents) })),
+    files.map(async (f) => ({ path: f.path, contents: await formatGenerated(f.path, f.contents) })),
   );
   return { files: formatted, unmapped: unmappedViolations(api) };
 }
@@ -208,8 +209,8 @@ const GENERATE = defineCommand({
     spec: {
       type: "string",
       default: "spec",
-      value: "DIR",
-      description: "The folder of *.openapi.yaml specs.",
+      value: "DIR|FILE",
+      description: "The folder of *.openapi.yaml specs, or one spec file.",
     },
     out: {
       type: "string",
@@ -244,10 +245,12 @@ export async function cli(
     return 2;
   }
   if (!values) return 0;
-  const specs = await specFiles(values.spec);
+  const single = (await stat(values.spec).catch(() => undefined))?.isFile() === true;
+  const specs = single ? [values.spec] : await specFiles(values.spec);
   if (specs.length === 0) throw new Error(`no OpenAPI spec (*.yaml, *.yml or *.json) in ${values.spec}/`);
   const generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
-  const pages = await generatedPages(values.spec, values.docs ?? join(dirname(values.spec), "docs"));
+  const specDir = single ? dirname(values.spec) : values.spec;
+  const pages = await generatedPages(specDir, values.docs ?? join(dirname(specDir), "docs"));
   // The shared types module comes with every spec's files: once is enough.
   const all = [...generated.flatMap((g) => g.files), ...pages];
   const files = [...new Map(all.map((f) => [f.path, f])).values()];

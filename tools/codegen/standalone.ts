@@ -17,14 +17,26 @@ const PUSH = /;if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.
 
 /**
  * Each failure is pushed onto the list where it is made, `(vErrors ??= []).push({...})`, rather than
- * named and then added by a branch of its own: the same checks in about a third less code.
+ * named and then added by a branch of its own: the same checks in about a third less code. One pass:
+ * each push's `const errN = ` is the nearest before it (a validator's failures are numbered apart).
  */
 function pushedInPlace(code: string): string {
-  let pushed = code;
-  for (const [, name] of code.matchAll(PUSH)) {
-    pushed = pushed.replace(`const ${name} = `, "(vErrors ??= []).push(");
+  const pieces: string[] = [];
+  let from = 0;
+  for (const match of code.matchAll(PUSH)) {
+    const declaration = `const ${match[1]} = `;
+    const at = code.lastIndexOf(declaration, match.index);
+    if (at < from) continue;
+    pieces.push(
+      code.slice(from, at),
+      "(vErrors ??= []).push(",
+      code.slice(at + declaration.length, match.index),
+      ");",
+    );
+    from = match.index + match[0].length;
   }
-  return pushed.replace(PUSH, ");");
+  pieces.push(code.slice(from));
+  return pieces.join("");
 }
 
 const CONTEXT_PARAMETERS = '{instancePath="", parentData, parentDataProperty, rootData=data}={}';
@@ -75,14 +87,45 @@ function inlineAllowedValues(code: string): string {
     const text = code.slice(start, jsonEnd(code, start));
     schemas.set(match[1] ?? "", { text: `${match[0]}${text};`, value: JSON.parse(text) });
   }
-  let inlined = code.replace(ALLOWED_VALUES, (whole, name: string, path: string) => {
+  const inlined = code.replace(ALLOWED_VALUES, (whole, name: string, path: string) => {
     const value = valueAt(schemas.get(name)?.value, path);
     return Array.isArray(value) ? `allowedValues:${JSON.stringify(value)}` : whole;
   });
+  return withoutUnreferenced(inlined, schemas);
+}
+
+const SCHEMA_NAME = /\bschema\d+\b/g;
+
+/**
+ * The code without each schema constant no other text refers to, taken in order of declaration (so
+ * that dropping one can free those only it referred to). One count of every name, not a search of the
+ * whole code per constant: a large spec has thousands.
+ */
+function withoutUnreferenced(code: string, schemas: Map<string, { text: string }>): string {
+  const uses = namesIn(code);
+  const dropped: { at: number; end: number }[] = [];
   for (const [name, { text }] of schemas) {
-    if (!new RegExp(`\\b${name}\\b`).test(inlined.replace(text, ""))) inlined = inlined.replace(text, "");
+    const at = code.indexOf(text);
+    if (at < 0 || (uses.get(name) ?? 0) > (namesIn(text).get(name) ?? 0)) continue;
+    dropped.push({ at, end: at + text.length });
+    for (const [inner, count] of namesIn(text)) uses.set(inner, (uses.get(inner) ?? 0) - count);
   }
-  return inlined;
+  dropped.sort((a, b) => a.at - b.at);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const { at, end } of dropped) {
+    pieces.push(code.slice(from, at));
+    from = end;
+  }
+  pieces.push(code.slice(from));
+  return pieces.join("");
+}
+
+/** How many times each `schemaN` name occurs in `text` as a word. */
+function namesIn(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [name] of text.matchAll(SCHEMA_NAME)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
 }
 
 /** The index just past the JSON object or array that starts at `start`. */

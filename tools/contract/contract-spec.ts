@@ -56,8 +56,16 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
   const ajv = specAjv({}, api);
   // Compiled as generated/ compiles them (validators-module.ts), so that each reports its issues in
   // the same order as the mocks' validators: a case expects the violation the mocks will see.
-  const compile = (schema: object | undefined) =>
-    schema ? ajv.compile(compilable(withoutAnnotations(canonicalSchema(schema)) as object)) : undefined;
+  // Schemas that check the same (every operation's error envelope) share one validator, as there.
+  const byCheck = new Map<string, ValidateFunction>();
+  const compile = (schema: object | undefined) => {
+    if (!schema) return undefined;
+    const compiled = compilable(withoutAnnotations(canonicalSchema(schema)) as object);
+    const check = JSON.stringify(compiled);
+    const known = byCheck.get(check) ?? ajv.compile(compiled);
+    byCheck.set(check, known);
+    return known;
+  };
   const operations: Operation[] = [];
   for (const at of operationsOf(api)) {
     const { path, method, operationId, operation, parameters } = at;

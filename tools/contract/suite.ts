@@ -1,12 +1,14 @@
 // `npm run test:contract`: the contract suite (test/tools/contract/suite.test.ts) on one spec, or on
 // every spec in spec/: the cases derived from the spec, run against a real mock of it and through the
-// generic client. `--shard i/n` runs the i-th of n parts of the cases, for CI machines side by side.
+// generic client. `--shard i/n` runs the i-th of n parts of the cases (tools/contract/shard.ts), for CI
+// machines side by side: the suite reads it as CONTRACT_SHARD.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { packageBin } from "../shared/bin.mjs";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { isMain } from "../shared/main.js";
+import { parseShard } from "./shard.js";
 
 const SUITE = "test/tools/contract/suite.test.ts";
 
@@ -25,7 +27,8 @@ const CONTRACT = defineCommand({
     shard: {
       type: "string",
       value: "I/N",
-      description: "Run the I-th of N equal parts of the cases (vitest's --shard).",
+      description:
+        "Run the I-th of N parts of the cases, split by operation into about equal numbers of cases.",
     },
   },
   environment: { FC_RUNS: "Generated valid requests per operation (default: 200)" },
@@ -42,17 +45,16 @@ export function suiteRun(
 ): { args: string[]; env: NodeJS.ProcessEnv } {
   if (values.spec !== undefined && !existsSync(values.spec))
     throw new UsageError(`--spec ${values.spec}: no such file`);
-  const shard = values.shard;
-  if (shard !== undefined) {
-    const [index, count] = shard.split("/").map(Number);
-    if (!/^\d+\/\d+$/.test(shard) || !index || !count || index > count) {
-      throw new UsageError(`--shard ${shard}: give it as I/N, with 1 <= I <= N`);
-    }
-  }
-  const args = ["run", SUITE, ...(shard === undefined ? [] : [`--shard=${shard}`])];
+  const { shard } = values;
+  if (shard !== undefined && !parseShard(shard))
+    throw new UsageError(`--shard ${shard}: give it as I/N, with 1 <= I <= N`);
   return {
-    args,
-    env: { ...env, ...(values.spec === undefined ? {} : { CONTRACT_SPEC: resolve(values.spec) }) },
+    args: ["run", SUITE],
+    env: {
+      ...env,
+      ...(values.spec === undefined ? {} : { CONTRACT_SPEC: resolve(values.spec) }),
+      ...(shard === undefined ? {} : { CONTRACT_SHARD: shard }),
+    },
   };
 }
 

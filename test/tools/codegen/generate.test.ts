@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
-import { formatTypeScript } from "../../../tools/codegen/format.js";
+import { FORMAT_LIMIT, formatGenerated, formatTypeScript } from "../../../tools/codegen/format.js";
 import { cli, specModules } from "../../../tools/codegen/generate.js";
 import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
 import { EXTENSION } from "../../../tools/mock/violations.js";
@@ -134,6 +134,14 @@ describe("the generated modules", () => {
     const text = await readFile(join("generated", name), "utf8");
     expect(text.split("\n").length).toBeGreaterThan(20);
     expect(await formatTypeScript(name, text)).toBe(text);
+  });
+
+  test("a generated file above the format limit is written as generated, one below it formatted", async () => {
+    const unformatted = "export const  value = { a:1 }\n";
+    const large = `${unformatted}${"\n".repeat(FORMAT_LIMIT)}`;
+
+    expect(await formatGenerated("large.ts", large)).toBe(large);
+    expect(await formatGenerated("small.ts", unformatted)).toBe("export const value = { a: 1 };\n");
   });
 
   test("the types the validators and examples of every spec share are stated once, in shared-types.ts", async () => {

@@ -3,7 +3,7 @@
 // parameters too), and valid requests generated from the schemas. Each runs against a real mock of the
 // spec, and the generic client (createClient of the spec's generated contracts) maps each answer to its
 // typed result or error. The spec is CONTRACT_SPEC (`npm run test:contract -- --spec FILE`), else every
-// spec in spec/. No test below names a spec, an operation, a field or an error code.
+// spec in spec/; CONTRACT_SHARD (`--shard I/N`) keeps the I-th of N parts of each spec's operations. No test below names a spec, an operation, a field or an error code.
 import { test as fcTest } from "@fast-check/vitest";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -21,6 +21,7 @@ import {
 import { deriveCases } from "../../../tools/contract/derive.js";
 import { contractBreaks } from "../../../tools/contract/judge.js";
 import { clientInput } from "../../../tools/contract/send.js";
+import { operationsInShard, parseShard } from "../../../tools/contract/shard.js";
 import { loadGenerated } from "../../../tools/mock/generated-modules.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { specFiles } from "../../../tools/shared/specs.js";
@@ -29,6 +30,13 @@ import { expectHonestMock } from "../../support/mock-check.js";
 
 const FC_RUNS = Number(process.env.FC_RUNS ?? 200);
 const SPECS = process.env.CONTRACT_SPEC ? [process.env.CONTRACT_SPEC] : await specFiles("spec");
+const SHARD =
+  parseShard(process.env.CONTRACT_SHARD ?? "1/1") ??
+  fail(`CONTRACT_SHARD=${process.env.CONTRACT_SHARD}: give it as I/N, with 1 <= I <= N`);
+
+function fail(message: string): never {
+  throw new Error(message);
+}
 
 type Call = (
   input: Record<string, unknown>,
@@ -46,6 +54,7 @@ function credentialsOf(spec: ContractSpec): Record<string, string | { username: 
 for (const specPath of SPECS) {
   const spec = await loadContractSpec(specPath);
   const cases = deriveCases(spec);
+  const operations = operationsInShard(spec.operations, cases, SHARD);
 
   describe(`the contract cases derived from ${specPath}`, () => {
     let mock: RunningMock;
@@ -100,13 +109,13 @@ for (const specPath of SPECS) {
     }
 
     test("cover every operation of the spec with at least one example and one request case", () => {
-      for (const op of spec.operations) {
+      for (const op of operations) {
         const kinds = new Set(cases.filter((c) => c.operationId === op.operationId).map((c) => c.kind));
         expect([...kinds].sort(), op.operationId).toEqual(expect.arrayContaining(["example", "request"]));
       }
     });
 
-    for (const op of spec.operations) {
+    for (const op of operations) {
       const mine = cases.filter((c) => c.operationId === op.operationId);
       const of = (kind: ContractCase["kind"]) => mine.filter((c) => c.kind === kind);
       describe(`${op.method.toUpperCase()} ${op.path} (${op.operationId})`, () => {

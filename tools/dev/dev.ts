@@ -1,14 +1,16 @@
 // `npm run dev`: watches spec/ and, on every save, lints the spec (Spectral with .spectral.yaml, as
-// `npm run lint:spec`), regenerates generated/, restarts the mock on PORT (default 4010) and prints a
-// short summary: lint findings, the client types the save changed, and any breaking change since the
-// loop started. A save that breaks the spec changes nothing, so the last good mock keeps serving.
-// Ctrl-C stops the mock and exits.
+// `npm run lint:spec`), regenerates generated/, restarts the mock on PORT (default 4010, or a free port
+// when 4010 is taken) and prints a short summary: lint findings, the client types the save changed, and
+// any breaking change since the loop started. A save that breaks the spec changes nothing, so the last
+// good mock keeps serving. It never watches without a mock: when the mock cannot start (a PORT that is
+// taken), it stops, saying why. Ctrl-C stops the mock and exits.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
+import { type WantedPort, wantedPort } from "../shared/net.js";
 import { shownPath } from "../shared/paths.js";
 import { specFiles } from "../shared/specs.js";
 import { loadSpectral } from "../shared/spectral.js";
@@ -33,17 +35,16 @@ const DEV = defineCommand({
       description: "Where the generated modules go.",
     },
   },
-  environment: { PORT: "The mock's port (default 4010)." },
+  environment: {
+    PORT: "The mock's port (default 4010, or a free one when 4010 is taken; a PORT that is taken is refused).",
+  },
   exitCodes: { 1: "the loop could not start", 2: "bad command-line input" },
 });
 
 async function main(): Promise<void> {
   const values = parseCommand(DEV);
   if (!values) return;
-  const port = Number(process.env.PORT ?? 4010);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
-  }
+  const port = wantedPort("PORT", 4010);
   if ((await specFiles(values.spec).catch(() => [])).length === 0) {
     throw new Error(`no *.openapi.yaml in ${values.spec}/ to watch`);
   }
@@ -51,12 +52,18 @@ async function main(): Promise<void> {
   console.log(`Watching ${shownPath(state.specDir)}/ (Ctrl-C to stop)`);
   const loop = watchSpecs(
     state.specDir,
-    (savedAt) => pass(state, savedAt),
+    async (savedAt) => {
+      await pass(state, savedAt);
+      if (state.mockFailure !== undefined && !state.mock) {
+        console.error(`npm run dev stopped: no mock is serving (${state.mockFailure})`);
+        void shutdown(1);
+      }
+    },
     (error) => console.error(`  error     ${errorMessage(error)}`),
     () => state.stopping,
   );
 
-  const shutdown = async (): Promise<void> => {
+  async function shutdown(code = 0): Promise<void> {
     // A second Ctrl-C: don't wait any longer.
     if (state.stopping) process.exit(130);
     state.stopping = true;
@@ -64,17 +71,18 @@ async function main(): Promise<void> {
     await state.mock?.stop();
     await rm(state.mockDir, { recursive: true, force: true });
     console.log("Stopped.");
-    process.exit(0);
-  };
+    process.exit(code);
+  }
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
 }
 
-async function initialState(specDir: string, outDir: string, port: number): Promise<DevState> {
+async function initialState(specDir: string, outDir: string, port: WantedPort): Promise<DevState> {
   return {
     specDir,
     outDir,
     port,
+    mockFailure: undefined,
     spectral: await loadSpectral(),
     // The mock serves a copy that only good saves update.
     mockDir: await mkdtemp(join(tmpdir(), "spec-dev-mock-")),

@@ -43,9 +43,10 @@ describe("the reference's copy of the spec", () => {
   });
 
   test("labels each response example by its name, its summary kept in its description", () => {
-    const media = (
-      copy.components?.responses?.BadRequest as { content: Record<string, { examples: object }> }
-    ).content["application/json"];
+    const badRequest = copy.components?.responses?.BadRequest as
+      | { content: Record<string, { examples: object }> }
+      | undefined;
+    const media = badRequest?.content["application/json"];
     for (const [name, example] of Object.entries(media?.examples ?? {})) {
       expect((example as { summary: string }).summary).toBe(name);
     }

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
-import { type WantedPort, wantedPort } from "../shared/net.js";
+import { portFor, type WantedPort, wantedPort } from "../shared/net.js";
 import { shownPath } from "../shared/paths.js";
 import { specFiles } from "../shared/specs.js";
 import { loadSpectral } from "../shared/spectral.js";
@@ -44,7 +44,15 @@ const DEV = defineCommand({
 async function main(): Promise<void> {
   const values = parseCommand(DEV);
   if (!values) return;
-  const port = wantedPort("PORT", 4010);
+  // The port is claimed before any work: one that PORT names and is taken ends the command at once.
+  const wanted = wantedPort("PORT", 4010);
+  const chosen = await portFor(wanted);
+  const port: WantedPort = chosen.movedFrom === undefined ? wanted : { port: chosen.port };
+  if (chosen.movedFrom !== undefined) {
+    console.log(
+      `mock: port ${chosen.movedFrom} is in use, so it serves on port ${chosen.port} instead (set PORT to choose the port).`,
+    );
+  }
   if ((await specFiles(values.spec).catch(() => [])).length === 0) {
     throw new Error(`no *.openapi.yaml in ${values.spec}/ to watch`);
   }
@@ -98,6 +106,7 @@ async function initialState(specDir: string, outDir: string, port: WantedPort): 
 if (isMain(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(errorMessage(error));
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    // Exits at once: modules the loop imports keep handles open that would hold the process.
+    process.exit(error instanceof UsageError ? 2 : 1);
   });
 }

@@ -2,7 +2,7 @@
 // summarised, a broken save leaves the last good mock serving, and Ctrl-C (SIGINT) leaves no process;
 // with its PORT taken it stops rather than watch without a mock.
 import { type ChildProcess, spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -134,7 +134,7 @@ describe("npm run dev", () => {
 });
 
 describe("npm run dev with its PORT taken", () => {
-  test("stops with exit code 1, saying the port is in use and how to fix it, instead of watching without a mock", async () => {
+  test("exits 1 before any work, saying the port is in use and how to fix it, instead of watching without a mock", async () => {
     const taken = createServer();
     const takenPort = new URL(await listen(taken, 0)).port;
     const generated = await mkdtemp(join(tmpdir(), "dev-taken-"));
@@ -152,13 +152,13 @@ describe("npm run dev with its PORT taken", () => {
       child.stderr?.on("data", collect);
       const code = await new Promise<number | null>((done) => child.once("exit", done));
       expect(code, text).toBe(1);
-      expect(text).toContain(
-        `npm run dev stopped: no mock is serving (port ${takenPort} on 127.0.0.1 is in use`,
-      );
+      expect(text).toContain(`port ${takenPort} on 127.0.0.1 is in use`);
       expect(text).toContain("set PORT to another port");
+      expect(text).not.toContain("Watching");
+      expect(await readdir(generated)).toEqual([]);
     } finally {
       taken.close();
       await rm(generated, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -77,7 +77,7 @@ export async function sendAttempt(
     return { result, response };
   } catch (cause) {
     if (callSignal?.aborted) throw callSignal.reason;
-    throw attemptFailure(cause, operation, received, settings.secretResponseHeaders);
+    throw attemptFailure(cause, operation, received, settings);
   } finally {
     clearTimeout(timeout);
   }
@@ -109,14 +109,20 @@ function attemptFailure(
   cause: unknown,
   operation: string,
   received: Response | undefined,
-  secretHeaders: readonly string[],
+  settings: Pick<Settings, "baseUrl" | "secretResponseHeaders">,
 ): unknown {
   if (isClientError(cause)) return cause;
   if (cause instanceof BodyLimitError && received) {
     const context = { ...failureContext(operation, received), status: received.status };
     if (cause.limit === "bytes") return new ResponseTooLargeError(cause.maxBytes, context);
-    const kept = keptResponse(received, secretHeaders);
+    const kept = keptResponse(received, settings.secretResponseHeaders);
     return new UnexpectedResponseError("has a body nested too deeply to check", kept, "", [], context);
   }
-  return new NetworkError(describe(cause), { operation, cause });
+  return new NetworkError(describe(cause), { operation, cause }, hostAndPort(settings.baseUrl));
+}
+
+/** The server a call was sent to, as `host:port` (the scheme's port when the endpoint names none). */
+function hostAndPort(endpoint: string): string {
+  const url = new URL(endpoint);
+  return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
 }

@@ -1,4 +1,5 @@
-export type { components, operations, paths } from "../../generated/image-search.js";
+// The spec's types: paths, operations, components, and each named schema as `Schema<Name>` (e.g. SchemaImageTags).
+export type * from "../../generated/image-search.js";
 export type { Operations, Schema, Schemas } from "../../generated/image-search.operations.js";
 export type { OperationContract, OperationsTable } from "../../generated/shared-types.js";
 export {

@@ -220,7 +220,7 @@ describe("modifyImage responses", () => {
     await expect(client.modifyImage(input)).resolves.toEqual({ result: 7 });
   });
 
-  test("a failure before any response is a NetworkError naming the cause's type and code, with the cause kept", async () => {
+  test("a failure before any response is a NetworkError naming the server's host and port, the cause's type and code, with the cause kept", async () => {
     const { client } = clientWith(() => {
       // Shaped as Node's fetch rejects: a TypeError whose cause is a system error with a code.
       const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" });
@@ -231,7 +231,9 @@ describe("modifyImage responses", () => {
 
     expect(isNetworkError(error)).toBe(true);
     expect(error.cause).toBeInstanceOf(TypeError);
-    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.message).toBe(
+      "modifyImage failed before a response from imagesearch.ap-southeast-1.myhuaweicloud.com:443: TypeError: Error ECONNREFUSED",
+    );
     expect(error.message).not.toContain("127.0.0.1:1");
     expectNoSecret([error]);
   });

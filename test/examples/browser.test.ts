@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type ServedExample, serveExample } from "../../examples/browser/serve.js";
 import { type RunningMock, startMock } from "../../tools/mock/server.js";
@@ -29,6 +29,7 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 const SCREENSHOT = "test-results/browser.png";
+const REFERENCE_SCREENSHOT = "test-results/reference.png";
 const run = promisify(execFile);
 
 const api = await loadSpec();
@@ -277,9 +278,19 @@ describe.runIf(found.kind === "found")(suite, () => {
         has: page.getByText(containing, { exact: true }),
       });
 
+    /** Picks the sample language every operation's request panel shows (Redoc keeps one choice for all). */
+    async function chooseSample(within: Locator, label: string): Promise<void> {
+      await within
+        .locator('button[aria-haspopup="menu"]', { hasText: /^(curl|TypeScript client|Payload)$/ })
+        .first()
+        .click();
+      await page.getByRole("menuitem", { name: label, exact: true }).click();
+    }
+
     test("shows the request body's named example", async () => {
       const examples = namedExamples(jsonRequest(modifyImage));
       expect(examples.length).toBe(1);
+      await chooseSample(section(), "Payload");
       const text = await visibleText(panel("Payload"));
       for (const leaf of leaves(examples[0]?.value)) expect(text).toContain(leaf);
     });
@@ -291,16 +302,70 @@ describe.runIf(found.kind === "found")(suite, () => {
       expect(text).toContain(response.description.trim().split("\n")[0]);
     });
 
-    test.for(titled(scenarios))("shows the example %s, labelled by its summary", async ([, scenario]) => {
+    test.for(titled(scenarios))("shows the example %s, labelled by its whole name", async ([, scenario]) => {
       await section().getByRole("tab", { name: scenario.status, exact: true }).click();
       const count = namedExamples(jsonResponse(modifyImage, scenario.status)).length;
-      // With one example there is nothing to choose; with several, Redoc lists them by summary.
+      // With one example there is nothing to choose; with several, Redoc lists them by label: the
+      // example's name, which is what `Prefer: example=NAME` takes.
       if (count > 1) {
         await section().getByRole("button", { name: "Example" }).click();
-        await page.getByRole("menuitem", { name: scenario.summary ?? scenario.name, exact: true }).click();
+        await page.getByRole("menuitem", { name: scenario.name, exact: true }).click();
       }
       const text = await visibleText(panel("Response"));
       for (const leaf of leaves(scenario.value)) expect(text).toContain(leaf);
+    });
+
+    // Each operation's section, by Redoc's id for it: `<tag>/<operationId in lower case>`.
+    const operations = Object.entries(api.paths).flatMap(([path, item]) =>
+      (["get", "put", "post", "delete", "patch"] as const).flatMap((method) => {
+        const operation = item?.[method];
+        return operation ? [{ path, method, operation }] : [];
+      }),
+    );
+    const sectionOf = (operation: (typeof operations)[number]["operation"]) =>
+      page.locator(`[id="${operation.tags?.[0]?.toLowerCase()}/${operation.operationId?.toLowerCase()}"]`);
+
+    test("shows a curl and a TypeScript client sample for every operation", async () => {
+      expect(operations.length).toBeGreaterThan(1);
+      for (const [label, expected] of [
+        ["curl", ({ method }: (typeof operations)[number]) => `curl -X ${method.toUpperCase()} `],
+        [
+          "TypeScript client",
+          ({ operation }: (typeof operations)[number]) => `client.${operation.operationId}(`,
+        ],
+      ] as const) {
+        for (const entry of operations) {
+          const { operation } = entry;
+          await page.goto(
+            `${page.url().split("#")[0]}#/${operation.tags?.[0]?.toLowerCase()}/${operation.operationId?.toLowerCase()}`,
+          );
+          await sectionOf(operation)
+            .getByRole("heading", { name: operation.summary ?? "" })
+            .waitFor();
+          if (entry === operations[0]) await chooseSample(sectionOf(operation), label);
+          const code = sectionOf(operation).locator("pre", { hasText: expected(entry) });
+          await code.first().waitFor();
+          expect(await code.count(), `${label} of ${operation.operationId}`).toBeGreaterThan(0);
+        }
+      }
+      await page.screenshot({ path: REFERENCE_SCREENSHOT });
+    }, 120_000);
+
+    test("shows authentication and mocking up front: Prefer and the stateful mode", async () => {
+      await page.goto(page.url().split("#")[0] ?? "");
+      await page.getByRole("heading", { name: "Mocking" }).first().waitFor();
+      const text = await visibleText(page.locator("body"));
+      expect(text).toContain("Authentication");
+      expect(text).toMatch(/Prefer: code=\d{3}, example=[\w-]+/);
+      expect(text).toContain("--stateful");
+    });
+
+    test("shows none of the mock's grammar: no x-mock-answers-violation, rendered or in the file", async () => {
+      const html = await readFile(join(work, "index.html"), "utf8");
+      expect(html).not.toContain("x-mock-answers-violation");
+      // The spec's own descriptions explain the grammar: what the reference must leave out.
+      expect(JSON.stringify(api.components?.responses ?? {})).toContain("x-mock-answers-violation");
+      expect(await visibleText(page.locator("body"))).not.toContain("x-mock-answers-violation");
     });
   });
 });

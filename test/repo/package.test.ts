@@ -1,11 +1,12 @@
 // What ships: `npm run build` emits ESM and .d.ts into dist/, the package imports by its own name,
 // and nothing on the client's path imports a Node built-in (it must run in browsers).
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { restoreRepoReadme, usePackageReadme } from "../../tools/pack/readme.mjs";
 
 const run = promisify(execFile);
 
@@ -178,19 +179,69 @@ async function packagesImportedFrom(entry: string): Promise<string[]> {
   return [...packages].sort();
 }
 
+describe("the README npm pack ships", () => {
+  test("is docs/package-readme.md while packing, and the repository's again after", async () => {
+    const root = await mkdtemp(join(tmpdir(), "pack-readme-"));
+    try {
+      await mkdir(join(root, "docs"));
+      await writeFile(join(root, "README.md"), "# the repository\n");
+      await writeFile(join(root, "docs", "package-readme.md"), "# the package\n");
+      usePackageReadme(root);
+      expect(await readFile(join(root, "README.md"), "utf8")).toBe("# the package\n");
+      // A second prepack after a pack that failed keeps the repository's README, not the package's.
+      usePackageReadme(root);
+      restoreRepoReadme(root);
+      expect(await readFile(join(root, "README.md"), "utf8")).toBe("# the repository\n");
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test("is what package.json's prepack and postpack put in place", async () => {
+    const { scripts } = JSON.parse(await readFile("package.json", "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(scripts.prepack).toContain("node tools/pack/readme.mjs package");
+    expect(scripts.postpack).toBe("node tools/pack/readme.mjs repo");
+  });
+
+  test("is a consumer's page: install, a call, errors, MSW and the options, and no repository command", async () => {
+    const page = await readFile("docs/package-readme.md", "utf8");
+    for (const heading of ["## Install", "## A call", "## Errors", "## Mocking with MSW", "## Options"]) {
+      expect(page).toContain(heading);
+    }
+    expect(page).not.toMatch(/npm (ci|start|test|run)\b|\]\(docs\//);
+  });
+});
+
 // docs/install.md: before it is published, `npm pack` in a clone and install the tarball. The
 // package is ESM only; a CommonJS project loads it with import(), or with require() on Node >= 20.19.
 describe("the tarball npm pack writes, installed into a new project", () => {
   let project: string;
+  let stage: string;
   beforeAll(async () => {
     project = await mkdtemp(join(tmpdir(), "installed-"));
-    const { stdout } = await run("npm", [
-      "pack",
-      "--json",
-      "--ignore-scripts",
-      "--pack-destination",
-      project,
-    ]);
+    // Packed from a copy, so that the README swap of prepack (here run as prepack runs it, the build
+    // being done above) never touches the README other tests read.
+    stage = await mkdtemp(join(tmpdir(), "packed-"));
+    for (const entry of [
+      "package.json",
+      "LICENSE",
+      "README.md",
+      "docs/package-readme.md",
+      "tools/pack",
+      "dist",
+    ]) {
+      await cp(entry, join(stage, entry), { recursive: true });
+    }
+    await run(process.execPath, [join(stage, "tools/pack/readme.mjs"), "package"]);
+    const { stdout } = await run(
+      "npm",
+      ["pack", "--json", "--ignore-scripts", "--pack-destination", project],
+      {
+        cwd: stage,
+      },
+    );
     const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
     await writeFile(
       join(project, "package.json"),
@@ -200,7 +251,14 @@ describe("the tarball npm pack writes, installed into a new project", () => {
       cwd: project,
     });
   }, 180_000);
-  afterAll(() => (project ? rm(project, { recursive: true, force: true }) : undefined));
+  afterAll(async () => {
+    for (const dir of [project, stage]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test("ships the package's README, not the repository's", async () => {
+    const shipped = await readFile(join(project, "node_modules/huaweicloud-image-search/README.md"), "utf8");
+    expect(shipped).toBe(await readFile("docs/package-readme.md", "utf8"));
+  });
 
   async function node(file: string, code: string): Promise<string> {
     await writeFile(join(project, file), code);
@@ -226,6 +284,38 @@ describe("the tarball npm pack writes, installed into a new project", () => {
       (async () => {${CLIENT_CALL}})();`;
     expect(await node("required.cjs", code)).toBe("IS.0003");
   });
+
+  test("exports the spec's named schema types by name, for TypeScript", async () => {
+    await writeFile(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+        },
+        files: ["types.mts"],
+      }),
+    );
+    await writeFile(
+      join(project, "types.mts"),
+      `import type { Schema, SchemaImageTags, SchemaModifyImageRequest } from "huaweicloud-image-search";
+      const tags: SchemaImageTags = { "test-tags": "test-image" };
+      const request: SchemaModifyImageRequest = { path: "p", tags };
+      const same: Schema<"ModifyImageRequest"> = request;
+      // @ts-expect-error a field the schema does not have
+      const wrong: SchemaModifyImageRequest = { path: "p", tags, nope: 1 };
+      export { same, wrong };\n`,
+    );
+    const tsc = resolve("node_modules/typescript/bin/tsc");
+    const result = await run(process.execPath, [tsc, "-p", project]).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    expect(result).toBe("");
+  }, 60_000);
 
   test("brings its one runtime dependency, and no dev tool", async () => {
     const { stdout } = await run("npm", ["ls", "--all", "--parseable"], { cwd: project });

@@ -17,7 +17,7 @@
 //                                 const that `satisfies` its type, so `tsc` checks each one
 // and, from spec/image-search.openapi.yaml, the error-mapping table of docs/mock.md (the docs folder
 // beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
-import { access, readFile, stat, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import type { OpenAPIV3 } from "openapi-types";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
@@ -216,7 +216,7 @@ const GENERATE = defineCommand({
       type: "string",
       default: "generated",
       value: "DIR",
-      description: "The folder to write or compare.",
+      description: "The folder to write or compare (made if it is not there).",
     },
     docs: {
       type: "string",
@@ -226,7 +226,7 @@ const GENERATE = defineCommand({
   },
   exitCodes: {
     1: "generated/ or docs/mock.md is stale (--check), or a spec cannot be read",
-    2: "bad command-line input",
+    2: "bad command-line input, or a --spec that names no spec",
   },
 });
 
@@ -245,12 +245,17 @@ export async function cli(
     return 2;
   }
   if (!values) return 0;
-  const single = (await stat(values.spec).catch(() => undefined))?.isFile() === true;
-  const specs = single ? [values.spec] : await specFiles(values.spec);
-  if (specs.length === 0) throw new Error(`no OpenAPI spec (*.yaml, *.yml or *.json) in ${values.spec}/`);
+  const given = await specsGiven(values.spec);
+  if (typeof given === "string") {
+    err(given);
+    return 2;
+  }
+  const { specs, specDir } = given;
   const generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
-  const specDir = single ? dirname(values.spec) : values.spec;
-  const pages = await generatedPages(specDir, values.docs ?? join(dirname(specDir), "docs"));
+  // A spec file given alone rewrites docs/mock.md's table only when it is the spec that table shows.
+  const showsMapping = given.folder || basename(specs[0] ?? "") === MAPPING_SPEC;
+  const docsDir = values.docs ?? join(dirname(specDir), "docs");
+  const pages = showsMapping ? await generatedPages(specDir, docsDir) : [];
   // The shared types module comes with every spec's files: once is enough.
   const all = [...generated.flatMap((g) => g.files), ...pages];
   const files = [...new Map(all.map((f) => [f.path, f])).values()];
@@ -258,6 +263,8 @@ export async function cli(
     for (const line of unmappedLines(spec, generated[i]?.unmapped ?? [])) out(line);
   });
   if (!values.check) {
+    // A folder --out names that is not there yet is made, as `npm run generate -- --out new/` asks.
+    await mkdir(values.out, { recursive: true });
     await Promise.all(files.map((f) => writeFile(f.path, f.contents)));
     for (const f of files) out(`wrote ${relative(process.cwd(), f.path)}`);
     return 0;
@@ -269,6 +276,22 @@ export async function cli(
     out,
     err,
   );
+}
+
+/**
+ * The specs --spec names: a spec file, or every spec of a folder; with the folder they are in. A
+ * message (exit 2) when it names nothing there, or a folder without a spec.
+ */
+async function specsGiven(
+  spec: string,
+): Promise<{ specs: string[]; specDir: string; folder: boolean } | string> {
+  const found = await stat(spec).catch(() => undefined);
+  if (!found) return `npm run generate: --spec ${spec}: no such file or folder`;
+  if (found.isFile()) return { specs: [spec], specDir: dirname(spec), folder: false };
+  const specs = await specFiles(spec);
+  if (specs.length === 0)
+    return `npm run generate: --spec ${spec}: no OpenAPI spec (*.yaml, *.yml or *.json) in it`;
+  return { specs, specDir: spec, folder: true };
 }
 
 /** Compares the files with what is on disk: 1, naming each stale file, when any differs. */

@@ -74,7 +74,8 @@ function summaryOf(operation: OpenAPIV3.OperationObject): string {
   return [operation.summary, operation.description].filter(Boolean).join("\n\n");
 }
 
-function serverUrls(api: OpenAPIV3.Document): string[] {
+/** The server URLs, each variable at its default. */
+export function serverUrls(api: OpenAPIV3.Document): string[] {
   return (api.servers ?? []).map((server) =>
     server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => server.variables?.[name]?.default ?? whole),
   );

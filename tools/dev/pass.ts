@@ -10,6 +10,7 @@ import { parseSpec, type SpecVersion } from "../diff/spec-version.js";
 import { diffTypes } from "../diff/type-diff.js";
 import { type RunningMock, startMock } from "../mock/server.js";
 import { errorMessage } from "../shared/errors.js";
+import { movedLine, type WantedPort } from "../shared/net.js";
 import { shownPath } from "../shared/paths.js";
 import { DEFAULT_SPEC, specFiles, specStem } from "../shared/specs.js";
 import { lintSummary } from "./lint.js";
@@ -18,7 +19,10 @@ import { firstLines, seconds } from "./text.js";
 export interface DevState {
   specDir: string;
   outDir: string;
-  port: number;
+  /** Where the mock serves: once a default port gave way, the port it took instead. */
+  port: WantedPort;
+  /** Why the mock did not start, when the last pass could not start it. */
+  mockFailure: string | undefined;
   spectral: Spectral;
   mockDir: string;
   mock: RunningMock | undefined;
@@ -144,9 +148,15 @@ async function restartMock(state: DevState, files: string[], savedAt: number): P
   try {
     // The copy is not one of the repo's specs, so the mock compiles its policy from the saved text.
     state.mock = await startMock({ spec: served, port: state.port });
+    state.mockFailure = undefined;
+    const moved = movedLine("mock", state.mock);
+    // Later restarts keep the port it took.
+    if (moved) state.port = { port: Number(new URL(state.mock.url).port) };
     const since = state.passes === 1 ? "the start" : "the save";
-    return `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
+    const line = `  mock      ${verb} on ${state.mock.url} (${seconds(savedAt)} after ${since})`;
+    return moved ? `${line}\n  note      ${moved}` : line;
   } catch (error) {
-    return `  mock      failed to start: ${firstLines(errorMessage(error))}`;
+    state.mockFailure = firstLines(errorMessage(error));
+    return `  mock      failed to start: ${state.mockFailure}`;
   }
 }

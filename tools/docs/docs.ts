@@ -1,4 +1,5 @@
-// Writes the API reference (`npm run docs`): one HTML file that Redoc renders from the spec, with
+// Writes the API reference (`npm run docs`): one HTML file that Redoc renders from the spec (the copy
+// reference.ts makes for the people who call the API: code samples, authentication, mocking), with
 // Redoc's script inlined and a Content-Security-Policy that lets it load nothing from the network, so
 // it reads the same offline. Redocly's own output goes to stderr; the last line on stdout is the path.
 // The spec is loaded by the one loader (a spec it refuses exits 2 naming the file and line), and
@@ -16,9 +17,12 @@ import { isMain } from "../shared/main.js";
 import { specForTools, withSpecForTools } from "../shared/spec-for-tools.js";
 import { describePosition } from "../shared/spec-load-error.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
+import { referenceCopy } from "./reference.js";
 
 export const DEFAULT_OUT = "docs/index.html";
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "docs.hbs");
+const CONFIG = join(dirname(fileURLToPath(import.meta.url)), "redocly.yaml");
+const PACKAGE_JSON = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "package.json");
 
 // Redoc draws its attribution logo from this CDN at view time, whatever the options; the page shows
 // the same words from an inline image instead, so that opening it sends no request.
@@ -105,18 +109,32 @@ export async function buildDocs(
   out = DEFAULT_OUT,
   { allowRemote = false, warn = (line) => console.error(line) }: DocsOptions = {},
 ): Promise<string> {
-  const forTools = specForTools(await loadSpec(spec, { allowRemote }));
+  const loaded = await loadSpec(spec, { allowRemote });
+  const forTools = specForTools(loaded);
   for (const at of forTools.leftOut) {
     warn(
       `${describePosition(at)}: left out of the reference: Redocly would read this example as a reference`,
     );
   }
-  return withSpecForTools(forTools, spec, (file) => renderDocs(file, out));
+  const { name: packageName } = JSON.parse(await readFile(PACKAGE_JSON, "utf8")) as { name: string };
+  const document = referenceCopy(forTools.document, loaded.dereferenced(), { packageName, specFile: spec });
+  return withSpecForTools({ ...forTools, document }, spec, (file) => renderDocs(file, out));
 }
 
 /** Has Redocly render the spec file `spec` (read by nothing else) into `out`. */
 async function renderDocs(spec: string, out: string): Promise<string> {
-  const args = [redoclyBin(), "build-docs", spec, "--inlineBundle", "--template", TEMPLATE, "--output", out];
+  const args = [
+    redoclyBin(),
+    "build-docs",
+    spec,
+    "--inlineBundle",
+    "--template",
+    TEMPLATE,
+    "--config",
+    CONFIG,
+    "--output",
+    out,
+  ];
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe"],
     // Telemetry off also switches off the page's own; the update check would wait on the network.

@@ -17,7 +17,7 @@ export { loadGenerated } from "./generated-modules.js";
 import { createStatefulMock, RESET_PATH, type StatefulMockOptions } from "../../src/mock/stateful.js";
 import { packageBin } from "../shared/bin.mjs";
 import { isMain } from "../shared/main.js";
-import { freePort, listen } from "../shared/net.js";
+import { freePort, listen, listenOnWanted, movedLine, type Served, type WantedPort } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { createEngine } from "./engine.js";
 import { loadGenerated } from "./generated-modules.js";
@@ -31,8 +31,11 @@ const ROOT = dirname(dirname(HERE));
 
 export interface MockOptions {
   spec?: string;
-  /** The port to serve on; 0 picks a free one (see `url`). */
-  port?: number;
+  /**
+   * The port to serve on; 0 picks a free one (see `url`). As a WantedPort, a default port that is
+   * taken gives way to a free one (`movedFrom`), and one the user named is refused with PortInUseError.
+   */
+  port?: number | WantedPort;
   /** The address to listen on (default 127.0.0.1, loopback only). */
   host?: string;
   /** Serve schema-generated data (with a fixed seed) instead of the spec's examples. */
@@ -53,6 +56,8 @@ export interface MockOptions {
 
 export interface RunningMock {
   url: string;
+  /** The default port it left because that port was taken. */
+  movedFrom?: number;
   /** The operations Prism read from the spec, in document order. */
   operations: readonly IHttpOperation[];
   stop(): Promise<void>;
@@ -158,13 +163,22 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
       ? { stateful: createStatefulMock(generated, options.stateful === true ? {} : options.stateful) }
       : {}),
   });
-  const url = await listen(layer, options.port ?? 4010, options.host);
+  const served = await serve(layer, options.port ?? 4010, options.host);
   const stop = () =>
     new Promise<void>((resolve) => {
       layer.close(() => resolve());
       layer.closeAllConnections();
     });
-  return { url, operations: [...engine.operations.values()], stop };
+  return { ...served, operations: [...engine.operations.values()], stop };
+}
+
+function serve(
+  layer: Parameters<typeof listen>[0],
+  port: number | WantedPort,
+  host?: string,
+): Promise<Served> {
+  if (typeof port === "object") return listenOnWanted(layer, port, host);
+  return listen(layer, port, host).then((url) => ({ url }));
 }
 
 /** Whether a listen address only this machine can reach. */
@@ -228,7 +242,8 @@ spec documents. Any spec works; the repo's own use their generated/ modules, any
 
 Options:
   --spec FILE   the spec to serve (default ${DEFAULT_SPEC})
-  --port N      the port (default: PORT, else 4010; 0 picks a free one)
+  --port N      the port (default: PORT, else 4010, or a free port when 4010 is taken; 0 picks a free one);
+                a port you name that is taken is refused
   --host ADDR   the address to listen on (default 127.0.0.1; 0.0.0.0 serves every network, with a warning)
   --dynamic     bodies generated from the schemas, seed 1, instead of the examples (or MOCK_DYNAMIC=1)
   --errors      answer a response that breaks the spec with Prism's problem+json
@@ -242,7 +257,8 @@ Prefer: code=STATUS, example=NAME (or ?__code=&__example=) picks a documented re
 
 export interface MockCommand {
   spec: string;
-  port: number;
+  /** The port, named by --port or PORT, or the default 4010 (which gives way when taken). */
+  port: WantedPort;
   host: string;
   dynamic: boolean;
   errors: boolean;
@@ -266,13 +282,13 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
     },
   });
   if (values.help) return undefined;
+  const namedBy = values.port !== undefined ? "--port" : env.PORT !== undefined ? "PORT" : undefined;
   const rawPort = values.port ?? env.PORT ?? "4010";
-  const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port > 65535) {
-    throw new Error(
-      `${values.port === undefined ? "PORT" : "--port"} must be a port number (0-65535), got ${rawPort}`,
-    );
+  const number = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || number > 65535) {
+    throw new Error(`${namedBy ?? "PORT"} must be a port number (0-65535), got ${rawPort}`);
   }
+  const port: WantedPort = namedBy === undefined ? { port: number } : { port: number, namedBy };
   const { spec, host, dynamic, errors, stateful } = values;
   return { spec, port, host, dynamic, errors, stateful, allowStateless: values["allow-stateless"] };
 }
@@ -300,6 +316,8 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
       console.log(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
     },
   });
+  const moved = movedLine("The mock", mock);
+  if (moved) console.log(`\n${moved}`);
   console.log(`\nMock of ${spec} serving at ${mock.url}${dynamic ? " (dynamic data, seed 1)" : ""}`);
   if (!isLoopback(host)) {
     console.warn(

@@ -10,12 +10,14 @@ import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
-import { isHttpUrl, listen } from "../shared/net.js";
+import { isHttpUrl, listen, listenOnWanted, movedLine, type WantedPort, wantedPort } from "../shared/net.js";
 import { specForTools, writeSpecForTools } from "../shared/spec-for-tools.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 
 export interface RunningVerify {
   url: string;
+  /** The default port it left because that port was taken. */
+  movedFrom?: number;
   stop(): Promise<void>;
 }
 
@@ -24,7 +26,8 @@ export interface VerifyOptions {
   spec?: string;
   /** Follow the spec's references to http(s) URLs, to public addresses only. */
   allowRemote?: boolean;
-  port?: number;
+  /** A number is listened on as it is; a WantedPort gives way when it is a default that is taken. */
+  port?: number | WantedPort;
   /** Gets one readable line at a time. */
   print: (line: string) => void;
 }
@@ -58,10 +61,12 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
         for (const line of describeExchange(exchange)) options.print(line);
       },
     });
-    const url = await listen(layer, options.port ?? 4010);
+    const wanted = options.port ?? 4010;
+    const served =
+      typeof wanted === "number" ? { url: await listen(layer, wanted) } : await listenOnWanted(layer, wanted);
     await prism.ready;
     return {
-      url,
+      ...served,
       stop: async () => {
         await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
         await forPrism.remove();
@@ -88,7 +93,9 @@ const VERIFY = defineCommand({
       description: "Follow $refs to http(s) URLs (to public addresses only).",
     },
   },
-  environment: { PORT: "The port the proxy listens on (default: 4010)" },
+  environment: {
+    PORT: "The port the proxy listens on (default: 4010, or a free one when 4010 is taken; a PORT that is taken is refused)",
+  },
   exitCodes: {
     1: "it could not start",
     2: "bad input: an option, or a spec the loader refuses (the message names the file and line)",
@@ -103,7 +110,7 @@ async function main(): Promise<void> {
       "npm run verify: --upstream URL is required. Run `npm run verify -- --help` for the options.",
     );
   }
-  const port = Number(process.env.PORT ?? 4010);
+  const port = wantedPort("PORT", 4010);
   const running = await startVerify({
     upstream: values.upstream,
     spec: values.spec,
@@ -111,6 +118,8 @@ async function main(): Promise<void> {
     port,
     print: (line) => console.log(line),
   });
+  const moved = movedLine("The proxy", running);
+  if (moved) console.log(moved);
   console.log(
     `Checking traffic to ${values.upstream} against ${values.spec}: point your frontend at ${running.url}`,
   );

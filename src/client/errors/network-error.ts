@@ -4,8 +4,12 @@ import { ClientError, type FailureContext, guardFor } from "./base.js";
 export class NetworkError extends ClientError {
   override readonly name = "NetworkError" as const;
 
-  constructor(detail: string, context: FailureContext) {
-    super(`${context.operation} failed before a response: ${detail}`, context);
+  /** `target`: the server the request was sent to, as `host:port`. */
+  constructor(detail: string, context: FailureContext, target?: string) {
+    super(
+      `${context.operation} failed before a response${target ? ` from ${target}` : ""}: ${detail}`,
+      context,
+    );
   }
 }
 

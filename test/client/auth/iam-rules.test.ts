@@ -24,7 +24,7 @@ describe("the IAM token provider", () => {
     expect(isInvalidInputError(thrown)).toBe(true);
   });
 
-  test("names a connection failure by its type and its inner error's code, never its message", async () => {
+  test("names a connection failure by the host and port, its type and its inner error's code, never its message", async () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" });
     const provider = iamTokenProvider({
       ...options,
@@ -35,7 +35,7 @@ describe("the IAM token provider", () => {
     const error = await provider().catch((e: unknown) => e);
     expect(isNetworkError(error)).toBe(true);
     expect((error as Error).message).toBe(
-      "createUserToken failed before a response: TypeError: Error ECONNREFUSED",
+      "createUserToken failed before a response from iam.ap-southeast-1.myhuaweicloud.com:443: TypeError: Error ECONNREFUSED",
     );
     expect((error as Error).message).not.toContain("10.0.0.1");
   });

@@ -153,3 +153,31 @@ describe("the generated modules", () => {
     expect(declaring).toEqual([`${SHARED_TYPES}.ts`]);
   });
 });
+
+describe("npm run generate's --spec and --out", () => {
+  const work = mkdtemp(join(tmpdir(), "generate-options-"));
+  afterAll(async () => rm(await work, { recursive: true, force: true }));
+
+  test("takes one spec file, as mock, docs and verify do, and makes an --out folder that is not there", async () => {
+    const out = join(await work, "new", "folder");
+    const lines: string[] = [];
+    const code = await cli(["--spec", "spec/iam.openapi.yaml", "--out", out], (line) => lines.push(line));
+    expect(code, lines.join("\n")).toBe(0);
+    const written = (await readdir(out)).sort();
+    expect(written).toContain("iam.operations.ts");
+    expect(written.filter((name) => name.startsWith("image-search"))).toEqual([]);
+    // The error-mapping table of docs/mock.md is another spec's: left alone.
+    expect(lines.filter((line) => line.includes("docs/mock.md"))).toEqual([]);
+  }, 120_000);
+
+  test("exits 2 naming a --spec that is not there", async () => {
+    const errors: string[] = [];
+    const code = await cli(
+      ["--spec", "spec/missing.openapi.yaml"],
+      () => undefined,
+      (line) => errors.push(line),
+    );
+    expect(code).toBe(2);
+    expect(errors).toEqual(["npm run generate: --spec spec/missing.openapi.yaml: no such file or folder"]);
+  });
+});

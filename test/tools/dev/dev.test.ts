@@ -1,12 +1,14 @@
 // `npm run dev` on a copy of the spec in a temporary folder, on a free port: a save is picked up and
-// summarised, a broken save leaves the last good mock serving, and Ctrl-C (SIGINT) leaves no process.
+// summarised, a broken save leaves the last good mock serving, and Ctrl-C (SIGINT) leaves no process;
+// with its PORT taken it stops rather than watch without a mock.
 import { type ChildProcess, spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
-import { freePort } from "../../../tools/shared/net.js";
+import { freePort, listen } from "../../../tools/shared/net.js";
 import { descendants, survivors } from "../../support/processes.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
@@ -168,4 +170,34 @@ describe("npm run dev", () => {
     expect(await survivors(children)).toEqual([]);
     await expect(modifyImage({ path: "x", tags: {} })).rejects.toThrow();
   });
+});
+
+describe("npm run dev with its PORT taken", () => {
+  test("exits 1 before any work, saying the port is in use and how to fix it, instead of watching without a mock", async () => {
+    const taken = createServer();
+    const takenPort = new URL(await listen(taken, 0)).port;
+    const generated = await mkdtemp(join(tmpdir(), "dev-taken-"));
+    try {
+      const child = spawn(
+        TSX,
+        [resolve("tools/dev/dev.ts"), "--spec", join(work, "spec"), "--out", generated],
+        { env: { ...process.env, PORT: takenPort, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let text = "";
+      const collect = (chunk: Buffer) => {
+        text += chunk.toString();
+      };
+      child.stdout?.on("data", collect);
+      child.stderr?.on("data", collect);
+      const code = await new Promise<number | null>((done) => child.once("exit", done));
+      expect(code, text).toBe(1);
+      expect(text).toContain(`port ${takenPort} on 127.0.0.1 is in use`);
+      expect(text).toContain("set PORT to another port");
+      expect(text).not.toContain("Watching");
+      expect(await readdir(generated)).toEqual([]);
+    } finally {
+      taken.close();
+      await rm(generated, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

@@ -2,12 +2,13 @@
 // the banner's samples for each spec, and any spec given with --spec, generated/ or not.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { startMock } from "../../../tools/mock/server.js";
-import { freePort } from "../../../tools/shared/net.js";
+import { freePort, listen } from "../../../tools/shared/net.js";
 import { servedMock, stop } from "../../support/mock-process.js";
 import { descendants, survivors } from "../../support/processes.js";
 import { SPEC_PATH } from "../../support/spec.js";
@@ -78,6 +79,40 @@ describe("npm run mock's command line", () => {
     expect(code).toBe(1);
     expect(text).toContain("--port must be a port number (0-65535), got abc");
   });
+
+  test.for([
+    ["--port", "pass another --port"],
+    ["PORT", "set PORT"],
+  ] as const)(
+    "a taken port named by %s is refused in one line that says how to fix it",
+    { timeout: 60_000 },
+    async ([namedBy, fix]) => {
+      const taken = createServer();
+      const port = new URL(await listen(taken, 0)).port;
+      try {
+        const { code, text } = await runToEnd(namedBy === "--port" ? ["--port", port] : [], { PORT: port });
+        expect(code).toBe(1);
+        expect(text).toContain(`port ${port} on 127.0.0.1 is in use`);
+        expect(text).toContain(`${fix} to another port`);
+        expect(text).not.toContain("serving at");
+      } finally {
+        taken.close();
+      }
+    },
+  );
+
+  test("a default port that is taken gives way to a free one, and the mock says so", async () => {
+    const taken = createServer();
+    const port = Number(new URL(await listen(taken, 0)).port);
+    const served = await startMock({ spec: SPEC_PATH, port: { port } });
+    try {
+      expect(served.movedFrom).toBe(port);
+      expect(new URL(served.url).port).not.toBe(String(port));
+    } finally {
+      await served.stop();
+      taken.close();
+    }
+  }, 60_000);
 
   test("--host beyond loopback serves there, with a clear warning", async () => {
     const served = await mock(["--host", "0.0.0.0"]);

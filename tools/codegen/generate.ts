@@ -36,6 +36,7 @@ import { formatTypeScript } from "./format.js";
 import { layoutOf } from "./layout.js";
 import { operationsModule } from "./operations-module.js";
 import { SHARED_TYPES, sharedTypesModule } from "./shared-types-module.js";
+import { refuseUnsafeNames } from "./unsafe-names.js";
 import { validatorsModule } from "./validators-module.js";
 
 export interface GeneratedFile {
@@ -172,6 +173,7 @@ async function readSpec(
 ): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document }> {
   const loaded = await loadSpec(specPath);
   await validateSpec(loaded);
+  refuseUnsafeNames(loaded);
   return { api: loaded.dereferenced(), forTools: withMappingRefs(specForTools(loaded).document) };
 }
 

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer as createNetServer } from "node:net";
 import ipaddr from "ipaddr.js";
+import { UsageError } from "./cli.js";
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -52,4 +53,13 @@ export function credentialUrlProblem(name: string, text: string): string | undef
   if (new URL(text).protocol === "http:" && !isLoopbackUrl(new URL(text)))
     return `${name} is plain http:// to another machine, which would send the credential in clear text: use https:// (http:// only to localhost or a loopback address).`;
   return undefined;
+}
+
+/** The port `text` (an environment variable) names, `fallback` when unset; a UsageError names a bad one. */
+export function portOf(text: string | undefined, fallback: number): number {
+  if (text === undefined || text === "") return fallback;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new UsageError(`PORT must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
 }

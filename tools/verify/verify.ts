@@ -10,9 +10,13 @@ import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
-import { isHttpUrl, listen } from "../shared/net.js";
+import { credentialUrlProblem, listen, portOf } from "../shared/net.js";
 import { specForTools, writeSpecForTools } from "../shared/spec-for-tools.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
+import { startGuard } from "./guard.js";
+
+/** The largest body passed either way; Prism's own limit is lower, and is reported as what it is. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RunningVerify {
   url: string;
@@ -37,22 +41,33 @@ export function describeExchange({ method, url, status, violations, secrets }: E
     const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
     lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
   }
-  return lines.map((line) => secrets.reduce((text, secret) => text.replaceAll(secret, "<token>"), line));
+  return lines.map((line) => secrets.reduce(withoutSecret, line));
+}
+
+/** Characters a token is made of: a secret is redacted where it stands whole, not inside a word. */
+const TOKEN_CHARACTER = "[A-Za-z0-9._~+/=-]";
+
+/** `text` with each whole occurrence of `secret` replaced by `<token>`. */
+function withoutSecret(text: string, secret: string): string {
+  if (secret === "") return text;
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`(?<!${TOKEN_CHARACTER})${escaped}(?!${TOKEN_CHARACTER})`, "g"), "<token>");
 }
 
 export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
-  if (!isHttpUrl(options.upstream)) {
-    throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
-  }
+  const problem = credentialUrlProblem("--upstream", options.upstream);
+  if (problem) throw new UsageError(problem);
   const spec = options.spec ?? DEFAULT_SPEC;
   const loaded = await loadSpec(spec, { allowRemote: options.allowRemote ?? false });
   const forPrism = await writeSpecForTools(specForTools(loaded), spec);
-  const prism = await startPrism(["proxy", forPrism.file, options.upstream]).catch(async (error) => {
-    await forPrism.remove();
+  const guard = await startGuard(new URL(options.upstream), MAX_BODY_BYTES);
+  const prism = await startPrism(["proxy", forPrism.file, guard.url]).catch(async (error) => {
+    await Promise.all([forPrism.remove(), guard.close()]);
     throw error;
   });
   try {
     const layer = createLayer({
+      maxBodyBytes: MAX_BODY_BYTES,
       upstream: prism.ready,
       onExchange: (exchange) => {
         for (const line of describeExchange(exchange)) options.print(line);
@@ -63,12 +78,12 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
     return {
       url,
       stop: async () => {
-        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop(), guard.close()]);
         await forPrism.remove();
       },
     };
   } catch (error) {
-    await prism.stop();
+    await Promise.all([prism.stop(), guard.close()]);
     await forPrism.remove();
     throw error;
   }
@@ -103,7 +118,7 @@ async function main(): Promise<void> {
       "npm run verify: --upstream URL is required. Run `npm run verify -- --help` for the options.",
     );
   }
-  const port = Number(process.env.PORT ?? 4010);
+  const port = portOf(process.env.PORT, 4010);
   const running = await startVerify({
     upstream: values.upstream,
     spec: values.spec,

@@ -2,6 +2,7 @@
 // answer with the CORS headers every answer of the mock carries.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { corsHeaders } from "../../src/mock/cors.js";
+import { headerJson } from "../../src/mock/report.js";
 import type { Call } from "../../src/mock/types.js";
 import type { EngineViolation } from "./engine.js";
 
@@ -33,7 +34,7 @@ export function send(
 /** Prism's header for what was wrong, so a developer sees why in devtools. */
 export function violationHeader(violations: readonly EngineViolation[]): Record<string, string> {
   if (violations.length === 0) return {};
-  const value = JSON.stringify(violations);
+  const value = headerJson(violations);
   return {
     "sl-violations":
       value.length > MAX_VIOLATIONS_HEADER

@@ -3,6 +3,7 @@
 // maps to it (by the policy src/mock/policy.ts shares with the MSW handlers). `startMock` is also what
 // the contract suite's global setup uses, so both run the same mock. `npm run mock` runs this module
 // compiled (tools/mock/run.mjs builds it when its sources change).
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect, isIP } from "node:net";
@@ -10,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
+import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
 
 export { loadGenerated } from "./generated-modules.js";
@@ -268,6 +270,15 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
   return { spec, port, host, dynamic, errors, stateful };
 }
 
+/**
+ * The log line of one exchange: the call, its status and why. What a request sent (a key in a
+ * violation's message) may hold terminal controls: the line shows them escaped, never acts on them.
+ */
+export function exchangeLine({ method, url, status, violations }: Exchange): string {
+  const why = violations.map((v) => v.message).join("; ");
+  return withControlsEscaped(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
+}
+
 /** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */
 export async function main(args: string[] = process.argv.slice(2)): Promise<RunningMock | undefined> {
   const command = parseMockArgs(args);
@@ -284,10 +295,7 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
     errors,
     stateful,
     log: (line) => console.error(line),
-    onExchange: ({ method, url, status, violations }) => {
-      const why = violations.map((v) => v.message).join("; ");
-      console.log(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
-    },
+    onExchange: (exchange) => console.log(exchangeLine(exchange)),
   });
   console.log(`\nMock of ${spec} serving at ${mock.url}${dynamic ? " (dynamic data, seed 1)" : ""}`);
   if (!isLoopback(host)) {

@@ -5,6 +5,7 @@
 // Prism reads the copy of it for tools, which refers to nothing outside itself; that copy leaves out
 // the examples that hold a `$ref`, which a proxy never serves.
 
+import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
@@ -41,7 +42,7 @@ export function describeExchange({ method, url, status, violations, secrets }: E
     const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
     lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
   }
-  return lines.map((line) => secrets.reduce(withoutSecret, line));
+  return lines.map((line) => withControlsEscaped(secrets.reduce(withoutSecret, line)));
 }
 
 /** Characters a token is made of: a secret is redacted where it stands whole, not inside a word. */

@@ -6,6 +6,8 @@ import { headerJson } from "../../src/mock/report.js";
 import type { Call } from "../../src/mock/types.js";
 import type { EngineViolation } from "./engine.js";
 
+/** How long a body past the limit is read and dropped, after it has been answered. */
+const OVERFLOW_GRACE_MS = 10_000;
 // Prism's server cuts a longer sl-violations header, so that no client refuses the answer for it.
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
 
@@ -68,14 +70,19 @@ export function readBody(req: IncomingMessage, limit: number): Promise<{ body: B
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    // Past the limit the rest is read and dropped, so the client can still read the answer.
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      if (size - chunk.length <= limit) {
+        // Answered at once; the rest is read and dropped so that the client can read the answer,
+        // but a body that goes on past twice the limit, or for long, loses its connection.
+        resolve({ body: Buffer.alloc(0), tooBig: true });
+        const timer = setTimeout(() => req.destroy(), OVERFLOW_GRACE_MS).unref();
+        req.once("end", () => clearTimeout(timer));
+      }
+      if (size > 2 * limit) req.destroy();
     });
-    req.on("end", () =>
-      resolve({ body: size > limit ? Buffer.alloc(0) : Buffer.concat(chunks), tooBig: size > limit }),
-    );
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooBig: false }));
     req.on("error", reject);
   });
 }

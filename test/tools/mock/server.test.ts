@@ -438,3 +438,31 @@ describe("the mock's log line of an exchange", () => {
     );
   });
 });
+
+describe("a body that never ends", () => {
+  test("is answered as a body over the limit, and loses its connection past twice the limit", async () => {
+    const url = new URL(`${inject("mockUrl")}${PATH}`);
+    const chunk = Buffer.alloc(64 * 1024, " ");
+    let sent = 0;
+    const outcome = await new Promise<{ status: number | undefined; closed: boolean }>((resolve) => {
+      let status: number | undefined;
+      const req = request(url, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-auth-token": "any-token" },
+      });
+      req.on("response", (response) => {
+        status = response.statusCode;
+        response.resume();
+      });
+      req.on("error", () => undefined);
+      req.on("close", () => resolve({ status, closed: true }));
+      const more = (): void => {
+        while (!req.destroyed && req.write(chunk)) sent += chunk.length;
+      };
+      req.on("drain", more);
+      more();
+    });
+    expect(outcome).toEqual({ status: 400, closed: true });
+    expect(sent).toBeLessThan(4 * DEFAULT_MAX_BODY_BYTES);
+  }, 60_000);
+});

@@ -24,7 +24,7 @@ import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { MAPPING_PAGE, MAPPING_SPEC, mappingTable, withMappingTable } from "../docs/error-mapping.js";
 import { type UnmappedViolations, unmappedViolations } from "../mock/unmapped.js";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
-import { loadSpec } from "../shared/load-spec.js";
+import { loadSpec, SpecLoadError } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
 import { operationsOf } from "../shared/openapi.js";
 import { specForTools } from "../shared/spec-for-tools.js";
@@ -209,7 +209,7 @@ const GENERATE = defineCommand({
   },
   exitCodes: {
     1: "generated/ or docs/mock.md is stale (--check), or a spec cannot be read",
-    2: "bad command-line input",
+    2: "bad input: an option, a folder that is not there, or a spec the loader refuses (the message names the file and line)",
   },
 });
 
@@ -228,9 +228,20 @@ export async function cli(
     return 2;
   }
   if (!values) return 0;
-  const specs = await specFiles(values.spec);
+  const specs = await specFiles(values.spec).catch(() => undefined);
+  if (specs === undefined) {
+    err(`--spec ${values.spec}: no such folder. Run \`npm run generate -- --help\` for the options.`);
+    return 2;
+  }
   if (specs.length === 0) throw new Error(`no OpenAPI spec (*.yaml, *.yml or *.json) in ${values.spec}/`);
-  const generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
+  let generated: Awaited<ReturnType<typeof generateSpec>>[];
+  try {
+    generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
+  } catch (error) {
+    if (!(error instanceof SpecLoadError)) throw error;
+    err(error.message);
+    return 2;
+  }
   const pages = await generatedPages(values.spec, values.docs ?? join(dirname(values.spec), "docs"));
   // The shared types module comes with every spec's files: once is enough.
   const all = [...generated.flatMap((g) => g.files), ...pages];

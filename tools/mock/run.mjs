@@ -222,10 +222,13 @@ async function build(entries) {
 
 const entries = entryPoints();
 if (isStale(entries)) await build(entries);
-const { main } = await import(pathToFileURL(ENTRY).href);
+const { main, parseMockArgs } = await import(pathToFileURL(ENTRY).href);
 try {
-  await main(process.argv.slice(2));
+  // MOCK_OPTIONS_ONLY=1: only check the options (npm start does, before any of its work).
+  if (process.env.MOCK_OPTIONS_ONLY === "1") parseMockArgs(process.argv.slice(2));
+  else await main(process.argv.slice(2));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  // Bad input (an option, a spec the loader refuses) exits 2, as every command does.
+  process.exitCode = ["UsageError", "SpecLoadError"].includes(error?.name) ? 2 : 1;
 }

@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
 import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
+import { UsageError } from "../shared/cli.js";
 
 export { loadGenerated } from "./generated-modules.js";
 
@@ -246,6 +247,15 @@ export interface MockCommand {
 
 /** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
 export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.env): MockCommand | undefined {
+  try {
+    return mockCommandOf(args, env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`npm run mock: ${message}. Run \`npm run mock -- --help\` for the options.`);
+  }
+}
+
+function mockCommandOf(args: string[], env: NodeJS.ProcessEnv): MockCommand | undefined {
   const { values } = parseArgs({
     args,
     options: {

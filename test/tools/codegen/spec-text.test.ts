@@ -10,7 +10,7 @@ import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OperationContract, Validate } from "../../../generated/shared-types.js";
 import { generateFromSpec } from "../../../tools/codegen/generate.js";
-import { hostileSpec, startsAt } from "../../support/hostile.js";
+import { HOSTILE, hostileSpec, SECRET, startsAt } from "../../support/hostile.js";
 
 const work = await mkdtemp(join(tmpdir(), "spec-text-"));
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await copyFile(hostileSpec("code-in-names"), spec);
   delete marker.injected;
   modules = await importGenerated(spec);
-});
+}, 120_000);
 
 const stem = 'x";globalThis.injected="file name';
 const operationsOf = () => modules[`${stem}.operations`]?.operations as Record<string, OperationContract>;
@@ -90,4 +90,26 @@ describe("a name JavaScript reads as the prototype", () => {
     expect(startsAt(refusal?.message ?? "", spec, "__proto__:")).toBe(true);
     expect(refusal?.message).toMatch(/__proto__ cannot be generated/);
   });
+});
+
+describe("generate on the hostile specs of the loader", () => {
+  test("writes an example's $ref as the data it is, never what it names", async () => {
+    const files = await generateFromSpec(hostileSpec("example-ref"), work);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file.contents).not.toContain(SECRET);
+  }, 120_000);
+
+  test.for(["parent-ref", "alias-bomb", "remote", "description-ref"])(
+    "refuses %s with the loader's error, naming the spec",
+    async (name) => {
+      const refusal = await generateFromSpec(hostileSpec(name), work).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(refusal?.name).toBe("SpecLoadError");
+      expect(refusal?.message.startsWith(`${HOSTILE}/${name}/`)).toBe(true);
+      expect(refusal?.message).not.toContain(SECRET);
+    },
+    120_000,
+  );
 });

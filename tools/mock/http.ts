@@ -6,8 +6,8 @@ import { headerJson } from "../../src/mock/report.js";
 import type { Call } from "../../src/mock/types.js";
 import type { EngineViolation } from "./engine.js";
 
-/** How long a body past the limit is read and dropped, after it has been answered. */
-const OVERFLOW_GRACE_MS = 10_000;
+/** How long a body past the limit, already answered, may stall before its connection is closed. */
+const OVERFLOW_IDLE_MS = 10_000;
 // Prism's server cuts a longer sl-violations header, so that no client refuses the answer for it.
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
 
@@ -70,16 +70,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<{ body: B
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let idle: NodeJS.Timeout | undefined;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       if (size - chunk.length <= limit) {
         // Answered at once; the rest is read and dropped so that the client can read the answer,
-        // but a body that goes on past twice the limit, or for long, loses its connection.
+        // but a body that goes on past twice the limit, or stalls, loses its connection.
         resolve({ body: Buffer.alloc(0), tooBig: true });
-        const timer = setTimeout(() => req.destroy(), OVERFLOW_GRACE_MS).unref();
-        req.once("end", () => clearTimeout(timer));
+        idle = setTimeout(() => req.destroy(), OVERFLOW_IDLE_MS).unref();
+        req.once("end", () => clearTimeout(idle));
       }
+      idle?.refresh();
       if (size > 2 * limit) req.destroy();
     });
     req.on("end", () => resolve({ body: Buffer.concat(chunks), tooBig: false }));

@@ -101,6 +101,7 @@ describe("generate on the hostile specs of the loader", () => {
 
   test.for(["parent-ref", "alias-bomb", "remote", "description-ref"])(
     "refuses %s with the loader's error, naming the spec",
+    { timeout: 120_000 },
     async (name) => {
       const refusal = await generateFromSpec(hostileSpec(name), work).then(
         () => undefined,
@@ -110,6 +111,5 @@ describe("generate on the hostile specs of the loader", () => {
       expect(refusal?.message.startsWith(`${HOSTILE}/${name}/`)).toBe(true);
       expect(refusal?.message).not.toContain(SECRET);
     },
-    120_000,
   );
 });

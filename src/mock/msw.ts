@@ -11,7 +11,7 @@ import * as v2Operations from "../../generated/image-search-v2.operations.js";
 import { preflightAnswer } from "./cors.js";
 import { judge } from "./policy.js";
 import { servedBody } from "./prefer.js";
-import { slViolation } from "./report.js";
+import { headerJson, slViolation } from "./report.js";
 import { literalSource, routesOf } from "./routes.js";
 import { createStatefulMock, RESET_PATH, type StatefulMock, type StatefulMockOptions } from "./stateful.js";
 import { type Call, DEFAULT_MAX_BODY_BYTES, type Generated, type Route } from "./types.js";
@@ -127,7 +127,7 @@ async function answer(request: Request, { routes, prefix, options, state }: Serv
   if (verdict.kind === "refused") {
     const { status, body: refusal, violation } = verdict;
     // Prism's header for what was wrong, as the mock sends it, so devtools show why.
-    const headers = violation ? { "sl-violations": JSON.stringify([slViolation(violation)]) } : {};
+    const headers = violation ? { "sl-violations": headerJson([slViolation(violation)]) } : {};
     // A documented refusal without a body is sent without one, as the mock sends it.
     if (refusal === undefined) return new HttpResponse(null, { status, headers });
     return HttpResponse.json(refusal as JsonBodyType, { status, headers });

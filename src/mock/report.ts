@@ -20,3 +20,14 @@ export function slViolation(v: Violation): {
   const location = ["request", v.in, ...v.at.split("/").filter(Boolean)];
   return { location, severity: "Error", code: v.kind, message: formatViolation(v) };
 }
+
+/**
+ * `value` as JSON that a header can carry: every character outside printable ASCII (a key in another
+ * script, a control character) written as its `\\uXXXX` escape, which parses back to the same value.
+ */
+export function headerJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

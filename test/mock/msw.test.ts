@@ -103,6 +103,11 @@ const forbiddenRequests: { name: string; sent: Sent; violation: Violation }[] = 
     violation: body("/tags/a", "type"),
   },
   {
+    name: "a tag value that is not a string, at a key in another script",
+    sent: put('{"path":"p","tags":{"颜色":1}}'),
+    violation: body("/tags/颜色", "type"),
+  },
+  {
     name: "no token",
     sent: put(validBody, noToken),
     violation: { in: "header", at: "X-Auth-Token", kind: "missing" },

@@ -2,7 +2,7 @@
 // generated type, so that `tsc` checks each one against the types the client uses.
 import type { OpenAPIV3 } from "openapi-types";
 import { collectExamples } from "./examples.js";
-import { header } from "./module-text.js";
+import { commentText, header, sibling } from "./module-text.js";
 
 export function exampleChecksModule(api: OpenAPIV3.Document, stem: string): string {
   const names = new Set<string>();
@@ -12,10 +12,10 @@ export function exampleChecksModule(api: OpenAPIV3.Document, stem: string): stri
     for (let n = 2; names.has(name); n++) name = `${base}_${n}`;
     names.add(name);
     const value = JSON.stringify(example.value, null, 2);
-    return `/** ${example.label} */\nexport const ${name} = ${value} satisfies ${example.type};\n`;
+    return `/** ${commentText(example.label)} */\nexport const ${name} = ${value} satisfies ${example.type};\n`;
   });
   return `${header(`spec/${stem}.openapi.yaml`, "Every example in the spec, checked by `tsc` against the generated types.")}
-import type { components, operations } from "./${stem}.js";
+import type { components, operations } from ${sibling(stem)};
 
 ${consts.join("\n")}
 // Keeps both imports used whatever the spec holds.

@@ -6,7 +6,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import { fallbackOf, validSample } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
 import { jsonMedia, type OperationAt, operationsOf, specAjv } from "../shared/openapi.js";
-import { header, key, list, q } from "./module-text.js";
+import { header, key, list, q, sibling } from "./module-text.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
 import { type RefuseAt, stateExport, statePlan } from "./state/plan.js";
 
@@ -29,8 +29,8 @@ export function examplesModule(
   const operations = operationsOf(api);
   const ajv = specAjv({}, api);
   return `${header(names.source)}
-import type { OperationExamples, OperationPolicy, StatePlan } from "./${SHARED_TYPES}.js";
-import type { paths } from "./${stem}.js";
+import type { OperationExamples, OperationPolicy, StatePlan } from ${sibling(SHARED_TYPES)};
+import type { paths } from ${sibling(stem)};
 
 export const examples = {
 ${operations.map(examplesEntry).join("\n")}

@@ -37,6 +37,7 @@ import { layoutOf } from "./layout.js";
 import { operationsModule } from "./operations-module.js";
 import { SHARED_TYPES, sharedTypesModule } from "./shared-types-module.js";
 import type { RefuseAt } from "./state/plan.js";
+import { refuseUnsafeNames } from "./unsafe-names.js";
 import { validatorsModule } from "./validators-module.js";
 
 export interface GeneratedFile {
@@ -183,6 +184,7 @@ async function readSpec(
 ): Promise<{ api: OpenAPIV3.Document; forTools: OpenAPIV3.Document; refuseAt: RefuseAt }> {
   const loaded = await loadSpec(specPath);
   await validateSpec(loaded);
+  refuseUnsafeNames(loaded);
   // A declaration at fault names the line it is written on, as a spec the loader refuses does.
   const refuseAt: RefuseAt = (path, reason) => {
     throw new SpecLoadError(loaded.positionOf(path.map(String)), reason);
@@ -226,7 +228,7 @@ const GENERATE = defineCommand({
   },
   exitCodes: {
     1: "generated/ or docs/mock.md is stale (--check), or a spec cannot be read",
-    2: "bad command-line input, or a --spec that names no spec",
+    2: "bad input: an option, a --spec that is not there, or a spec the loader refuses (the message names the file and line)",
   },
 });
 
@@ -251,7 +253,14 @@ export async function cli(
     return 2;
   }
   const { specs, specDir } = given;
-  const generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
+  let generated: Awaited<ReturnType<typeof generateSpec>>[];
+  try {
+    generated = await Promise.all(specs.map((s) => generateSpec(s, values.out)));
+  } catch (error) {
+    if (!(error instanceof SpecLoadError)) throw error;
+    err(error.message);
+    return 2;
+  }
   // A spec file given alone rewrites docs/mock.md's table only when it is the spec that table shows.
   const showsMapping = given.folder || basename(specs[0] ?? "") === MAPPING_SPEC;
   const docsDir = values.docs ?? join(dirname(specDir), "docs");

@@ -3,13 +3,14 @@
 import { camelCase } from "../../src/client/input-names.js";
 
 // Words a module cannot declare (strict mode, ES modules), and the names the operations module
-// declares itself.
+// declares or imports itself.
 const UNDECLARABLE = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally " +
     "for function if import in instanceof new null return super switch this throw true try typeof var void " +
     "while with yield let static implements interface package private protected public await arguments eval " +
-    "undefined NaN Infinity operations servers validators"
+    "undefined NaN Infinity operations servers validators v paths components Credential OperationContract " +
+    "Operations Schemas Schema"
   ).split(" "),
 );
 

@@ -5,7 +5,7 @@
 import type { OpenAPIV3 } from "openapi-types";
 import { securityOf } from "../shared/openapi.js";
 import { isSuccessStatus, type OperationLayout } from "./layout.js";
-import { docComment, header, key, q } from "./module-text.js";
+import { commentText, docComment, header, key, q, sibling } from "./module-text.js";
 import { exportName, methodNames } from "./names.js";
 import { SHARED_TYPES } from "./shared-types-module.js";
 import type { OperationValidators } from "./validators-module.js";
@@ -31,13 +31,13 @@ export function operationsModule({ api, layouts, validators, source, stem }: Ope
   );
   const hasSchemas = Object.keys(api.components?.schemas ?? {}).length > 0;
   return `${header(source)}
-import type { ${hasSchemas ? "components, " : ""}paths } from "./${stem}.js";
-import type { Credential, OperationContract } from "./${SHARED_TYPES}.js";
-import * as v from "./${stem}.validators.js";
+import type { ${hasSchemas ? "components, " : ""}paths } from ${sibling(stem)};
+import type { Credential, OperationContract } from ${sibling(SHARED_TYPES)};
+import * as v from ${sibling(`${stem}.validators`)};
 
 /** The spec's named schemas, by name. */
 export type Schemas = ${hasSchemas ? `components["schemas"]` : "Record<never, never>"};
-/** One named schema of the spec, e.g. \`Schema<"${Object.keys(api.components?.schemas ?? {})[0] ?? "Name"}">\`. */
+/** One named schema of the spec, e.g. \`Schema<${commentText(q(Object.keys(api.components?.schemas ?? {})[0] ?? "Name"))}>\`. */
 export type Schema<Name extends keyof Schemas> = Schemas[Name];
 
 /** The spec's server URLs, each variable at its default. */

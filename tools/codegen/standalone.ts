@@ -1,16 +1,58 @@
 // ajv's standalone code for a spec's validators, made into the body of generated/NAME.validators.ts:
 // each validator exported under its name, and a failure carrying what its readers read and nothing more.
+//
+// The rewrites below read ajv's code, never the spec's text in it: each string literal (an enum value,
+// a property name, a pattern) is set aside by TypeScript's scanner before they run and put back after.
 import type { Ajv } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
+import ts from "typescript";
 
 /** The validators `ajv` holds, exported under the names of `exportsByName`. */
 export function standaloneCode(ajv: Ajv, exportsByName: Record<string, string>): string {
-  const code = standalone
-    .default(ajv, exportsByName)
-    .replace(/^"use strict";/, "")
-    // No reader of a failure looks at where in the schema it failed, only at where in the value and why.
-    .replace(/schemaPath:"(?:[^"\\]|\\.)*",(?=keyword:)/g, "");
-  return withoutUnusedArguments(inlineAllowedValues(withoutErrorCount(pushedInPlace(code))));
+  const strings = stringTable();
+  const code = strings.setAside(standalone.default(ajv, exportsByName).replace(/^"use strict";/, ""));
+  // No reader of a failure looks at where in the schema it failed, only at where in the value and why.
+  const lean = pushedInPlace(code.replace(/schemaPath:"[^"]*",(?=keyword:)/g, ""));
+  return strings.restore(withoutUnusedArguments(inlineAllowedValues(withoutErrorCount(lean), strings)));
+}
+
+/** The string literals of code set aside, and the code with stand-ins for them. */
+interface StringTable {
+  /** `code` with each non-empty string literal replaced by its stand-in, `"\u0000N"`. */
+  setAside(code: string): string;
+  /** `code` with each stand-in replaced by the literal it stands for. */
+  restore(code: string): string;
+}
+
+const STAND_IN = /"\\u0000(\d+)"/g;
+
+/**
+ * A table of string literals. Each literal is found by TypeScript's scanner, so no rewrite of code
+ * whose literals are set aside can see or change spec text, and a stand-in cannot be mistaken for a
+ * literal: the literals are gone while the rewrites run. The same literal has the same stand-in.
+ */
+function stringTable(): StringTable {
+  const literals: string[] = [];
+  const index = new Map<string, number>();
+  const standIn = (text: string): string => {
+    if (!index.has(text)) index.set(text, literals.push(text) - 1);
+    return `"\\u0000${index.get(text)}"`;
+  };
+  return {
+    setAside(code) {
+      const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
+      let masked = "";
+      let copied = 0;
+      for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+        const text = scanner.getTokenText();
+        if (token !== ts.SyntaxKind.StringLiteral || text.length <= 2) continue;
+        masked += `${code.slice(copied, scanner.getTokenStart())}${standIn(text)}`;
+        copied = scanner.getTokenEnd();
+      }
+      return masked + code.slice(copied);
+    },
+    restore: (code) => code.replace(STAND_IN, (_, n: string) => literals[Number(n)] ?? ""),
+  };
 }
 
 const PUSH = /;if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}/g;
@@ -80,16 +122,16 @@ const ALLOWED_VALUES = /allowedValues:\s*(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[(?:
  * (its every keyword) in the module; the values are written out instead, and a schema nothing else
  * refers to is dropped.
  */
-function inlineAllowedValues(code: string): string {
+function inlineAllowedValues(code: string, strings: StringTable): string {
   const schemas = new Map<string, { text: string; value: unknown }>();
   for (const match of code.matchAll(SCHEMA_DECLARATION)) {
     const start = (match.index ?? 0) + match[0].length;
     const text = code.slice(start, jsonEnd(code, start));
-    schemas.set(match[1] ?? "", { text: `${match[0]}${text};`, value: JSON.parse(text) });
+    schemas.set(match[1] ?? "", { text: `${match[0]}${text};`, value: JSON.parse(strings.restore(text)) });
   }
   const inlined = code.replace(ALLOWED_VALUES, (whole, name: string, path: string) => {
-    const value = valueAt(schemas.get(name)?.value, path);
-    return Array.isArray(value) ? `allowedValues:${JSON.stringify(value)}` : whole;
+    const value = valueAt(schemas.get(name)?.value, strings.restore(path));
+    return Array.isArray(value) ? `allowedValues:${strings.setAside(JSON.stringify(value))}` : whole;
   });
   return withoutUnreferenced(inlined, schemas);
 }

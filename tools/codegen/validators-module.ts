@@ -4,7 +4,7 @@
 import type { OpenAPIV3 } from "openapi-types";
 import { canonicalSchema, compilable, specAjv, withoutAnnotations } from "../shared/openapi.js";
 import type { OperationLayout } from "./layout.js";
-import { header } from "./module-text.js";
+import { commentText, header } from "./module-text.js";
 import { standaloneCode } from "./standalone.js";
 
 /** The exported name of each validator an operation uses, by place. */
@@ -28,7 +28,7 @@ export function validatorsModule(
 ): { text: string; names: OperationValidators[] } {
   const compiled = compiledOperations(api, layouts);
   const text = `${header(names.source)}
-// @ts-nocheck -- ajv's standalone output is plain JavaScript; generated/${names.stem}.operations.ts types it.
+// @ts-nocheck -- ajv's standalone output is plain JavaScript; ${commentText(`generated/${names.stem}.operations.ts`)} types it.
 
 ${compiled.code}
 `;

@@ -11,7 +11,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import { defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { errorMessage } from "../shared/errors.js";
 import { isMain } from "../shared/main.js";
-import { isHttpUrl } from "../shared/net.js";
+import { credentialUrlProblem } from "../shared/net.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { arbitraryFor } from "./arbitrary.js";
 import {
@@ -33,6 +33,8 @@ const GENERATED_RUNS = Number(process.env.CONTRACT_FC_RUNS ?? 20);
 const INCLUDE_SKIPPED = "CONTRACT_INCLUDE_SKIPPED";
 /** Set to 1 (or pass --allow-writes) to send the operations that change what exists. */
 const ALLOW_WRITES = "CONTRACT_ALLOW_WRITES";
+/** The most of a response body a run reads; a larger one breaks the contract unread. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 const PROVIDER = defineCommand({
   name: "npm run test:provider",
@@ -151,8 +153,19 @@ async function judgedCall(
 ): Promise<{ breaks: Break[]; excerpt: string }> {
   const { url, init } = toRequest(c, baseUrl, false);
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-    const text = await response.text();
+    // A redirect is reported, never followed: the token would go wherever it points.
+    const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location !== null) {
+      await response.body?.cancel();
+      const message = `${response.status}: a redirect to ${location}, not followed`;
+      return { breaks: [{ pointer: "status", message }], excerpt: "" };
+    }
+    const text = await cappedText(response, MAX_BODY_BYTES);
+    if (text === undefined) {
+      const message = `none read: the body is over ${MAX_BODY_BYTES} bytes`;
+      return { breaks: [{ pointer: "response", message }], excerpt: "" };
+    }
     const breaks = contractBreaks(op, response.status, response.headers.get("content-type"), text);
     if (c.kind === "negative" && response.status < 300) {
       breaks.push({
@@ -167,6 +180,22 @@ async function judgedCall(
       excerpt: "",
     };
   }
+}
+
+/** The response's body as text, or undefined (the rest unread) once it is over `limit` bytes. */
+async function cappedText(response: Response, limit: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(read.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export async function verifyProvider(
@@ -202,7 +231,8 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (!env.CONTRACT_BASE_URL)
     throw new UsageError("Set CONTRACT_BASE_URL to run the contract against a real server.");
-  if (!isHttpUrl(env.CONTRACT_BASE_URL)) throw new UsageError("CONTRACT_BASE_URL must be an http(s) URL.");
+  const problem = credentialUrlProblem("CONTRACT_BASE_URL", env.CONTRACT_BASE_URL);
+  if (problem) throw new UsageError(problem);
   if (options["allow-writes"]) env[ALLOW_WRITES] = "1";
   const results = await verifyProvider(env, (line) => console.log(line), options.param ?? []);
   if (results.some((r) => r.breaks.length > 0)) process.exitCode = 1;

@@ -3,10 +3,11 @@
 // given folder as they are; for any other spec, compiled from it now into .build/specs/.
 import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Generated } from "../../src/mock/types.js";
+import { loadSpec } from "../shared/load-spec.js";
 import { specStem } from "../shared/specs.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -22,9 +23,10 @@ export async function loadGenerated(spec: string, generatedDir?: string): Promis
   const dir = generatedDir ? resolve(generatedDir) : join(ROOT, "generated");
   const own = generatedDir !== undefined || resolve(spec) === join(ROOT, "spec", basename(spec));
   const source = (kind: string) => join(dir, `${stem}.${kind}.ts`);
-  const fresh = (kind: string) =>
-    existsSync(source(kind)) && statSync(source(kind)).mtimeMs >= statSync(spec).mtimeMs;
-  if (!own || (generatedDir === undefined && !KINDS.every(fresh))) return compileGenerated(spec);
+  const files = (await loadSpec(spec)).files;
+  const changed = Math.max(...[...files.keys()].map((file) => statSync(file).mtimeMs));
+  const fresh = (kind: string) => existsSync(source(kind)) && statSync(source(kind)).mtimeMs >= changed;
+  if (!own || (generatedDir === undefined && !KINDS.every(fresh))) return compileGenerated(spec, files);
   // Compiled, generated/'s modules are beside this one; from source (tsx, vitest) they are TypeScript.
   const file = (kind: string) =>
     COMPILED && generatedDir === undefined ? join(HERE, "generated", `${stem}.${kind}.js`) : source(kind);
@@ -33,12 +35,14 @@ export async function loadGenerated(spec: string, generatedDir?: string): Promis
 
 /**
  * Compiles a spec's modules as `npm run generate` would write them, into .build/specs/ under a hash of
- * the spec's text: a spec read once is not compiled again, and an edited one never meets modules
- * cached for its old text.
+ * the text of every file it consists of (`files`, as the loader read them): a spec read once is not
+ * compiled again, and an edit to it or to any file it refers to never meets modules cached before.
  */
-async function compileGenerated(spec: string): Promise<Generated> {
-  const text = await readFile(spec, "utf8");
-  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+async function compileGenerated(
+  spec: string,
+  files: ReadonlyMap<string, { text: string }>,
+): Promise<Generated> {
+  const hash = sourcesHash(files);
   const dir = join(ROOT, ".build", "specs", hash);
   const stem = specStem(spec);
   const target = (kind: string) => join(dir, `${stem}.${kind}.js`);
@@ -55,6 +59,17 @@ async function compileGenerated(spec: string): Promise<Generated> {
     }
   }
   return importGenerated(target("operations"), target("examples"));
+}
+
+/** A hash of each file's name (relative to the spec's, so a moved folder hashes the same) and text. */
+function sourcesHash(files: ReadonlyMap<string, { text: string }>): string {
+  const hash = createHash("sha256");
+  const [spec] = files.keys();
+  for (const [file, { text }] of files) {
+    const name = file === spec ? "" : relative(dirname(spec ?? ""), file);
+    hash.update(`${name.length}:${name}${text.length}:${text}`);
+  }
+  return hash.digest("hex").slice(0, 16);
 }
 
 async function importGenerated(operationsFile: string, examplesFile: string): Promise<Generated> {

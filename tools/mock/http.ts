@@ -2,9 +2,12 @@
 // answer with the CORS headers every answer of the mock carries.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { corsHeaders } from "../../src/mock/cors.js";
+import { headerJson } from "../../src/mock/report.js";
 import type { Call } from "../../src/mock/types.js";
 import type { EngineViolation } from "./engine.js";
 
+/** How long a body past the limit, already answered, may stall before its connection is closed. */
+const OVERFLOW_IDLE_MS = 10_000;
 // Prism's server cuts a longer sl-violations header, so that no client refuses the answer for it.
 const MAX_VIOLATIONS_HEADER = 8 * 1024 - 100;
 
@@ -33,7 +36,7 @@ export function send(
 /** Prism's header for what was wrong, so a developer sees why in devtools. */
 export function violationHeader(violations: readonly EngineViolation[]): Record<string, string> {
   if (violations.length === 0) return {};
-  const value = JSON.stringify(violations);
+  const value = headerJson(violations);
   return {
     "sl-violations":
       value.length > MAX_VIOLATIONS_HEADER
@@ -67,14 +70,21 @@ export function readBody(req: IncomingMessage, limit: number): Promise<{ body: B
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    // Past the limit the rest is read and dropped, so the client can still read the answer.
+    let idle: NodeJS.Timeout | undefined;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
+      if (size - chunk.length <= limit) {
+        // Answered at once; the rest is read and dropped so that the client can read the answer,
+        // but a body that goes on past twice the limit, or stalls, loses its connection.
+        resolve({ body: Buffer.alloc(0), tooBig: true });
+        idle = setTimeout(() => req.destroy(), OVERFLOW_IDLE_MS).unref();
+        req.once("end", () => clearTimeout(idle));
+      }
+      idle?.refresh();
+      if (size > 2 * limit) req.destroy();
     });
-    req.on("end", () =>
-      resolve({ body: size > limit ? Buffer.alloc(0) : Buffer.concat(chunks), tooBig: size > limit }),
-    );
+    req.on("end", () => resolve({ body: Buffer.concat(chunks), tooBig: false }));
     req.on("error", reject);
   });
 }

@@ -222,11 +222,19 @@ async function build(entries) {
 
 const entries = entryPoints();
 if (isStale(entries)) await build(entries);
-const { main } = await import(pathToFileURL(ENTRY).href);
+const { main, parseMockArgs } = await import(pathToFileURL(ENTRY).href);
 try {
-  await main(process.argv.slice(2));
+  // MOCK_OPTIONS_ONLY=1: only check the options (npm start does, before any of its work).
+  if (process.env.MOCK_OPTIONS_ONLY === "1") parseMockArgs(process.argv.slice(2));
+  else await main(process.argv.slice(2));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
-  // Bad input (a spec --stateful can remember nothing of) carries its own exit code, 2.
-  process.exitCode = typeof error?.exitCode === "number" ? error.exitCode : 1;
+  // Bad input (an option, a spec the loader refuses, a spec --stateful can remember nothing of) exits 2,
+  // as every command does; an error may carry its own exit code.
+  process.exitCode =
+    typeof error?.exitCode === "number"
+      ? error.exitCode
+      : ["UsageError", "SpecLoadError"].includes(error?.name)
+        ? 2
+        : 1;
 }

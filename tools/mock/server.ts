@@ -3,6 +3,7 @@
 // maps to it (by the policy src/mock/policy.ts shares with the MSW handlers). `startMock` is also what
 // the contract suite's global setup uses, so both run the same mock. `npm run mock` runs this module
 // compiled (tools/mock/run.mjs builds it when its sources change).
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { connect, isIP } from "node:net";
@@ -10,7 +11,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { IHttpOperation } from "@stoplight/types";
+import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
+import { UsageError } from "../shared/cli.js";
 
 export { loadGenerated } from "./generated-modules.js";
 
@@ -268,6 +271,15 @@ export interface MockCommand {
 
 /** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
 export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.env): MockCommand | undefined {
+  try {
+    return mockCommandOf(args, env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`npm run mock: ${message}. Run \`npm run mock -- --help\` for the options.`);
+  }
+}
+
+function mockCommandOf(args: string[], env: NodeJS.ProcessEnv): MockCommand | undefined {
   const { values } = parseArgs({
     args,
     options: {
@@ -293,6 +305,15 @@ export function parseMockArgs(args: string[], env: NodeJS.ProcessEnv = process.e
   return { spec, port, host, dynamic, errors, stateful, allowStateless: values["allow-stateless"] };
 }
 
+/**
+ * The log line of one exchange: the call, its status and why. What a request sent (a key in a
+ * violation's message) may hold terminal controls: the line shows them escaped, never acts on them.
+ */
+export function exchangeLine({ method, url, status, violations }: Exchange): string {
+  const why = violations.map((v) => v.message).join("; ");
+  return withControlsEscaped(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
+}
+
 /** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */
 export async function main(args: string[] = process.argv.slice(2)): Promise<RunningMock | undefined> {
   const command = parseMockArgs(args);
@@ -311,10 +332,7 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
     errors,
     stateful,
     log: (line) => console.error(line),
-    onExchange: ({ method, url, status, violations }) => {
-      const why = violations.map((v) => v.message).join("; ");
-      console.log(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
-    },
+    onExchange: (exchange) => console.log(exchangeLine(exchange)),
   });
   const moved = movedLine("The mock", mock);
   if (moved) console.log(`\n${moved}`);

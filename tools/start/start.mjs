@@ -16,6 +16,15 @@ if (process.argv.includes("--help") || process.argv.includes("-h")) {
   await import("../mock/run.mjs");
   process.exit(0);
 }
+// The options are the mock's: checked by it before anything is linted or written.
+const checked = spawn(process.execPath, ["tools/mock/run.mjs", ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, MOCK_OPTIONS_ONLY: "1" },
+});
+const checkCode = await new Promise((resolve) => checked.once("exit", (code) => resolve(code ?? 1)));
+if (checkCode !== 0) process.exit(checkCode);
+
 const BEFORE_MOCK = [
   { name: "lint:spec", command: localBin("tsx"), args: ["tools/lint/lint-spec.ts"] },
   { name: "generate", command: localBin("tsx"), args: ["tools/codegen/generate.ts"] },

@@ -5,14 +5,26 @@
 // Prism reads the copy of it for tools, which refers to nothing outside itself; that copy leaves out
 // the examples that hold a `$ref`, which a proxy never serves.
 
+import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
 import { loadSpec } from "../shared/load-spec.js";
 import { isMain } from "../shared/main.js";
-import { isHttpUrl, listen, listenOnWanted, movedLine, type WantedPort, wantedPort } from "../shared/net.js";
+import {
+  credentialUrlProblem,
+  listen,
+  listenOnWanted,
+  movedLine,
+  type WantedPort,
+  wantedPort,
+} from "../shared/net.js";
 import { specForTools, writeSpecForTools } from "../shared/spec-for-tools.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
+import { startGuard } from "./guard.js";
+
+/** The largest body passed either way; Prism's own limit is lower, and is reported as what it is. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RunningVerify {
   url: string;
@@ -40,22 +52,33 @@ export function describeExchange({ method, url, status, violations, secrets }: E
     const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
     lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
   }
-  return lines.map((line) => secrets.reduce((text, secret) => text.replaceAll(secret, "<token>"), line));
+  return lines.map((line) => withControlsEscaped(secrets.reduce(withoutSecret, line)));
+}
+
+/** Characters a token is made of: a secret is redacted where it stands whole, not inside a word. */
+const TOKEN_CHARACTER = "[A-Za-z0-9._~+/=-]";
+
+/** `text` with each whole occurrence of `secret` replaced by `<token>`. */
+function withoutSecret(text: string, secret: string): string {
+  if (secret === "") return text;
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return text.replace(new RegExp(`(?<!${TOKEN_CHARACTER})${escaped}(?!${TOKEN_CHARACTER})`, "g"), "<token>");
 }
 
 export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
-  if (!isHttpUrl(options.upstream)) {
-    throw new Error(`--upstream must be an http(s) URL, got ${options.upstream}`);
-  }
+  const problem = credentialUrlProblem("--upstream", options.upstream);
+  if (problem) throw new UsageError(problem);
   const spec = options.spec ?? DEFAULT_SPEC;
   const loaded = await loadSpec(spec, { allowRemote: options.allowRemote ?? false });
   const forPrism = await writeSpecForTools(specForTools(loaded), spec);
-  const prism = await startPrism(["proxy", forPrism.file, options.upstream]).catch(async (error) => {
-    await forPrism.remove();
+  const guard = await startGuard(new URL(options.upstream), MAX_BODY_BYTES);
+  const prism = await startPrism(["proxy", forPrism.file, guard.url]).catch(async (error) => {
+    await Promise.all([forPrism.remove(), guard.close()]);
     throw error;
   });
   try {
     const layer = createLayer({
+      maxBodyBytes: MAX_BODY_BYTES,
       upstream: prism.ready,
       onExchange: (exchange) => {
         for (const line of describeExchange(exchange)) options.print(line);
@@ -68,12 +91,12 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
     return {
       ...served,
       stop: async () => {
-        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop()]);
+        await Promise.all([new Promise((resolve) => layer.close(resolve)), prism.stop(), guard.close()]);
         await forPrism.remove();
       },
     };
   } catch (error) {
-    await prism.stop();
+    await Promise.all([prism.stop(), guard.close()]);
     await forPrism.remove();
     throw error;
   }

@@ -53,9 +53,11 @@ function cachedTokenSource(
 
   return async function iamToken(request?: TokenRequest): Promise<string> {
     if (request?.refresh) {
-      // The service refused the token: a call already under way brings a new one; else fetch one.
-      if (!inFlight) cached = undefined;
-      return singleFlight();
+      // The service refused the token: a call already under way brings a new one. A refusal of a
+      // token that has been replaced since (it arrived after that call ended) is served the newer
+      // one, so one revocation costs one IAM call however many calls it refuses.
+      if (inFlight) return inFlight;
+      if (!replacedSince(cached, request.refused)) cached = undefined;
     }
     const current = cached;
     const time = now();
@@ -66,6 +68,11 @@ function cachedTokenSource(
     }
     return singleFlight();
   };
+}
+
+/** Whether the cached token is another than the refused one, which a call that ended has brought. */
+function replacedSince(cached: Cached | undefined, refused: string | undefined): boolean {
+  return cached !== undefined && refused !== undefined && cached.token !== refused;
 }
 
 /**

@@ -247,6 +247,53 @@ describe("renewal on a refused token", () => {
     expect(tokens).toEqual(Array(5).fill(`${TEST_TOKEN}-2`));
     expect(requests).toHaveLength(2);
   });
+
+  test("a refusal of a token already replaced gets the newer one without another IAM call", async () => {
+    const { provider, requests } = providerWith(numbered);
+    await provider();
+    await provider({ refresh: true, refused: `${TEST_TOKEN}-1` });
+
+    await expect(provider({ refresh: true, refused: `${TEST_TOKEN}-1` })).resolves.toBe(`${TEST_TOKEN}-2`);
+    expect(requests).toHaveLength(2);
+    await expect(provider({ refresh: true, refused: `${TEST_TOKEN}-2` })).resolves.toBe(`${TEST_TOKEN}-3`);
+    expect(requests).toHaveLength(3);
+  });
+
+  test("one revocation costs one IAM call, though most refusals arrive after the new token came", async () => {
+    let renewed: () => void = () => undefined;
+    const renewal = new Promise<void>((resolve) => {
+      renewed = resolve;
+    });
+    const { provider, requests } = providerWith((call) => {
+      if (call === 2) setImmediate(renewed);
+      return numbered(call);
+    });
+    const { client } = clientWithTokens(provider, () => json(200, { result: "Success" }));
+    await provider();
+    let refusals = 0;
+    const revoked = createImageSearchClient({
+      endpoint: "https://imagesearch.ap-southeast-1.myhuaweicloud.com",
+      projectId: "p1",
+      token: provider,
+      fetch: (async (request: Request) => {
+        if (request.headers.get("x-auth-token") !== `${TEST_TOKEN}-1`)
+          return json(200, { result: "Success" });
+        // The first refusal starts the IAM call; the rest arrive once it has ended.
+        if (refusals++ > 0) await renewal;
+        return json(400, { error_code: "IS.0004", error_msg: "Exception verifying token." });
+      }) as typeof globalThis.fetch,
+    });
+
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      revoked.modifyImage({ instanceName: "i", path: `p${i}`, tags: {} }),
+    );
+
+    await expect(Promise.all(calls)).resolves.toHaveLength(200);
+    expect(refusals).toBe(200);
+    expect(requests).toHaveLength(2);
+    await expect(client.modifyImage({ instanceName: "i", path: "p", tags: {} })).resolves.toBeDefined();
+    expect(requests).toHaveLength(2);
+  });
 });
 
 describe("IAM's failures", () => {

@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, describe, expect, test } from "vitest";
@@ -14,6 +14,7 @@ import { cli, specModules } from "../../../tools/codegen/generate.js";
 import { SHARED_TYPES } from "../../../tools/codegen/shared-types-module.js";
 import { EXTENSION } from "../../../tools/mock/violations.js";
 import { localBin } from "../../../tools/shared/bin.mjs";
+import { hostileSpec } from "../../support/hostile.js";
 import { componentSchema, editSpec } from "../../support/spec-file.js";
 
 const run = promisify(execFile);
@@ -180,4 +181,22 @@ describe("npm run generate's --spec and --out", () => {
     expect(code).toBe(2);
     expect(errors).toEqual(["npm run generate: --spec spec/missing.openapi.yaml: no such file or folder"]);
   });
+});
+
+describe("npm run generate on bad input", () => {
+  test("names a --spec folder that is not there, with exit code 2", async () => {
+    const result = await generateProcess("--spec", join(work, "nonexistent"));
+    expect(result.code).toBe(2);
+    expect(result.output).toContain(`--spec ${join(work, "nonexistent")}: no such file or folder`);
+    expect(result.output).not.toContain("ENOENT");
+  }, 120_000);
+
+  test("reports invalid YAML at the spec file's line, with exit code 2", async () => {
+    const spec = hostileSpec("invalid-yaml");
+    const result = await generateProcess("--spec", dirname(spec), "--out", join(work, "invalid-out"));
+    expect(result.code).toBe(2);
+    expect(result.output).toMatch(
+      new RegExp(`^${spec.replaceAll(".", "\\.")}:\\d+:\\d+: not valid YAML`, "m"),
+    );
+  }, 120_000);
 });

@@ -248,6 +248,60 @@ describe("npm run test:provider", () => {
   });
 });
 
+describe("npm run test:provider against a hostile server", () => {
+  let elsewhere = 0;
+  const other = createServer((_req, res) => {
+    elsewhere++;
+    res.end("{}");
+  });
+  // Every GET is sent elsewhere; every other request gets a body that never ends.
+  const hostile = createServer((req, res) => {
+    if (req.method === "GET") {
+      res.writeHead(302, { location: `${otherUrl}/steal` });
+      return res.end();
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    const more = () => {
+      while (res.write("[".repeat(64 * 1024)));
+    };
+    res.on("drain", more);
+    more();
+  });
+  let otherUrl = "";
+  let hostileRun: { code: number; output: string };
+
+  beforeAll(async () => {
+    otherUrl = await listen(other, 0);
+    hostileRun = await testProvider(await listen(hostile, 0));
+  }, 120_000);
+  afterAll(() => {
+    hostile.closeAllConnections();
+    return Promise.all([other, hostile].map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  test("reports a redirect as a break, and sends nothing where it points", () => {
+    expect(hostileRun.code).toBe(1);
+    expect(hostileRun.output).toMatch(
+      /✗ getInstance .*\n {4}status 302: a redirect to http:\/\/[^ ]+\/steal, not followed/,
+    );
+    expect(elsewhere).toBe(0);
+  });
+
+  test("stops reading a body at its cap, and reports it as a break", () => {
+    expect(hostileRun.output).toMatch(
+      /✗ searchImages .*\n {4}response none read: the body is over 10485760 bytes/,
+    );
+    expect(hostileRun.output).not.toContain(TOKEN);
+  });
+
+  test("refuses plain http:// to another machine before it sends anything", async () => {
+    const result = await testProvider("http://192.0.2.1:8080");
+    expect(result.code).toBe(2);
+    expect(result.output).toContain("CONTRACT_BASE_URL is plain http:// to another machine");
+    expect(result.output).not.toContain(TOKEN);
+  });
+});
+
 describe("npm run test:provider --help", () => {
   test("documents --allow-writes and every variable it reads, and sends nothing", async () => {
     const { stdout } = await run("npm", ["run", "--silent", "test:provider", "--", "--help"]);

@@ -74,9 +74,9 @@ describe("npm run mock's command line", () => {
     await stop(served.child);
   });
 
-  test("a --port that is not a port number is refused, naming the option", async () => {
+  test("a --port that is not a port number is refused, naming the option, with exit code 2", async () => {
     const { code, text } = await runToEnd(["--port", "abc"]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(text).toContain("--port must be a port number (0-65535), got abc");
   });
 
@@ -112,6 +112,16 @@ describe("npm run mock's command line", () => {
       await served.stop();
       taken.close();
     }
+  }, 60_000);
+
+  test("a PORT that is not a port number, or an unknown option, is refused with exit code 2 and a hint", async () => {
+    const [port, unknown] = await Promise.all([runToEnd([], { PORT: "abc" }), runToEnd(["--bogus"])]);
+    expect(port.code).toBe(2);
+    expect(port.text).toContain("PORT must be a port number (0-65535), got abc");
+    expect(unknown.code).toBe(2);
+    expect(unknown.text).toContain(
+      "npm run mock: Unknown option '--bogus'. Run `npm run mock -- --help` for the options.",
+    );
   }, 60_000);
 
   test("--host beyond loopback serves there, with a clear warning", async () => {

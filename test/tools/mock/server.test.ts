@@ -10,7 +10,7 @@ import { createImageSearchClient } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../../src/mock/types.js";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
-import { startMock } from "../../../tools/mock/server.js";
+import { exchangeLine, startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 import {
   jsonRequest,
@@ -420,3 +420,49 @@ async function dynamicBody(): Promise<unknown> {
     await exited;
   }
 }
+
+describe("the mock's log line of an exchange", () => {
+  test("shows the terminal controls a request sent escaped: no title set, no line forged", () => {
+    const key = "\u001b]0;pwned\u0007\n\rGET /v1/admin -> 200";
+    const line = exchangeLine({
+      method: "PUT",
+      url: PATH,
+      status: 400,
+      violations: [
+        { location: ["request", "body", "tags", key], severity: "Error", message: `body /tags/${key} type` },
+      ],
+      secrets: [],
+    });
+    expect(line).toBe(
+      `PUT ${PATH} -> 400 (body /tags/\\u001b]0;pwned\\u0007\\u000a\\u000dGET /v1/admin -> 200 type)`,
+    );
+  });
+});
+
+describe("a body that never ends", () => {
+  test("is answered as a body over the limit, and loses its connection past twice the limit", async () => {
+    const url = new URL(`${inject("mockUrl")}${PATH}`);
+    const chunk = Buffer.alloc(64 * 1024, " ");
+    let sent = 0;
+    const outcome = await new Promise<{ status: number | undefined; closed: boolean }>((resolve) => {
+      let status: number | undefined;
+      const req = request(url, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-auth-token": "any-token" },
+      });
+      req.on("response", (response) => {
+        status = response.statusCode;
+        response.resume();
+      });
+      req.on("error", () => undefined);
+      req.on("close", () => resolve({ status, closed: true }));
+      const more = (): void => {
+        while (!req.destroyed && req.write(chunk)) sent += chunk.length;
+      };
+      req.on("drain", more);
+      more();
+    });
+    expect(outcome).toEqual({ status: 400, closed: true });
+    expect(sent).toBeLessThan(4 * DEFAULT_MAX_BODY_BYTES);
+  }, 60_000);
+});

@@ -46,3 +46,23 @@ test("npm start lints, generates and serves; SIGTERM to npm alone stops every pr
   expect(await survivors(tree)).toEqual([]);
   await expect(fetch(url)).rejects.toThrow();
 }, 180_000);
+
+test("npm start refuses an unknown option with exit code 2, before it lints or writes anything", async () => {
+  const npm = spawn("npm", ["start", "--", "--bogus"], {
+    cwd: work,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  npm.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  npm.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((done) => npm.once("exit", (exitCode) => done(exitCode)));
+  expect(code).toBe(2);
+  expect(output).toContain("Unknown option '--bogus'. Run `npm run mock -- --help` for the options.");
+  expect(output).not.toContain("> lint:spec");
+  expect(output).not.toContain("wrote generated/");
+}, 120_000);

@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { listen } from "../../../tools/shared/net.js";
-import { describeExchange } from "../../../tools/verify/verify.js";
+import { describeExchange, startVerify } from "../../../tools/verify/verify.js";
 import { hostileSpec, placeOf } from "../../support/hostile.js";
 
 const TOKEN = "secret-token-for-verify-tests";
@@ -118,5 +118,120 @@ describe("npm run verify on a spec the loader refuses", () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr.startsWith(`${placeOf(spec, "$ref: ../secret.json")}: `)).toBe(true);
+  }, 120_000);
+});
+
+describe("npm run verify in front of a hostile upstream", () => {
+  let elsewhere = 0;
+  const other = createServer((_req, res) => {
+    elsewhere++;
+    res.end("{}");
+  });
+  // A GET is sent elsewhere; a PUT gets a body past the cap.
+  const hostile = createServer((req, res) => {
+    req.resume();
+    if (req.method === "GET") {
+      res.writeHead(302, { location: `${otherUrl}/steal` });
+      return res.end();
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    const more = () => {
+      while (res.write("[".repeat(64 * 1024)));
+    };
+    res.on("drain", more);
+    more();
+  });
+  let otherUrl = "";
+  const lines: string[] = [];
+  let running: { url: string; stop(): Promise<void> } | undefined;
+
+  beforeAll(async () => {
+    otherUrl = await listen(other, 0);
+    const upstreamUrl = await listen(hostile, 0);
+    running = await startVerify({ upstream: upstreamUrl, port: 0, print: (line) => lines.push(line) });
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+    hostile.closeAllConnections();
+    await Promise.all([other, hostile].map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+
+  test("passes a redirect back unfollowed, and reports it", async () => {
+    const response = await fetch(`${running?.url}/v1/p/service/i`, {
+      headers: { "x-auth-token": TOKEN },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`${otherUrl}/steal`);
+    expect(elsewhere).toBe(0);
+    expect(lines.join("\n")).toContain(
+      `✗ GET /v1/p/service/i -> 302\n    response: a redirect to ${otherUrl}/steal, not followed`,
+    );
+  });
+
+  test("reports a body past the cap either way as a failure, not the upstream's answer", async () => {
+    const put = (body: string) =>
+      fetch(`${running?.url}/v1/p/i/image`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-auth-token": TOKEN },
+        body,
+      });
+    const large = await put(JSON.stringify({ path: "x".repeat(10 * 1024 * 1024), tags: {} }));
+    expect(large.status).toBe(413);
+    const endless = await put(JSON.stringify({ path: "a.jpg", tags: {} }));
+    await endless.arrayBuffer();
+    const report = lines.join("\n");
+    expect(report).toMatch(
+      /✗ PUT \/v1\/p\/i\/image -> 413\n {4}request body: the request body is over 10485760 bytes/,
+    );
+    expect(report).toMatch(
+      /✗ PUT \/v1\/p\/i\/image -> \d+\n {4}response: not the upstream's answer: the upstream's response body is over 10485760 bytes/,
+    );
+    expect(report).not.toMatch(/✓ PUT/);
+  });
+
+  test("redacts a token only where it stands whole", () => {
+    const exchange = { method: "GET", url: "/request", status: 200, secrets: ["t"] };
+    const violations = [{ location: ["response"], severity: "Error", message: "request t" }];
+    expect(describeExchange({ ...exchange, violations })).toEqual([
+      "✗ GET /request -> 200",
+      "    response: request <token>",
+    ]);
+  });
+});
+
+describe("npm run verify in front of an upstream that does not answer", () => {
+  test("reports every call as a failure", async () => {
+    const lines: string[] = [];
+    const dead = createServer();
+    const deadUrl = await listen(dead, 0);
+    await new Promise((resolve) => dead.close(resolve));
+    const running = await startVerify({ upstream: deadUrl, port: 0, print: (line) => lines.push(line) });
+    try {
+      const response = await fetch(`${running.url}/v1/p/service/i`, { headers: { "x-auth-token": TOKEN } });
+      await response.arrayBuffer();
+      expect(lines[0]).toMatch(/^✗ GET \/v1\/p\/service\/i -> 5\d\d$/);
+      expect(lines[1]).toMatch(/^ {4}response: not the upstream's answer: the upstream did not answer/);
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
+
+  test("refuses plain http:// to another machine, and a PORT that is not one, with exit code 2", async () => {
+    const verify = (upstream: string, port: string) =>
+      promisify(execFile)(localBin("tsx"), ["tools/verify/verify.ts", "--upstream", upstream], {
+        env: { ...process.env, PORT: port },
+      }).then(
+        () => ({ code: 0, stderr: "" }),
+        ({ code, stderr }: { code: number; stderr: string }) => ({ code, stderr }),
+      );
+    const [clear, port] = await Promise.all([
+      verify("http://192.0.2.1", "0"),
+      verify("http://127.0.0.1:9", "abc"),
+    ]);
+    expect(clear.code).toBe(2);
+    expect(clear.stderr).toContain("--upstream is plain http:// to another machine");
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('PORT must be a port number from 0 to 65535, got "abc"');
   }, 120_000);
 });

@@ -177,6 +177,8 @@ const cases: FaultCase[] = [
   {
     fault: "large-body",
     outcome: "success with an 8 MiB body",
+    // About size, not time: a loaded machine takes seconds to send and parse 8 MiB.
+    options: { timeoutMs: 120_000 },
     attempts: 1,
     check: ({ value }) => expect(value).toMatchObject({ result: "Success" }),
   },

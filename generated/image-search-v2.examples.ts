@@ -831,12 +831,541 @@ export const policy = {
  * `x-mock-state` or inferred from REST conventions, and why each other one answers from the examples.
  */
 export const state = {
-  operations: {},
-  stateless: {
-    addData: "no REST resource shape and no x-mock-state",
-    updateData: "no REST resource shape and no x-mock-state",
-    checkData: "no REST resource shape and no x-mock-state",
-    deleteData: "no REST resource shape and no x-mock-state",
-    searchData: "no REST resource shape and no x-mock-state",
+  operations: {
+    addData: {
+      resource: "item",
+      role: "create",
+      origin: "declared",
+      scope: ["project_id", "service_name"],
+      key: {
+        in: "body",
+        pointer: "/item_id",
+      },
+      keyField: "/id",
+      generate: "string",
+      success: {
+        status: "200",
+        code: 200,
+      },
+      answersItem: false,
+      shape: {
+        properties: {
+          result: {},
+          data: {
+            properties: {
+              image_info: {
+                properties: {
+                  objects: {
+                    items: {
+                      properties: {
+                        box: {},
+                        category: {},
+                        category_name: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      item: {
+        "/id": {
+          request: "/item_id",
+        },
+        "/source/desc": {
+          request: "/desc",
+        },
+        "/source/custom_tags": {
+          request: "/custom_tags",
+        },
+        "/source/custom_num_tags": {
+          request: "/custom_num_tags",
+        },
+        "/source/keywords": {
+          request: "/keywords",
+        },
+        "/source/image_url": {
+          request: "/image_url",
+        },
+      },
+      errors: {
+        conflict: {
+          status: "400",
+          code: 400,
+          example: "invalid-parameter",
+        },
+      },
+      force: "/force",
+    },
+    updateData: {
+      resource: "item",
+      role: "update",
+      origin: "declared",
+      scope: ["project_id", "service_name"],
+      key: {
+        in: "body",
+        pointer: "/item_id",
+      },
+      keyField: "/item_id",
+      generate: "string",
+      success: {
+        status: "200",
+        code: 200,
+      },
+      answersItem: false,
+      shape: {
+        properties: {
+          result: {},
+        },
+      },
+      errors: {
+        missing: {
+          status: "400",
+          code: 400,
+          example: "invalid-parameter",
+        },
+      },
+    },
+    checkData: {
+      resource: "item",
+      role: "exists",
+      origin: "declared",
+      scope: ["project_id", "service_name"],
+      key: {
+        in: "body",
+        pointer: "/item_id",
+      },
+      keyField: "/item_id",
+      generate: "string",
+      success: {
+        status: "200",
+        code: 200,
+      },
+      answersItem: false,
+      shape: {
+        properties: {
+          result: {},
+          data: {
+            properties: {
+              existed: {},
+              item_info: {
+                properties: {
+                  desc: {},
+                  custom_tags: {},
+                  custom_num_tags: {},
+                  keywords: {
+                    items: {},
+                  },
+                },
+              },
+              items: {
+                items: {
+                  properties: {
+                    id: {},
+                    score: {},
+                    source: {
+                      properties: {
+                        desc: {},
+                        custom_tags: {},
+                        custom_num_tags: {},
+                        keywords: {
+                          items: {},
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+              check_info: {
+                properties: {
+                  total_num: {},
+                  return_num: {},
+                  last_item: {
+                    properties: {
+                      score: {},
+                      id: {},
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      errors: {},
+      found: {
+        at: "/data/existed",
+        yes: true,
+        no: false,
+      },
+      detail: {
+        at: "/data/item_info",
+        item: "/source",
+      },
+      fromExample: ["/result"],
+      unkeyed: {
+        resource: "item",
+        role: "search",
+        origin: "declared",
+        scope: ["project_id", "service_name"],
+        keyField: "/id",
+        generate: "string",
+        success: {
+          status: "200",
+          code: 200,
+        },
+        answersItem: false,
+        shape: {
+          properties: {
+            result: {},
+            data: {
+              properties: {
+                existed: {},
+                item_info: {
+                  properties: {
+                    desc: {},
+                    custom_tags: {},
+                    custom_num_tags: {},
+                    keywords: {
+                      items: {},
+                    },
+                  },
+                },
+                items: {
+                  items: {
+                    properties: {
+                      id: {},
+                      score: {},
+                      source: {
+                        properties: {
+                          desc: {},
+                          custom_tags: {},
+                          custom_num_tags: {},
+                          keywords: {
+                            items: {},
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+                check_info: {
+                  properties: {
+                    total_num: {},
+                    return_num: {},
+                    last_item: {
+                      properties: {
+                        score: {},
+                        id: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        errors: {
+          empty: {
+            status: "400",
+            code: 400,
+            example: "required-parameter-empty",
+          },
+        },
+        fromExample: ["/result"],
+        search: {
+          match: [
+            {
+              request: "/custom_tags",
+              item: "/source/custom_tags",
+              rule: "any",
+            },
+            {
+              request: "/custom_num_tags",
+              item: "/source/custom_num_tags",
+              rule: "range",
+              bounds: ["from", "to"],
+            },
+          ],
+          page: {
+            limit: "/limit",
+            after: "/last_item/id",
+            defaultOffset: 0,
+            defaultLimit: 10,
+          },
+          results: "/data/items",
+          total: "/data/check_info/total_num",
+          returned: "/data/check_info/return_num",
+          next: "/data/check_info/last_item",
+          result: {
+            properties: {
+              id: {},
+              score: {},
+              source: {
+                properties: {
+                  desc: {},
+                  custom_tags: {},
+                  custom_num_tags: {},
+                  keywords: {
+                    items: {},
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    deleteData: {
+      resource: "item",
+      role: "delete",
+      origin: "declared",
+      scope: ["project_id", "service_name"],
+      key: {
+        in: "body",
+        pointer: "/item_id",
+      },
+      keyField: "/item_id",
+      generate: "string",
+      success: {
+        status: "200",
+        code: 200,
+      },
+      answersItem: false,
+      shape: {
+        properties: {
+          result: {},
+          data: {
+            properties: {
+              items: {
+                items: {
+                  properties: {
+                    id: {},
+                  },
+                },
+              },
+              delete_info: {
+                properties: {
+                  total_num: {},
+                  delete_num: {},
+                },
+              },
+            },
+          },
+        },
+      },
+      errors: {
+        missing: {
+          status: "400",
+          code: 400,
+          example: "invalid-parameter",
+        },
+      },
+      force: "/force",
+      unkeyed: {
+        resource: "item",
+        role: "delete",
+        origin: "declared",
+        scope: ["project_id", "service_name"],
+        keyField: "/id",
+        generate: "string",
+        success: {
+          status: "200",
+          code: 200,
+        },
+        answersItem: false,
+        shape: {
+          properties: {
+            result: {},
+            data: {
+              properties: {
+                items: {
+                  items: {
+                    properties: {
+                      id: {},
+                    },
+                  },
+                },
+                delete_info: {
+                  properties: {
+                    total_num: {},
+                    delete_num: {},
+                  },
+                },
+              },
+            },
+          },
+        },
+        errors: {
+          empty: {
+            status: "400",
+            code: 400,
+            example: "required-parameter-empty",
+          },
+        },
+        fromExample: ["/result"],
+        search: {
+          match: [
+            {
+              request: "/custom_tags",
+              item: "/source/custom_tags",
+              rule: "any",
+            },
+            {
+              request: "/custom_num_tags",
+              item: "/source/custom_num_tags",
+              rule: "range",
+              bounds: ["from", "to"],
+            },
+          ],
+          page: {
+            defaultOffset: 0,
+            defaultLimit: 100,
+          },
+          results: "/data/items",
+          total: "/data/delete_info/total_num",
+          returned: "/data/delete_info/delete_num",
+          result: {
+            properties: {
+              id: {},
+            },
+          },
+        },
+      },
+    },
+    searchData: {
+      resource: "item",
+      role: "search",
+      origin: "declared",
+      scope: ["project_id", "service_name"],
+      keyField: "/id",
+      generate: "string",
+      success: {
+        status: "200",
+        code: 200,
+      },
+      answersItem: false,
+      shape: {
+        properties: {
+          result: {},
+          data: {
+            properties: {
+              items: {
+                items: {
+                  properties: {
+                    id: {},
+                    score: {},
+                    source: {
+                      properties: {
+                        desc: {},
+                        custom_tags: {},
+                        custom_num_tags: {},
+                        keywords: {
+                          items: {},
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+              search_info: {
+                properties: {
+                  total_num: {},
+                  return_num: {},
+                  search_time: {},
+                  last_item: {
+                    properties: {
+                      score: {},
+                      id: {},
+                    },
+                  },
+                },
+              },
+              image_info: {
+                properties: {
+                  box: {},
+                  category: {},
+                  category_name: {},
+                  objects: {
+                    items: {
+                      properties: {
+                        box: {},
+                        category: {},
+                        category_name: {},
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      errors: {
+        empty: {
+          status: "400",
+          code: 400,
+          example: "required-parameter-empty",
+        },
+      },
+      fromExample: ["/result"],
+      search: {
+        match: [
+          {
+            request: "/keywords",
+            item: "/source/keywords",
+            rule: "any",
+          },
+          {
+            request: "/custom_tags",
+            item: "/source/custom_tags",
+            rule: "any",
+          },
+          {
+            request: "/custom_num_tags",
+            item: "/source/custom_num_tags",
+            rule: "range",
+            bounds: ["from", "to"],
+          },
+        ],
+        rank: {
+          request: "/image_url",
+          item: "/source/image_url",
+          score: "/score",
+          overriddenBy: ["/image_base64", "/text"],
+        },
+        page: {
+          offset: "/offset",
+          limit: "/limit",
+          after: "/last_item/id",
+          defaultOffset: 0,
+          defaultLimit: 10,
+        },
+        results: "/data/items",
+        total: "/data/search_info/total_num",
+        returned: "/data/search_info/return_num",
+        next: "/data/search_info/last_item",
+        minScore: "/min_score",
+        result: {
+          properties: {
+            id: {},
+            score: {},
+            source: {
+              properties: {
+                desc: {},
+                custom_tags: {},
+                custom_num_tags: {},
+                keywords: {
+                  items: {},
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
+  stateless: {},
 } as const satisfies StatePlan;

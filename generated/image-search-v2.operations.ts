@@ -26,6 +26,11 @@ const security_0: readonly (readonly Credential[])[] = [
  * `force: false` (the default) an item whose `item_id` already exists is not added again; with
  * `force: true` it is overwritten.
  *
+ * Stateful mock (the mock's rule, not the provider's; docs/stateful-mock.md): the item is kept
+ * with its ID, description, tags, keywords and `image_url` (not its Base64 image, and no
+ * keywords are generated); an ID already held is refused with `invalid-parameter`
+ * (MMS.0003, inferred: the pages name no code for it) unless `force` is true.
+ *
  * Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
  * the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
  * the first one stored is not the same request, and is not retried.
@@ -95,6 +100,10 @@ export const addData: OperationContract<
  *
  * Updates the description and tags of an item of a service instance. The image and the keywords
  * of an item cannot be updated: the call has no such fields.
+ *
+ * Stateful mock (the mock's rule, not the provider's): the description and each tag map the
+ * request gives replace the item's; an ID the mock does not hold is refused with
+ * `invalid-parameter` (MMS.0003, inferred).
  *
  * Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
  * it again changes nothing more), so the client may retry it (`x-idempotent`).
@@ -175,6 +184,13 @@ export const updateData: OperationContract<
  *
  * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
  *
+ * Stateful mock (the mock's rule, not the provider's): a check by ID answers `existed` and, for
+ * a held item, `item_info`. A conditional check matches an item when, for every key of
+ * `custom_tags`, the item's tag is one of the listed values, and for every key of
+ * `custom_num_tags` its tag lies within the range (bounds included); items in the order first
+ * added; `check_info.last_item` (the page's last item) is given while more matches follow it,
+ * and a `last_item` that names no match answers an empty page.
+ *
  * The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
  * (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
  * examples below are derived (see their summaries): API Explorer gives only the check by ID.
@@ -244,6 +260,11 @@ export const checkData: OperationContract<
  * Without `item_id`, it deletes the items whose tags match `custom_tags` and `custom_num_tags`
  * (a conditional delete), at most 100 per request, and says how many matched and how many it
  * deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+ *
+ * Stateful mock (the mock's rule, not the provider's): a delete by ID of an ID the mock does
+ * not hold is refused with `invalid-parameter` (MMS.0003, inferred) unless `force` is true; a
+ * conditional delete matches as a conditional check does and deletes the first 100 matches,
+ * in the order first added.
  *
  * A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
  * (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
@@ -325,6 +346,14 @@ export const deleteData: OperationContract<
  * not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
  * answer's `search_info.last_item` back as `last_item`, with `offset` 0.
  *
+ * Stateful mock (the mock's rule, not the provider's: it cannot compare images or text). Every
+ * search is filtered by the tags as a conditional check is (see checkData); KEYWORD matches the
+ * items that have one of `keywords`; an image given by `image_url` ranks the item added with
+ * that URL first with score 1 and every other match with 0; an image in Base64 or a TEXT search
+ * names no item, so every match scores 0; a search by keywords alone scores every match 1.
+ * `min_score` drops the matches below it; `offset` and `limit` cut the page, after the item
+ * `last_item` names; `search_info.last_item` is the page's last result while more follow it.
+ *
  * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
  *
  * The official Huawei Cloud SDKs call this operation `RunSearch`. Source: API Explorer
@@ -403,6 +432,11 @@ export type Operations = {
    * `force: false` (the default) an item whose `item_id` already exists is not added again; with
    * `force: true` it is overwritten.
    *
+   * Stateful mock (the mock's rule, not the provider's; docs/stateful-mock.md): the item is kept
+   * with its ID, description, tags, keywords and `image_url` (not its Base64 image, and no
+   * keywords are generated); an ID already held is refused with `invalid-parameter`
+   * (MMS.0003, inferred: the pages name no code for it) unless `force` is true.
+   *
    * Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
    * the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
    * the first one stored is not the same request, and is not retried.
@@ -416,6 +450,10 @@ export type Operations = {
    *
    * Updates the description and tags of an item of a service instance. The image and the keywords
    * of an item cannot be updated: the call has no such fields.
+   *
+   * Stateful mock (the mock's rule, not the provider's): the description and each tag map the
+   * request gives replace the item's; an ID the mock does not hold is refused with
+   * `invalid-parameter` (MMS.0003, inferred).
    *
    * Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
    * it again changes nothing more), so the client may retry it (`x-idempotent`).
@@ -435,6 +473,13 @@ export type Operations = {
    *
    * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
    *
+   * Stateful mock (the mock's rule, not the provider's): a check by ID answers `existed` and, for
+   * a held item, `item_info`. A conditional check matches an item when, for every key of
+   * `custom_tags`, the item's tag is one of the listed values, and for every key of
+   * `custom_num_tags` its tag lies within the range (bounds included); items in the order first
+   * added; `check_info.last_item` (the page's last item) is given while more matches follow it,
+   * and a `last_item` that names no match answers an empty page.
+   *
    * The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
    * (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
    * examples below are derived (see their summaries): API Explorer gives only the check by ID.
@@ -448,6 +493,11 @@ export type Operations = {
    * Without `item_id`, it deletes the items whose tags match `custom_tags` and `custom_num_tags`
    * (a conditional delete), at most 100 per request, and says how many matched and how many it
    * deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+   *
+   * Stateful mock (the mock's rule, not the provider's): a delete by ID of an ID the mock does
+   * not hold is refused with `invalid-parameter` (MMS.0003, inferred) unless `force` is true; a
+   * conditional delete matches as a conditional check does and deletes the first 100 matches,
+   * in the order first added.
    *
    * A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
    * (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
@@ -467,6 +517,14 @@ export type Operations = {
    * is created). Results come `limit` at a time from `offset` (by default `offset + limit` may
    * not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
    * answer's `search_info.last_item` back as `last_item`, with `offset` 0.
+   *
+   * Stateful mock (the mock's rule, not the provider's: it cannot compare images or text). Every
+   * search is filtered by the tags as a conditional check is (see checkData); KEYWORD matches the
+   * items that have one of `keywords`; an image given by `image_url` ranks the item added with
+   * that URL first with score 1 and every other match with 0; an image in Base64 or a TEXT search
+   * names no item, so every match scores 0; a search by keywords alone scores every match 1.
+   * `min_score` drops the matches below it; `offset` and `limit` cut the page, after the item
+   * `last_item` names; `search_info.last_item` is the page's last result while more follow it.
    *
    * Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
    *

@@ -19,6 +19,11 @@ export interface paths {
      *     `force: false` (the default) an item whose `item_id` already exists is not added again; with
      *     `force: true` it is overwritten.
      *
+     *     Stateful mock (the mock's rule, not the provider's; docs/stateful-mock.md): the item is kept
+     *     with its ID, description, tags, keywords and `image_url` (not its Base64 image, and no
+     *     keywords are generated); an ID already held is refused with `invalid-parameter`
+     *     (MMS.0003, inferred: the pages name no code for it) unless `force` is true.
+     *
      *     Inferred: with `force: true` an add is idempotent (sending it again overwrites the item with
      *     the same data), so the client may retry it (`x-idempotent`); without, a second add of an item
      *     the first one stored is not the same request, and is not retried.
@@ -46,6 +51,10 @@ export interface paths {
      * Update data
      * @description Updates the description and tags of an item of a service instance. The image and the keywords
      *     of an item cannot be updated: the call has no such fields.
+     *
+     *     Stateful mock (the mock's rule, not the provider's): the description and each tag map the
+     *     request gives replace the item's; an ID the mock does not hold is refused with
+     *     `invalid-parameter` (MMS.0003, inferred).
      *
      *     Inferred: idempotent (an update sets the fields it names to the values it gives, so sending
      *     it again changes nothing more), so the client may retry it (`x-idempotent`).
@@ -79,6 +88,13 @@ export interface paths {
      *
      *     Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
      *
+     *     Stateful mock (the mock's rule, not the provider's): a check by ID answers `existed` and, for
+     *     a held item, `item_info`. A conditional check matches an item when, for every key of
+     *     `custom_tags`, the item's tag is one of the listed values, and for every key of
+     *     `custom_num_tags` its tag lies within the range (bounds included); items in the order first
+     *     added; `check_info.last_item` (the page's last item) is given while more matches follow it,
+     *     and a `last_item` that names no match answers an empty page.
+     *
      *     The official Huawei Cloud SDKs call this operation `RunCheckData`. Source: API Explorer
      *     (RunCheckData) and the Docs page "Checking Data V2" (imagesearch_02_0040). The conditional
      *     examples below are derived (see their summaries): API Explorer gives only the check by ID.
@@ -106,6 +122,11 @@ export interface paths {
      *     Without `item_id`, it deletes the items whose tags match `custom_tags` and `custom_num_tags`
      *     (a conditional delete), at most 100 per request, and says how many matched and how many it
      *     deleted. At least one of `item_id`, `custom_tags` and `custom_num_tags` must be given.
+     *
+     *     Stateful mock (the mock's rule, not the provider's): a delete by ID of an ID the mock does
+     *     not hold is refused with `invalid-parameter` (MMS.0003, inferred) unless `force` is true; a
+     *     conditional delete matches as a conditional check does and deletes the first 100 matches,
+     *     in the order first added.
      *
      *     A delete by ID with `force: true` is idempotent, as `force` says, so the client may retry it
      *     (`x-idempotent`). Any other delete is not: without `force` a second delete of a deleted item
@@ -139,6 +160,14 @@ export interface paths {
      *     is created). Results come `limit` at a time from `offset` (by default `offset + limit` may
      *     not pass 1000); a KEYWORD search can also page through all results ("full recall"): pass the
      *     answer's `search_info.last_item` back as `last_item`, with `offset` 0.
+     *
+     *     Stateful mock (the mock's rule, not the provider's: it cannot compare images or text). Every
+     *     search is filtered by the tags as a conditional check is (see checkData); KEYWORD matches the
+     *     items that have one of `keywords`; an image given by `image_url` ranks the item added with
+     *     that URL first with score 1 and every other match with 0; an image in Base64 or a TEXT search
+     *     names no item, so every match scores 0; a search by keywords alone scores every match 1.
+     *     `min_score` drops the matches below it; `offset` and `limit` cut the page, after the item
+     *     `last_item` names; `search_info.last_item` is the page's last result while more follow it.
      *
      *     Inferred: idempotent, as it changes no data, so the client may retry it (`x-idempotent`).
      *

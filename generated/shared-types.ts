@@ -208,6 +208,14 @@ export interface StatefulOperation {
   errors: Readonly<Partial<Record<StateError, StateAnswer>>>;
   /** For exists: the response field that says so, and its two values. */
   found?: { at: string; yes: unknown; no: unknown };
+  /** For exists: the response field that shows the held item's value at `item` (a pointer into it). */
+  detail?: { at: string; item: string };
+  /** A request field that, when true, lets a create replace a held key and a delete of no item succeed. */
+  force?: string;
+  /** Response fields every answer the state makes takes from the success example (declared `fromExample`). */
+  fromExample?: readonly string[];
+  /** What the operation does when the request names no item (declared `unkeyed`). */
+  unkeyed?: StatefulOperation;
   /** For list: the array of items (pointer into the response, "" for the body), filters and paging. */
   list?: { at: string; filters: Readonly<Record<string, string>>; limit?: string; offset?: string };
   search?: StateSearch;
@@ -218,13 +226,29 @@ export type StateError = "missing" | "parent" | "conflict" | "noKey" | "full" | 
 
 /** A declared search: the mock's own matching and ranking rules, by JSON pointers. */
 export interface StateSearch {
-  /** Each request value an item's value must contain (objects: every key equal; else equal). */
-  match: readonly { request: string; item: string }[];
+  /**
+   * Each request value an item's value must fit, by `rule`: `contains` (objects: every key equal;
+   * arrays: every element held; else equal), `any` (per key of an object; a list: one element
+   * shared or equal) or `range` (per key: a number within the request's `bounds`, inclusive).
+   */
+  match: readonly {
+    request: string;
+    item: string;
+    rule?: "contains" | "any" | "range";
+    bounds?: readonly [string, string];
+  }[];
   /** The item whose field equals the request's comes first with score 1, the others 0; by match alone all 1. */
   rank?: { request: string; item: string; score: string; overriddenBy: readonly string[] };
-  page: { offset?: string; limit?: string; defaultOffset: number; defaultLimit: number };
+  /** `after`: the request field holding the key of the last item of the previous page (a cursor). */
+  page: { offset?: string; limit?: string; after?: string; defaultOffset: number; defaultLimit: number };
+  /** The request field of the lowest score a result may have. */
+  minScore?: string;
   results: string;
   total?: string;
+  /** The response field of the number of results on the page. */
+  returned?: string;
+  /** The response field that gets the page's last result when more follow it (the next cursor). */
+  next?: string;
   /** The shape of one result. */
   result: StateShape;
 }

@@ -56,13 +56,17 @@ export function createImageSearchHandlers(options: HandlerOptions = {}): HttpHan
 
 /**
  * The Image Search v2 spec's handlers: {@link createHandlers} of its generated modules, answering
- * `https://mms.cn-north-4.myhuaweicloud.com` unless `baseUrl` says otherwise. Not stateful yet: the
- * v2 spec declares no state.
+ * `https://mms.cn-north-4.myhuaweicloud.com` unless `baseUrl` says otherwise; with `stateful`, from
+ * the state the spec declares (docs/stateful-mock.md).
  */
-export function createImageSearchV2Handlers(options: Omit<HandlerOptions, "stateful"> = {}): HttpHandler[] {
-  const { examples, policy, samples } = v2Examples;
+export function createImageSearchV2Handlers(
+  options: HandlerOptions & { stateful: true | StatefulMockOptions },
+): StatefulHandlers;
+export function createImageSearchV2Handlers(options?: HandlerOptions): HttpHandler[];
+export function createImageSearchV2Handlers(options: HandlerOptions = {}): HttpHandler[] | StatefulHandlers {
+  const { examples, policy, samples, state } = v2Examples;
   return createHandlers(
-    { operations: v2Operations.operations, servers: v2Operations.servers, examples, policy, samples },
+    { operations: v2Operations.operations, servers: v2Operations.servers, examples, policy, samples, state },
     options,
   );
 }

@@ -203,7 +203,11 @@ export function curlExamples(
     const example = media?.examples?.[0];
     const body = example && "value" in example ? example.value : undefined;
     const target = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-      encodeURIComponent(parameterValue(name) ?? `my-${name.replace(/[_-]?(?:id|name)$/i, "") || name}`),
+      encodeURIComponent(
+        parameterValue(name) ??
+          documentedValue(operation, name) ??
+          `my-${name.replace(/[_-]?(?:id|name)$/i, "") || name}`,
+      ),
     );
     const parts = [`curl -sS -X ${operation.method.toUpperCase()} '${url}${target}'`];
     if (wantsAuthToken(operation)) parts.push(`-H 'X-Auth-Token: any-token'`);
@@ -213,6 +217,14 @@ export function curlExamples(
     lines.push(`# ${operation.iid ?? ""}: ${operation.summary ?? ""}`, parts.join(" \\\n  "));
   }
   return lines;
+}
+
+/** A path parameter's documented example, so that a curl the spec's pattern constrains is accepted. */
+function documentedValue(operation: IHttpOperation, name: string): string | undefined {
+  const param = operation.request?.path?.find((p) => p.name === name);
+  const example = param?.examples?.find((e) => "value" in e);
+  const value = example && "value" in example ? example.value : (param?.schema?.examples as unknown[])?.[0];
+  return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }
 
 /** Whether the operation takes the token, as a header parameter or as its security scheme. */

@@ -5,7 +5,7 @@ import { mockError } from "../report.js";
 import type { StateAnswer, StatefulOperation } from "../types.js";
 import type { Context, Outcome } from "./context.js";
 import { successTemplate } from "./items.js";
-import { copy, project } from "./values.js";
+import { copy, isObject, project, setAt, valueAt } from "./values.js";
 
 export interface StatefulAnswer {
   status: number;
@@ -19,7 +19,15 @@ export function answerOf(
   op: StatefulOperation,
   outcome: Outcome,
 ): StatefulAnswer {
-  if ("body" in outcome) return checked(ctx, operationId, op.success, project(copy(outcome.body), op.shape));
+  if ("body" in outcome) {
+    const body = copy(outcome.body);
+    const template = op.fromExample ? successTemplate(ctx, operationId, op) : undefined;
+    for (const pointer of op.fromExample ?? []) {
+      const value = valueAt(template, pointer);
+      if (value !== undefined && isObject(body)) setAt(body, pointer, value);
+    }
+    return checked(ctx, operationId, op.success, project(body, op.shape));
+  }
   if ("example" in outcome)
     return checked(ctx, operationId, op.success, successTemplate(ctx, operationId, op));
   const documented = op.errors[outcome.error];

@@ -14,9 +14,9 @@ export function describeState(plan: StatePlan): StateLine[] {
   const stateful = Object.entries(plan.operations).map(([operationId, op]) => ({
     operationId,
     stateful: true,
-    text: `${op.role} ${op.resource}${op.parent ? ` in ${op.parent.resource} {${op.parent.param}}` : ""}${
-      op.scope.length > 0 ? `, per ${op.scope.join(", ")}` : ""
-    } (${op.origin})`,
+    text: `${op.role} ${op.resource}${op.unkeyed ? ` (without its key: ${op.unkeyed.role})` : ""}${
+      op.parent ? ` in ${op.parent.resource} {${op.parent.param}}` : ""
+    }${op.scope.length > 0 ? `, per ${op.scope.join(", ")}` : ""} (${op.origin})`,
   }));
   const stateless = Object.entries(plan.stateless).map(([operationId, reason]) => ({
     operationId,

@@ -4,6 +4,7 @@
 import type { Generated, StatefulOperation, StatePlan } from "../types.js";
 import { answerOf, type StatefulAnswer } from "./answers.js";
 import { type Context, STATEFUL_LIMITS, type StatefulLimits, type StatefulRequest } from "./context.js";
+import { requestKey } from "./items.js";
 import { ROLES } from "./roles.js";
 import { StateStore } from "./store.js";
 
@@ -36,8 +37,10 @@ export function createStateEngine(generated: Generated, options: StatefulMockOpt
   const ctx = contextOf(generated, plan, { limits, caps, now: options.now ?? Date.now });
   return {
     answer(request) {
-      const op = plan.operations[request.operationId];
-      if (!op) return undefined;
+      const declared = plan.operations[request.operationId];
+      if (!declared) return undefined;
+      const op =
+        declared.unkeyed && requestKey(declared, request) === undefined ? declared.unkeyed : declared;
       return answerOf(ctx, request.operationId, op, ROLES[op.role](ctx, request.operationId, op, request));
     },
     reset: (match) => ctx.store.reset(match),

@@ -11,9 +11,9 @@ import {
 } from "./context.js";
 import { madeItem, newKey, requestKey, successTemplate, updatedItem } from "./items.js";
 import { listPage } from "./list.js";
-import { searchPage } from "./search.js";
+import { findPage, searchPage } from "./search.js";
 import { type Item, type Scope, sizeOf } from "./store.js";
-import { setAt } from "./values.js";
+import { setAt, valueAt } from "./values.js";
 
 type Role = (ctx: Context, operationId: string, op: StatefulOperation, request: StatefulRequest) => Outcome;
 
@@ -28,7 +28,7 @@ const create: Role = (ctx, operationId, op, request) => {
   const items = scope.collections.get(place.collection) ?? new Map<string, Item>();
   const given = requestKey(op, request);
   const previous = given === undefined ? undefined : items.get(given);
-  if (previous && op.errors.conflict) return { error: "conflict" };
+  if (previous && op.errors.conflict && !forced(op, request)) return { error: "conflict" };
   if (!previous && (scope.counts.get(op.resource) ?? 0) >= capOf(ctx, op)) return { error: "full" };
   const value = madeItem(ctx, op, request, successTemplate(ctx, operationId, op));
   const key = given ?? newKey(op, scope, items);
@@ -63,13 +63,24 @@ const update: Role = (ctx, _id, op, request) => {
   return stored ? answered(op, stored) : { error: "full" };
 };
 
-/** Removes the item and every item that lives in it. */
+/** Removes the item and every item that lives in it; a forced delete of no item succeeds. */
 const remove: Role = (ctx, _id, op, request) => {
+  if (op.search) return removeMatches(ctx, op, request);
   const found = held(ctx, op, request);
-  if ("error" in found) return found;
+  if ("error" in found) return found.error === "missing" && forced(op, request) ? { example: true } : found;
   drop(ctx, found.scope, op.resource, found.collection, found.key);
   return { example: true };
 };
+
+/** A delete that declares a search: removes the page of matches, answered as the search answers. */
+function removeMatches(ctx: Context, op: StatefulOperation, request: StatefulRequest): Outcome {
+  const found = findPage(ctx, op, request);
+  if ("error" in found) return found;
+  for (const match of found.page) {
+    if (found.scope) drop(ctx, found.scope, op.resource, found.collection, match.key);
+  }
+  return { body: found.body };
+}
 
 const exists: Role = (ctx, _id, op, request) => {
   const found = held(ctx, op, request);
@@ -77,8 +88,14 @@ const exists: Role = (ctx, _id, op, request) => {
   const body = {};
   const { at, yes, no } = op.found ?? { at: "/exists", yes: true, no: false };
   setAt(body, at, "error" in found ? no : yes);
+  if (op.detail && !("error" in found)) setAt(body, op.detail.at, valueAt(found.item.value, op.detail.item));
   return { body };
 };
+
+/** Whether the request sets the operation's declared `force` field to true. */
+function forced(op: StatefulOperation, request: StatefulRequest): boolean {
+  return op.force !== undefined && valueAt(request.body, op.force) === true;
+}
 
 export const ROLES: Readonly<Record<StatefulOperation["role"], Role>> = {
   create,

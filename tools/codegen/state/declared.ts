@@ -88,10 +88,38 @@ export function declaredOperation(at: OperationAt, raw: unknown, refuse: Refuse)
     ...(d.cap === undefined ? {} : { cap: capOf(d.cap, refuse) }),
     errors: errorsOf(d.errors, at.operation, refuse),
     ...(d.found === undefined ? {} : { found: foundOf(inAnswer(d.found, ["found"]), answer) }),
+    ...(d.detail === undefined ? {} : { detail: detailOf(d.detail, inAnswer, refuse) }),
+    ...(d.force === undefined ? {} : { force: inRequest(d.force, ["force"]) }),
+    ...(d.fromExample === undefined
+      ? {}
+      : {
+          fromExample: (Array.isArray(d.fromExample) ? d.fromExample : [d.fromExample]).map((p, i) =>
+            inAnswer(p, ["fromExample", i]),
+          ),
+        }),
+    ...(d.unkeyed === undefined
+      ? {}
+      : { unkeyed: unkeyedOf(at, resource, d.unkeyed, (w, r) => refuse(["unkeyed", ...w], r)) }),
     ...(d.search === undefined
       ? {}
       : { search: searchOf(d.search, body, answer, inRequest, inAnswer, refuse) }),
   };
+}
+
+/** The declaration for a request that names no item: the same vocabulary, the same resource. */
+function unkeyedOf(at: OperationAt, resource: string, raw: unknown, refuse: Refuse): StatefulOperation {
+  const d = objectOr(raw, [], "unkeyed must be an object", refuse);
+  if (d.unkeyed !== undefined) refuse(["unkeyed"], "an unkeyed declaration has no unkeyed of its own");
+  return declaredOperation(at, { resource, ...d }, refuse);
+}
+
+function detailOf(
+  raw: unknown,
+  inAnswer: (p: unknown, w: (string | number)[]) => string,
+  refuse: Refuse,
+): { at: string; item: string } {
+  const d = objectOr(raw, ["detail"], "detail must be { at, item }", refuse);
+  return { at: inAnswer(d.at, ["detail", "at"]), item: text(d.item, ["detail", "item"], refuse) };
 }
 
 function parentOf(raw: unknown, params: Map<string, unknown>, refuse: Refuse) {
@@ -184,8 +212,10 @@ function searchOf(
   const defaultOf = (name: "offset" | "limit", fallback: number) =>
     page[name] === undefined
       ? fallback
-      : ((schemaAt(body, inRequest(page[name], ["search", "page", name]))?.default as number | undefined) ??
-        fallback);
+      : typeof page[name] === "number"
+        ? sizeOf(page[name], ["search", "page", name], refuse)
+        : ((schemaAt(body, inRequest(page[name], ["search", "page", name]))?.default as number | undefined) ??
+          fallback);
   const rank =
     s.rank === undefined ? undefined : objectOr(s.rank, ["search", "rank"], "rank must be an object", refuse);
   return {
@@ -194,6 +224,7 @@ function searchOf(
       return {
         request: inRequest(entry.request, ["search", "match", i, "request"]),
         item: text(entry.item, ["search", "match", i, "item"], refuse),
+        ...ruleOf(entry, ["search", "match", i], refuse),
       };
     }),
     ...(rank
@@ -209,15 +240,42 @@ function searchOf(
         }
       : {}),
     page: {
-      ...(page.offset === undefined ? {} : { offset: page.offset as string }),
-      ...(page.limit === undefined ? {} : { limit: page.limit as string }),
+      ...(typeof page.offset === "string" ? { offset: page.offset } : {}),
+      ...(typeof page.limit === "string" ? { limit: page.limit } : {}),
+      ...(page.after === undefined ? {} : { after: inRequest(page.after, ["search", "page", "after"]) }),
       defaultOffset: defaultOf("offset", 0),
       defaultLimit: defaultOf("limit", 10),
     },
     results,
     ...(s.total === undefined ? {} : { total: inAnswer(s.total, ["search", "total"]) }),
+    ...(s.returned === undefined ? {} : { returned: inAnswer(s.returned, ["search", "returned"]) }),
+    ...(s.next === undefined ? {} : { next: inAnswer(s.next, ["search", "next"]) }),
+    ...(s.minScore === undefined ? {} : { minScore: inRequest(s.minScore, ["search", "minScore"]) }),
     result: shapeOf(resultSchema),
   };
+}
+
+const RULES = ["contains", "any", "range"] as const;
+
+/** A match's rule (default \`contains\`); \`range\` names its request's two bounds. */
+function ruleOf(entry: Declaration, at: (string | number)[], refuse: Refuse) {
+  if (entry.rule === undefined) return {};
+  const rule = entry.rule as (typeof RULES)[number];
+  if (!RULES.includes(rule)) refuse([...at, "rule"], `rule must be one of ${RULES.join(", ")}`);
+  if (rule !== "range") return { rule };
+  const bounds = entry.bounds;
+  if (
+    !Array.isArray(bounds) ||
+    bounds.length !== 2 ||
+    !bounds.every((b) => typeof b === "string" && b !== "")
+  )
+    refuse([...at, "bounds"], "a range's bounds are [lower, upper], the names of its two fields");
+  return { rule, bounds: bounds as [string, string] };
+}
+
+function sizeOf(raw: unknown, at: (string | number)[], refuse: Refuse): number {
+  if (Number.isInteger(raw) && (raw as number) >= 1) return raw as number;
+  return refuse(at, `a fixed page size must be a whole number of at least 1, got ${String(raw)}`);
 }
 
 function objectOr(raw: unknown, at: (string | number)[], reason: string, refuse: Refuse): Declaration {

@@ -96,8 +96,15 @@ function checkResources(
     };
     if (op.item)
       checkItem(id, op, Object.values(operations), (rest, reason) => refuseAt(where(rest), reason));
-    for (const [i, m] of (op.search?.match ?? []).entries()) stored(m.item, ["search", "match", i, "item"]);
-    if (op.search?.rank) stored(op.search.rank.item, ["search", "rank", "item"]);
+    for (const [declared, prefix] of [
+      [op, []],
+      [op.unkeyed, ["unkeyed"]],
+    ] as const) {
+      const search = declared?.search;
+      for (const [i, m] of (search?.match ?? []).entries())
+        stored(m.item, [...prefix, "search", "match", i, "item"]);
+      if (search?.rank) stored(search.rank.item, [...prefix, "search", "rank", "item"]);
+    }
   }
 }
 
@@ -110,6 +117,7 @@ function checkItem(
 ): void {
   const shapes = all
     .filter((o) => o.resource === create.resource)
+    .flatMap((o) => [o, ...(o.unkeyed ? [o.unkeyed] : [])])
     .flatMap((o) => [...(o.answersItem ? [o.shape] : []), ...(o.search ? [o.search.result] : [])])
     .map((shape) => shape.properties)
     .filter((properties) => properties !== undefined);

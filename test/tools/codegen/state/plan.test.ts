@@ -12,6 +12,8 @@ import { specModules } from "../../../../tools/codegen/generate.js";
 import { loadGenerated } from "../../../../tools/mock/generated-modules.js";
 import { SPEC_PATH } from "../../../support/spec.js";
 
+const V2_SPEC = "spec/image-search-v2.openapi.yaml";
+
 /** Each test compiles a spec: a limit that only catches a hang, on a loaded machine. */
 const COMPILES = 120_000;
 const PETSTORE = "node_modules/@readme/oas-examples/3.0/json/petstore-expanded.json";
@@ -21,10 +23,14 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-/** The Image Search spec, parsed, changed by `edit`, and written beside the others of the test. */
-// biome-ignore lint/suspicious/noExplicitAny: a parsed spec is edited by its paths, as a reader writes them
-async function editedSpec(name: string, edit: (spec: Record<string, any>) => void): Promise<string> {
-  const spec = parse(await readFile(SPEC_PATH, "utf8"));
+/** A spec (the Image Search v1 one unless `path` says), parsed, changed by `edit`, written beside the others. */
+async function editedSpec(
+  name: string,
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed spec is edited by its paths, as a reader writes them
+  edit: (spec: Record<string, any>) => void,
+  path = SPEC_PATH,
+): Promise<string> {
+  const spec = parse(await readFile(path, "utf8"));
   edit(spec);
   const file = join(folder, `${name}.openapi.yaml`);
   await writeFile(file, stringify(spec));
@@ -93,6 +99,56 @@ describe("a declaration that points at what the spec no longer has", () => {
 
       await expect(specModules(file)).rejects.toThrow(
         /x-mock-state of getInstance: the operation documents no example named gone/,
+      );
+    },
+    COMPILES,
+  );
+});
+
+describe("a declaration of the v2 spec's vocabulary that points at what the spec no longer has", () => {
+  const DATA = "/v2/{project_id}/mms/{service_name}/data";
+
+  test(
+    "a renamed cursor field (SearchAfter.id → key) fails naming the unkeyed search's page line",
+    async () => {
+      const file = await editedSpec(
+        "v2-renamed-cursor",
+        (spec) => {
+          const after = spec.components.schemas.SearchAfter.properties;
+          after.key = after.id;
+          delete after.id;
+        },
+        V2_SPEC,
+      );
+
+      const error = await specModules(file).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const message = error instanceof Error ? error.message : "";
+      const line = Number(/v2-renamed-cursor\.openapi\.yaml:(\d+):\d+: /.exec(message)?.[1]);
+
+      expect(message).toMatch(
+        /x-mock-state of checkData: \/last_item\/id is no field of checkData's request body/,
+      );
+      expect((await readFile(file, "utf8")).split("\n")[line - 1]).toMatch(/after/);
+    },
+    COMPILES,
+  );
+
+  test(
+    "a match rule the engine does not know fails naming it",
+    async () => {
+      const file = await editedSpec(
+        "v2-unknown-rule",
+        (spec) => {
+          spec.paths[`${DATA}/delete`].post["x-mock-state"].unkeyed.search.match[0].rule = "fuzzy";
+        },
+        V2_SPEC,
+      );
+
+      await expect(specModules(file)).rejects.toThrow(
+        /x-mock-state of deleteData: rule must be one of contains, any, range/,
       );
     },
     COMPILES,

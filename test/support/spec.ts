@@ -57,3 +57,20 @@ export function expectValid(validate: ValidateFunction, body: unknown): void {
     throw new Error(`body breaks the spec's schema: ${where}\n${JSON.stringify(body)}`);
   }
 }
+
+/** The example of an operation's parameter: a value the spec accepts, for tests not about that parameter. */
+export function parameterExample(op: OpenAPIV3.OperationObject, name: string): unknown {
+  const parameter = (op.parameters as OpenAPIV3.ParameterObject[] | undefined)?.find((p) => p.name === name);
+  const value = parameter?.example ?? (parameter?.schema as OpenAPIV3.SchemaObject | undefined)?.example;
+  if (value === undefined) throw new Error(`${op.operationId} has no example for its parameter ${name}`);
+  return value;
+}
+
+/** The first example of an operation's JSON request body: a body the spec accepts. */
+export function requestExample(op: OpenAPIV3.OperationObject): Record<string, unknown> {
+  const media = jsonRequest(op);
+  const value = media.example ?? namedExamples(media)[0]?.value;
+  if (typeof value !== "object" || value === null)
+    throw new Error(`${op.operationId} has no request example`);
+  return value as Record<string, unknown>;
+}

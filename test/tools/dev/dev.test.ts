@@ -8,6 +8,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { freePort } from "../../../tools/shared/net.js";
 import { descendants, survivors } from "../../support/processes.js";
+import { exampleRequest, loadSpec } from "../../support/spec.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
 const TSX = localBin("tsx");
@@ -15,6 +16,8 @@ const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });
 const original = await readFile(specFile, "utf8");
+/** modifyImage as the spec's examples make it: what is sent is not what these tests are about. */
+const example = exampleRequest(await loadSpec(specFile), "modifyImage");
 await mkdir(join(work, "generated"));
 const port = await freePort();
 
@@ -51,11 +54,12 @@ async function waitFor(
   throw new Error(`no ${pattern} in the output of npm run dev:\n${output.slice(from)}`);
 }
 
-function modifyImage(body: unknown): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/v1/my-project/my-instance/image`, {
-    method: "PUT",
+/** Sends the example modifyImage request, its body with `change`. */
+function modifyImage(change: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${example.path}`, {
+    method: example.method,
     headers: { "X-Auth-Token": "any-token", "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...JSON.parse(example.body ?? "{}"), ...change }),
   });
 }
 
@@ -71,7 +75,7 @@ describe("npm run dev", () => {
     );
     expect(text).toContain("  lint      clean");
     expect(text).toContain(`  mock      serving on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(200);
   }, 70_000);
 
   test("picks up a save within a second, and summarises lint, changed types and breaking changes", async () => {
@@ -97,8 +101,8 @@ describe("npm run dev", () => {
     expect(summary).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note: string;");
     // The restarted mock serves the new spec: it now wants the note.
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(400);
-    expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(400);
+    expect((await modifyImage({ note: "n" })).status).toBe(200);
   });
 
   test("prints the error of a broken save, and keeps the last good mock serving", async () => {
@@ -109,7 +113,7 @@ describe("npm run dev", () => {
     expect(text).toContain("  error     ");
     expect(text).toContain("image-search.openapi.yaml is not valid YAML");
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
+    expect((await modifyImage({ note: "n" })).status).toBe(200);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);
   });
 
@@ -118,7 +122,7 @@ describe("npm run dev", () => {
     await writeFile(specFile, original);
     await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
     expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(200);
   });
 
   test("stops on SIGINT with exit code 0, leaving no child process behind", async () => {
@@ -127,6 +131,6 @@ describe("npm run dev", () => {
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped.");
     expect(await survivors(children)).toEqual([]);
-    await expect(modifyImage({ path: "x", tags: {} })).rejects.toThrow();
+    await expect(modifyImage()).rejects.toThrow();
   });
 });

@@ -71,12 +71,12 @@ describe("npm run dev", () => {
       /image-search\.openapi\.yaml read[\s\S]*?\n {2}mock {6}[^\n]*\n/,
       0,
       // Lint, generate and the mock's start, on a machine that runs other test files meanwhile.
-      60_000,
+      120_000,
     );
     expect(text).toContain("  lint      clean");
     expect(text).toContain(`  mock      serving on http://127.0.0.1:${port}`);
     expect((await modifyImage()).status).toBe(200);
-  }, 70_000);
+  }, 130_000);
 
   test("picks up a save within a second, and summarises lint, changed types and breaking changes", async () => {
     const from = output.length;

@@ -16,9 +16,16 @@ import {
 } from "../../src/client/index.js";
 import { failure, json } from "../support/responses.js";
 import { expectNoSecret, TEST_TOKEN } from "../support/secrets.js";
+import { loadSpec, operationById, parameterExample, requestExample } from "../support/spec.js";
 
 const TOKEN = TEST_TOKEN;
-const input = { instanceName: "test-instance", path: "https://b.obs/x.jpg", tags: { color: "red" } };
+// A modifyImage call the spec accepts, from its examples.
+const modifyImageOp = operationById(await loadSpec(), "modifyImage");
+const input = {
+  ...(requestExample(modifyImageOp) as { path: string; tags: Record<string, string> }),
+  instanceName: String(parameterExample(modifyImageOp, "instance_name")),
+};
+const instanceSegment = encodeURIComponent(input.instanceName);
 
 function clientWith(
   respond: (request: Request) => Response | Promise<Response>,
@@ -49,7 +56,7 @@ describe("modifyImage request", () => {
     const [request] = requests;
     expect(request?.method).toBe("PUT");
     expect(request?.url).toBe(
-      "https://imagesearch.ap-southeast-1.myhuaweicloud.com/v1/p1/test-instance/image",
+      `https://imagesearch.ap-southeast-1.myhuaweicloud.com/v1/p1/${instanceSegment}/image`,
     );
     expect(request?.headers.get("X-Auth-Token")).toBe(TOKEN);
     expect(request?.headers.get("Content-Type")).toMatch(/^application\/json/);
@@ -57,11 +64,14 @@ describe("modifyImage request", () => {
   });
 
   test("percent-encodes path parameters so they cannot leave the route", async () => {
-    const { client, requests } = clientWith(() => json(200, { result: "Success" }));
+    // Through project_id, a parameter the spec gives no format, so the text is the client's to encode.
+    const { client, requests } = clientWith(() => json(200, { result: "Success" }), {
+      projectId: "../a?b#c",
+    });
 
-    await client.modifyImage({ ...input, instanceName: "../a?b#c" });
+    await client.modifyImage(input);
 
-    expect(new URL(requests[0]?.url ?? "").pathname).toBe("/v1/p1/..%2Fa%3Fb%23c/image");
+    expect(new URL(requests[0]?.url ?? "").pathname).toBe(`/v1/..%2Fa%3Fb%23c/${instanceSegment}/image`);
   });
 
   test("calls a token function before every request", async () => {
@@ -262,7 +272,7 @@ describe("a client for some operations", () => {
 
     await expect(client.modifyImage(input)).resolves.toEqual({ result: "Success" });
     expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
-      "PUT /v1/p1/test-instance/image",
+      `PUT /v1/p1/${instanceSegment}/image`,
     ]);
     expect(requests[0]?.headers.get("x-auth-token")).toBe(TOKEN);
     await expect(failure(client.modifyImage({ ...input, path: "" }))).resolves.toBeInstanceOf(

@@ -21,6 +21,8 @@ import {
   type LogFields,
   type Logger,
   MESSAGE_TEXT_LIMIT,
+  type OperationId,
+  type OperationInput,
   type ResponseInfo,
   type RetryEvent,
   TimeoutError,
@@ -30,6 +32,7 @@ import {
 import { type FaultServer, redirect, startFaultServer, written } from "../support/fault-server.js";
 import { recordedOutput } from "../support/no-token-in-output.js";
 import { expectNoSecret, TEST_TOKEN } from "../support/secrets.js";
+import { loadSpec, operationById, parameterExample, requestExample } from "../support/spec.js";
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -37,14 +40,19 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const body = { path: "https://b.obs/x.jpg", tags: { color: "red" } };
+// The values no test here is about come from the spec's examples.
+const api = await loadSpec();
+const modifyImage = operationById(api, "modifyImage");
+const instanceName = String(parameterExample(modifyImage, "instance_name"));
+const body = requestExample(modifyImage) as { path: string; tags: Record<string, string> };
 const SECRET_KEY = "sk-CANARY-81d2e";
 const SECURITY_TOKEN = "st-CANARY-5c0aa";
 const IAM_PASSWORD = "pw-CANARY-77b3f";
 
-function client(options: Partial<TokenClientOptions> = {}, retries: RetryEvent[] = []) {
+/** A client whose endpoint's route names the server's fault: `{url}/{fault}`. */
+function client(fault: string, options: Partial<TokenClientOptions> = {}, retries: RetryEvent[] = []) {
   return createImageSearchClient({
-    endpoint: server.url,
+    endpoint: `${server.url}/${fault}`,
     projectId: "p1",
     token: TEST_TOKEN,
     timeoutMs: 2_000,
@@ -188,7 +196,7 @@ describe("modifyImage against a misbehaving server", () => {
   test.each(cases)("$fault: $outcome", async ({ fault, attempts, options, check }) => {
     const retries: RetryEvent[] = [];
 
-    const result = await settle(client(options, retries).modifyImage({ instanceName: fault, ...body }));
+    const result = await settle(client(fault, options, retries).modifyImage({ instanceName, ...body }));
 
     check(result);
     expect(server.attempts(fault)).toBe(attempts);
@@ -200,7 +208,7 @@ describe("modifyImage against a misbehaving server", () => {
     const retries: RetryEvent[] = [];
     const started = performance.now();
 
-    await client({}, retries).modifyImage({ instanceName: "503-retry-after~timed", ...body });
+    await client("503-retry-after~timed", {}, retries).modifyImage({ instanceName, ...body });
 
     expect(retries[0]?.delayMs).toBe(1_000);
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
@@ -208,9 +216,11 @@ describe("modifyImage against a misbehaving server", () => {
 
   test("retries 500 too when the caller lists it", async () => {
     const retries: RetryEvent[] = [];
-    const c = client({ retry: { baseDelayMs: 5, statuses: [500], onRetry: (e) => retries.push(e) } });
+    const c = client("500-then-200~listed", {
+      retry: { baseDelayMs: 5, statuses: [500], onRetry: (e) => retries.push(e) },
+    });
 
-    await expect(c.modifyImage({ instanceName: "500-then-200~listed", ...body })).resolves.toEqual({
+    await expect(c.modifyImage({ instanceName, ...body })).resolves.toEqual({
       result: "Success",
     });
     expect(retries).toHaveLength(1);
@@ -219,7 +229,7 @@ describe("modifyImage against a misbehaving server", () => {
 
   test("sends one attempt only with retry: false", async () => {
     const { error } = await settle(
-      client({ retry: false }).modifyImage({ instanceName: "reset~once", ...body }),
+      client("reset~once", { retry: false }).modifyImage({ instanceName, ...body }),
     );
 
     expect(error?.name).toBe("NetworkError");
@@ -228,8 +238,8 @@ describe("modifyImage against a misbehaving server", () => {
 
   test("a per-call timeout overrides the client's", async () => {
     const { error } = await settle(
-      client({ timeoutMs: 5_000, retry: false }).modifyImage(
-        { instanceName: "slow", ...body },
+      client("slow", { timeoutMs: 5_000, retry: false }).modifyImage(
+        { instanceName, ...body },
         { timeoutMs: 50 },
       ),
     );
@@ -243,8 +253,8 @@ describe("modifyImage against a misbehaving server", () => {
     setTimeout(() => controller.abort(), 50);
 
     const { error } = await settle(
-      client({ timeoutMs: 10_000 }).modifyImage(
-        { instanceName: "hang~cancel", ...body },
+      client("hang~cancel", { timeoutMs: 10_000 }).modifyImage(
+        { instanceName, ...body },
         { signal: controller.signal },
       ),
     );
@@ -257,12 +267,10 @@ describe("modifyImage against a misbehaving server", () => {
 
   test("a cancel during the backoff stops the retries", async () => {
     const controller = new AbortController();
-    const c = client({
+    const c = client("html-502~cancel", {
       retry: { baseDelayMs: 10_000, onRetry: () => setTimeout(() => controller.abort(), 20) },
     });
-    const { error } = await settle(
-      c.modifyImage({ instanceName: "html-502~cancel", ...body }, { signal: controller.signal }),
-    );
+    const { error } = await settle(c.modifyImage({ instanceName, ...body }, { signal: controller.signal }));
 
     expect(error?.name).toBe("AbortError");
     expect(server.attempts("html-502~cancel")).toBe(1);
@@ -271,63 +279,62 @@ describe("modifyImage against a misbehaving server", () => {
 
 describe("retries by the operation's method", () => {
   // A 503 is retried only where sending the request twice does no harm: GET, PUT and DELETE.
+  // Each call's body is its operation's example in the spec; the fault is in the client's endpoint.
+  const example = <Id extends OperationId>(id: Id) =>
+    requestExample(operationById(api, id)) as unknown as OperationInput<Id>;
   const calls: {
     method: string;
     name: string;
     attempts: number;
-    call: (c: ImageSearchClient, fault: string) => Promise<unknown>;
+    call: (c: ImageSearchClient) => Promise<unknown>;
   }[] = [
     {
       method: "POST",
       name: "createInstance",
       attempts: 1,
-      call: (c, fault) =>
-        c.createInstance(
-          { name: "test_instance", model: "common-search" },
-          { headers: { "X-Fault": fault } },
-        ),
+      call: (c) => c.createInstance(example("createInstance")),
     },
     {
       method: "POST",
       name: "addImage",
       attempts: 1,
-      call: (c, fault) => c.addImage({ instanceName: fault, ...body }),
+      call: (c) => c.addImage({ ...example("addImage"), instanceName }),
     },
     {
       method: "POST",
       name: "searchImages",
       attempts: 1,
-      call: (c, fault) => c.searchImages({ instanceName: fault, path: body.path }),
+      call: (c) => c.searchImages({ ...example("searchImages"), instanceName }),
     },
     {
       method: "POST",
       name: "checkImage",
       attempts: 1,
-      call: (c, fault) => c.checkImage({ instanceName: fault, path: body.path }),
+      call: (c) => c.checkImage({ ...example("checkImage"), instanceName }),
     },
     {
       method: "GET",
       name: "getInstance",
       attempts: 3,
-      call: (c, fault) => c.getInstance({ instanceName: fault }),
+      call: (c) => c.getInstance({ instanceName }),
     },
     {
       method: "DELETE",
       name: "deleteInstance",
       attempts: 3,
-      call: (c, fault) => c.deleteInstance({ instanceName: fault }),
+      call: (c) => c.deleteInstance({ instanceName }),
     },
     {
       method: "PUT",
       name: "modifyImage",
       attempts: 3,
-      call: (c, fault) => c.modifyImage({ instanceName: fault, ...body }),
+      call: (c) => c.modifyImage({ ...example("modifyImage"), instanceName }),
     },
     {
       method: "DELETE",
       name: "deleteImage",
       attempts: 3,
-      call: (c, fault) => c.deleteImage({ instanceName: fault, path: body.path }),
+      call: (c) => c.deleteImage({ ...example("deleteImage"), instanceName }),
     },
   ];
 
@@ -335,7 +342,7 @@ describe("retries by the operation's method", () => {
     const fault = `503-always~${name}`;
     const retries: RetryEvent[] = [];
 
-    const { error } = await settle(call(client({}, retries), fault));
+    const { error } = await settle(call(client(fault, {}, retries)));
 
     expect(error).toMatchObject({ name: "UnexpectedResponseError", status: 503, operation: name });
     expect(server.attempts(fault)).toBe(attempts);
@@ -349,22 +356,22 @@ describe("credentials", () => {
     ["a gateway 401", "gateway-401"],
   ])("on %s the client asks the token function for a fresh token and retries once", async (_, fault) => {
     const requests: boolean[] = [];
-    const c = client({
+    const c = client(fault, {
       token: ({ refresh }) => {
         requests.push(refresh);
         return refresh ? "fresh-token" : TEST_TOKEN;
       },
     });
 
-    await expect(c.modifyImage({ instanceName: fault, ...body })).resolves.toEqual({ result: "Success" });
+    await expect(c.modifyImage({ instanceName, ...body })).resolves.toEqual({ result: "Success" });
     expect(requests).toEqual([false, true]);
     expect(server.attempts(fault)).toBe(2);
   });
 
   test("a token that stays refused is reported after a single refresh", async () => {
-    const c = client({ token: () => TEST_TOKEN });
+    const c = client("token-expired~stays", { token: () => TEST_TOKEN });
 
-    const { error } = await settle(c.modifyImage({ instanceName: "token-expired~stays", ...body }));
+    const { error } = await settle(c.modifyImage({ instanceName, ...body }));
 
     expect(error).toMatchObject({ name: "ImageSearchError", code: "IS.0004" });
     expect(server.attempts("token-expired~stays")).toBe(2);
@@ -377,7 +384,7 @@ describe("credentials", () => {
   });
 
   test("requests carry a User-Agent naming the client and its version", async () => {
-    await client().modifyImage({ instanceName: "ok", ...body });
+    await client("ok").modifyImage({ instanceName, ...body });
 
     expect(server.headersSeen.at(-1)?.["user-agent"]).toMatch(
       /^huaweicloud-image-search\/\d+\.\d+\.\d+ node\//,
@@ -399,7 +406,7 @@ describe("redirects are never followed", () => {
   let other: FaultServer;
   beforeAll(async () => {
     other = await startFaultServer();
-    redirect.target = `${other.url}/v1/p1/ok/image?stolen=${TEST_TOKEN.length}`;
+    redirect.target = `${other.url}/ok/v1/p1/image?stolen=${TEST_TOKEN.length}`;
   });
   afterAll(() => other.close());
 
@@ -409,7 +416,7 @@ describe("redirects are never followed", () => {
   ])("%s ends in a RedirectError naming the status and the target's origin only", async (_, fault) => {
     const status = Number(fault.slice(-3));
 
-    const { error } = await settle(client().modifyImage({ instanceName: fault, ...body }));
+    const { error } = await settle(client(fault).modifyImage({ instanceName, ...body }));
 
     expect(isRedirectError(error)).toBe(true);
     expect(error).toMatchObject({ status, targetOrigin: other.url, requestId: "rid-redirect" });
@@ -421,12 +428,12 @@ describe("redirects are never followed", () => {
 
   test("a POST answered with a 307 is not re-sent anywhere, with AK/SK credentials either", async () => {
     const signed = createImageSearchClient({
-      endpoint: server.url,
+      endpoint: `${server.url}/redirect-307~aksk`,
       projectId: "p1",
       credentials: { accessKey: "AK-TEST", secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN },
     });
 
-    const { error } = await settle(signed.addImage({ instanceName: "redirect-307~aksk", ...body }));
+    const { error } = await settle(signed.addImage({ instanceName, ...body }));
 
     expect(isRedirectError(error)).toBe(true);
     expect(other.headersSeen).toHaveLength(0);
@@ -434,17 +441,20 @@ describe("redirects are never followed", () => {
   });
 
   test("the raw openapi-fetch client follows no redirect either", async () => {
-    const { response } = await client().raw.GET("/v1/{project_id}/service/{instance_name}", {
-      params: { path: { project_id: "p1", instance_name: "redirect-302~raw" } },
-      headers: { "X-Auth-Token": TEST_TOKEN },
-    });
+    const { response } = await client("redirect-302~raw").raw.GET(
+      "/v1/{project_id}/service/{instance_name}",
+      {
+        params: { path: { project_id: "p1", instance_name: instanceName } },
+        headers: { "X-Auth-Token": TEST_TOKEN },
+      },
+    );
 
     expect(response.status).toBe(302);
     expect(other.headersSeen).toHaveLength(0);
   });
 
   test("a redirect to the same origin is not followed either", async () => {
-    const { error } = await settle(client().getInstance({ instanceName: "redirect-301-same-origin" }));
+    const { error } = await settle(client("redirect-301-same-origin").getInstance({ instanceName }));
 
     expect(error).toMatchObject({ name: "RedirectError", status: 301, targetOrigin: server.url });
     expect(server.attempts("ok~same-origin")).toBe(0);
@@ -466,7 +476,7 @@ describe("response bodies are read with a cap", () => {
     const started = performance.now();
 
     const { error } = await settle(
-      client({ maxResponseBytes: 1024 * 1024 }).modifyImage({ instanceName: "endless-200", ...body }),
+      client("endless-200", { maxResponseBytes: 1024 * 1024 }).modifyImage({ instanceName, ...body }),
     );
 
     expect(isResponseTooLargeError(error)).toBe(true);
@@ -482,7 +492,7 @@ describe("response bodies are read with a cap", () => {
   test("a gzip bomb is capped on its decoded bytes, at the 16 MiB default", async () => {
     // Decoding 16 MiB takes seconds on a loaded machine: a time limit that long is not what is tested.
     const { error } = await settle(
-      client({ timeoutMs: 30_000 }).modifyImage({ instanceName: "gzip-bomb", ...body }),
+      client("gzip-bomb", { timeoutMs: 30_000 }).modifyImage({ instanceName, ...body }),
     );
 
     expect(error).toMatchObject({
@@ -505,7 +515,7 @@ describe("server text cannot crash the client or flood its messages", () => {
     ["a 400 body nested 200,000 deep", "deep-400", 400],
     ["a 200 body nested 200,000 deep", "deep-200", 200],
   ])("%s is one of the client's typed errors, not a RangeError", async (_, fault, status) => {
-    const { error } = await settle(client().modifyImage({ instanceName: fault, ...body }));
+    const { error } = await settle(client(fault).modifyImage({ instanceName, ...body }));
 
     expect(isClientError(error)).toBe(true);
     expect(error).toMatchObject({ status });
@@ -513,7 +523,7 @@ describe("server text cannot crash the client or flood its messages", () => {
   });
 
   test("a 1 MiB error_msg is cut in the message and kept whole on errorMsg", async () => {
-    const { error } = await settle(client().modifyImage({ instanceName: "huge-error-msg", ...body }));
+    const { error } = await settle(client("huge-error-msg").modifyImage({ instanceName, ...body }));
 
     expect(error).toMatchObject({ name: "ImageSearchError", code: "IS.0001", requestId: "rid-huge" });
     expect(error?.message.length).toBeLessThanOrEqual(MESSAGE_TEXT_LIMIT + 100);
@@ -530,13 +540,13 @@ describe("server text cannot crash the client or flood its messages", () => {
   });
 
   test("a token function's error reaches the caller as its type only", async () => {
-    const c = client({
+    const c = client("ok~provider", {
       token: () => {
         throw new Error(`IAM said no to password ${IAM_PASSWORD}`);
       },
     });
 
-    const { error } = await settle(c.modifyImage({ instanceName: "ok~provider", ...body }));
+    const { error } = await settle(c.modifyImage({ instanceName, ...body }));
 
     expect(isTokenProviderError(error)).toBe(true);
     expect(error?.message).toBe("modifyImage: the token provider failed (Error)");
@@ -578,12 +588,12 @@ describe("options that could never work are refused before anything is sent", ()
   });
 
   test("a per-call header with CR or LF, and a per-call time limit a timer cannot hold, are refused unsent", async () => {
-    const c = client();
+    const c = client("ok~crlf");
 
     const header = await settle(
-      c.modifyImage({ instanceName: "ok~crlf", ...body }, { headers: { "X-Note": "a\r\nb" } }),
+      c.modifyImage({ instanceName, ...body }, { headers: { "X-Note": "a\r\nb" } }),
     );
-    const timeout = await settle(c.modifyImage({ instanceName: "ok~crlf", ...body }, { timeoutMs: 1e12 }));
+    const timeout = await settle(c.modifyImage({ instanceName, ...body }, { timeoutMs: 1e12 }));
 
     expect(header.error).toMatchObject({ name: "InvalidInputError", field: "headers.X-Note" });
     expect(timeout.error).toMatchObject({ name: "InvalidInputError", field: "timeoutMs" });
@@ -625,10 +635,10 @@ describe("options that could never work are refused before anything is sent", ()
 
     expect(() => make()).toThrow(/allowInsecureHttp/);
     expect(() => make(false)).toThrow(/allowInsecureHttp/);
-    await expect(make(true).modifyImage({ instanceName: "i", ...body })).resolves.toEqual({
+    await expect(make(true).modifyImage({ instanceName, ...body })).resolves.toEqual({
       result: "Success",
     });
-    expect(urls).toEqual([`${endpoint}/v1/p1/i/image`]);
+    expect(urls).toEqual([`${endpoint}/v1/p1/${encodeURIComponent(instanceName)}/image`]);
   });
 });
 
@@ -659,8 +669,8 @@ describe("the client's errors are recognised across copies of the package, and n
 
   test("a caller's AbortSignal.timeout() stays the caller's abort, not the client's TimeoutError", async () => {
     const { error } = await settle(
-      client({ timeoutMs: 10_000 }).modifyImage(
-        { instanceName: "hang~caller-timeout", ...body },
+      client("hang~caller-timeout", { timeoutMs: 10_000 }).modifyImage(
+        { instanceName, ...body },
         { signal: AbortSignal.timeout(500) },
       ),
     );
@@ -682,7 +692,7 @@ describe("a whole call has a deadline", () => {
 
     const { error } = await settle(
       // The second attempt has 600 ms left: time to reach the server on a loaded machine.
-      client({ timeoutMs: 1_000, deadlineMs: 1_600 }).getInstance({ instanceName: "hang~deadline" }),
+      client("hang~deadline", { timeoutMs: 1_000, deadlineMs: 1_600 }).getInstance({ instanceName }),
     );
 
     expect(error).toMatchObject({ name: "TimeoutError", limit: "call", timeoutMs: 1_600 });
@@ -692,8 +702,8 @@ describe("a whole call has a deadline", () => {
 
   test("a per-call deadlineMs overrides the client's", async () => {
     const { error } = await settle(
-      client({ timeoutMs: 5_000, deadlineMs: 60_000 }).getInstance(
-        { instanceName: "hang~call-deadline" },
+      client("hang~call-deadline", { timeoutMs: 5_000, deadlineMs: 60_000 }).getInstance(
+        { instanceName },
         { deadlineMs: 150 },
       ),
     );
@@ -704,7 +714,7 @@ describe("a whole call has a deadline", () => {
 
   test("a retry whose wait would pass the deadline is not made: the last error is reported", async () => {
     const { error } = await settle(
-      client({ deadlineMs: 500 }).modifyImage({ instanceName: "503-retry-after~deadline", ...body }),
+      client("503-retry-after~deadline", { deadlineMs: 500 }).modifyImage({ instanceName, ...body }),
     );
 
     expect(error).toMatchObject({ name: "UnexpectedResponseError", status: 503 });
@@ -731,7 +741,7 @@ describe("the logger", () => {
   test("records each attempt, the retry's delay and why, with no secret in any entry", async () => {
     const { logger, entries } = recorder();
 
-    await client({ logger }).modifyImage({ instanceName: "429-then-200~logged", ...body });
+    await client("429-then-200~logged", { logger }).modifyImage({ instanceName, ...body });
 
     expect(entries.map((e) => [e.level, e.fields.attempt, e.fields.status])).toEqual([
       ["debug", 1, 429],
@@ -753,14 +763,14 @@ describe("the logger", () => {
   test("is given neither the secret key nor the security token of AK/SK credentials", async () => {
     const { logger, entries } = recorder();
     const signed = createImageSearchClient({
-      endpoint: server.url,
+      endpoint: `${server.url}/html-502~logged`,
       projectId: "p1",
       credentials: { accessKey: "AK-TEST", secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN },
       logger,
       retry: { baseDelayMs: 5 },
     });
 
-    await settle(signed.getInstance({ instanceName: "html-502~logged" }));
+    await settle(signed.getInstance({ instanceName }));
 
     expect(entries.map((e) => e.level)).toEqual(["debug", "warn", "debug", "warn", "debug", "error"]);
     expect(entries.at(-1)?.fields).toMatchObject({ reason: "no attempts left", status: 502 });
@@ -769,10 +779,13 @@ describe("the logger", () => {
 
   test("a refused token is logged as a refresh; console works as a logger", async () => {
     const { logger, entries } = recorder();
-    const c = client({ logger, token: ({ refresh }) => (refresh ? "fresh-token" : TEST_TOKEN) });
+    const c = client("token-expired~logged", {
+      logger,
+      token: ({ refresh }) => (refresh ? "fresh-token" : TEST_TOKEN),
+    });
 
-    await c.modifyImage({ instanceName: "token-expired~logged", ...body });
-    await client({ logger: console }).modifyImage({ instanceName: "ok~console", ...body });
+    await c.modifyImage({ instanceName, ...body });
+    await client("ok~console", { logger: console }).modifyImage({ instanceName, ...body });
 
     expect(entries.map((e) => e.level)).toEqual(["debug", "info", "debug"]);
     expect(entries[1]?.fields.reason).toBe("token refused");
@@ -785,7 +798,7 @@ describe("the provider's request id and the response headers", () => {
     const errors = await Promise.all(
       ["html-502-with-id", "huge-error-msg", "redirect-302"].map(async (fault) => {
         const { error } = await settle(
-          client({ retry: false }).modifyImage({ instanceName: `${fault}~id`, ...body }),
+          client(`${fault}~id`, { retry: false }).modifyImage({ instanceName, ...body }),
         );
         return error as { requestId?: string };
       }),
@@ -797,8 +810,8 @@ describe("the provider's request id and the response headers", () => {
   test("onResponse gives a successful call's status, headers and request id beside the typed result", async () => {
     const seen: ResponseInfo[] = [];
 
-    const result = await client().modifyImage(
-      { instanceName: "ok-with-id", ...body },
+    const result = await client("ok-with-id").modifyImage(
+      { instanceName, ...body },
       { onResponse: (response) => seen.push(response) },
     );
 
@@ -812,21 +825,21 @@ describe("the provider's request id and the response headers", () => {
 describe("when a request is sent twice", () => {
   test("a POST refused for its token is sent once more with a fresh token from the token function", async () => {
     const requests: boolean[] = [];
-    const c = client({
+    const c = client("token-expired~post", {
       token: ({ refresh }) => {
         requests.push(refresh);
         return refresh ? "fresh-token" : TEST_TOKEN;
       },
     });
 
-    await settle(c.addImage({ instanceName: "token-expired~post", ...body }));
+    await settle(c.addImage({ instanceName, ...body }));
 
     expect(requests).toEqual([false, true]);
     expect(server.attempts("token-expired~post")).toBe(2);
   });
 
   test("with a static token, a POST refused for its token is sent once", async () => {
-    const { error } = await settle(client().addImage({ instanceName: "token-expired~post-static", ...body }));
+    const { error } = await settle(client("token-expired~post-static").addImage({ instanceName, ...body }));
 
     expect(error).toMatchObject({ name: "ImageSearchError", code: "IS.0004" });
     expect(server.attempts("token-expired~post-static")).toBe(1);

@@ -13,7 +13,14 @@ import { createImageSearchHandlers } from "../../src/mock/msw.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
 import { TEST_TOKEN } from "../support/secrets.js";
-import { jsonRequest, jsonResponse, loadSpec, namedExamples, operationById } from "../support/spec.js";
+import {
+  jsonRequest,
+  jsonResponse,
+  loadSpec,
+  namedExamples,
+  operationById,
+  parameterExample,
+} from "../support/spec.js";
 import { specAnswer } from "../support/spec-answers.js";
 
 const api = await loadSpec();
@@ -24,7 +31,8 @@ const pageRequest = namedExamples(jsonRequest(modifyImage))[0]?.value;
 const lastError = errorExamples.at(-1);
 if (!pageRequest || !successExamples[0] || !lastError) throw new Error("the spec lacks named examples");
 
-const PATH = "/v1/0123456789abcdef0123456789abcdef/test-instance/image";
+const pathParameter = (name: string) => encodeURIComponent(String(parameterExample(modifyImage, name)));
+const PATH = `/v1/${pathParameter("project_id")}/${pathParameter("instance_name")}/image`;
 const JSON_HEADERS = { "X-Auth-Token": TEST_TOKEN, "Content-Type": "application/json" };
 const handlers = createImageSearchHandlers({ baseUrl: inject("mockUrl") });
 
@@ -76,30 +84,33 @@ const put = (body: string | undefined, headers: Record<string, string> = JSON_HE
   headers,
   ...(body === undefined ? {} : { body }),
 });
-const validBody = JSON.stringify({ path: "p", tags: {} });
+const validBody = JSON.stringify(pageRequest);
+/** The spec's example request with one change (`undefined` leaves the property out): one violation. */
+const changed = (change: Record<string, unknown>) =>
+  JSON.stringify({ ...(pageRequest as object), ...change });
 
 const body = (at: string, kind: Violation["kind"]): Violation => ({ in: "body", at, kind });
 const noToken = { "Content-Type": "application/json" };
 
 /** Requests modifyImage forbids, each with the violation it is. */
 const forbiddenRequests: { name: string; sent: Sent; violation: Violation }[] = [
-  { name: "no path", sent: put('{"tags":{"a":"b"}}'), violation: body("/path", "missing") },
-  { name: "a null path", sent: put('{"path":null,"tags":{}}'), violation: body("/path", "null") },
-  { name: "an empty path", sent: put('{"path":"","tags":{}}'), violation: body("/path", "empty") },
-  { name: "no tags", sent: put('{"path":"https://x/y.jpg"}'), violation: body("/tags", "missing") },
+  { name: "no path", sent: put(changed({ path: undefined })), violation: body("/path", "missing") },
+  { name: "a null path", sent: put(changed({ path: null })), violation: body("/path", "null") },
+  { name: "an empty path", sent: put(changed({ path: "" })), violation: body("/path", "empty") },
+  { name: "no tags", sent: put(changed({ tags: undefined })), violation: body("/tags", "missing") },
   {
     name: "a path that is not a string",
-    sent: put('{"path":42,"tags":{}}'),
+    sent: put(changed({ path: 42 })),
     violation: body("/path", "type"),
   },
   {
     name: "tags that are not an object",
-    sent: put('{"path":"p","tags":"a=b"}'),
+    sent: put(changed({ tags: "a=b" })),
     violation: body("/tags", "type"),
   },
   {
     name: "a tag value that is not a string",
-    sent: put('{"path":"p","tags":{"a":1}}'),
+    sent: put(changed({ tags: { a: 1 } })),
     violation: body("/tags/a", "type"),
   },
   {
@@ -137,17 +148,17 @@ const forbiddenRequests: { name: string; sent: Sent; violation: Violation }[] = 
   },
   {
     name: "an empty instance name",
-    sent: { ...put(validBody), path: "/v1/p//image" },
+    sent: { ...put(validBody), path: `/v1/${pathParameter("project_id")}//image` },
     violation: { in: "path", at: "instance_name", kind: "empty" },
   },
   {
     name: "an instance name that is not valid percent-encoding",
-    sent: { ...put(validBody), path: "/v1/p/%E0%A4%A/image" },
+    sent: { ...put(validBody), path: `/v1/${pathParameter("project_id")}/%E0%A4%A/image` },
     violation: { in: "path", at: "instance_name", kind: "invalid" },
   },
   {
     name: "an empty project id",
-    sent: { ...put(validBody), path: "/v1//i/image" },
+    sent: { ...put(validBody), path: `/v1//${pathParameter("instance_name")}/image` },
     violation: { in: "path", at: "project_id", kind: "empty" },
   },
   {
@@ -320,7 +331,7 @@ describe("MSW handlers in a Node test server, called through the client", () => 
   );
   const client = createImageSearchClient({ endpoint, projectId: "p", token: TEST_TOKEN, retry: false });
   const input = {
-    instanceName: "test-instance",
+    instanceName: String(parameterExample(modifyImage, "instance_name")),
     ...(pageRequest as { path: string; tags: Record<string, string> }),
   };
   const expectedError = lastError.value as { error_code: string; error_msg: string };

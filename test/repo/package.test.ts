@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { restoreRepoReadme, usePackageReadme } from "../../tools/pack/readme.mjs";
+import { exampleRequest, loadSpec, operationById, parameterExample } from "../support/spec.js";
 
 const run = promisify(execFile);
 
@@ -14,13 +15,21 @@ beforeAll(async () => {
   await run("npm", ["run", "build", "--silent"]);
 });
 
+/** modifyImage as the spec's examples make it: the calls below are valid, whatever the spec requires. */
+const api = await loadSpec();
+const modify = exampleRequest(api, "modifyImage");
+const modifyInput = {
+  ...(JSON.parse(modify.body ?? "{}") as object),
+  instanceName: parameterExample(operationById(api, "modifyImage"), "instance_name"),
+};
+
 /** A call through the client, given createImageSearchClient and isImageSearchError: prints IS.0003. */
 const CLIENT_CALL = `
   const client = createImageSearchClient({
     endpoint: "https://imagesearch.cn-north-4.myhuaweicloud.com", projectId: "p", token: "t",
     fetch: async () => new Response('{"error_code":"IS.0003","error_msg":"m"}', { status: 400 }),
   });
-  const error = await client.modifyImage({ instanceName: "i", path: "x", tags: {} }).catch((e) => e);
+  const error = await client.modifyImage(${JSON.stringify(modifyInput)}).catch((e) => e);
   console.log(isImageSearchError(error) ? error.code : "unexpected: " + error);`;
 
 async function filesUnder(dir: string, ending: string): Promise<string[]> {
@@ -97,10 +106,10 @@ describe("the built package", () => {
       import { createImageSearchHandlers } from "huaweicloud-image-search/msw";
       const handlers = createImageSearchHandlers();
       for (const [token, prefer] of [["t", "code=400, example=path-invalid"], ["", "code=200"]]) {
-        const request = new Request("https://imagesearch.cn-north-4.myhuaweicloud.com/v1/p/i/image", {
-          method: "PUT",
+        const request = new Request("https://imagesearch.cn-north-4.myhuaweicloud.com${modify.path}", {
+          method: "${modify.method}",
           headers: { "X-Auth-Token": token, "Content-Type": "application/json", Prefer: prefer },
-          body: JSON.stringify({ path: "x", tags: {} }),
+          body: ${JSON.stringify(modify.body)},
         });
         const response = await getResponse(handlers, request);
         console.log(response.status, await response.text());

@@ -1,7 +1,7 @@
-// A local server that misbehaves on request: the instance name in the path picks the fault (the
-// part before any "~", so tests can keep their own counts), or, for a call whose path names no
-// instance (createInstance), the `X-Fault` header does, or, for IAM, the first segment of the
-// endpoint's path (`{url}/{fault}/v3/auth/tokens`); the server counts the attempts it saw per name.
+// A local server that misbehaves on request: the first segment of the request's path picks the
+// fault (the part before any "~", so tests can keep their own counts). A client or IAM endpoint of
+// `{url}/{fault}` puts it there, outside anything the spec validates, so every call can be given any
+// fault whatever the spec says of its inputs; the server counts the attempts it saw per name.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
@@ -94,7 +94,7 @@ export const FAULTS: Record<string, Fault> = {
   "redirect-307": redirectFault(307),
   "redirect-301-same-origin": (request, response) => {
     response.writeHead(301, {
-      Location: `/v1/p1/ok~same-origin/image?from=${encodeURIComponent(request.url ?? "")}`,
+      Location: `/ok~same-origin/v1/p1/image?from=${encodeURIComponent(request.url ?? "")}`,
     });
     response.end();
   },
@@ -129,8 +129,8 @@ export const FAULTS: Record<string, Fault> = {
 
 export interface FaultServer {
   url: string;
-  /** Attempts seen per instance name. */
-  attempts(instanceName: string): number;
+  /** Attempts seen per fault name (the first segment of the path). */
+  attempts(faultName: string): number;
   /** Every request header the server saw, for leak checks. */
   headersSeen: Record<string, string | string[] | undefined>[];
   close(): Promise<void>;
@@ -154,7 +154,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    attempts: (instanceName) => counts.get(instanceName) ?? 0,
+    attempts: (faultName) => counts.get(faultName) ?? 0,
     headersSeen,
     close: () =>
       new Promise((resolve) => {
@@ -164,17 +164,8 @@ export async function startFaultServer(): Promise<FaultServer> {
   };
 }
 
+/** `/{fault}/v1/{project}/…` or `/{fault}/v3/auth/tokens`: the endpoint's route names the fault. */
 function faultNameOf(request: IncomingMessage): string {
-  return String(request.headers["x-fault"] ?? instanceNameOf(request.url ?? ""));
-}
-
-/** `/v1/{project}/{instance}/image…`, `/v1/{project}/service/{instance}` or `/{fault}/v3/auth/tokens`. */
-function instanceNameOf(url: string): string {
-  const segments =
-    url
-      .split("?")[0]
-      ?.split("/")
-      .map((segment) => decodeURIComponent(segment)) ?? [];
-  if (segments[2] === "v3") return segments[1] ?? "";
-  return (segments[3] === "service" ? segments[4] : segments[3]) ?? "";
+  const segment = (request.url ?? "").split("?")[0]?.split("/")[1] ?? "";
+  return decodeURIComponent(segment);
 }

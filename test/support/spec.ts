@@ -57,3 +57,38 @@ export function expectValid(validate: ValidateFunction, body: unknown): void {
     throw new Error(`body breaks the spec's schema: ${where}\n${JSON.stringify(body)}`);
   }
 }
+
+/** The example of an operation's parameter: a value the spec accepts, for tests not about that parameter. */
+export function parameterExample(
+  op: OpenAPIV3.OperationObject,
+  name: string,
+  parameters = op.parameters as OpenAPIV3.ParameterObject[] | undefined,
+): unknown {
+  const parameter = parameters?.find((p) => p.name === name);
+  const value = parameter?.example ?? (parameter?.schema as OpenAPIV3.SchemaObject | undefined)?.example;
+  if (value === undefined) throw new Error(`${op.operationId} has no example for its parameter ${name}`);
+  return value;
+}
+
+/** The first example of an operation's JSON request body: a body the spec accepts. */
+export function requestExample(op: OpenAPIV3.OperationObject): Record<string, unknown> {
+  const media = jsonRequest(op);
+  const value = media.example ?? namedExamples(media)[0]?.value;
+  if (typeof value !== "object" || value === null)
+    throw new Error(`${op.operationId} has no request example`);
+  return value as Record<string, unknown>;
+}
+
+/** A request the spec accepts, from its examples: the method, the path with its parameters filled, the body. */
+export function exampleRequest(
+  api: OpenAPIV3.Document,
+  operationId: string,
+): { method: string; path: string; body: string | undefined } {
+  const found = operationsOf(api).find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId} in the spec`);
+  const path = found.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(String(parameterExample(found.operation, name, found.parameters))),
+  );
+  const body = found.operation.requestBody ? JSON.stringify(requestExample(found.operation)) : undefined;
+  return { method: found.method.toUpperCase(), path, body };
+}

@@ -19,7 +19,14 @@ import {
 import { recordedOutput } from "../../support/no-token-in-output.js";
 import { failure, json } from "../../support/responses.js";
 import { expectNoSecret, TEST_TOKEN } from "../../support/secrets.js";
+import { loadSpec, operationById, parameterExample, requestExample } from "../../support/spec.js";
 
+// A modifyImage call the spec accepts, from its examples: what is sent is not what is tested here.
+const modifyImage = operationById(await loadSpec(), "modifyImage");
+const input = {
+  ...(requestExample(modifyImage) as { path: string; tags: Record<string, string> }),
+  instanceName: String(parameterExample(modifyImage, "instance_name")),
+};
 const PASSWORD = "pw-CANARY-71c3e9a05d2b";
 const SECRETS = [PASSWORD, TEST_TOKEN];
 const HOUR = 3_600_000;
@@ -124,7 +131,7 @@ describe("caching", () => {
     const { client, tokensSent } = clientWithTokens(provider, () => json(200, { result: "Success" }));
 
     for (let i = 0; i < 5; i++) {
-      await client.modifyImage({ instanceName: "i", path: `p${i}`, tags: {} });
+      await client.modifyImage(input);
     }
 
     expect(requests).toHaveLength(1);
@@ -230,7 +237,7 @@ describe("renewal on a refused token", () => {
         : json(200, { result: "Success" }),
     );
 
-    await expect(client.modifyImage({ instanceName: "i", path: "p", tags: {} })).resolves.toEqual({
+    await expect(client.modifyImage(input)).resolves.toEqual({
       result: "Success",
     });
 
@@ -359,7 +366,7 @@ describe("IAM's failures", () => {
       fetch,
     });
 
-    const error = await failure(client.modifyImage({ instanceName: "i", path: "p", tags: {} }));
+    const error = await failure(client.modifyImage(input));
 
     expect(isTokenProviderError(error)).toBe(true);
     expect(error.message).toContain("IamError");

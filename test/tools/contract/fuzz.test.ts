@@ -4,10 +4,23 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { createImageSearchClient, isInvalidInputError } from "../../../src/client/index.js";
-import { compileSchema, jsonRequest, loadSpec, operationById } from "../../support/spec.js";
+import {
+  compileSchema,
+  jsonRequest,
+  loadSpec,
+  operationById,
+  parameterExample,
+  requestExample,
+} from "../../support/spec.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
-const validateBody = compileSchema(jsonRequest(operationById(await loadSpec(), "modifyImage")));
+const modifyImage = operationById(await loadSpec(), "modifyImage");
+const validateBody = compileSchema(jsonRequest(modifyImage));
+// A modifyImage input the spec accepts, from its examples, for the properties not fuzzed.
+const validInput = {
+  ...requestExample(modifyImage),
+  instanceName: parameterExample(modifyImage, "instance_name"),
+};
 
 /** Any string, with the characters that could break out of a path segment well represented. */
 const text = fc.oneof(
@@ -97,8 +110,7 @@ describe("modifyImage under fuzzing", () => {
 
   test.prop([text.filter((s) => s.length > 0 && s !== "." && s !== ".."), text], { numRuns: RUNS })(
     "project ids are sent encoded, and tokens are sent as given or refused naming the token",
-    (projectId, token) =>
-      expectRejectedOrWellFormed(projectId, token, { instanceName: "i", path: "p", tags: {} }, ["token"]),
+    (projectId, token) => expectRejectedOrWellFormed(projectId, token, validInput, ["token"]),
   );
 
   test.prop([text], { numRuns: RUNS })(

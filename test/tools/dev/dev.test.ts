@@ -10,6 +10,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { freePort, listen } from "../../../tools/shared/net.js";
 import { descendants, survivors } from "../../support/processes.js";
+import { exampleRequest, loadSpec } from "../../support/spec.js";
 import { componentSchema, readSpecDocument, writeSpecDocument } from "../../support/spec-file.js";
 
 const TSX = localBin("tsx");
@@ -19,6 +20,8 @@ const work = await mkdtemp(join(tmpdir(), "dev-"));
 const specFile = join(work, "spec", "image-search.openapi.yaml");
 await cp("spec", join(work, "spec"), { recursive: true });
 const original = await readFile(specFile, "utf8");
+/** modifyImage as the spec's examples make it: what is sent is not what these tests are about. */
+const example = exampleRequest(await loadSpec(specFile), "modifyImage");
 await mkdir(join(work, "generated"));
 const port = await freePort();
 
@@ -55,11 +58,12 @@ async function waitFor(
   throw new Error(`no ${pattern} in the output of npm run dev:\n${output.slice(from)}`);
 }
 
-function modifyImage(body: unknown): Promise<Response> {
-  return fetch(`http://127.0.0.1:${port}/v1/my-project/my-instance/image`, {
-    method: "PUT",
+/** Sends the example modifyImage request, its body with `change`. */
+function modifyImage(change: Record<string, unknown> = {}): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${example.path}`, {
+    method: example.method,
     headers: { "X-Auth-Token": "any-token", "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ ...JSON.parse(example.body ?? "{}"), ...change }),
   });
 }
 
@@ -76,7 +80,7 @@ describe("npm run dev", () => {
     );
     expect(text).toContain("  lint      clean");
     expect(text).toContain(`  mock      serving on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(200);
   }, 130_000);
 
   test("picks up a save within a second, and summarises lint, changed types and breaking changes", async () => {
@@ -106,8 +110,8 @@ describe("npm run dev", () => {
     expect(summary).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toContain("note: string;");
     // The restarted mock serves the new spec: it now wants the note.
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(400);
-    expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(400);
+    expect((await modifyImage({ note: "n" })).status).toBe(200);
   });
 
   test("prints the error of a broken save, and keeps the last good mock serving", async () => {
@@ -118,7 +122,7 @@ describe("npm run dev", () => {
     expect(text).toMatch(/\n {2}error {5}\S*image-search\.openapi\.yaml:\d+:\d+: not valid YAML: /);
     expect(text).toContain("  lint      not run: the spec does not load (the error below)\n");
     expect(text).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {}, note: "n" })).status).toBe(200);
+    expect((await modifyImage({ note: "n" })).status).toBe(200);
     expect(await readFile(join(work, "generated", "image-search.ts"), "utf8")).toBe(generated);
   });
 
@@ -127,7 +131,7 @@ describe("npm run dev", () => {
     await writeFile(specFile, original);
     await waitFor(/ saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, from);
     expect(output.slice(from)).toContain(`  mock      restarted on http://127.0.0.1:${port}`);
-    expect((await modifyImage({ path: "x", tags: {} })).status).toBe(200);
+    expect((await modifyImage()).status).toBe(200);
   });
 
   test("names the spec file and the line of an example that a field rename left stale", async () => {
@@ -168,7 +172,7 @@ describe("npm run dev", () => {
     expect(await exited).toBe(0);
     expect(output).toContain("Stopped.");
     expect(await survivors(children)).toEqual([]);
-    await expect(modifyImage({ path: "x", tags: {} })).rejects.toThrow();
+    await expect(modifyImage()).rejects.toThrow();
   });
 });
 

@@ -11,7 +11,10 @@ import { startMock } from "../../../tools/mock/server.js";
 import { freePort, listen } from "../../../tools/shared/net.js";
 import { servedMock, stop } from "../../support/mock-process.js";
 import { descendants, survivors } from "../../support/processes.js";
-import { SPEC_PATH } from "../../support/spec.js";
+import { exampleRequest, loadSpec, SPEC_PATH } from "../../support/spec.js";
+
+/** A modifyImage request the spec accepts, from its examples: what these tests send is not what they test. */
+const modify = exampleRequest(await loadSpec(), "modifyImage");
 
 const running: ChildProcess[] = [];
 afterAll(async () => {
@@ -132,10 +135,10 @@ describe("npm run mock's command line", () => {
       { timeout: 10_000 },
     );
     const { port } = new URL(served.url);
-    const response = await fetch(`http://127.0.0.1:${port}/v1/p/i/image`, {
-      method: "PUT",
+    const response = await fetch(`http://127.0.0.1:${port}${modify.path}`, {
+      method: modify.method,
       headers: { "content-type": "application/json", "x-auth-token": "t" },
-      body: JSON.stringify({ path: "p", tags: {} }),
+      body: modify.body ?? "",
     });
     expect(response.status).toBe(200);
     await stop(served.child);
@@ -201,16 +204,16 @@ describe("--spec with a spec generated/ has no modules for", () => {
 
     const served = await startMock({ spec: file, port: 0 });
     try {
-      const modify = (body: unknown) =>
-        fetch(`${served.url}/v1/p/i/image`, {
-          method: "PUT",
+      const send = (change: Record<string, unknown>) =>
+        fetch(`${served.url}${modify.path}`, {
+          method: modify.method,
           headers: { "content-type": "application/json", "x-auth-token": "t" },
-          body: JSON.stringify(body),
+          body: JSON.stringify({ ...JSON.parse(modify.body ?? "{}"), ...change }),
         });
-      const without = await modify({ path: "p", tags: {} });
+      const without = await send({});
       expect(without.status).toBe(400);
       expect(without.headers.get("sl-violations")).toContain("/note");
-      expect((await modify({ path: "p", tags: {}, note: "n" })).status).toBe(200);
+      expect((await send({ note: "n" })).status).toBe(200);
     } finally {
       await served.stop();
     }

@@ -17,7 +17,9 @@ import {
   jsonResponse,
   namedExamples,
   operationById,
+  parameterExample,
   loadSpec as parseSpec,
+  requestExample,
   SPEC_PATH,
 } from "../../support/spec.js";
 import { specAnswer } from "../../support/spec-answers.js";
@@ -33,7 +35,13 @@ const SUCCESS = namedExamples(jsonResponse(modifyImage, "200"))[0]?.value;
 const ERRORS = namedExamples(jsonResponse(modifyImage, "400"));
 if (!VALID || SUCCESS === undefined) throw new Error("the spec lacks modifyImage's named examples");
 
-const PATH = "/v1/0123456789abcdef0123456789abcdef/test-instance/image";
+const pathParameter = (name: string) => encodeURIComponent(String(parameterExample(modifyImage, name)));
+const PROJECT_ID = pathParameter("project_id");
+const INSTANCE = pathParameter("instance_name");
+const PATH = `/v1/${PROJECT_ID}/${INSTANCE}/image`;
+/** An operation's example request with one change (`undefined` leaves the property out): one violation. */
+const changed = (change: Record<string, unknown>, operationId = "modifyImage") =>
+  JSON.stringify({ ...requestExample(operationById(api, operationId)), ...change });
 
 async function put(
   body: string | undefined,
@@ -81,31 +89,31 @@ describe("the mock answers each kind of bad request with the error the spec maps
     { request: "a body that is not JSON", body: "{nope", violation: body("", "not-json") },
     { request: "a JSON body that is not an object", body: "[1,2]", violation: body("", "type") },
     { request: "no body at all", body: "", violation: body("", "missing") },
-    { request: "path missing", body: JSON.stringify({ tags: {} }), violation: body("/path", "missing") },
+    { request: "path missing", body: changed({ path: undefined }), violation: body("/path", "missing") },
     {
       request: "path null",
-      body: JSON.stringify({ path: null, tags: {} }),
+      body: changed({ path: null }),
       violation: body("/path", "null"),
     },
     {
       request: "path empty",
-      body: JSON.stringify({ path: "", tags: {} }),
+      body: changed({ path: "" }),
       violation: body("/path", "empty"),
     },
-    { request: "tags missing", body: JSON.stringify({ path: "p" }), violation: body("/tags", "missing") },
+    { request: "tags missing", body: changed({ tags: undefined }), violation: body("/tags", "missing") },
     {
       request: "path of the wrong type",
-      body: JSON.stringify({ path: 1, tags: {} }),
+      body: changed({ path: 1 }),
       violation: body("/path", "type"),
     },
     {
       request: "tags of the wrong type",
-      body: JSON.stringify({ path: "p", tags: ["a"] }),
+      body: changed({ tags: ["a"] }),
       violation: body("/tags", "type"),
     },
     {
       request: "a tag value of the wrong type",
-      body: JSON.stringify({ path: "p", tags: { a: 1 } }),
+      body: changed({ tags: { a: 1 } }),
       violation: body("/tags/a", "type"),
     },
     {
@@ -134,7 +142,7 @@ describe("the mock answers each kind of bad request with the error the spec maps
     expect(await answerOf(response)).toEqual(expected(violation, "modifyImage"));
   });
 
-  const PROJECT = "/v1/0123456789abcdef0123456789abcdef";
+  const PROJECT = `/v1/${PROJECT_ID}`;
   const others: {
     request: string;
     operationId: string;
@@ -149,7 +157,7 @@ describe("the mock answers each kind of bad request with the error the spec maps
       operationId: "createInstance",
       method: "POST",
       path: `${PROJECT}/service`,
-      body: JSON.stringify({ name: "Test Instance", model: "common-search" }),
+      body: changed({ name: "Test Instance" }, "createInstance"),
       violation: body("/name", "invalid"),
     },
     {
@@ -157,14 +165,14 @@ describe("the mock answers each kind of bad request with the error the spec maps
       operationId: "createInstance",
       method: "POST",
       path: `${PROJECT}/service`,
-      body: JSON.stringify({ name: "test_instance" }),
+      body: changed({ model: undefined }, "createInstance"),
       violation: body("/model", "missing"),
     },
     {
       request: "getInstance without a token",
       operationId: "getInstance",
       method: "GET",
-      path: `${PROJECT}/service/test-instance`,
+      path: `${PROJECT}/service/${INSTANCE}`,
       token: null,
       violation: token("missing"),
     },
@@ -188,7 +196,7 @@ describe("the mock answers each kind of bad request with the error the spec maps
       operationId: "checkImage",
       method: "POST",
       path: `${PATH}/check`,
-      body: JSON.stringify({ path: null }),
+      body: changed({ path: null }, "checkImage"),
       violation: body("/path", "null"),
     },
     {
@@ -196,7 +204,7 @@ describe("the mock answers each kind of bad request with the error the spec maps
       operationId: "searchImages",
       method: "POST",
       path: `${PATH}/search`,
-      body: JSON.stringify({ limit: 101 }),
+      body: changed({ limit: 101 }, "searchImages"),
       violation: body("/limit", "invalid"),
     },
     {
@@ -204,7 +212,7 @@ describe("the mock answers each kind of bad request with the error the spec maps
       operationId: "addImage",
       method: "POST",
       path: PATH,
-      body: JSON.stringify({ path: "p", tags: ["a"] }),
+      body: changed({ tags: ["a"] }, "addImage"),
       violation: body("/tags", "type"),
     },
   ];
@@ -231,8 +239,8 @@ describe("the mock answers each kind of bad request with the error the spec maps
       { body: JSON.stringify(VALID), headers: { prefer: "dynamic=maybe" } },
       { body: JSON.stringify(VALID), path: `${PATH}?__example=nope` },
       { body: JSON.stringify(VALID), method: "PATCH" },
-      { body: JSON.stringify(VALID), path: "/v1/p//image" },
-      { body: JSON.stringify(VALID), path: "/v1/p/%E0%A4%A/image" },
+      { body: JSON.stringify(VALID), path: `/v1/${PROJECT_ID}//image` },
+      { body: JSON.stringify(VALID), path: `/v1/${PROJECT_ID}/%E0%A4%A/image` },
       { path: "/nothing/here", method: "GET" },
     ];
     for (const { body, headers, method, path } of odd) {

@@ -7,6 +7,10 @@ import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { descendants, survivors } from "../../support/processes.js";
 import { copyRepo } from "../../support/repo-copy.js";
+import { exampleRequest, loadSpec } from "../../support/spec.js";
+
+/** modifyImage as the spec's examples make it: a request the mock serves. */
+const modify = exampleRequest(await loadSpec(), "modifyImage");
 
 const work = await mkdtemp(join(tmpdir(), "start-"));
 await copyRepo(work);
@@ -32,10 +36,10 @@ test("npm start lints, generates and serves; SIGTERM to npm alone stops every pr
   });
   expect(output).toContain("> lint:spec");
   expect(output).toContain("wrote generated/image-search.validators.ts");
-  const answer = await fetch(`${url}/v1/p/i/image`, {
-    method: "PUT",
+  const answer = await fetch(`${url}${modify.path}`, {
+    method: modify.method,
     headers: { "content-type": "application/json", "x-auth-token": "t" },
-    body: JSON.stringify({ path: "p", tags: {} }),
+    body: modify.body ?? "",
   });
   expect(answer.status).toBe(200);
 

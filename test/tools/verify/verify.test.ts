@@ -9,6 +9,10 @@ import { localBin } from "../../../tools/shared/bin.mjs";
 import { listen } from "../../../tools/shared/net.js";
 import { describeExchange, startVerify } from "../../../tools/verify/verify.js";
 import { hostileSpec, placeOf } from "../../support/hostile.js";
+import { exampleRequest, loadSpec } from "../../support/spec.js";
+
+/** modifyImage as the spec's examples make it: the request itself keeps the contract. */
+const modify = exampleRequest(await loadSpec(), "modifyImage");
 
 const TOKEN = "secret-token-for-verify-tests";
 const upstream = createServer((req, res) => {
@@ -64,32 +68,32 @@ async function until(text: string): Promise<void> {
 
 describe("npm run verify -- --upstream URL", () => {
   test("passes a response that breaks the schema through, and prints the JSON pointer of the break", async () => {
-    const response = await fetch(`${verifyUrl}/v1/p/i/image`, {
-      method: "PUT",
+    const response = await fetch(`${verifyUrl}${modify.path}`, {
+      method: modify.method,
       headers: { "content-type": "application/json", "x-auth-token": TOKEN },
-      body: JSON.stringify({ path: "a.jpg", tags: {} }),
+      body: modify.body ?? "",
     });
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: 7 });
     await until("-> 200");
     expect(output).toContain(
-      "✗ PUT /v1/p/i/image -> 200\n    response body /result: Response body property result must be string",
+      `✗ PUT ${modify.path} -> 200\n    response body /result: Response body property result must be string`,
     );
   });
 
   test("prints an undocumented status and the request's own violations", async () => {
-    const response = await fetch(`${verifyUrl}/v1/p/i/image`, {
-      method: "PUT",
+    const response = await fetch(`${verifyUrl}${modify.path}`, {
+      method: modify.method,
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ path: "a.jpg", tags: {} }),
+      body: modify.body ?? "",
     });
 
     expect(response.status).toBe(401);
     expect(await response.text()).toBe("<html>Unauthorized</html>");
     await until("-> 401");
     // Prism's words for a request that carries no credential of the spec's security schemes.
-    expect(output).toMatch(/✗ PUT \/v1\/p\/i\/image -> 401\n {4}request: Invalid security scheme used/);
+    expect(output).toContain(`✗ PUT ${modify.path} -> 401\n    request: Invalid security scheme used`);
     expect(output).toMatch(/ {4}response: Unable to match the returned status code .*200,400/);
   });
 

@@ -137,11 +137,3 @@ export function credentialUrlProblem(name: string, text: string): string | undef
   return undefined;
 }
 
-/** The port `text` (an environment variable) names, `fallback` when unset; a UsageError names a bad one. */
-export function portOf(text: string | undefined, fallback: number): number {
-  if (text === undefined || text === "") return fallback;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535)
-    throw new UsageError(`PORT must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
-  return port;
-}

@@ -5,7 +5,7 @@ import type { IncomingMessage } from "node:http";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import { preflightAnswer } from "../../src/mock/cors.js";
 import { judge } from "../../src/mock/policy.js";
-import { slViolation } from "../../src/mock/report.js";
+import { mockError, slViolation } from "../../src/mock/report.js";
 import { routesOf } from "../../src/mock/routes.js";
 import { isReset, type StatefulMock } from "../../src/mock/stateful.js";
 import {
@@ -17,6 +17,7 @@ import {
 } from "../../src/mock/types.js";
 import type { Engine, EngineViolation, MockPreferences } from "./engine.js";
 import { type Handler, headerOf, type Report, readBody, send, targetOf, violationHeader } from "./http.js";
+import { resetRefusal } from "./reset-guard.js";
 
 export interface MockLayerOptions {
   /** The spec's generated modules: what the layer judges requests by. */
@@ -74,6 +75,11 @@ async function replyTo(
 ): Promise<Reply> {
   const { stateful } = options;
   if (stateful && isReset(call)) {
+    const refusal = resetRefusal(req);
+    if (refusal) {
+      const text = JSON.stringify(mockError("MOCK.RESET_REFUSED", refusal));
+      return { status: 403, headers: {}, text, violations: [] };
+    }
     return { status: stateful.answerReset(call.query).status, headers: {}, text: "", violations: [] };
   }
   const verdict = judge(routes, call);

@@ -1,6 +1,6 @@
 // How deep a JSON text nests, counted on its bytes as they arrive, so that a body nested millions deep
 // is refused before anything parses it (parsing and checking it would take seconds): the client reads
-// responses with it (body-reader.ts).
+// responses with it (body-reader.ts), the mocks requests (src/mock/body.ts).
 
 /** The deepest nesting of arrays and objects a JSON body may have. */
 export const MAX_JSON_DEPTH = 1000;

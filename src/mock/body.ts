@@ -7,6 +7,8 @@ import { JsonDepth } from "../client/json-depth.js";
 /** A body read as JSON: its value, or why it is not JSON the mocks accept. */
 export type JsonReading = { ok: true; value: unknown } | { ok: false; reason: "depth" | "utf-8" | "syntax" };
 
+/** The labels the WHATWG Encoding Standard reads as UTF-8 that clients send. */
+const UTF_8_LABELS = new Set(["utf-8", "utf8"]);
 const READINGS = new WeakMap<Uint8Array, JsonReading>();
 
 /** The body as JSON, parsed at most once per body. */
@@ -40,7 +42,7 @@ export function namesOtherCharset(contentType: string | undefined): boolean {
   for (const parameter of (contentType ?? "").split(";").slice(1)) {
     const [name, value = ""] = parameter.split("=");
     if (name?.trim().toLowerCase() !== "charset") continue;
-    if (value.trim().replace(/^"|"$/g, "").toLowerCase() !== "utf-8") return true;
+    if (!UTF_8_LABELS.has(value.trim().replace(/^"|"$/g, "").toLowerCase())) return true;
   }
   return false;
 }

@@ -25,6 +25,8 @@ function isOwnHost(host: string, address: string | undefined, port: number | und
   if (!match?.[1]) return false;
   const [, name, portText] = match;
   if (LOOPBACK_NAMES.has(name)) return true;
-  const listening = address?.includes(":") ? `[${address.toLowerCase()}]` : address;
+  // A dual-stack socket names an IPv4 peer's address in its IPv6 form.
+  const own = address?.toLowerCase().replace(/^::ffff:(?=\d+\.)/, "");
+  const listening = own?.includes(":") ? `[${own}]` : own;
   return name === listening && portText !== undefined && Number(portText) === port;
 }

@@ -1,9 +1,10 @@
 // The Node mock's reset refuses what a page elsewhere could send it: a simple request from another
 // origin, and a request under a Host that is not the mock's (DNS rebinding); curl still resets.
-import { request } from "node:http";
+import { type IncomingMessage, request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createImageSearchClient, isImageSearchError } from "../../../src/client/index.js";
 import { RESET_PATH } from "../../../src/mock/stateful.js";
+import { resetRefusal } from "../../../tools/mock/reset-guard.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { TEST_TOKEN } from "../../support/secrets.js";
 
@@ -68,5 +69,22 @@ describe("POST /__mock/reset on the Node mock", () => {
   test("resets for a page on the mock's own origin", async () => {
     const { host } = new URL(mock.url);
     expect((await reset({ host, origin: `http://${host}` })).status).toBe(204);
+  });
+});
+
+describe("the mock's own address, served beyond loopback", () => {
+  /** A request as Node hands it, reduced to what the guard reads. */
+  const arriving = (host: string, localAddress: string) =>
+    ({ headers: { host }, socket: { localAddress, localPort: 4010 } }) as unknown as IncomingMessage;
+
+  test("is its own name under its IPv4 address, also on a dual-stack socket", () => {
+    expect(resetRefusal(arriving("192.168.1.5:4010", "192.168.1.5"))).toBeUndefined();
+    expect(resetRefusal(arriving("192.168.1.5:4010", "::ffff:192.168.1.5"))).toBeUndefined();
+    expect(resetRefusal(arriving("[fe80::1]:4010", "fe80::1"))).toBeUndefined();
+  });
+
+  test("is not its own name on another port or under another address", () => {
+    expect(resetRefusal(arriving("192.168.1.5:4011", "192.168.1.5"))).toMatch(/Host/);
+    expect(resetRefusal(arriving("192.168.1.6:4010", "::ffff:192.168.1.5"))).toMatch(/Host/);
   });
 });

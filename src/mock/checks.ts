@@ -2,6 +2,7 @@
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
 import type { ValidationIssue } from "../../generated/shared-types.js";
 import { issuePointer } from "../client/json-pointer.js";
+import { namesOtherCharset, readJson } from "./body.js";
 import { cookieValue, pathValue, safeDecode, sentValue, typedReadings } from "./parameters.js";
 import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
@@ -90,18 +91,17 @@ function credentialViolation(credential: { in: string; name: string }, call: Cal
 
 function checkBody(route: Route, call: Call): Violation | undefined {
   const spec = route.contract.requestBody;
-  if (!spec) return undefined;
   const root = (kind: Kind): Violation => ({ in: "body", at: "", kind });
-  if (call.body.length === 0) return spec.required ? root("missing") : undefined;
-  const mediaType = (call.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (call.body.length === 0) return spec?.required ? root("missing") : undefined;
+  // A body the operation does not document is a bad request, not something to pass on unjudged.
+  if (!spec) return root("invalid");
+  const contentType = call.header("content-type");
+  const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
-  let data: unknown;
-  try {
-    // ignoreBOM keeps a byte-order mark, which JSON does not allow, as Node's Buffer does.
-    data = JSON.parse(new TextDecoder("utf-8", { ignoreBOM: true }).decode(call.body));
-  } catch {
-    return root("not-json");
-  }
+  if (namesOtherCharset(contentType)) return root("not-json");
+  const reading = readJson(call.body);
+  if (!reading.ok) return root("not-json");
+  const data = reading.value;
   if (!spec.validate || spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");

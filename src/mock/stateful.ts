@@ -3,6 +3,7 @@
 // what earlier calls stored (src/mock/state/). It answers only requests the shared policy (policy.ts
 // `judge`) found valid and that ask for no named example (`Prefer`). Runs in browsers (the MSW
 // handlers) and in Node (the mock server): no Node built-ins.
+import { readJson } from "./body.js";
 import { hasPreference } from "./prefer.js";
 import { pathParameters } from "./routes.js";
 import type { StatefulAnswer } from "./state/answers.js";
@@ -64,12 +65,9 @@ export function requestOf(verdict: Extract<Verdict, { kind: "valid" }>, call: Ca
   return { operationId: route.operationId, params, query: call.query, body: parsedBody(call.body) };
 }
 
-/** The body as JSON, or `undefined` when there is none or it is not JSON (a form, a file). */
+/** The body as JSON (judge() has read it already), or `undefined` when there is none or it is not JSON. */
 function parsedBody(body: Uint8Array): unknown {
   if (body.length === 0) return undefined;
-  try {
-    return JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    return undefined;
-  }
+  const reading = readJson(body);
+  return reading.ok ? reading.value : undefined;
 }

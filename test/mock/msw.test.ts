@@ -9,6 +9,7 @@ import { getResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createImageSearchClient, ImageSearchError } from "../../src/client/index.js";
+import { MAX_JSON_DEPTH } from "../../src/client/json-depth.js";
 import { createImageSearchHandlers } from "../../src/mock/msw.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
@@ -40,7 +41,7 @@ interface Sent {
   method?: string;
   path?: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 interface Answer {
@@ -80,7 +81,10 @@ const scenarios = [
   ...errorExamples.map((e) => ({ status: 400, ...e })),
 ];
 
-const put = (body: string | undefined, headers: Record<string, string> = JSON_HEADERS): Sent => ({
+const put = (
+  body: string | Uint8Array<ArrayBuffer> | undefined,
+  headers: Record<string, string> = JSON_HEADERS,
+): Sent => ({
   headers,
   ...(body === undefined ? {} : { body }),
 });
@@ -302,6 +306,57 @@ describe("MSW handlers answer as the mock does", () => {
 
 // Without a baseUrl the handlers answer under the spec's first server, and leave every other origin
 // (a real mock's, the app's own) to MSW's onUnhandledRequest.
+describe("MSW handlers answer hostile bodies and queries as the mock does", () => {
+  const INSTANCE_PATH = "/v1/0123456789abcdef0123456789abcdef/service/test-instance";
+  const documented4xx = Object.keys(operationById(api, "deleteInstance").responses ?? {})
+    .filter((status) => /^4\d\d$/.test(status))
+    .map(Number);
+  const notJson = specAnswer(api, { in: "body", at: "", kind: "not-json" }, "modifyImage");
+  const notUtf8 = new TextEncoder()
+    .encode(validBody.replace('"p"', '"~"'))
+    .map((b) => (b === 0x7e ? 0xff : b));
+
+  test("a body on an operation that documents none: its documented bad-request answer", async () => {
+    const { mock, msw } = await both({
+      method: "DELETE",
+      path: INSTANCE_PATH,
+      headers: JSON_HEADERS,
+      body: "{}",
+    });
+    expect(msw).toEqual(mock);
+    expect(documented4xx).toContain(msw.status);
+    expect(named(msw.violations)).toEqual([{ code: "invalid", message: "body invalid" }]);
+  });
+
+  test("?__server=: served like any request", async () => {
+    const { mock, msw } = await both({ ...valid(), path: `${PATH}?__server=http://evil.example` });
+    expect(msw).toEqual(mock);
+    expect(msw).toMatchObject({ status: 200, mediaType: "application/json" });
+  });
+
+  test.for([
+    { name: "a JSON body that is not UTF-8", sent: put(notUtf8) },
+    {
+      name: "a charset other than UTF-8",
+      sent: put(validBody, { ...JSON_HEADERS, "Content-Type": "application/json; charset=utf-16" }),
+    },
+    {
+      name: "a body nested one level past the depth the client also bounds",
+      sent: put(`${"[".repeat(MAX_JSON_DEPTH + 1)}${"]".repeat(MAX_JSON_DEPTH + 1)}`),
+    },
+    {
+      name: "a body nested millions deep",
+      sent: put(`${"[".repeat(2_000_000)}${"]".repeat(2_000_000)}`),
+    },
+  ])("$name: the spec's not-json answer", async ({ sent }) => {
+    const { mock, msw } = await both(sent);
+    expect(msw).toEqual(mock);
+    expect(msw.status).toBe(notJson.status);
+    expect(named(msw.violations)).toEqual([{ code: "not-json", message: "body not-json" }]);
+    expect(JSON.parse(msw.body)).toEqual(notJson.value);
+  });
+});
+
 describe("MSW handlers without a baseUrl", () => {
   const byDefault = createImageSearchHandlers();
   const server = api.servers?.[0];

@@ -3,9 +3,10 @@
 // calls from its state, and hands the rest to Prism's engine with the one operation it was routed to.
 import type { IncomingMessage } from "node:http";
 import type { IHttpRequest } from "@stoplight/prism-http";
+import { readJson } from "../../src/mock/body.js";
 import { preflightAnswer } from "../../src/mock/cors.js";
 import { judge } from "../../src/mock/policy.js";
-import { slViolation } from "../../src/mock/report.js";
+import { mockError, slViolation } from "../../src/mock/report.js";
 import { routesOf } from "../../src/mock/routes.js";
 import { isReset, type StatefulMock } from "../../src/mock/stateful.js";
 import {
@@ -17,6 +18,7 @@ import {
 } from "../../src/mock/types.js";
 import type { Engine, EngineViolation, MockPreferences } from "./engine.js";
 import { type Handler, headerOf, type Report, readBody, send, targetOf, violationHeader } from "./http.js";
+import { resetRefusal } from "./reset-guard.js";
 
 export interface MockLayerOptions {
   /** The spec's generated modules: what the layer judges requests by. */
@@ -74,6 +76,11 @@ async function replyTo(
 ): Promise<Reply> {
   const { stateful } = options;
   if (stateful && isReset(call)) {
+    const refusal = resetRefusal(req);
+    if (refusal) {
+      const text = JSON.stringify(mockError("MOCK.RESET_REFUSED", refusal));
+      return { status: 403, headers: {}, text, violations: [] };
+    }
     return { status: stateful.answerReset(call.query).status, headers: {}, text: "", violations: [] };
   }
   const verdict = judge(routes, call);
@@ -152,13 +159,15 @@ function prismRequest(
   }
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(query.keys())) {
+    // Prism's `__server` would have it judge the URL against the spec's servers and answer its own
+    // problem+json; the layer serves every server's paths alike, so it is dropped.
+    if (key === "__server") continue;
     const all = query.getAll(key);
     values[key] = all.length === 1 ? (all[0] as string) : all;
   }
-  const server = query.get("__server");
   return {
     method: (req.method ?? "get").toLowerCase() as IHttpRequest["method"],
-    url: { path, query: values, ...(server ? { baseUrl: server } : {}) },
+    url: { path, query: values },
     headers,
     body: parsedBody(body, headers["content-type"]),
   };
@@ -167,12 +176,10 @@ function prismRequest(
 /** JSON media types as JSON (the layer has already refused a body that is not), anything else as text. */
 function parsedBody(body: Buffer, contentType: string | undefined): unknown {
   if (body.length === 0) return null;
-  const text = body.toString("utf8");
-  if (!/^application\/([^;]*\+)?json\b/i.test(contentType ?? "")) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // An operation that documents no body gets it unjudged; Prism sees what was sent.
-    return text;
+  if (/^application\/([^;]*\+)?json\b/i.test(contentType ?? "")) {
+    // judge() has read it already: this is the same reading, not a second parse.
+    const reading = readJson(body);
+    if (reading.ok) return reading.value;
   }
+  return body.toString("utf8");
 }

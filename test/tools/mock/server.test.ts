@@ -357,6 +357,68 @@ describe("request targets no URL parser accepts", () => {
   );
 });
 
+describe("hostile bodies and queries", () => {
+  const deleteInstance = operationById(api, "deleteInstance");
+  const INSTANCE_PATH = "/v1/0123456789abcdef0123456789abcdef/service/test-instance";
+  /** The statuses the spec documents for an operation's bad requests. */
+  const documented4xx = (operation: typeof deleteInstance) =>
+    Object.keys(operation.responses ?? {})
+      .filter((status) => /^4\d\d$/.test(status))
+      .map(Number);
+
+  test("a body on an operation that documents none gets its documented bad-request answer", async () => {
+    const response = await fetch(`${inject("mockUrl")}${INSTANCE_PATH}`, {
+      method: "DELETE",
+      headers: { "content-type": "application/json", "x-auth-token": "t" },
+      body: "{}",
+    });
+    const answer = await answerOf(response);
+    expect(documented4xx(deleteInstance)).toContain(answer.status);
+    expect(answer.violations).toEqual([{ code: "invalid", message: "body invalid" }]);
+  });
+
+  test("?__server= is served like any request, without Prism's problem+json", async () => {
+    const { response, json } = await put(
+      JSON.stringify(VALID),
+      {},
+      { path: `${PATH}?__server=http://evil.example` },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(json).toEqual(SUCCESS);
+  });
+
+  test("a JSON body that is not UTF-8 gets the spec's not-json answer", async () => {
+    const text = Buffer.from(JSON.stringify({ ...VALID, path: "~" }));
+    const bytes = Buffer.from(text.map((byte) => (byte === 0x7e ? 0xff : byte)));
+    const response = await fetch(`${inject("mockUrl")}${PATH}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-auth-token": "t" },
+      body: bytes,
+    });
+    expect(await answerOf(response)).toEqual(expected(body("", "not-json"), "modifyImage"));
+  });
+
+  test("a charset other than UTF-8 gets the spec's not-json answer", async () => {
+    const response = await fetch(`${inject("mockUrl")}${PATH}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json; charset=utf-16", "x-auth-token": "t" },
+      body: JSON.stringify(VALID),
+    });
+    expect(await answerOf(response)).toEqual(expected(body("", "not-json"), "modifyImage"));
+  });
+
+  test("a body under the size limit nested millions deep gets the spec's not-json answer", async () => {
+    const levels = Math.floor((DEFAULT_MAX_BODY_BYTES - 1024) / 2);
+    const response = await fetch(`${inject("mockUrl")}${PATH}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-auth-token": "t" },
+      body: `${"[".repeat(levels)}${"]".repeat(levels)}`,
+    });
+    expect(await answerOf(response)).toEqual(expected(body("", "not-json"), "modifyImage"));
+  });
+});
+
 describe("instances named like the fixed path words", () => {
   test.for(["image", "service", "search", "check"])(
     "an instance named %s is created, read, given an image and deleted through the client",

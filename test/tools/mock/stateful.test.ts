@@ -111,4 +111,29 @@ describe("npm run mock -- --stateful", () => {
       ),
     ).toEqual({ exist: "true" });
   });
+
+  test("answers a body on an operation that documents none as the stateless mock does, MSW alike", async () => {
+    const client = clientOf(served.url, "bodies");
+    await client.createInstance({ name: instanceName, model: "common-search" });
+    const sent = (endpoint: string) =>
+      fetch(`${endpoint}/v1/bodies/service/${instanceName}`, {
+        method: "DELETE",
+        headers: { "content-type": "application/json", "x-auth-token": TEST_TOKEN },
+        body: "{}",
+      });
+    const [mock, handlers] = await Promise.all([sent(served.url), sent(MSW_ENDPOINT)]);
+    const answers = await Promise.all(
+      [mock, handlers].map(async (r) => ({
+        status: r.status,
+        violations: r.headers.get("sl-violations"),
+        body: await r.text(),
+      })),
+    );
+    expect(answers[0]?.status).toBeGreaterThanOrEqual(400);
+    expect(answers[0]?.status).toBeLessThan(500);
+    expect(answers[0]?.violations).toContain('"body invalid"');
+    expect(answers[1]).toEqual(answers[0]);
+    // Refused, so nothing was deleted.
+    expect(await codeOf(client.getInstance({ instanceName }))).toBe("resolved");
+  });
 });

@@ -53,8 +53,13 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
     () => undefined,
     (error: unknown) => error,
   );
-  // The mock judges by the save first; the summary's other lines follow while it serves.
-  const mockLine = broken === undefined && !state.stopping ? restartMock(state, files, savedAt) : undefined;
+  // Generate first, beside lint: a save that generate refuses (an x-mock-state declaration at fault)
+  // is a broken save, and the last good mock keeps serving. The mock restarts as soon as generate
+  // has taken the save; the summary's other lines follow while it starts.
+  const typesLine = broken === undefined ? settled(regenerate(state, files)) : undefined;
+  const mockLine = typesLine?.then((types) =>
+    "value" in types && !state.stopping ? restartMock(state, files, savedAt) : undefined,
+  );
   const lint = await lintSummary(state.spectral, files, specs).catch((error: unknown) =>
     // The loader refuses for lint what it refuses for the diff: the error line below says why, once.
     broken === undefined
@@ -62,8 +67,10 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
       : "not run: the spec does not load (the error below)",
   );
   console.log(`  lint      ${lint}`);
-  if (broken !== undefined) {
-    console.log(`  error     ${firstLines(errorMessage(broken))}`);
+  const types = await typesLine;
+  const failure = broken ?? (types && "error" in types ? types.error : undefined);
+  if (failure !== undefined || !types || !("value" in types)) {
+    console.log(`  error     ${firstLines(errorMessage(failure))}`);
     console.log(
       state.mock
         ? `  mock      still serving the last good spec on ${state.mock.url}`
@@ -71,9 +78,18 @@ export async function pass(state: DevState, savedAt: number): Promise<void> {
     );
     return;
   }
-  console.log(`  types     ${await regenerate(state, files)}`);
+  console.log(`  types     ${types.value}`);
   console.log(`  breaking  ${await breakingSinceStart(state, specs)}`);
-  if (mockLine) console.log(await mockLine);
+  const line = await mockLine;
+  if (line) console.log(line);
+}
+
+/** The promise's value or its error, as a value. */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /**

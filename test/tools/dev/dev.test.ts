@@ -153,7 +153,17 @@ describe("npm run dev", () => {
       /\n {12}(\S+):(\d+) no-stale-example: The example carries `sim`/.exec(summary) ?? [];
     expect(file).toBe(specFile);
     expect((await readFile(specFile, "utf8")).split("\n")[Number(line) - 1]?.trim()).toMatch(/^sim: /);
-    expect(summary).toContain("searchImages: 200 response field result[].sim: removed");
+    // The stateful mock's declaration that reads the field is stale too: generate refuses it at its
+    // line, and the last good mock keeps serving.
+    const [, declared, at] =
+      /\n {2}error {5}(\S+):(\d+):\d+: x-mock-state of \w+: \/sim /.exec(summary) ?? [];
+    expect(declared).toBe(specFile);
+    expect((await readFile(specFile, "utf8")).split("\n")[Number(at) - 1]).toContain("/sim");
+    expect(summary).toContain(`  mock      still serving the last good spec on http://127.0.0.1:${port}`);
+
+    const restored = output.length;
+    await writeFile(specFile, original);
+    await waitFor(/\] image-search\.openapi\.yaml saved [\s\S]*?\n {2}mock {6}[^\n]*\n/, restored);
   });
 
   test("picks up a spec saved as JSON under any name, naming only that file, and generates its modules", async () => {

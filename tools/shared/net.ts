@@ -136,4 +136,3 @@ export function credentialUrlProblem(name: string, text: string): string | undef
     return `${name} is plain http:// to another machine, which would send the credential in clear text: use https:// (http:// only to localhost or a loopback address).`;
   return undefined;
 }
-

@@ -312,9 +312,14 @@ describe("MSW handlers answer hostile bodies and queries as the mock does", () =
     .filter((status) => /^4\d\d$/.test(status))
     .map(Number);
   const notJson = specAnswer(api, { in: "body", at: "", kind: "not-json" }, "modifyImage");
-  const notUtf8 = new TextEncoder()
-    .encode(validBody.replace('"p"', '"~"'))
-    .map((b) => (b === 0x7e ? 0xff : b));
+  // The example request with a byte that is never UTF-8 (0xff) at the start of its first string value.
+  const encoder = new TextEncoder();
+  const inString = encoder.encode(validBody.slice(0, validBody.indexOf(':"') + 2)).length;
+  const validBytes = encoder.encode(validBody);
+  const notUtf8 = new Uint8Array(validBytes.length + 1);
+  notUtf8.set(validBytes.subarray(0, inString));
+  notUtf8[inString] = 0xff;
+  notUtf8.set(validBytes.subarray(inString), inString + 1);
 
   test("a body on an operation that documents none: its documented bad-request answer", async () => {
     const { mock, msw } = await both({

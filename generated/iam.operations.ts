@@ -14,6 +14,12 @@ export type Schema<Name extends keyof Schemas> = Schemas[Name];
 /** The spec's server URLs, each variable at its default. */
 export const servers: readonly string[] = ["https://iam.ap-southeast-1.myhuaweicloud.com"];
 
+/** The answers by which the service refuses a credential (the spec's `x-credential-refusals`). */
+export const credentialRefusals: readonly {
+  readonly status: number;
+  readonly body: Readonly<Record<string, unknown>>;
+}[] = [];
+
 const security_0: readonly (readonly Credential[])[] = [];
 
 /**

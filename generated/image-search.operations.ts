@@ -14,6 +14,15 @@ export type Schema<Name extends keyof Schemas> = Schemas[Name];
 /** The spec's server URLs, each variable at its default. */
 export const servers: readonly string[] = ["https://imagesearch.cn-north-4.myhuaweicloud.com"];
 
+/** The answers by which the service refuses a credential (the spec's `x-credential-refusals`). */
+export const credentialRefusals: readonly {
+  readonly status: number;
+  readonly body: Readonly<Record<string, unknown>>;
+}[] = [
+  { status: 400, body: { error_code: "IS.0004" } },
+  { status: 400, body: { error_code: "IS.0013" } },
+];
+
 const security_0: readonly (readonly Credential[])[] = [
   [{ scheme: "AuthToken", in: "header", name: "X-Auth-Token" }],
   [{ scheme: "AkSk", in: "header", name: "Authorization" }],

@@ -8,7 +8,7 @@ import { createAkSkSigner } from "./auth/signer.js";
 import type { ClientSettings, TokenSource } from "./client-options.js";
 import { clientOf } from "./create-client.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
-import { huaweiErrors } from "./huawei-errors.js";
+import { type CredentialRefusal, huaweiErrors } from "./huawei-errors.js";
 
 /** Token authentication: `X-Auth-Token` on every request. */
 export interface TokenAuthentication {
@@ -39,8 +39,8 @@ export type HuaweiClientOptions =
 /** How one service differs: the function its caller called, and the codes by which it refuses a token. */
 export interface HuaweiService {
   caller: string;
-  /** `error_code` values meaning the token was refused (a 401 always means so). */
-  tokenErrorCodes: readonly string[];
+  /** The spec's answers meaning the token was refused (a 401 always means so). */
+  credentialRefusals: readonly CredentialRefusal[];
 }
 
 /** A client of the contracts with the project, the credentials and the error envelope filled in. */
@@ -75,7 +75,7 @@ export function huaweiClient(
       defaults: { projectId },
       ...(token === undefined ? {} : { token }),
       ...signing,
-      ...huaweiErrors(service.tokenErrorCodes),
+      ...huaweiErrors(service.credentialRefusals),
     },
     service.caller,
   );

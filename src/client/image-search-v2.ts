@@ -4,18 +4,17 @@
 // conditional check and a KEYWORD search with full recall, each feeding `last_item` back.
 import type { Client as FetchClient } from "openapi-fetch";
 import type { paths } from "../../generated/image-search-v2.js";
-import { type Operations, operations, type Schema } from "../../generated/image-search-v2.operations.js";
+import {
+  credentialRefusals,
+  type Operations,
+  operations,
+  type Schema,
+} from "../../generated/image-search-v2.operations.js";
 import type { OperationContract } from "../../generated/shared-types.js";
 import { cursorItems, type PagingOptions } from "./cursor-items.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import { type HuaweiClientOptions, huaweiClient } from "./huawei-client.js";
 import type { CallerInput, InputOf, MethodsOf, ResultOf } from "./operations.js";
-
-/**
- * v2 documents no code by which it refuses a token: MMS.0001 means the service is not activated, and
- * the gateway refuses a token with a 401 (which always counts as a refusal).
- */
-const TOKEN_ERROR_CODES: readonly string[] = [];
 
 /** The v2 client's options: the project, and exactly one of `token` and `credentials`. */
 export type ImageSearchV2ClientOptions = HuaweiClientOptions;
@@ -74,7 +73,7 @@ export type ImageSearchV2ClientFor<Id extends ImageSearchV2OperationId> = Method
 export function createImageSearchV2Client(options: ImageSearchV2ClientOptions): ImageSearchV2Client {
   const client = huaweiClient(operations, options, {
     caller: "createImageSearchV2Client",
-    tokenErrorCodes: TOKEN_ERROR_CODES,
+    credentialRefusals,
   }) as unknown as Omit<ImageSearchV2Client, keyof CursorMethods>;
   return Object.assign(client, cursorMethods(client));
 }
@@ -93,7 +92,7 @@ export function createImageSearchV2ClientFor<
   }
   return huaweiClient(contracts as readonly OperationContract[], options, {
     caller: "createImageSearchV2ClientFor",
-    tokenErrorCodes: TOKEN_ERROR_CODES,
+    credentialRefusals,
   }) as unknown as ImageSearchV2ClientFor<Given[number]["name"]>;
 }
 

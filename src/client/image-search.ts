@@ -2,7 +2,7 @@
 // Huawei Cloud's services share around it (huawei-client.ts), and the codes by which v1 refuses a token.
 import type { Client as FetchClient } from "openapi-fetch";
 import type { paths } from "../../generated/image-search.js";
-import { type Operations, operations } from "../../generated/image-search.operations.js";
+import { credentialRefusals, type Operations, operations } from "../../generated/image-search.operations.js";
 import type { OperationContract } from "../../generated/shared-types.js";
 import { InvalidInputError } from "./errors/invalid-input-error.js";
 import {
@@ -15,9 +15,6 @@ import type { CallerInput, InputOf, MethodsOf, ResultOf } from "./operations.js"
 
 export type { AkSkAuthentication, TokenAuthentication } from "./huawei-client.js";
 export { DEFAULT_DEADLINE_MS, DEFAULT_TIMEOUT_MS } from "./settings.js";
-
-/** IS.0004 "Exception verifying token" and IS.0013 "The token is empty": the spec's token codes. */
-const TOKEN_ERROR_CODES = ["IS.0004", "IS.0013"];
 
 /** What the Image Search client takes beside its authentication. */
 export interface ImageSearchSettings extends HuaweiClientSettings {}
@@ -87,5 +84,5 @@ function imageSearchClient(
   options: ImageSearchClientOptions,
   caller: string,
 ): Record<string, unknown> {
-  return huaweiClient(contracts, options, { caller, tokenErrorCodes: TOKEN_ERROR_CODES });
+  return huaweiClient(contracts, options, { caller, credentialRefusals });
 }

@@ -11,7 +11,7 @@ type LowerLetter = CharOf<"abcdefghijklmnopqrstuvwxyz">;
 
 /**
  * `name` in camelCase: each `_` or `-` that stands before a lower-case ASCII letter is dropped and the
- * letter upper-cased (`instance_name` → `instanceName`, `x-trace-id` → `xTraceId`); any other
+ * letter upper-cased (`pet_id` → `petId`, `x-trace-id` → `xTraceId`); any other
  * character stays as it is (`a__b` → `a_B`, `v_2` → `v_2`).
  */
 export type CamelCase<Name extends string, Done extends string = ""> = string extends Name

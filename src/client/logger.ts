@@ -16,7 +16,7 @@ export interface LogFields {
   operation: string;
   /** The HTTP method, upper case. */
   method: string;
-  /** The spec's path template, e.g. `/v1/{project_id}/{instance_name}/image` (no values filled in). */
+  /** The spec's path template, e.g. `/pets/{pet_id}/photos` (no values filled in). */
   path: string;
   /** The attempt, from 1. */
   attempt: number;

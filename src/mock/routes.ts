@@ -158,8 +158,8 @@ export function routesOn<T extends Templated>(routes: readonly T[], pathname: st
 /**
  * Orders two path templates by which one a URL matching both belongs to: segment by segment, left to
  * right, a literal segment beats a template at the first position where they differ, so
- * `/v1/{project_id}/service/{instance_name}` wins `DELETE /v1/p/service/image` over
- * `/v1/{project_id}/{instance_name}/image`. OpenAPI says only that concrete paths match before
+ * `/a/{id}/list/{item}` wins `GET /a/1/list/image` over
+ * `/a/{id}/{name}/image`. OpenAPI says only that concrete paths match before
  * templated ones; the per-segment order is inferred, the usual rule of API gateways and routers.
  */
 export function bySpecificity(a: string, b: string): number {

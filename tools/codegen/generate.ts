@@ -15,7 +15,7 @@
 //                                 and the answer to a violation nothing is mapped to
 //   generated/NAME.example-checks.ts  every example in the spec (schemas and parameters too) as a
 //                                 const that `satisfies` its type, so `tsc` checks each one
-// and, from spec/image-search.openapi.yaml, the error-mapping table of docs/mock.md (the docs folder
+// and, from the default spec (package.json's config.defaultSpec), the error-mapping table of docs/mock.md (the docs folder
 // beside the spec folder unless --docs says otherwise): tools/docs/error-mapping.ts.
 import { access, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";

@@ -43,6 +43,9 @@ export type Schema<Name extends keyof Schemas> = Schemas[Name];
 /** The spec's server URLs, each variable at its default. */
 export const servers: readonly string[] = ${JSON.stringify(serverUrls(api))};
 
+/** The answers by which the service refuses a credential (the spec's \`x-credential-refusals\`). */
+export const credentialRefusals: readonly { readonly status: number; readonly body: Readonly<Record<string, unknown>> }[] = ${JSON.stringify(credentialRefusalsOf(api))};
+
 ${[...securities].map(([json, name]) => `const ${name}: readonly (readonly Credential[])[] = ${json};`).join("\n")}
 
 ${contracts.join("\n\n")}
@@ -170,4 +173,27 @@ function responseType(op: string, response: OperationLayout["responses"][number]
   if (response.kind === "empty") return "undefined";
   if (response.kind === "text" || response.mediaType === undefined) return "string";
   return `${op}["responses"][${q(response.status)}]["content"][${q(response.mediaType)}]`;
+}
+
+/**
+ * The spec's `x-credential-refusals`: each a status and the fields of the error body that, together,
+ * mean the service refused the credential (so a token function is asked for a fresh token).
+ */
+export function credentialRefusalsOf(api: OpenAPIV3.Document): { status: number; body: object }[] {
+  const given = (api as { "x-credential-refusals"?: unknown })["x-credential-refusals"];
+  if (given === undefined) return [];
+  const valid =
+    Array.isArray(given) &&
+    given.every(
+      (r) =>
+        typeof r === "object" &&
+        r !== null &&
+        Number.isInteger(r.status) &&
+        typeof r.body === "object" &&
+        r.body !== null &&
+        !Array.isArray(r.body),
+    );
+  if (!valid)
+    throw new Error("x-credential-refusals must be a list of { status: <integer>, body: <object> }");
+  return given as { status: number; body: object }[];
 }

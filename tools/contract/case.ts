@@ -17,7 +17,7 @@ export interface ContractCase {
   /** What the case shows, as a behaviour sentence. */
   title: string;
   method: string;
-  /** The path template, e.g. `/v1/{project_id}/{instance_name}/image`. */
+  /** The path template, e.g. `/pets/{pet_id}/photos`. */
   path: string;
   /** Each path parameter's segment, as its style writes it, before percent-encoding. */
   pathParams: Record<string, string>;

@@ -63,7 +63,7 @@ const PROVIDER = defineCommand({
       "A value for the parameter NAME (upper case, `_` for anything but letters and digits: CONTRACT_PROJECT_ID is project_id); default: the spec's example",
     [INCLUDE_SKIPPED]: "Comma-separated operationIds to send although the spec marks them skipped",
     [ALLOW_WRITES]: "1: the same as --allow-writes",
-    CONTRACT_SPEC: "The spec to verify (default: spec/image-search.openapi.yaml)",
+    CONTRACT_SPEC: `The spec to verify (default: ${DEFAULT_SPEC}, package.json's config.defaultSpec)`,
     CONTRACT_FC_RUNS: "Generated valid requests per operation (default: 20)",
   },
   exitCodes: { 1: "a response breaks the contract", 2: "missing settings or bad command-line input" },

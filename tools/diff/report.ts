@@ -10,7 +10,7 @@ import { diffTypes, type TypeChange } from "./type-diff.js";
 export type Bump = "major" | "minor" | "patch" | "none";
 
 export interface SpecReport {
-  /** The spec's file name, e.g. `image-search.openapi.yaml`. */
+  /** The spec's file name, e.g. `petstore.yaml`. */
   spec: string;
   base: { label: string; version: string | undefined } | undefined;
   head: { label: string; version: string | undefined } | undefined;

@@ -1,15 +1,17 @@
 // The mock's error mapping as docs/mock.md shows it: the spec's `x-mock-answers-violation` (on each
 // named error example) as a markdown table, and that table rewritten in a page, between its marker
 // comment and the table's last row. `npm run generate` writes it; `npm run check` fails when it is stale.
+import { basename } from "node:path";
 import type { OpenAPIV3 } from "openapi-types";
 import { formatViolation } from "../../src/mock/report.js";
 import type { Answer } from "../../src/mock/types.js";
 import { answersOf } from "../mock/violations.js";
 import { operationsOf } from "../shared/openapi.js";
+import { DEFAULT_SPEC } from "../shared/specs.js";
 
 /** The page that shows the mapping, in the docs folder, and the spec (in the spec folder) it shows. */
 export const MAPPING_PAGE = "mock.md";
-export const MAPPING_SPEC = "image-search.openapi.yaml";
+export const MAPPING_SPEC = basename(DEFAULT_SPEC);
 /** The line the table follows, after one blank line. */
 export const MARKER =
   "<!-- error-mapping: written by `npm run generate` from the spec's x-mock-answers-violation; edit the spec -->";

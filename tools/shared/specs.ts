@@ -1,10 +1,26 @@
 // Where the specs are: the one every command serves, renders or checks unless told, the specs of a
 // folder, and the name each spec's generated modules go by.
+import { readFileSync } from "node:fs";
 import { open, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 
-/** The Image Search spec: what the mock, the docs, traffic and provider verification take by default. */
-export const DEFAULT_SPEC = "spec/image-search.openapi.yaml";
+/**
+ * The spec the mock, the docs, verify and test:provider take when not told: the project's choice,
+ * package.json's `config.defaultSpec` (npm runs every command from the folder that holds it), not
+ * something a tool knows.
+ */
+export const DEFAULT_SPEC = defaultSpec();
+
+function defaultSpec(): string {
+  const fromNpm = process.env.npm_package_config_defaultSpec;
+  if (fromNpm) return fromNpm;
+  const { config } = JSON.parse(readFileSync("package.json", "utf8")) as {
+    config?: { defaultSpec?: unknown };
+  };
+  if (typeof config?.defaultSpec !== "string")
+    throw new Error('package.json names no default spec: set "config": { "defaultSpec": "spec/<file>" }');
+  return config.defaultSpec;
+}
 
 /** The file names a spec may have: YAML or JSON, `.openapi.` before the extension or not. */
 const SPEC_FILE = /\.(?:ya?ml|json)$/i;

@@ -5,7 +5,7 @@ import { cut } from "./quote.js";
 export class ImageSearchError extends ClientError {
   override readonly name = "ImageSearchError" as const;
   declare readonly status: number;
-  /** The provider's `error_code`, e.g. `IS.0003`. */
+  /** The provider's `error_code`, as the spec's error examples give them. */
   readonly code: string;
   /** The provider's `error_msg`, verbatim (the message holds its first characters only). */
   readonly errorMsg: string;

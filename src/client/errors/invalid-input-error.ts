@@ -3,7 +3,7 @@ import { ClientError, type FailureContext, guardFor } from "./base.js";
 /** Input that breaks the spec, caught before anything went on the wire. */
 export class InvalidInputError extends ClientError {
   override readonly name = "InvalidInputError" as const;
-  /** The offending field, as the caller named it (e.g. `tags.color`, `instanceName`). */
+  /** The offending field, as the caller named it (e.g. `tags.color`, `petId`). */
   readonly field: string;
   readonly reason: string;
 

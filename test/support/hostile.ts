@@ -88,3 +88,23 @@ export async function schemaServer(): Promise<{ server: Server; port: number; re
   const url = await listen(server, 0);
   return { server, port: Number(new URL(url).port), requests: () => count };
 }
+
+/**
+ * A server that sends every GET to `elsewhere()`'s `/steal` with a 302, and answers anything else with
+ * a JSON body that never ends: what a command holding a credential must neither follow nor read whole.
+ */
+export function redirectingOrEndlessServer(elsewhere: () => string): Server {
+  return createServer((req, res) => {
+    req.resume();
+    if (req.method === "GET") {
+      res.writeHead(302, { location: `${elsewhere()}/steal` });
+      return res.end();
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    const more = () => {
+      while (res.write("[".repeat(64 * 1024)));
+    };
+    res.on("drain", more);
+    more();
+  });
+}

@@ -16,6 +16,7 @@ import { routesOf } from "../../../src/mock/routes.js";
 import type { Call } from "../../../src/mock/types.js";
 import { listen } from "../../../tools/shared/net.js";
 import { operationsOf } from "../../../tools/shared/openapi.js";
+import { redirectingOrEndlessServer } from "../../support/hostile.js";
 import { loadSpec, SPEC_PATH } from "../../support/spec.js";
 
 const run = promisify(execFile);
@@ -270,18 +271,7 @@ describe("npm run test:provider against a hostile server", () => {
     res.end("{}");
   });
   // Every GET is sent elsewhere; every other request gets a body that never ends.
-  const hostile = createServer((req, res) => {
-    if (req.method === "GET") {
-      res.writeHead(302, { location: `${otherUrl}/steal` });
-      return res.end();
-    }
-    res.writeHead(200, { "content-type": "application/json" });
-    const more = () => {
-      while (res.write("[".repeat(64 * 1024)));
-    };
-    res.on("drain", more);
-    more();
-  });
+  const hostile = redirectingOrEndlessServer(() => otherUrl);
   let otherUrl = "";
   let hostileRun: { code: number; output: string };
 

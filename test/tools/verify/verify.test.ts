@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { localBin } from "../../../tools/shared/bin.mjs";
 import { listen } from "../../../tools/shared/net.js";
 import { describeExchange, startVerify } from "../../../tools/verify/verify.js";
-import { hostileSpec, placeOf } from "../../support/hostile.js";
+import { hostileSpec, placeOf, redirectingOrEndlessServer } from "../../support/hostile.js";
 import { exampleRequest, loadSpec } from "../../support/spec.js";
 
 /** modifyImage as the spec's examples make it: the request itself keeps the contract. */
@@ -131,20 +131,8 @@ describe("npm run verify in front of a hostile upstream", () => {
     elsewhere++;
     res.end("{}");
   });
-  // A GET is sent elsewhere; a PUT gets a body past the cap.
-  const hostile = createServer((req, res) => {
-    req.resume();
-    if (req.method === "GET") {
-      res.writeHead(302, { location: `${otherUrl}/steal` });
-      return res.end();
-    }
-    res.writeHead(200, { "content-type": "application/json" });
-    const more = () => {
-      while (res.write("[".repeat(64 * 1024)));
-    };
-    res.on("drain", more);
-    more();
-  });
+  // Every GET is sent elsewhere; every other request gets a body that never ends.
+  const hostile = redirectingOrEndlessServer(() => otherUrl);
   let otherUrl = "";
   const lines: string[] = [];
   let running: { url: string; stop(): Promise<void> } | undefined;

@@ -195,5 +195,9 @@ export function credentialRefusalsOf(api: OpenAPIV3.Document): { status: number;
     );
   if (!valid)
     throw new Error("x-credential-refusals must be a list of { status: <integer>, body: <object> }");
-  return given as { status: number; body: object }[];
+  // In one order whatever the spec's, so that the generated module depends on what it says only.
+  return (given as { status: number; body: object }[]).map(({ status, body }) => ({
+    status,
+    body: Object.fromEntries(Object.entries(body).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  }));
 }

@@ -56,20 +56,24 @@ test("the main entry exports the public API and nothing else", () => {
   ]);
 });
 
-test("the operations entry exports each operation's contract by its method name, the table of them all and the servers", () => {
+test("the operations entry exports each operation's contract by its method name, the table of them all, the servers and the credential refusals", () => {
   const names = Object.keys(operationTypes);
 
-  expect(Object.keys(contracts).sort()).toEqual([...names, "operations", "servers"].sort());
+  expect(Object.keys(contracts).sort()).toEqual(
+    [...names, "credentialRefusals", "operations", "servers"].sort(),
+  );
   for (const name of names)
     expect((contracts as Record<string, unknown>)[name]).toBe(
       operationTypes[name as keyof typeof operationTypes],
     );
 });
 
-test("the v2 operations entry exports each v2 operation's contract by its method name, the table of them all and the servers", () => {
+test("the v2 operations entry exports each v2 operation's contract by its method name, the table of them all, the servers and the credential refusals", () => {
   const names = Object.keys(v2OperationTypes);
 
-  expect(Object.keys(v2Contracts).sort()).toEqual([...names, "operations", "servers"].sort());
+  expect(Object.keys(v2Contracts).sort()).toEqual(
+    [...names, "credentialRefusals", "operations", "servers"].sort(),
+  );
   for (const name of names)
     expect((v2Contracts as Record<string, unknown>)[name]).toBe(
       v2OperationTypes[name as keyof typeof v2OperationTypes],

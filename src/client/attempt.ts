@@ -3,7 +3,7 @@
 // the body under the client's limits; the answer is then read by the one reader of answers.
 import type { Client } from "openapi-fetch";
 import type { OperationContract } from "../../generated/shared-types.js";
-import { BodyLimitError } from "./body-reader.js";
+import { BodyLimitError, readLimitedText } from "./body-reader.js";
 import type { CallOptions } from "./client-options.js";
 import type { CredentialValues } from "./credentials.js";
 import { isClientError } from "./errors/base.js";
@@ -61,19 +61,17 @@ export async function sendAttempt(
       pathTemplateOf(sent.contract),
       {
         ...fetchInit(sent),
-        parseAs: "text",
+        // A success's body comes back as its stream, read here under the limits; openapi-fetch reads
+        // a failure's itself, through the transport's capped body.
+        parseAs: "stream",
         fetch: async (request: Request) => {
           received = await transport(request);
           return received;
         },
       },
     );
-    const result = readAnswer(
-      sent.contract,
-      response,
-      { ok: response.ok, value: response.ok ? data : error },
-      settings,
-    );
+    const value = response.ok ? await successText(data, response, settings, signal) : error;
+    const result = readAnswer(sent.contract, response, { ok: response.ok, value }, settings);
     return { result, response };
   } catch (cause) {
     if (callSignal?.aborted) throw callSignal.reason;
@@ -81,6 +79,17 @@ export async function sendAttempt(
   } finally {
     clearTimeout(timeout);
   }
+}
+
+/** A success's body as text, read under the limits; `undefined` when openapi-fetch found no body. */
+function successText(
+  data: unknown,
+  response: Response,
+  settings: Settings,
+  signal: AbortSignal,
+): Promise<string> | undefined {
+  if (!(data instanceof ReadableStream)) return undefined;
+  return readLimitedText(data, response, settings.maxResponseBytes, signal);
 }
 
 /** openapi-fetch's options for the request: parameters, credentials, the caller's headers and the body. */

@@ -21,16 +21,85 @@ export class BodyLimitError extends Error {
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 const JSON_TYPE = /\bjson\b/i;
 
+/** What a body may still take: the bytes left under the cap and, for JSON, the nesting depth. */
+class BodyBudget {
+  #bytes = 0;
+  readonly #depth: JsonDepth | undefined;
+
+  constructor(
+    readonly maxBytes: number,
+    contentType: string | null,
+  ) {
+    this.#depth = JSON_TYPE.test(contentType ?? "") ? new JsonDepth() : undefined;
+  }
+
+  /** Counts one more chunk; the BodyLimitError it breaks, if it breaks one. */
+  spend(chunk: Uint8Array): BodyLimitError | undefined {
+    this.#bytes += chunk.byteLength;
+    if (this.#bytes > this.maxBytes) return new BodyLimitError("bytes", this.maxBytes);
+    if (this.#depth && !this.#depth.accepts(chunk)) return new BodyLimitError("depth", this.maxBytes);
+    return undefined;
+  }
+}
+
 /**
- * The response with its body read under the limits: past `maxBytes` (or the JSON depth) the read fails
- * with a BodyLimitError; once `signal` aborts, with its reason.
+ * The text of `body`, a stream of the response's bytes, read under the limits: past `maxBytes` (or the
+ * JSON depth) the read fails with a BodyLimitError; once `signal` aborts, with its reason.
+ */
+export async function readLimitedText(
+  body: ReadableStream<Uint8Array>,
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<string> {
+  signal.throwIfAborted();
+  const budget = new BodyBudget(maxBytes, response.headers.get("content-type"));
+  const reader = body.getReader();
+  // Cancelling the reader ends a read the transport would leave hanging; the signal's reason is thrown.
+  const stop = () => reader.cancel(signal.reason).catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
+  const chunks: Uint8Array[] = [];
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      const broken = budget.spend(chunk.value);
+      if (broken) {
+        reader.cancel().catch(() => {});
+        throw broken;
+      }
+      chunks.push(chunk.value);
+    }
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error;
+  } finally {
+    signal.removeEventListener("abort", stop);
+  }
+  signal.throwIfAborted();
+  return utf8.decode(chunks.length === 1 ? chunks[0] : joined(chunks));
+}
+
+/** Decodes a whole body at once, so it keeps no state between bodies. */
+const utf8 = new TextDecoder();
+
+function joined(chunks: readonly Uint8Array[]): Uint8Array {
+  const whole = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
+}
+
+/**
+ * The response with its body read under the limits, for a reader that is not this client's own (a call
+ * of `raw`, or openapi-fetch reading a failure): past `maxBytes` (or the JSON depth) the read fails with
+ * a BodyLimitError; once `signal` aborts, with its reason.
  */
 export function limitedResponse(response: Response, maxBytes: number, signal: AbortSignal): Response {
   const { body } = response;
   if (body === null || NULL_BODY_STATUSES.has(response.status)) return response;
-  const json = JSON_TYPE.test(response.headers.get("content-type") ?? "");
-  const limited = limitedStream(body, maxBytes, json ? new JsonDepth() : undefined, signal);
-  return new Response(limited, {
+  const budget = new BodyBudget(maxBytes, response.headers.get("content-type"));
+  return new Response(limitedStream(body, budget, signal), {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
@@ -39,12 +108,10 @@ export function limitedResponse(response: Response, maxBytes: number, signal: Ab
 
 function limitedStream(
   body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  depth: JsonDepth | undefined,
+  budget: BodyBudget,
   signal: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
-  let bytes = 0;
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown) => {
     reader.cancel().catch(() => {});
     controller.error(error);
@@ -58,10 +125,8 @@ function limitedStream(
         return fail(controller, error);
       }
       if (chunk.done) return controller.close();
-      bytes += chunk.value.byteLength;
-      if (bytes > maxBytes) return fail(controller, new BodyLimitError("bytes", maxBytes));
-      if (depth && !depth.accepts(chunk.value))
-        return fail(controller, new BodyLimitError("depth", maxBytes));
+      const broken = budget.spend(chunk.value);
+      if (broken) return fail(controller, broken);
       controller.enqueue(chunk.value);
     },
     cancel: (reason) => reader.cancel(reason),

@@ -1,6 +1,7 @@
 // What openapi-fetch sends a request with: the caller's fetch (or the global one), bounded by the
 // attempt's signal even when that fetch ignores it, never following a redirect (it would carry the
-// credentials and the body elsewhere), and handing back a body read under the client's limits.
+// credentials and the body elsewhere), and handing back a body that openapi-fetch or the caller reads
+// under the client's limits (a method reads a success's body itself, with readLimitedText).
 import { limitedResponse, untilAborted } from "./body-reader.js";
 import type { FailureContext } from "./errors/base.js";
 import { RedirectError } from "./errors/redirect-error.js";
@@ -8,8 +9,10 @@ import type { Fetch } from "./options.js";
 import { requestIdOf } from "./request-id.js";
 
 /**
- * The transport of one attempt: sends with `fetch` under `signal`, caps the body at `maxBytes`, and
- * throws a RedirectError for a redirect (a call of `raw`, with `operation` undefined, gets the 3xx).
+ * The transport of one attempt: sends with `fetch` under `signal`, and throws a RedirectError for a
+ * redirect. For a method's attempt (`operation` given) it caps a failure's body at `maxBytes`, the one
+ * body openapi-fetch reads itself; a call of `raw` (`operation` undefined) gets the 3xx and every body
+ * capped.
  */
 export function attemptTransport(
   fetch: Fetch,
@@ -21,6 +24,7 @@ export function attemptTransport(
     const response = await untilAborted(fetch(request, { signal, redirect: "manual" }), signal);
     const redirect = operation === undefined ? undefined : redirectOf(response, request, operation);
     if (redirect) throw redirect;
+    if (operation !== undefined && response.ok) return response;
     return limitedResponse(response, maxBytes, signal);
   };
 }

@@ -51,9 +51,12 @@ export function clientOf(
   const contracts = contractsOf(operations, caller);
   const engine = engineLoader();
   const raw = rawClient(settings, contracts, engine);
+  // The methods' requests carry their credentials already (the call loop asks for them), so they go
+  // through a client of their own, without raw's credential middleware.
+  const sender = fetchClient(settings, engine, []);
   let calls: Promise<OperationCall> | undefined;
   const call: OperationCall = async (contract, input, callOptions) => {
-    calls ??= engine().then(({ operationCaller }) => operationCaller(settings, raw));
+    calls ??= engine().then(({ operationCaller }) => operationCaller(settings, sender));
     return (await calls)(contract, input, callOptions);
   };
   return Object.assign(operationMethods(operations, call), { raw });
@@ -91,13 +94,32 @@ function isContract(value: unknown): value is OperationContract {
   return typeof contract?.operationId === "string" && typeof contract.path === "string";
 }
 
-/** The openapi-fetch client every call goes through; `raw` to callers. */
+/** `raw` to callers: the openapi-fetch client that adds the client's credentials to what it sends. */
 function rawClient(
   settings: Settings,
   contracts: readonly OperationContract[],
   engine: () => Promise<Engine>,
 ): RawClient {
-  const raw: RawClient = createFetchClient({
+  let credentials: Promise<Middleware> | undefined;
+  const addCredentials: Middleware = {
+    onRequest: async (params) => {
+      credentials ??= engine().then(({ credentialMiddleware }) => credentialMiddleware(settings, contracts));
+      return (await credentials).onRequest?.(params);
+    },
+  };
+  return fetchClient(settings, engine, [addCredentials]);
+}
+
+/**
+ * An openapi-fetch client on the endpoint, with `middleware` and then, when the client signs, the
+ * signer: a signature covers the request as the rest of the middleware left it.
+ */
+function fetchClient(
+  settings: Settings,
+  engine: () => Promise<Engine>,
+  middleware: readonly Middleware[],
+): RawClient {
+  const client: RawClient = createFetchClient({
     baseUrl: settings.baseUrl,
     headers: { ...userAgent(), ...settings.headers },
     // A call of `raw` gets the caller's own signal, if any; each method's attempt brings its own transport.
@@ -113,15 +135,9 @@ function rawClient(
     // A redirect comes back as the 3xx it is, and is not followed.
     redirect: "manual",
   });
-  let credentials: Promise<Middleware> | undefined;
-  raw.use({
-    onRequest: async (params) => {
-      credentials ??= engine().then(({ credentialMiddleware }) => credentialMiddleware(settings, contracts));
-      return (await credentials).onRequest?.(params);
-    },
-  });
-  if (settings.sign) raw.use(signingMiddleware(settings.sign));
-  return raw;
+  client.use(...middleware);
+  if (settings.sign) client.use(signingMiddleware(settings.sign));
+  return client;
 }
 
 /** Signs each request as openapi-fetch built it: every attempt gets its own date. */

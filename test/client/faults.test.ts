@@ -260,7 +260,8 @@ describe("modifyImage against a misbehaving server", () => {
     );
 
     expect(error?.name).toBe("AbortError");
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Well before the attempt's 10 s limit, the one other way the call could end.
+    expect(performance.now() - started).toBeLessThan(5_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.attempts("hang~cancel")).toBe(1);
   });

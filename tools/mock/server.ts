@@ -266,6 +266,7 @@ Options:
                 per operation what is remembered (docs/stateful-mock.md); POST ${RESET_PATH}
                 forgets it (?PARAM=VALUE for one scope). Exits 2 when nothing can be stateful
   --allow-stateless  with --stateful, serve a spec where nothing can be stateful from its examples
+  --quiet       no line per request (start-up lines, warnings and errors still print)
   -h, --help    this text
 
 Prefer: code=STATUS, example=NAME (or ?__code=&__example=) picks a documented response.`;
@@ -279,6 +280,7 @@ export interface MockCommand {
   errors: boolean;
   stateful: boolean;
   allowStateless: boolean;
+  quiet: boolean;
 }
 
 /** The command line, read: a usage error names the bad option. `undefined` means --help was asked. */
@@ -302,6 +304,7 @@ function mockCommandOf(args: string[], env: NodeJS.ProcessEnv): MockCommand | un
       errors: { type: "boolean", default: false },
       stateful: { type: "boolean", default: false },
       "allow-stateless": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -313,8 +316,8 @@ function mockCommandOf(args: string[], env: NodeJS.ProcessEnv): MockCommand | un
     throw new Error(`${namedBy ?? "PORT"} must be a port number (0-65535), got ${rawPort}`);
   }
   const port: WantedPort = namedBy === undefined ? { port: number } : { port: number, namedBy };
-  const { spec, host, dynamic, errors, stateful } = values;
-  return { spec, port, host, dynamic, errors, stateful, allowStateless: values["allow-stateless"] };
+  const { spec, host, dynamic, errors, stateful, quiet } = values;
+  return { spec, port, host, dynamic, errors, stateful, allowStateless: values["allow-stateless"], quiet };
 }
 
 /**
@@ -344,7 +347,7 @@ export async function main(args: string[] = process.argv.slice(2)): Promise<Runn
     errors,
     stateful,
     log: (line) => console.error(line),
-    onExchange: (exchange) => console.log(exchangeLine(exchange)),
+    ...(command.quiet ? {} : { onExchange: (exchange: Exchange) => console.log(exchangeLine(exchange)) }),
   });
   const moved = movedLine("The mock", mock);
   if (moved) console.log(`\n${moved}`);

@@ -154,6 +154,26 @@ describe("npm run mock's command line", () => {
     expect(await survivors(tree)).toEqual([]);
   });
 
+  test("prints a line per request, and none with --quiet", async () => {
+    const send = (url: string) =>
+      fetch(`${url}${modify.path}`, {
+        method: modify.method,
+        headers: { "content-type": "application/json", "x-auth-token": "t" },
+        body: modify.body ?? "",
+      });
+    const loud = await mock([]);
+    const quiet = await mock(["--quiet"]);
+    expect((await send(loud.url)).status).toBe(200);
+    expect((await send(quiet.url)).status).toBe(200);
+    // Stopped, each has printed all it will print.
+    await Promise.all([stop(loud.child), stop(quiet.child)]);
+
+    const line = `${modify.method} ${modify.path} -> 200`;
+    expect(loud.output()).toContain(line);
+    expect(quiet.output()).not.toContain(line);
+    expect(quiet.output()).toMatch(/serving at http:/);
+  });
+
   test("the default loopback address prints no warning", async () => {
     const served = await mock([]);
     expect(served.output()).not.toContain("Warning");

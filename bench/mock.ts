@@ -51,8 +51,9 @@ export const STEADY: MockUnderTest = {
 
 export const OUR_MOCK: MockUnderTest = {
   name: "npm run mock",
-  // The port comes from PORT, as `npm run mock` reads it.
-  argv: (spec) => [process.execPath, "tools/mock/run.mjs", "--spec", spec],
+  // The port comes from PORT, as `npm run mock` reads it. Quiet, as Steady runs (`-q`): no line per
+  // request; Prism's CLI has no such option and logs each request.
+  argv: (spec) => [process.execPath, "tools/mock/run.mjs", "--spec", spec, "--quiet"],
 };
 
 export const MOCKS: readonly MockUnderTest[] = [OUR_MOCK, BARE_PRISM, STEADY];

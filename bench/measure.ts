@@ -1,6 +1,10 @@
 // Small measuring helpers shared by the benchmarks: medians, and hyperfine-style repeated timing of
-// whole commands (each run a fresh process, measured from spawn to exit).
+// whole commands (each run a fresh process, measured from spawn to exit, in wall time and, for Node
+// programs, in the CPU time of every Node process the command ran).
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -13,8 +17,27 @@ export function median(values: readonly number[]): number {
 
 export interface CommandRun {
   ms: number;
+  /**
+   * CPU time (user and system) of every Node process of the command, ms; NaN when none reported one.
+   * Other work on the machine inflates it far less than the wall time.
+   */
+  cpuMs: number;
   code: number | null;
   output: string;
+}
+
+/** Each Node process the command starts preloads this, and adds its CPU time to a file at exit. */
+const CPU_REPORT = join(import.meta.dirname, "cpu-report.cjs");
+
+function cpuMsIn(file: string): number {
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return Number.NaN;
+  }
+  const lines = text.split("\n").filter(Boolean);
+  return lines.length === 0 ? Number.NaN : lines.reduce((sum, line) => sum + Number(line), 0);
 }
 
 /** Runs `command args` to completion and returns its wall time; output is kept for errors. */
@@ -33,7 +56,14 @@ export function timeCommand(
           30_000,
         )
       : undefined;
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const reports = mkdtempSync(join(tmpdir(), "bench-cpu-"));
+    const cpuFile = join(reports, "cpu");
+    const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(CPU_REPORT)}`];
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_OPTIONS: nodeOptions.filter(Boolean).join(" "), BENCH_CPU_FILE: cpuFile },
+    });
     let output = "";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-10_000);
@@ -46,7 +76,10 @@ export function timeCommand(
     });
     child.once("exit", (code) => {
       clearInterval(tick);
-      resolve({ ms: performance.now() - started, code, output });
+      const ms = performance.now() - started;
+      const cpuMs = cpuMsIn(cpuFile);
+      rmSync(reports, { recursive: true, force: true });
+      resolve({ ms, cpuMs, code, output });
     });
   });
 }

@@ -5,6 +5,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { badRequestKinds, badRequestScores } from "../../bench/bad-requests.js";
+import { timeCommand } from "../../bench/measure.js";
 import { OUR_MOCK } from "../../bench/mock.js";
 import {
   OPTIONS,
@@ -73,20 +74,30 @@ describe("npm run bench", () => {
 describe("npm run bench -- --spec FILE", () => {
   test("shows each step beside its bare tool as a ratio, and the contract step per case", () => {
     const rows = rowsOf({
-      spectral: 100,
-      lint: 110,
-      openapiTypescript: 10,
-      generate: 150,
-      check: 140,
+      spectral: { ms: 300, cpuMs: 100 },
+      lint: { ms: 200, cpuMs: 110 },
+      openapiTypescript: { ms: 10, cpuMs: Number.NaN },
+      generate: { ms: 150, cpuMs: 120 },
+      check: { ms: 140, cpuMs: 130 },
       contract: { ms: 2000, cases: 100, failures: [] },
     });
 
     expect(rows.map((r) => [r.key, Number(r.value.toFixed(2)), r.met])).toEqual([
       ["spec_lint_over_spectral", 1.1, true],
       ["spec_generate_over_openapi_typescript", 15, false],
-      ["spec_check_over_generate", 0.93, true],
+      ["spec_check_over_generate", 1.08, false],
       ["spec_contract_ms_per_case", 20, true],
     ]);
+  });
+
+  test("times a command's Node processes in CPU time as well as wall time", async () => {
+    // Busy until it has used 300 ms of CPU, however long that takes on a loaded machine.
+    const busy = "while (process.cpuUsage().user < 300_000);";
+    const run = await timeCommand(process.execPath, ["-e", busy]);
+
+    expect(run.code).toBe(0);
+    expect(run.cpuMs).toBeGreaterThanOrEqual(300);
+    expect(run.cpuMs).toBeLessThan(60_000);
   });
 });
 

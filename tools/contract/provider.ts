@@ -153,8 +153,8 @@ async function judgedCall(
 ): Promise<{ breaks: Break[]; excerpt: string }> {
   const { url, init } = toRequest(c, baseUrl, false);
   try {
-    // A redirect is reported, never followed: the token would go wherever it points.
-    const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    // A redirect is reported, never followed (toRequest asks for that): the token would go wherever it points.
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location !== null) {
       await response.body?.cancel();

@@ -27,7 +27,13 @@ export function toRequest(
   const search = queryString(c.query, c.queryStyles);
   return {
     url: `${baseUrl.replace(/\/+$/, "")}${path}${search ? `?${search}` : ""}`,
-    init: { method: c.method.toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
+    // A redirect is the answer to judge, never followed: it may point anywhere, another origin too.
+    init: {
+      method: c.method.toUpperCase(),
+      headers,
+      redirect: "manual",
+      ...(body === undefined ? {} : { body }),
+    },
   };
 }
 

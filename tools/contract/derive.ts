@@ -57,6 +57,8 @@ function routeCases(spec: ContractSpec, op: Operation, options: DeriveOptions): 
   return [
     {
       ...base,
+      // The answer is the answering operation's refusal, and is judged by what that one documents.
+      operationId: answering.operationId,
       method,
       id: `${op.operationId} ${method.toUpperCase()} ${op.path}`,
       kind: "negative",

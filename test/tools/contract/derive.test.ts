@@ -1,7 +1,11 @@
 // The contract cases come from the spec alone: a spec with one more named example or one more
 // response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
 // that differ by one example and one response, and on the real spec.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { stringify } from "yaml";
 import { mappedAnswer, refusalOf } from "../../../src/mock/answers.js";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
@@ -125,4 +129,49 @@ describe("x-mock-answers-violation", () => {
       expect(() => parseSelector(text)).toThrow(/x-mock-answers-violation/);
     },
   );
+});
+
+describe("a method no path serves", () => {
+  test("is judged by the operation whose refusal answers it, where two paths match the URL", async () => {
+    const answered = (status: string) => ({
+      [status]: {
+        description: status,
+        content: { "application/json": { schema: { type: "object" }, example: {} } },
+      },
+    });
+    // `/things/{name}` and `/things/{id}` match the same URLs; only one of them documents a refusal.
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Things", version: "1" },
+      paths: {
+        "/things/{id}": {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, example: "a" }],
+          delete: { operationId: "deleteThing", responses: { ...answered("200"), ...answered("403") } },
+        },
+        "/things/{name}": {
+          parameters: [
+            { name: "name", in: "path", required: true, schema: { type: "string" }, example: "a" },
+          ],
+          get: { operationId: "getThing", responses: answered("200") },
+        },
+      },
+    };
+    const dir = await mkdtemp(join(tmpdir(), "derive-"));
+    try {
+      await writeFile(join(dir, "things.openapi.yaml"), stringify(spec));
+      const contract = await loadContractSpec(join(dir, "things.openapi.yaml"));
+      const cases = deriveCases(contract).filter((c) => c.expect.violation?.kind === "method-not-allowed");
+
+      expect(cases.map((c) => c.id).sort()).toEqual([
+        "deleteThing PUT /things/{id}",
+        "getThing PUT /things/{name}",
+      ]);
+      for (const c of cases) {
+        const judge = contract.operations.find((op) => op.operationId === c.operationId);
+        expect(Object.keys(judge?.responses ?? {}), c.id).toContain(String(c.expect.status));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

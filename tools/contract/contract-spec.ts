@@ -146,7 +146,9 @@ export function mediaExamples(
   return named;
 }
 
-const ajvForValues = specAjv({ strict: false });
+// A `format` is an annotation here, as in every validator the spec compiles to (any format passes):
+// not checked, and not warned about once per schema.
+const ajvForValues = specAjv({ strict: false, validateFormats: false });
 const compiledForValues = new WeakMap<object, (value: unknown) => boolean>();
 /** Whether `schema` accepts `value`, as one plain value (a path segment, a header). */
 export function schemaAccepts(schema: unknown, value: unknown): boolean {

@@ -2,6 +2,7 @@
 // (`npm run mock`'s code path) against a bare `prism mock` of the same spec and against Steady
 // (`@stdy/cli`'s binary), each started as its own process.
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import autocannon from "autocannon";
 import { packageBin, platformBinary } from "../tools/shared/bin.mjs";
 import { freePort } from "../tools/shared/net.js";
@@ -149,6 +150,27 @@ export interface LatencyOptions {
   commands?: readonly MockUnderTest[];
   spec?: string;
   target?: string;
+}
+
+/** What a fresh clone has not built yet: the mock's bundle and the operations Prism read from a spec. */
+const BUILT = [".build/mock", ".build/operations"];
+
+/**
+ * The first start of our mock in a fresh clone (its build caches removed first) beside Prism's CLI,
+ * which keeps no cache, `runs` times each, alternating which goes first.
+ */
+export async function firstStartup(runs: number): Promise<Record<string, number[]>> {
+  const commands = [OUR_MOCK, BARE_PRISM];
+  const times: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const command of rotated(commands, run)) {
+      if (command === OUR_MOCK) for (const dir of BUILT) rmSync(dir, { recursive: true, force: true });
+      const mock = await start(command);
+      times[command.name]?.push(mock.startupMs);
+      await stopOrKill(mock.child);
+    }
+  }
+  return times;
 }
 
 /** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */

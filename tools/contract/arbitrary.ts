@@ -57,6 +57,19 @@ export function arbitraryFor(
   return accepts ? value.filter((v) => accepts(v) === true) : value;
 }
 
+/**
+ * Whether the first `tries` values generated from `schema` include one that `accepts` takes. Where
+ * none does (a schema no finite value satisfies: a required property of its own schema), the
+ * filtering arbitraryFor does would look for one for ever.
+ */
+export function generatesAccepted(
+  schema: OpenAPIV3.SchemaObject,
+  accepts: (value: unknown) => boolean,
+  tries = 200,
+): boolean {
+  return fc.sample(generated(schema, true), { numRuns: tries, seed: 1 }).some((v) => accepts(v) === true);
+}
+
 function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k) && !k.startsWith("x-"));
   if (unknown.length > 0 && !lenient)

@@ -1,10 +1,12 @@
 // The generator of valid requests: what it makes from each keyword it knows is accepted by the
 // schema's own validator without filtering, and a keyword it does not know narrows or fails loudly.
+import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import fc from "fast-check";
 import type { OpenAPIV3 } from "openapi-types";
 import { describe, expect, test } from "vitest";
-import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
+import { arbitraryFor, generatesAccepted } from "../../../tools/contract/arbitrary.js";
+import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 
 const ajv = new Ajv({ strict: false });
 
@@ -77,4 +79,27 @@ describe("arbitraryFor", () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe("generatesAccepted on recursive request bodies of a spec nobody here wrote", () => {
+  const SPEC = createRequire(import.meta.url).resolve(
+    "@readme/oas-examples/3.0/json/circular-request-bodies.json",
+  );
+
+  test.for([
+    ["directCircular", false],
+    ["indirectCircular", true],
+  ] as const)(
+    "says whether %s's body schema yields a value its validator accepts: %s",
+    async ([operationId, found]) => {
+      const op = (await loadContractSpec(SPEC)).operations.find((o) => o.operationId === operationId);
+      const schema = op?.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
+      const accepts = op?.validateBody;
+      if (!schema || !accepts) throw new Error(`${operationId} has no JSON body`);
+
+      // A tree node whose parent is required, a tree node too, has no finite value: it is not found, and
+      // the search ends, where arbitraryFor's filtering would look for ever.
+      expect(generatesAccepted(schema, (v) => accepts(v) === true)).toBe(found);
+    },
+  );
 });

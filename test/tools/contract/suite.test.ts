@@ -11,7 +11,7 @@ import type { OperationContract } from "../../../generated/shared-types.js";
 import { createClient, isClientError } from "../../../src/client/index.js";
 import { formatViolation } from "../../../src/mock/report.js";
 import type { Generated } from "../../../src/mock/types.js";
-import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
+import { arbitraryFor, generatesAccepted } from "../../../tools/contract/arbitrary.js";
 import type { ContractCase } from "../../../tools/contract/case.js";
 import {
   type ContractSpec,
@@ -55,6 +55,12 @@ for (const specPath of SPECS) {
   const spec = await loadContractSpec(specPath);
   const cases = deriveCases(spec);
   const operations = operationsInShard(spec.operations, cases, SHARD);
+
+  // A spec of webhooks alone serves nothing a mock or a client could be held to.
+  if (spec.operations.length === 0) {
+    test.skip(`the contract cases derived from ${specPath}: it documents no operation`, () => {});
+    continue;
+  }
 
   describe(`the contract cases derived from ${specPath}`, () => {
     let mock: RunningMock;
@@ -175,7 +181,11 @@ for (const specPath of SPECS) {
         const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
         const request = mine.find((c) => c.kind === "request");
         // An operation without a request body has no schema to generate from.
-        if (schema && request) {
+        const generates = schema && op.validateBody && generatesAccepted(schema, op.validateBody);
+        if (schema && request && !generates) {
+          test.skip("valid requests generated from the request schema: none found in 200 tries", () => {});
+        }
+        if (schema && request && generates) {
           describe("valid requests generated from the request schema", () => {
             fcTest.prop([arbitraryFor(schema, op.validateBody)], { numRuns: FC_RUNS })(
               `get the answer a valid request gets through the client (${FC_RUNS} runs)`,

@@ -1,11 +1,12 @@
 // The modules a mock runs on for a spec outside spec/ are compiled once and cached under a hash of
-// every file the spec consists of: an edit to a file it refers to is a new spec, not a cached one.
+// every file the spec consists of and of the generator: an edit to a file it refers to is a new spec,
+// and a change to the generator new modules, not cached ones.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import type { Validate } from "../../../generated/shared-types.js";
-import { loadGenerated } from "../../../tools/mock/generated-modules.js";
+import { generatorSources, loadGenerated } from "../../../tools/mock/generated-modules.js";
 import { copyOfFixture } from "../../support/hostile.js";
 
 const copy = await copyOfFixture("circular-split");
@@ -30,4 +31,14 @@ describe("the compiled modules of a spec that refers to another file", () => {
 
     expect((await folderValidator())(folder)).toBe(true);
   });
+});
+
+describe("the hash the compiled modules are cached under", () => {
+  test.for(["tools/codegen/validators-module.ts", "tools/shared/openapi.ts", "src/mock/answers.ts"])(
+    "covers the generator's own code in %s, so that a change to it compiles every spec again",
+    async (file) => {
+      const text = await readFile(file, "utf8");
+      expect(generatorSources()).toContain(`${file}\0${text}\0`);
+    },
+  );
 });

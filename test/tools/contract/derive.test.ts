@@ -1,6 +1,7 @@
 // The contract cases come from the spec alone: a spec with one more named example or one more
 // response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
 // that differ by one example and one response, and on the real spec.
+import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import { mappedAnswer, refusalOf } from "../../../src/mock/answers.js";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
@@ -126,3 +127,21 @@ describe("x-mock-answers-violation", () => {
     },
   );
 });
+
+describe("the valid request of a spec nobody here wrote", () => {
+  const STYLES = createRequire(import.meta.url).resolve(
+    "@readme/oas-examples/3.0/json/parameters-style.json",
+  );
+
+  test("fills a required object path parameter whose properties are all optional, so its segment is not empty", async () => {
+    const spec = await loadContractSpec(STYLES);
+    const request = deriveCases(spec).find((c) => c.operationId === "paths_standard" && c.kind === "request");
+    const { url } = toRequest(request ?? fail("paths_standard has no request case"), "http://mock", false);
+    const segments = new URL(url).pathname.split("/");
+    expect(segments.slice(-3).every((segment) => segment !== "")).toBe(true);
+  });
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}

@@ -145,3 +145,16 @@ describe("the valid request of a spec nobody here wrote", () => {
 function fail(message: string): never {
   throw new Error(message);
 }
+
+describe("the cases of a spec that documents every HTTP status", () => {
+  const STATUSES = createRequire(import.meta.url).resolve(
+    "@readme/oas-examples/3.0/json/http-status-codes.json",
+  );
+
+  test("expect no status a fetch client is never answered with: a 1xx, which is never final, or a 407, a network error to fetch", async () => {
+    const cases = deriveCases(await loadContractSpec(STATUSES));
+    const statuses = new Set(cases.map((c) => c.expect.status));
+    expect([...statuses].filter((s) => s < 200 || s === 407)).toEqual([]);
+    expect(statuses).toContain(418);
+  });
+});

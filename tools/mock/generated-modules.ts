@@ -1,9 +1,9 @@
 // The generated modules a spec's mock (and contract suite) run on: generated/<stem>.operations.ts and
 // .examples.ts for one of the repo's own specs when they are at least as new as the spec, or from a
 // given folder as they are; for any other spec, compiled from it now into .build/specs/.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Generated } from "../../src/mock/types.js";
@@ -56,7 +56,11 @@ async function compileGenerated(
     await mkdir(dir, { recursive: true });
     for (const kind of KINDS) {
       const { code } = await esbuild.transform(modules[kind], { loader: "ts", format: "esm" });
-      await writeFile(target(kind), code);
+      // Written whole under a name of its own, then renamed: another caller compiling the same spec
+      // at once (the mock and the suite's client do) sees each module complete or not at all.
+      const partial = `${target(kind)}.${process.pid}.${randomUUID()}`;
+      await writeFile(partial, code);
+      await rename(partial, target(kind));
     }
   }
   return importGenerated(target("operations"), target("examples"));

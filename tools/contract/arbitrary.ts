@@ -102,13 +102,15 @@ function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrar
     case "boolean":
       return fc.boolean();
     case "array": {
-      const items = generated(
-        ((schema as OpenAPIV3.ArraySchemaObject).items ?? {}) as OpenAPIV3.SchemaObject,
-        lenient,
-      );
+      const itemSchema = ((schema as OpenAPIV3.ArraySchemaObject).items ?? {}) as OpenAPIV3.SchemaObject;
+      const items = generated(itemSchema, lenient);
+      // An array of arrays holds two at most, unless it says: ten levels of arrays each as long as a
+      // lone array may be would hold billions of values.
+      const maxLength =
+        schema.maxItems ?? (itemSchema.type === "array" ? Math.max(schema.minItems ?? 0, 2) : undefined);
       const bounds = {
         minLength: schema.minItems ?? 0,
-        ...(schema.maxItems === undefined ? {} : { maxLength: schema.maxItems }),
+        ...(maxLength === undefined ? {} : { maxLength }),
       };
       return schema.uniqueItems
         ? fc.uniqueArray(items, { ...bounds, selector: (v) => JSON.stringify(v) })

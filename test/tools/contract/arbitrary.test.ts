@@ -103,3 +103,14 @@ describe("generatesAccepted on recursive request bodies of a spec nobody here wr
     },
   );
 });
+
+describe("arbitraryFor on arrays of arrays", () => {
+  test("generates ten levels of nested arrays in bounded size", () => {
+    let schema: OpenAPIV3.SchemaObject = { type: "string" };
+    for (let level = 0; level < 10; level++) schema = { type: "array", items: schema };
+    const values = fc.sample(arbitraryFor(schema), { numRuns: 20, seed: 1 });
+    const count = (v: unknown): number =>
+      Array.isArray(v) ? v.reduce((n: number, x) => n + count(x), 1) : 1;
+    expect(Math.max(...values.map(count))).toBeLessThan(5_000);
+  }, 10_000);
+});

@@ -5,7 +5,7 @@ import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
-import { layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import { isIgnoredParameter, layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
 import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
 import { loadSpec } from "../shared/load-spec.js";
@@ -88,7 +88,8 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       method,
       path,
       operation,
-      parameters,
+      // What OpenAPI says is ignored (an `Accept` header parameter) neither the client nor the mocks check.
+      parameters: parameters.filter((p) => !isIgnoredParameter(p)),
       inputs: layout.parameters,
       bodyInput: layout.body?.input,
       security: securityOf(api, operation),

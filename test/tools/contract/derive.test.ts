@@ -158,3 +158,13 @@ describe("the cases of a spec that documents every HTTP status", () => {
     expect(statuses).toContain(418);
   });
 });
+
+describe("the cases of a spec with an Accept header parameter", () => {
+  const README = createRequire(import.meta.url).resolve("@readme/oas-examples/3.1/json/readme.json");
+
+  test("hold no bad value of it, since OpenAPI says such a parameter's definition is ignored", async () => {
+    const cases = deriveCases(await loadContractSpec(README)).filter((c) => c.operationId === "askOwlbot");
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.expect.violation?.at.toLowerCase() === "accept")).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
 import { isIgnoredParameter, layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import { GENERATED_LENGTHS } from "../codegen/validators-module.js";
 import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
 import { loadSpec } from "../shared/load-spec.js";
@@ -53,7 +54,7 @@ export interface Operation {
 export async function loadContractSpec(path: string): Promise<ContractSpec> {
   // Through the one loader: a recursive schema keeps its `$ref`, which specAjv's validators follow.
   const api = (await loadSpec(path)).dereferenced();
-  const ajv = specAjv({}, api);
+  const ajv = specAjv(GENERATED_LENGTHS, api);
   // Compiled as generated/ compiles them (validators-module.ts), so that each reports its issues in
   // the same order as the mocks' validators: a case expects the violation the mocks will see.
   // Schemas that check the same (every operation's error envelope) share one validator, as there.

@@ -81,7 +81,14 @@ function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitra
 function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if (schema.allOf || schema.anyOf || schema.oneOf) return choicesFor(schema, lenient);
+  // OpenAPI 3.1 (JSON Schema) may name several types: a value of any one of them.
+  const types = (schema as { type?: unknown }).type;
+  if (Array.isArray(types)) {
+    return fc.oneof(...types.map((type) => valueFor({ ...schema, type } as OpenAPIV3.SchemaObject, lenient)));
+  }
   switch (schema.type ?? (schema.properties ? "object" : undefined)) {
+    case "null" as OpenAPIV3.NonArraySchemaObjectType:
+      return fc.constant(null);
     case "string":
       if (schema.pattern) return patternFor(schema);
       return fc.string({

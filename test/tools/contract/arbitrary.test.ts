@@ -114,3 +114,16 @@ describe("arbitraryFor on arrays of arrays", () => {
     expect(Math.max(...values.map(count))).toBeLessThan(5_000);
   }, 10_000);
 });
+
+describe("arbitraryFor on OpenAPI 3.1 types", () => {
+  test.for([
+    ["null", { type: "null" }, (v: unknown) => v === null],
+    ["a list of types", { type: ["string", "null"] }, (v: unknown) => v === null || typeof v === "string"],
+  ] as const)("generates values of %s", ([, schema, fits]) => {
+    const values = fc.sample(arbitraryFor(schema as unknown as OpenAPIV3.SchemaObject), {
+      numRuns: 50,
+      seed: 1,
+    });
+    expect(values.every(fits)).toBe(true);
+  });
+});

@@ -79,7 +79,7 @@ for (const specPath of SPECS) {
         // Every response the client gets is checked for Prism's own report of a spec violation.
         fetch: async (request) => {
           const response = await fetch(request);
-          expectHonestMock(response);
+          await expectHonestMock(response);
           return response;
         },
       });

@@ -123,8 +123,8 @@ export interface FallbackAnswer {
   status: number;
   /** False for an operation that documents no error response: no answer to a bad request is inside its contract. */
   documented: boolean;
-  /** A body the documented error schema accepts. */
-  value: unknown;
+  /** A body the documented error schema accepts; none where the documented error has no JSON body. */
+  value?: unknown;
   /** Top-level keys of `value` that say what was wrong with the request. */
   describe: readonly string[];
   /** Top-level keys of `value` that carry the mock's own code (`MOCK.UNMAPPED`, `MOCK.PREFER`). */

@@ -54,23 +54,27 @@ export async function sendAttempt(
   const callSignal = sent.callOptions.signal;
   const signal = callSignal ? AbortSignal.any([callSignal, timer.signal]) : timer.signal;
   let received: Response | undefined;
+  let failureText: string | undefined;
   const transport = attemptTransport(settings.baseFetch, signal, settings.maxResponseBytes, operation);
   try {
-    const { data, error, response } = await raw.request(
+    const { data, response } = await raw.request(
       sent.contract.method as "get",
       pathTemplateOf(sent.contract),
       {
         ...fetchInit(sent),
-        // A success's body comes back as its stream, read here under the limits; openapi-fetch reads
-        // a failure's itself, through the transport's capped body.
+        // A success's body comes back as its stream, read here under the limits; a failure's is read
+        // as text through the transport's capped body before openapi-fetch sees it, which would hand
+        // it over parsed when it parses: a JSON string could then not be told from text that is not JSON.
         parseAs: "stream",
         fetch: async (request: Request) => {
           received = await transport(request);
-          return received;
+          if (received.ok) return received;
+          failureText = await received.text();
+          return new Response(null, received);
         },
       },
     );
-    const value = response.ok ? await successText(data, response, settings, signal) : error;
+    const value = response.ok ? await successText(data, response, settings, signal) : failureText;
     const result = readAnswer(sent.contract, response, { ok: response.ok, value }, settings);
     return { result, response };
   } catch (cause) {

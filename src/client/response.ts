@@ -14,7 +14,7 @@ import { issuePointer } from "./json-pointer.js";
 import { failureContext } from "./request-id.js";
 import type { Settings } from "./settings.js";
 
-/** What openapi-fetch read of the body: the text of a success, a failure's text or parsed JSON. */
+/** The body as it was read: its text, a success's and a failure's alike. */
 export interface Payload {
   ok: boolean;
   /** `undefined` when there was no body to read. */
@@ -83,7 +83,6 @@ function bodyOf(
   if (documented === "empty") return undefined;
   if (documented === "text") return text;
   if (payload.value === undefined || text === "") throw unexpected("has an empty body");
-  // openapi-fetch hands a success's body over as text, a failure's as JSON when it parses.
   if (typeof payload.value !== "string") return payload.value;
   try {
     return JSON.parse(payload.value);

@@ -153,3 +153,22 @@ describe("createClient on a spec with every kind of security scheme", () => {
     expect(sent.map((s) => s.headers.get("authorization"))).toEqual(["Bearer t1", `Basic ${btoa("u:p")}`]);
   });
 });
+
+describe("createClient on a spec whose documented error is a JSON string", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(specFile("uspto.json"));
+  });
+
+  test.for(["404", "not published"])(
+    "turns the 404 %j into an ApiError carrying that string",
+    async (text) => {
+      const { call } = recordingClient(generated, () => json(404, text));
+      const error = await call
+        .listSearchableFields?.({ dataset: "oa_citations", version: "v1" })
+        .catch((e) => e);
+      expect(isApiError(error), String(error)).toBe(true);
+      expect(error).toMatchObject({ status: 404, body: text });
+    },
+  );
+});

@@ -11,7 +11,7 @@ import { expectHonestMock } from "./mock-check.js";
 export async function sendCase(c: ContractCase, baseUrl: string, withPrefer: boolean) {
   const { url, init } = toRequest(c, baseUrl, withPrefer);
   const response = await fetch(url, init);
-  expectHonestMock(response);
+  await expectHonestMock(response);
   const text = await response.text();
   const json = /\bjson\b/i.test(response.headers.get("content-type") ?? "");
   return { response, text, body: text && json ? (JSON.parse(text) as unknown) : text || undefined };

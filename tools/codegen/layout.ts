@@ -39,6 +39,11 @@ export interface OperationLayout {
 
 /** Headers OpenAPI says a parameter may not define: the client and the transport set them. */
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
+
+/** Whether OpenAPI says the parameter's definition is ignored (a header `Accept`, `Content-Type` or `Authorization`). */
+export function isIgnoredParameter(parameter: { in: string; name: string }): boolean {
+  return parameter.in === "header" && IGNORED_HEADERS.has(parameter.name.toLowerCase());
+}
 const FORM_MEDIA = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)(?:\s*;.*)?$/i;
 
 export function layoutOf(at: OperationAt): OperationLayout {
@@ -81,7 +86,7 @@ function parameterLayouts(parameters: OpenAPIV3.ParameterObject[]): ParameterLay
   for (const parameter of parameters) {
     const where = parameter.in as ParameterLayout["in"];
     if (!["path", "query", "header", "cookie"].includes(where)) continue;
-    if (where === "header" && IGNORED_HEADERS.has(parameter.name.toLowerCase())) continue;
+    if (isIgnoredParameter(parameter)) continue;
     let input = camelCase(parameter.name);
     if (taken.has(input)) input = camelCase(`${where}_${parameter.name}`);
     for (let n = 2; taken.has(input); n++) input = `${camelCase(`${where}_${parameter.name}`)}${n}`;

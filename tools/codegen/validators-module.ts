@@ -60,17 +60,18 @@ function compiledOperations(
   return { code: standaloneCode(ajv, exportsByName), names };
 }
 
+/**
+ * String length counted in UTF-16 units, so the output imports no ajv runtime: the client ships
+ * without ajv. ajv calls the option deprecated but still honours it; its warning is noise here. Any
+ * other validator that must agree with the generated ones (the contract cases') counts the same way.
+ */
+export const GENERATED_LENGTHS = {
+  unicode: false,
+  logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
+};
+
 function standaloneAjv(api: OpenAPIV3.Document) {
-  return specAjv(
-    {
-      code: { source: true, esm: true, optimize: true },
-      // Counts string length in UTF-16 units, so the output imports no ajv runtime: the client ships
-      // without ajv. ajv calls the option deprecated but still honours it; its warning is noise here.
-      unicode: false,
-      logger: { log: console.log, warn: warnUnlessUnicodeNotice, error: console.error },
-    },
-    api,
-  );
+  return specAjv({ code: { source: true, esm: true, optimize: true }, ...GENERATED_LENGTHS }, api);
 }
 
 /** One operation's validators, compiled on the way. */

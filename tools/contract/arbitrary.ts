@@ -57,6 +57,19 @@ export function arbitraryFor(
   return accepts ? value.filter((v) => accepts(v) === true) : value;
 }
 
+/**
+ * Whether the first `tries` values generated from `schema` include one that `accepts` takes. Where
+ * none does (a schema no finite value satisfies: a required property of its own schema), the
+ * filtering arbitraryFor does would look for one for ever.
+ */
+export function generatesAccepted(
+  schema: OpenAPIV3.SchemaObject,
+  accepts: (value: unknown) => boolean,
+  tries = 200,
+): boolean {
+  return fc.sample(generated(schema, true), { numRuns: tries, seed: 1 }).some((v) => accepts(v) === true);
+}
+
 function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   const unknown = Object.keys(schema).filter((k) => !KNOWN.has(k) && !k.startsWith("x-"));
   if (unknown.length > 0 && !lenient)
@@ -68,7 +81,14 @@ function generated(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitra
 function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if (schema.allOf || schema.anyOf || schema.oneOf) return choicesFor(schema, lenient);
+  // OpenAPI 3.1 (JSON Schema) may name several types: a value of any one of them.
+  const types = (schema as { type?: unknown }).type;
+  if (Array.isArray(types)) {
+    return fc.oneof(...types.map((type) => valueFor({ ...schema, type } as OpenAPIV3.SchemaObject, lenient)));
+  }
   switch (schema.type ?? (schema.properties ? "object" : undefined)) {
+    case "null" as OpenAPIV3.NonArraySchemaObjectType:
+      return fc.constant(null);
     case "string":
       if (schema.pattern) return patternFor(schema);
       return fc.string({
@@ -89,13 +109,15 @@ function valueFor(schema: OpenAPIV3.SchemaObject, lenient: boolean): fc.Arbitrar
     case "boolean":
       return fc.boolean();
     case "array": {
-      const items = generated(
-        ((schema as OpenAPIV3.ArraySchemaObject).items ?? {}) as OpenAPIV3.SchemaObject,
-        lenient,
-      );
+      const itemSchema = ((schema as OpenAPIV3.ArraySchemaObject).items ?? {}) as OpenAPIV3.SchemaObject;
+      const items = generated(itemSchema, lenient);
+      // An array of arrays holds two at most, unless it says: ten levels of arrays each as long as a
+      // lone array may be would hold billions of values.
+      const maxLength =
+        schema.maxItems ?? (itemSchema.type === "array" ? Math.max(schema.minItems ?? 0, 2) : undefined);
       const bounds = {
         minLength: schema.minItems ?? 0,
-        ...(schema.maxItems === undefined ? {} : { maxLength: schema.maxItems }),
+        ...(maxLength === undefined ? {} : { maxLength }),
       };
       return schema.uniqueItems
         ? fc.uniqueArray(items, { ...bounds, selector: (v) => JSON.stringify(v) })

@@ -108,12 +108,11 @@ function parameterValue(parameter: OpenAPIV3.ParameterObject): unknown {
   const candidates = [parameter.example, named?.value, schema.example, schema.default];
   const given = candidates.find((value) => value !== undefined && schemaAccepts(schema, value));
   if (given !== undefined) return given;
-  const sample = acceptedSample(schema, { status: 400, describe: DESCRIBES_NOTHING }, (v) =>
-    schemaAccepts(schema, v),
-  );
-  return sample
-    ? sample.value
-    : sampleOf(schema, { status: 400, describe: DESCRIBES_NOTHING }, parameter.name);
+  // Every property of an object filled: an empty object is written as no value at all (an empty path
+  // segment, a query parameter without a value), which a required parameter may not be.
+  const hints = { status: 400, describe: DESCRIBES_NOTHING, fill: true };
+  const sample = acceptedSample(schema, hints, (v) => schemaAccepts(schema, v));
+  return sample ? sample.value : sampleOf(schema, hints, parameter.name);
 }
 
 /** The first request example, else the media's single example, else a body the schema accepts. */

@@ -5,7 +5,8 @@ import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
 import type { Answer } from "../../src/mock/types.js";
-import { layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import { isIgnoredParameter, layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import { GENERATED_LENGTHS } from "../codegen/validators-module.js";
 import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
 import { loadSpec } from "../shared/load-spec.js";
@@ -53,7 +54,7 @@ export interface Operation {
 export async function loadContractSpec(path: string): Promise<ContractSpec> {
   // Through the one loader: a recursive schema keeps its `$ref`, which specAjv's validators follow.
   const api = (await loadSpec(path)).dereferenced();
-  const ajv = specAjv({}, api);
+  const ajv = specAjv(GENERATED_LENGTHS, api);
   // Compiled as generated/ compiles them (validators-module.ts), so that each reports its issues in
   // the same order as the mocks' validators: a case expects the violation the mocks will see.
   // Schemas that check the same (every operation's error envelope) share one validator, as there.
@@ -88,7 +89,8 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       method,
       path,
       operation,
-      parameters,
+      // What OpenAPI says is ignored (an `Accept` header parameter) neither the client nor the mocks check.
+      parameters: parameters.filter((p) => !isIgnoredParameter(p)),
       inputs: layout.parameters,
       bodyInput: layout.body?.input,
       security: securityOf(api, operation),
@@ -148,7 +150,7 @@ export function mediaExamples(
 
 // A `format` is an annotation here, as in every validator the spec compiles to (any format passes):
 // not checked, and not warned about once per schema.
-const ajvForValues = specAjv({ strict: false, validateFormats: false });
+const ajvForValues = specAjv({ ...GENERATED_LENGTHS, strict: false, validateFormats: false });
 const compiledForValues = new WeakMap<object, (value: unknown) => boolean>();
 /** Whether `schema` accepts `value`, as one plain value (a path segment, a header). */
 export function schemaAccepts(schema: unknown, value: unknown): boolean {

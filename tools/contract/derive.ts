@@ -28,10 +28,20 @@ export function deriveCases(spec: ContractSpec, options: DeriveOptions = {}): Co
     ]),
     ...unknownRouteCase(spec, options),
   ];
-  return cases.map((c) => {
-    const providerSkip = spec.operations.find((op) => op.operationId === c.operationId)?.providerSkip;
-    return providerSkip ? { ...c, providerSkip } : c;
-  });
+  return cases
+    .filter((c) => fetchReceives(c.expect.status))
+    .map((c) => {
+      const providerSkip = spec.operations.find((op) => op.operationId === c.operationId)?.providerSkip;
+      return providerSkip ? { ...c, providerSkip } : c;
+    });
+}
+
+/**
+ * Whether a fetch client can be answered with `status` at all: a 1xx is never a final response, and
+ * the Fetch standard makes a 407 a network error. A case expecting one could never pass.
+ */
+export function fetchReceives(status: number): boolean {
+  return status >= 200 && status !== 407;
 }
 
 /**

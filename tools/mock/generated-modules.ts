@@ -1,9 +1,9 @@
 // The generated modules a spec's mock (and contract suite) run on: generated/<stem>.operations.ts and
 // .examples.ts for one of the repo's own specs when they are at least as new as the spec, or from a
 // given folder as they are; for any other spec, compiled from it now into .build/specs/.
-import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Generated } from "../../src/mock/types.js";
@@ -35,14 +35,15 @@ export async function loadGenerated(spec: string, generatedDir?: string): Promis
 
 /**
  * Compiles a spec's modules as `npm run generate` would write them, into .build/specs/ under a hash of
- * the text of every file it consists of (`files`, as the loader read them): a spec read once is not
- * compiled again, and an edit to it or to any file it refers to never meets modules cached before.
+ * the text of every file it consists of (`files`, as the loader read them) and of the code that
+ * generates them: a spec read once is not compiled again, and an edit to it, to any file it refers
+ * to or to the generator never meets modules cached before.
  */
 async function compileGenerated(
   spec: string,
   files: ReadonlyMap<string, { text: string }>,
 ): Promise<Generated> {
-  const hash = sourcesHash(files);
+  const hash = sourcesHash(files, generatorSources());
   const dir = join(ROOT, ".build", "specs", hash);
   const stem = specStem(spec);
   const target = (kind: string) => join(dir, `${stem}.${kind}.js`);
@@ -55,21 +56,45 @@ async function compileGenerated(
     await mkdir(dir, { recursive: true });
     for (const kind of KINDS) {
       const { code } = await esbuild.transform(modules[kind], { loader: "ts", format: "esm" });
-      await writeFile(target(kind), code);
+      // Written whole under a name of its own, then renamed: another caller compiling the same spec
+      // at once (the mock and the suite's client do) sees each module complete or not at all.
+      const partial = `${target(kind)}.${process.pid}.${randomUUID()}`;
+      await writeFile(partial, code);
+      await rename(partial, target(kind));
     }
   }
   return importGenerated(target("operations"), target("examples"));
 }
 
-/** A hash of each file's name (relative to the spec's, so a moved folder hashes the same) and text. */
-function sourcesHash(files: ReadonlyMap<string, { text: string }>): string {
-  const hash = createHash("sha256");
+/**
+ * A hash of each file's name (relative to the spec's, so a moved folder hashes the same) and text,
+ * after the generator's sources.
+ */
+function sourcesHash(files: ReadonlyMap<string, { text: string }>, generator: string): string {
+  const hash = createHash("sha256").update(generator);
   const [spec] = files.keys();
   for (const [file, { text }] of files) {
     const name = file === spec ? "" : relative(dirname(spec ?? ""), file);
     hash.update(`${name.length}:${name}${text.length}:${text}`);
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+let generator: string | undefined;
+/** The text of every file of the repo's tools/ and src/, whose code writes the modules; read once. */
+export function generatorSources(): string {
+  generator ??= ["tools", "src"]
+    .flatMap((folder) => {
+      const dir = join(ROOT, folder);
+      return existsSync(dir)
+        ? readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f))
+        : [];
+    })
+    .filter((file) => /\.(?:ts|mts|mjs)$/.test(file))
+    .sort()
+    .map((file) => `${relative(ROOT, file)}\0${readFileSync(file, "utf8")}\0`)
+    .join("");
+  return generator;
 }
 
 async function importGenerated(operationsFile: string, examplesFile: string): Promise<Generated> {

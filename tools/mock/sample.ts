@@ -43,7 +43,7 @@ export function acceptedSample(
   const branches = (schema.oneOf ?? schema.anyOf ?? []) as OpenAPIV3.SchemaObject[];
   const candidates = [
     () => sampleOf(schema, hints),
-    ...branches.map((branch) => () => sampleOf(branch, hints)),
+    ...branches.map((_, pick) => () => sampleOf(flattened(schema, pick), hints)),
     ...(schema.nullable ? [() => null] : []),
   ];
   for (const candidate of candidates) {
@@ -57,9 +57,7 @@ export function sampleOf(schema: OpenAPIV3.SchemaObject, hints: SampleHints, nam
   if (schema.enum && schema.enum.length > 0) return schema.enum[0];
   // A default of the wrong type (a string for an integer, as specs write it) is no sample.
   if (schema.default !== undefined && fitsType(schema.default, schema.type)) return schema.default;
-  if (schema.allOf) return mergedSample(schema.allOf as OpenAPIV3.SchemaObject[], hints, name);
-  const branch = (schema.oneOf ?? schema.anyOf)?.[0] as OpenAPIV3.SchemaObject | undefined;
-  if (branch) return sampleOf(branch, hints, name);
+  if (schema.allOf || schema.oneOf || schema.anyOf) return sampleOf(flattened(schema), hints, name);
   switch (schema.type ?? (schema.properties ? "object" : undefined)) {
     case "object":
       return objectSample(schema, hints);
@@ -102,10 +100,28 @@ function fitsType(value: unknown, type: string | undefined): boolean {
   return typeof value === type;
 }
 
-function mergedSample(branches: OpenAPIV3.SchemaObject[], hints: SampleHints, name: string): unknown {
-  const samples = branches.map((b) => sampleOf(b, hints, name));
-  if (!samples.every((s) => typeof s === "object" && s !== null && !Array.isArray(s))) return samples[0];
-  return Object.assign({}, ...samples);
+/**
+ * A composed schema as one: its own keywords, each `allOf` member's and its `pick`-th `oneOf`/`anyOf`
+ * branch's (each flattened too), with their properties and required names together. A branch or
+ * member often says only part of it (`required: [title]` beside the parent's `properties`), so a
+ * sample of each part on its own misses what the whole requires.
+ */
+export function flattened(schema: OpenAPIV3.SchemaObject, pick = 0): OpenAPIV3.SchemaObject {
+  const { allOf, oneOf, anyOf, ...own } = schema;
+  let merged = own as OpenAPIV3.SchemaObject;
+  for (const member of (allOf ?? []) as OpenAPIV3.SchemaObject[])
+    merged = together(merged, flattened(member));
+  const branch = (oneOf ?? anyOf)?.[pick] as OpenAPIV3.SchemaObject | undefined;
+  return branch ? together(merged, flattened(branch)) : merged;
+}
+
+/** `b`'s keywords over `a`'s, their properties merged and their required names both. */
+function together(a: OpenAPIV3.SchemaObject, b: OpenAPIV3.SchemaObject): OpenAPIV3.SchemaObject {
+  const merged: OpenAPIV3.SchemaObject = { ...a, ...b };
+  if (a.properties || b.properties) merged.properties = { ...a.properties, ...b.properties };
+  if (a.required || b.required)
+    merged.required = [...new Set([...(a.required ?? []), ...(b.required ?? [])])];
+  return merged;
 }
 
 function arraySample(schema: OpenAPIV3.SchemaObject, hints: SampleHints, name: string): unknown[] {

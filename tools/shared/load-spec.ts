@@ -10,6 +10,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import { bundleFiles } from "./spec-bundle.js";
 import { refCycles } from "./spec-cycles.js";
 import { deref } from "./spec-deref.js";
+import { withDiscriminatedBranches } from "./spec-discriminator.js";
 import { readSpecFiles, type SpecFile } from "./spec-files.js";
 import { positionAt } from "./spec-lines.js";
 import { type SourcePosition, SpecLoadError } from "./spec-load-error.js";
@@ -42,7 +43,10 @@ export interface LoadedSpec {
   positionOf(path: Path | string): SourcePosition;
   /** What a node of `document` stands for: the node itself, or the end of the references it is. */
   resolve<T>(node: T | OpenAPIV3.ReferenceObject): T;
-  /** `document` without references but those on a cycle (spec-deref.ts); made once, on first call. */
+  /**
+   * `document` without references but those on a cycle (spec-deref.ts), each discriminated `oneOf`
+   * branch saying which values select it (spec-discriminator.ts); made once, on first call.
+   */
   dereferenced(): OpenAPIV3.Document;
 }
 
@@ -100,7 +104,9 @@ function loaded(
     resolve: <T>(node: T | OpenAPIV3.ReferenceObject) =>
       (isRef(node) ? refEnd(documents, root.file, node.$ref).value : node) as T,
     dereferenced: () => {
-      copy ??= deref(document, root.file, new Set([...cyclic].map((site) => pointerOf(site.path))));
+      copy ??= withDiscriminatedBranches(
+        deref(document, root.file, new Set([...cyclic].map((site) => pointerOf(site.path)))),
+      );
       return copy;
     },
   };

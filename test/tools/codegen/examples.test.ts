@@ -128,7 +128,7 @@ describe("a spec whose example contradicts its schema", () => {
         body: JSON.stringify({ path: "a.jpg", tags: {} }),
       });
 
-      expect(() => expectHonestMock(response)).toThrow(/Prism/);
+      await expect(expectHonestMock(response)).rejects.toThrow(/Prism/);
     } finally {
       await prism.stop();
     }

@@ -2,6 +2,7 @@
 // response yields exactly the cases for them, with no test code touched. Shown on two fixture specs
 // that differ by one example and one response, and on the real spec.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -173,5 +174,46 @@ describe("a method no path serves", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the valid request of a spec nobody here wrote", () => {
+  const STYLES = createRequire(import.meta.url).resolve(
+    "@readme/oas-examples/3.0/json/parameters-style.json",
+  );
+
+  test("fills a required object path parameter whose properties are all optional, so its segment is not empty", async () => {
+    const spec = await loadContractSpec(STYLES);
+    const request = deriveCases(spec).find((c) => c.operationId === "paths_standard" && c.kind === "request");
+    const { url } = toRequest(request ?? fail("paths_standard has no request case"), "http://mock", false);
+    const segments = new URL(url).pathname.split("/");
+    expect(segments.slice(-3).every((segment) => segment !== "")).toBe(true);
+  });
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+describe("the cases of a spec that documents every HTTP status", () => {
+  const STATUSES = createRequire(import.meta.url).resolve(
+    "@readme/oas-examples/3.0/json/http-status-codes.json",
+  );
+
+  test("expect no status a fetch client is never answered with: a 1xx, which is never final, or a 407, a network error to fetch", async () => {
+    const cases = deriveCases(await loadContractSpec(STATUSES));
+    const statuses = new Set(cases.map((c) => c.expect.status));
+    expect([...statuses].filter((s) => s < 200 || s === 407)).toEqual([]);
+    expect(statuses).toContain(418);
+  });
+});
+
+describe("the cases of a spec with an Accept header parameter", () => {
+  const README = createRequire(import.meta.url).resolve("@readme/oas-examples/3.1/json/readme.json");
+
+  test("hold no bad value of it, since OpenAPI says such a parameter's definition is ignored", async () => {
+    const cases = deriveCases(await loadContractSpec(README)).filter((c) => c.operationId === "askOwlbot");
+    expect(cases.length).toBeGreaterThan(0);
+    expect(cases.filter((c) => c.expect.violation?.at.toLowerCase() === "accept")).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ function providerFor(c: ContractCase, prefer?: string) {
       const headers = new Headers(request.headers);
       if (prefer) headers.set("Prefer", prefer);
       const response = await fetch(new Request(request, { headers }), init);
-      expectHonestMock(response);
+      await expectHonestMock(response);
       return response;
     }) as typeof globalThis.fetch,
   });

@@ -9,16 +9,17 @@ import type { OpenAPIV3 } from "openapi-types";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { OperationContract } from "../../../generated/shared-types.js";
 import { createClient, isClientError } from "../../../src/client/index.js";
+import { statusCode } from "../../../src/mock/prefer.js";
 import { formatViolation } from "../../../src/mock/report.js";
 import type { Generated } from "../../../src/mock/types.js";
-import { arbitraryFor } from "../../../tools/contract/arbitrary.js";
+import { arbitraryFor, generatesAccepted } from "../../../tools/contract/arbitrary.js";
 import type { ContractCase } from "../../../tools/contract/case.js";
 import {
   type ContractSpec,
   loadContractSpec,
   type Operation,
 } from "../../../tools/contract/contract-spec.js";
-import { deriveCases } from "../../../tools/contract/derive.js";
+import { deriveCases, fetchReceives } from "../../../tools/contract/derive.js";
 import { contractBreaks } from "../../../tools/contract/judge.js";
 import { clientInput } from "../../../tools/contract/send.js";
 import { operationsInShard, parseShard } from "../../../tools/contract/shard.js";
@@ -56,6 +57,12 @@ for (const specPath of SPECS) {
   const cases = deriveCases(spec);
   const operations = operationsInShard(spec.operations, cases, SHARD);
 
+  // A spec of webhooks alone serves nothing a mock or a client could be held to.
+  if (spec.operations.length === 0) {
+    test.skip(`the contract cases derived from ${specPath}: it documents no operation`, () => {});
+    continue;
+  }
+
   describe(`the contract cases derived from ${specPath}`, () => {
     let mock: RunningMock;
     let generated: Generated;
@@ -72,7 +79,7 @@ for (const specPath of SPECS) {
         // Every response the client gets is checked for Prism's own report of a spec violation.
         fetch: async (request) => {
           const response = await fetch(request);
-          expectHonestMock(response);
+          await expectHonestMock(response);
           return response;
         },
       });
@@ -110,6 +117,8 @@ for (const specPath of SPECS) {
 
     test("cover every operation of the spec with at least one example and one request case", () => {
       for (const op of operations) {
+        // An operation that documents only statuses fetch never receives (1xx, 407) has no case.
+        if (!Object.keys(op.responses).some((s) => fetchReceives(statusCode(s)))) continue;
         const kinds = new Set(cases.filter((c) => c.operationId === op.operationId).map((c) => c.kind));
         expect([...kinds].sort(), op.operationId).toEqual(expect.arrayContaining(["example", "request"]));
       }
@@ -117,6 +126,10 @@ for (const specPath of SPECS) {
 
     for (const op of operations) {
       const mine = cases.filter((c) => c.operationId === op.operationId);
+      if (mine.length === 0) {
+        test.skip(`${op.method.toUpperCase()} ${op.path}: it documents only statuses fetch never receives`, () => {});
+        continue;
+      }
       const of = (kind: ContractCase["kind"]) => mine.filter((c) => c.kind === kind);
       describe(`${op.method.toUpperCase()} ${op.path} (${op.operationId})`, () => {
         // A kind of case the operation has none of makes no block: vitest refuses an empty one.
@@ -175,7 +188,11 @@ for (const specPath of SPECS) {
         const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
         const request = mine.find((c) => c.kind === "request");
         // An operation without a request body has no schema to generate from.
-        if (schema && request) {
+        const generates = schema && op.validateBody && generatesAccepted(schema, op.validateBody);
+        if (schema && request && !generates) {
+          test.skip("valid requests generated from the request schema: none found in 200 tries", () => {});
+        }
+        if (schema && request && generates) {
           describe("valid requests generated from the request schema", () => {
             fcTest.prop([arbitraryFor(schema, op.validateBody)], { numRuns: FC_RUNS })(
               `get the answer a valid request gets through the client (${FC_RUNS} runs)`,

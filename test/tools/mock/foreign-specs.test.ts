@@ -28,7 +28,7 @@ describe.for([
     const response = await fetch(`${mock.url}${op.path}?${query}`, {
       headers: { authorization: "Bearer x", api_key: "x" },
     });
-    expectHonestMock(response);
+    await expectHonestMock(response);
     const text = await response.text();
 
     expect(response.status).toBeGreaterThanOrEqual(400);

@@ -53,7 +53,7 @@ async function put(
     headers: { "content-type": "application/json", "x-auth-token": "any-token", ...headers },
     ...(body === undefined ? {} : { body }),
   });
-  expectHonestMock(response);
+  await expectHonestMock(response);
   const text = await response.text();
   return { response, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }

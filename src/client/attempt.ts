@@ -54,7 +54,7 @@ export async function sendAttempt(
   const callSignal = sent.callOptions.signal;
   const signal = callSignal ? AbortSignal.any([callSignal, timer.signal]) : timer.signal;
   let received: Response | undefined;
-  let failureText: string | undefined;
+  let failureText: Promise<string> | undefined;
   const transport = attemptTransport(settings.baseFetch, signal, settings.maxResponseBytes, operation);
   try {
     const { data, response } = await raw.request(
@@ -62,19 +62,22 @@ export async function sendAttempt(
       pathTemplateOf(sent.contract),
       {
         ...fetchInit(sent),
-        // A success's body comes back as its stream, read here under the limits; a failure's is read
-        // as text through the transport's capped body before openapi-fetch sees it, which would hand
-        // it over parsed when it parses: a JSON string could then not be told from text that is not JSON.
+        // A success's body comes back as its stream, read here under the limits. openapi-fetch reads
+        // a failure's itself and hands it over parsed when it parses, so that a JSON string could not
+        // be told from text that is not JSON: a copy of it is read here as text (the transport caps both).
         parseAs: "stream",
         fetch: async (request: Request) => {
           received = await transport(request);
-          if (received.ok) return received;
-          failureText = await received.text();
-          return new Response(null, received);
+          if (!received.ok) {
+            failureText = received.clone().text();
+            // openapi-fetch's own read fails alike, and that failure is the one the attempt reports.
+            failureText.catch(() => {});
+          }
+          return received;
         },
       },
     );
-    const value = response.ok ? await successText(data, response, settings, signal) : failureText;
+    const value = response.ok ? await successText(data, response, settings, signal) : await failureText;
     const result = readAnswer(sent.contract, response, { ok: response.ok, value }, settings);
     return { result, response };
   } catch (cause) {

@@ -78,6 +78,9 @@ function resourceOf(
     if (!success) return "it documents no success response";
     const scope = [...pathParams(at).keys()].filter((name) => name !== param && name !== parent?.param);
     const schema = responseSchema(at.operation, success.status);
+    const listed = role === "list" ? listedItems(schema) : undefined;
+    if (listed?.type !== undefined && listed.type !== "object")
+      return `its list holds ${listed.type} values, not the items ${create.operationId} creates`;
     const shape = shapeOf(schema);
     const keyName = keyField.slice(1);
     const missing = notFoundOf(at.operation);
@@ -115,6 +118,15 @@ function keyFieldOf(param: string, schemas: (Schema | undefined)[]): string {
     if (found) return `/${found}`;
   }
   return `/${param}`;
+}
+
+/** The schema of the items a list answer holds: its own items, or those of its one array field. */
+function listedItems(schema: Schema | undefined): Schema | undefined {
+  const list =
+    schema?.type === "array"
+      ? schema
+      : Object.values(propertiesOf(schema) ?? {}).find((field) => field.type === "array");
+  return list?.type === "array" ? (list.items as Schema | undefined) : undefined;
 }
 
 /** Where a list answer holds its items, and the query parameters that filter or page them. */

@@ -232,4 +232,33 @@ describe("a new operation beside declared ones", () => {
     },
     COMPILES,
   );
+
+  test(
+    "GET on the collection that lists names, not instances, is left to its examples, saying why",
+    async () => {
+      const file = await editedSpec("list-instance-names", (spec) => {
+        const create = spec.paths["/v1/{project_id}/service"].post;
+        const names = {
+          type: "object",
+          properties: { instances: { type: "array", items: { type: "string" } } },
+        };
+        spec.paths["/v1/{project_id}/service"].get = {
+          operationId: "listInstances",
+          parameters: create.parameters,
+          responses: {
+            "200": {
+              description: "Inferred: the names of the project's instances.",
+              content: { "application/json": { schema: names, example: { instances: ["lib"] } } },
+            },
+          },
+        };
+      });
+      const generated = await loadGenerated(file);
+
+      expect(generated.state?.operations.listInstances).toBeUndefined();
+      expect(generated.state?.stateless.listInstances).toMatch(/holds string values/);
+      expect(generated.state?.operations.createInstance).toBeDefined();
+    },
+    COMPILES,
+  );
 });

@@ -22,9 +22,11 @@ const V2_TOKEN_APP_BUDGET = 13 * KB;
  * Every chunk of the whole entry: the generic client for any spec (query, header and cookie
  * parameters, security schemes, form bodies, `raw` with the client's credentials) and IAM's token call
  * on it, request body check included, took it from 14.3 KB to 19.2 KB; the v2 client (its facade,
- * its cursor iterators and its validators) from 19.3 KB to 24.0 KB (bench/RESULTS.md).
+ * its cursor iterators and its validators) from 19.3 KB to 24.0 KB (bench/RESULTS.md). The entry holds
+ * every operation's validators, so it grows with the specs: 2 KB over that leaves room for an ordinary
+ * day's spec change (a new operation with a query parameter and patterns added 0.7 KB).
  */
-const WHOLE_CLIENT_BUDGET = 24.5 * KB;
+const WHOLE_CLIENT_BUDGET = 26 * KB;
 
 const OPTIONS = `{ endpoint: "https://imagesearch.example", projectId: "p", token: "t" }`;
 const CALL = `client.modifyImage({ instanceName: "i", path: "p", tags: {} }).then(console.log);`;

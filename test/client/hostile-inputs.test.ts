@@ -13,9 +13,15 @@ import {
 } from "../../src/client/index.js";
 import { json } from "../support/responses.js";
 import { TEST_TOKEN } from "../support/secrets.js";
+import { loadSpec, operationById, parameterExample, requestExample } from "../support/spec.js";
 
 const ENDPOINT = "https://imagesearch.ap-southeast-1.myhuaweicloud.com";
-const MODIFY = { instanceName: "i", path: "p", tags: {} };
+// A modifyImage call the spec accepts, from its examples: what is sent is not what is tested here.
+const modifyImage = operationById(await loadSpec(), "modifyImage");
+const MODIFY = {
+  ...(requestExample(modifyImage) as { path: string; tags: Record<string, string> }),
+  instanceName: String(parameterExample(modifyImage, "instance_name")),
+};
 const never = () => new Promise<never>(() => undefined);
 const throwing: Logger = {
   debug: () => {
@@ -55,7 +61,7 @@ describe("a logger that throws", () => {
       async () => (++calls === 1 ? json(503, { error_code: "IS.0001", error_msg: "busy" }) : json(200, {})),
       { logger: throwing },
     );
-    await client.getInstance({ instanceName: "i" }).catch(() => undefined);
+    await client.getInstance({ instanceName: MODIFY.instanceName }).catch(() => undefined);
     expect(calls).toBe(2);
   });
 });

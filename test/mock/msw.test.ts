@@ -119,7 +119,7 @@ const forbiddenRequests: { name: string; sent: Sent; violation: Violation }[] = 
   },
   {
     name: "a tag value that is not a string, at a key in another script",
-    sent: put('{"path":"p","tags":{"颜色":1}}'),
+    sent: put(changed({ tags: { 颜色: 1 } })),
     violation: body("/tags/颜色", "type"),
   },
   {

@@ -291,14 +291,12 @@ describe("renewal on a refused token", () => {
       }) as typeof globalThis.fetch,
     });
 
-    const calls = Array.from({ length: 200 }, (_, i) =>
-      revoked.modifyImage({ instanceName: "i", path: `p${i}`, tags: {} }),
-    );
+    const calls = Array.from({ length: 200 }, () => revoked.modifyImage(input));
 
     await expect(Promise.all(calls)).resolves.toHaveLength(200);
     expect(refusals).toBe(200);
     expect(requests).toHaveLength(2);
-    await expect(client.modifyImage({ instanceName: "i", path: "p", tags: {} })).resolves.toBeDefined();
+    await expect(client.modifyImage(input)).resolves.toBeDefined();
     expect(requests).toHaveLength(2);
   });
 });

@@ -15,9 +15,14 @@ export function tryItCalls(output: string): TryItCall[] {
   )) {
     const method = /-X (\w+)/.exec(command)?.[1] ?? "GET";
     const url = /'(http[^']+)'/.exec(command)?.[1] ?? "";
-    const headers = Object.fromEntries(
+    const headers: Record<string, string> = Object.fromEntries(
       [...command.matchAll(/-H '([^:]+): ([^']*)'/g)].map(([, name = "", value = ""]) => [name, value]),
     );
+    // curl's -b sends a cookie, -u basic credentials.
+    const cookie = /-b '([^']*)'/.exec(command)?.[1];
+    if (cookie !== undefined) headers.Cookie = cookie;
+    const user = /-u '([^']*)'/.exec(command)?.[1];
+    if (user !== undefined) headers.Authorization = `Basic ${btoa(user)}`;
     const body = /-d '([^']*)'/.exec(command)?.[1];
     calls.push({ operationId, url, init: { method, headers, ...(body === undefined ? {} : { body }) } });
   }

@@ -6,6 +6,8 @@
 // there (`npm run verify`).
 import { Agent, createServer, type IncomingMessage, type Server } from "node:http";
 import { mockError } from "../../src/mock/report.js";
+import type { Credential } from "../shared/openapi.js";
+import { credentialSecrets } from "./credential-secrets.js";
 import type { EngineViolation } from "./engine.js";
 import { type Report, send } from "./http.js";
 import { type MockLayerOptions, mockHandler } from "./mock-handler.js";
@@ -25,13 +27,15 @@ export type PrismViolation = EngineViolation;
 
 interface Reporting {
   onExchange?: (exchange: Exchange) => void;
+  /** Where the spec's security schemes put credentials: their values are the exchange's secrets. */
+  credentials?: readonly Pick<Credential, "in" | "name">[];
 }
 
 export type LayerOptions = (MockLayerOptions & Reporting) | (PassThroughOptions & Reporting);
 
 export function createLayer(options: LayerOptions): Server {
   const agent = new Agent({ keepAlive: true });
-  const report = reporter(options.onExchange);
+  const report = reporter(options.onExchange, options.credentials ?? []);
   const handle =
     "engine" in options ? mockHandler(options, report) : passThroughHandler(options, agent, report);
   return createServer((req, res) => {
@@ -44,10 +48,13 @@ export function createLayer(options: LayerOptions): Server {
 }
 
 /** Hands each exchange to `onExchange`, with the request's credentials as the secrets not to print. */
-function reporter(onExchange: Reporting["onExchange"]): Report {
+function reporter(
+  onExchange: Reporting["onExchange"],
+  credentials: NonNullable<Reporting["credentials"]>,
+): Report {
   return (req: IncomingMessage, status: number, violations: PrismViolation[]) => {
     if (!onExchange) return;
-    const secrets = [req.headers["x-auth-token"]].flat().filter((s): s is string => !!s);
+    const secrets = credentialSecrets(req, credentials);
     onExchange({ method: req.method ?? "", url: req.url ?? "", status, violations, secrets });
   };
 }

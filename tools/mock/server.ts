@@ -14,6 +14,7 @@ import type { IHttpOperation } from "@stoplight/types";
 import { withControlsEscaped } from "../../src/client/errors/quote.js";
 import { DEFAULT_MAX_BODY_BYTES, type Generated } from "../../src/mock/policy.js";
 import { UsageError } from "../shared/cli.js";
+import { withoutSecrets } from "./credential-secrets.js";
 
 export { loadGenerated } from "./generated-modules.js";
 
@@ -159,6 +160,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const layer = createLayer({
     generated,
     engine,
+    credentials: Object.values(generated.operations).flatMap((contract) => contract.security.flat()),
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dynamic: options.dynamic === true,
     ...(options.onExchange ? { onExchange: options.onExchange } : {}),
@@ -209,12 +211,18 @@ export function curlExamples(
           `my-${name.replace(/[_-]?(?:id|name)$/i, "") || name}`,
       ),
     );
-    const parts = [`curl -sS -X ${operation.method.toUpperCase()} '${url}${target}'`];
-    if (wantsAuthToken(operation)) parts.push(`-H 'X-Auth-Token: any-token'`);
+    const credentials = curlCredentials(operation);
+    const query = credentials.query.length > 0 ? `?${credentials.query.join("&")}` : "";
+    const parts = [
+      `curl -sS -X ${operation.method.toUpperCase()} '${url}${target}${query}'`,
+      ...credentials.options,
+    ];
     if (body !== undefined) {
       parts.push(`-H 'Content-Type: application/json'`, `-d '${JSON.stringify(body)}'`);
     }
-    lines.push(`# ${operation.iid ?? ""}: ${operation.summary ?? ""}`, parts.join(" \\\n  "));
+    // An operation without an operationId is named by its method and path.
+    const name = operation.iid || `${operation.method.toUpperCase()} ${operation.path}`;
+    lines.push(`# ${name}: ${operation.summary ?? ""}`, parts.join(" \\\n  "));
   }
   return lines;
 }
@@ -227,14 +235,23 @@ function documentedValue(operation: IHttpOperation, name: string): string | unde
   return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 }
 
-/** Whether the operation takes the token, as a header parameter or as its security scheme. */
-function wantsAuthToken(operation: IHttpOperation): boolean {
-  const named = (name: string | undefined) => name?.toLowerCase() === "x-auth-token";
-  const asHeader = operation.request?.headers?.some((h) => named(h.name)) ?? false;
-  const asScheme = (operation.security ?? []).some((all) =>
-    all.some((scheme) => scheme.type === "apiKey" && scheme.in === "header" && named(scheme.name)),
-  );
-  return asHeader || asScheme;
+/**
+ * The curl options and query parameters of the operation's first security alternative, each with a
+ * stand-in value the mock accepts (it checks that a credential is there, not what it is).
+ */
+function curlCredentials(operation: IHttpOperation): { options: string[]; query: string[] } {
+  const options: string[] = [];
+  const query: string[] = [];
+  for (const scheme of operation.security?.[0] ?? []) {
+    if (scheme.type === "apiKey" && scheme.in === "query")
+      query.push(`${encodeURIComponent(scheme.name)}=any-key`);
+    else if (scheme.type === "apiKey" && scheme.in === "cookie") options.push(`-b '${scheme.name}=any-key'`);
+    else if (scheme.type === "apiKey") options.push(`-H '${scheme.name}: any-token'`);
+    else if (scheme.type === "http" && scheme.scheme.toLowerCase() === "basic")
+      options.push("-u 'user:password'");
+    else options.push("-H 'Authorization: Bearer any-token'");
+  }
+  return { options, query };
 }
 
 /** How to force a documented error, with a status and example name the spec really has. */
@@ -324,9 +341,11 @@ function mockCommandOf(args: string[], env: NodeJS.ProcessEnv): MockCommand | un
  * The log line of one exchange: the call, its status and why. What a request sent (a key in a
  * violation's message) may hold terminal controls: the line shows them escaped, never acts on them.
  */
-export function exchangeLine({ method, url, status, violations }: Exchange): string {
+export function exchangeLine({ method, url, status, violations, secrets }: Exchange): string {
   const why = violations.map((v) => v.message).join("; ");
-  return withControlsEscaped(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`);
+  return withControlsEscaped(
+    withoutSecrets(`${method} ${url} -> ${status}${why ? ` (${why})` : ""}`, secrets),
+  );
 }
 
 /** `npm run mock`: serves until SIGINT or SIGTERM; resolves once it serves. */

@@ -216,6 +216,12 @@ export function securityOf(api: OpenAPIV3.Document, operation: OpenAPIV3.Operati
     .map((requirement) => Object.keys(requirement).map((scheme) => credentialOf(scheme, schemes[scheme])));
 }
 
+/** Every credential the document's security schemes can put on a request, wherever an operation uses it. */
+export function credentialPlaces(api: OpenAPIV3.Document): Credential[] {
+  const schemes = (api.components?.securitySchemes ?? {}) as Record<string, OpenAPIV3.SecuritySchemeObject>;
+  return Object.entries(schemes).map(([scheme, found]) => credentialOf(scheme, found));
+}
+
 function credentialOf(scheme: string, found: OpenAPIV3.SecuritySchemeObject | undefined): Credential {
   if (found?.type === "apiKey") return { scheme, in: found.in as Credential["in"], name: found.name };
   const http = found?.type === "http" && found.scheme.toLowerCase() === "basic" ? "basic" : "bearer";

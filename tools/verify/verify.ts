@@ -6,6 +6,7 @@
 // the examples that hold a `$ref`, which a proxy never serves.
 
 import { withControlsEscaped } from "../../src/client/errors/quote.js";
+import { withoutSecrets } from "../mock/credential-secrets.js";
 import { createLayer, type Exchange } from "../mock/layer.js";
 import { startPrism } from "../mock/server.js";
 import { commandFailed, defineCommand, parseCommand, UsageError } from "../shared/cli.js";
@@ -19,6 +20,7 @@ import {
   type WantedPort,
   wantedPort,
 } from "../shared/net.js";
+import { credentialPlaces } from "../shared/openapi.js";
 import { specForTools, writeSpecForTools } from "../shared/spec-for-tools.js";
 import { DEFAULT_SPEC } from "../shared/specs.js";
 import { startGuard } from "./guard.js";
@@ -52,17 +54,7 @@ export function describeExchange({ method, url, status, violations, secrets }: E
     const where = [side, part, rest.length > 0 ? `/${rest.join("/")}` : ""].filter(Boolean).join(" ");
     lines.push(`    ${where || "(whole exchange)"}: ${v.message}`);
   }
-  return lines.map((line) => withControlsEscaped(secrets.reduce(withoutSecret, line)));
-}
-
-/** Characters a token is made of: a secret is redacted where it stands whole, not inside a word. */
-const TOKEN_CHARACTER = "[A-Za-z0-9._~+/=-]";
-
-/** `text` with each whole occurrence of `secret` replaced by `<token>`. */
-function withoutSecret(text: string, secret: string): string {
-  if (secret === "") return text;
-  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return text.replace(new RegExp(`(?<!${TOKEN_CHARACTER})${escaped}(?!${TOKEN_CHARACTER})`, "g"), "<token>");
+  return lines.map((line) => withControlsEscaped(withoutSecrets(line, secrets)));
 }
 
 export async function startVerify(options: VerifyOptions): Promise<RunningVerify> {
@@ -78,6 +70,7 @@ export async function startVerify(options: VerifyOptions): Promise<RunningVerify
   });
   try {
     const layer = createLayer({
+      credentials: credentialPlaces(loaded.document),
       maxBodyBytes: MAX_BODY_BYTES,
       upstream: prism.ready,
       onExchange: (exchange) => {

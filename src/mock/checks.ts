@@ -62,7 +62,7 @@ function checkParameters(route: Route, call: Call): Violation | undefined {
 
 /**
  * What is wrong with the credentials when no alternative of the operation's security is complete:
- * the first one missing or empty of the first alternative (e.g. `X-Auth-Token`). Like Prism, it
+ * the first one missing or empty of the first alternative (e.g. an API key's header). Like Prism, it
  * checks that a credential is there, not that the service would accept it.
  */
 function checkSecurity(route: Route, call: Call): Violation | undefined {

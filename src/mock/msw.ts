@@ -18,7 +18,7 @@ import { type Call, DEFAULT_MAX_BODY_BYTES, type Generated, type Route } from ".
 
 export interface HandlerOptions {
   /**
-   * Absolute URL of the API's root, e.g. `https://imagesearch.ap-southeast-1.myhuaweicloud.com`; every
+   * Absolute URL of the API's root, e.g. `https://api.example.com/v1`; every
    * request under it is answered, an undocumented path too. Default: the spec's first server (its
    * variables at their defaults), or, for a server given as a path, that path on the page's origin.
    */
@@ -34,7 +34,7 @@ export interface HandlerOptions {
 
 /** The handlers of the stateful mode, with the function that forgets one scope's state, or all. */
 export type StatefulHandlers = HttpHandler[] & {
-  /** Forgets the scopes whose parameters include all of `match` (e.g. `{ project_id: "p" }`), or every scope. */
+  /** Forgets the scopes whose parameters include all of `match` (e.g. `{ owner: "a" }`), or every scope. */
   reset(match?: Readonly<Record<string, string>>): void;
 };
 
@@ -169,6 +169,6 @@ function rootOf(baseUrl: string | undefined, servers: readonly string[] | undefi
   throw new Error(
     baseUrl === undefined
       ? "the spec names no absolute server URL: pass baseUrl, e.g. createHandlers(generated, { baseUrl: 'https://api.example' })"
-      : `baseUrl must be an absolute URL such as https://imagesearch.cn-north-4.myhuaweicloud.com, got ${baseUrl}`,
+      : `baseUrl must be an absolute URL such as https://api.example.com, got ${baseUrl}`,
   );
 }

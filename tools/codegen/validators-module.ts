@@ -42,7 +42,7 @@ function compiledOperations(
 ): { code: string; names: OperationValidators[] } {
   const ajv = standaloneAjv(api);
   const exportsByName: Record<string, string> = {};
-  // Places whose schemas check the same (every operation's project_id, the error envelope of each
+  // Places whose schemas check the same (a path parameter every operation shares, the error envelope of each
   // error status) share one validator, named after the first of them.
   const byCheck = new Map<string, string>();
   const compile: Compile = (place, schema) => {

@@ -13,7 +13,7 @@ export interface Binding {
   from: "--param" | "environment" | "the spec's example";
 }
 
-/** The environment variable that names a parameter's value: `project_id` → CONTRACT_PROJECT_ID. */
+/** The environment variable that names a parameter's value: `owner_id` → CONTRACT_OWNER_ID. */
 export function environmentName(parameter: string): string {
   return `CONTRACT_${parameter.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
 }

@@ -55,12 +55,11 @@ const PROVIDER = defineCommand({
     },
   },
   environment: {
-    CONTRACT_BASE_URL:
-      "The server's base URL, e.g. https://imagesearch.cn-north-4.myhuaweicloud.com (required)",
+    CONTRACT_BASE_URL: "The server's base URL, e.g. https://api.example.com (required)",
     CONTRACT_TOKEN:
-      "The credential of the spec's first security scheme (e.g. an IAM token as X-Auth-Token), never printed; required when the operations sent need one",
+      "The credential of the spec's first security scheme (e.g. an API key or a bearer token), never printed; required when the operations sent need one",
     "CONTRACT_<NAME>":
-      "A value for the parameter NAME (upper case, `_` for anything but letters and digits: CONTRACT_PROJECT_ID is project_id); default: the spec's example",
+      "A value for the parameter NAME (upper case, `_` for anything but letters and digits: CONTRACT_OWNER_ID is owner_id); default: the spec's example",
     [INCLUDE_SKIPPED]: "Comma-separated operationIds to send although the spec marks them skipped",
     [ALLOW_WRITES]: "1: the same as --allow-writes",
     CONTRACT_SPEC: `The spec to verify (default: ${DEFAULT_SPEC}, package.json's config.defaultSpec)`,

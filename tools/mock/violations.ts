@@ -1,5 +1,5 @@
 // Reads the mock's answers out of a spec: each named example of an error response may list, under
-// `x-mock-answers-violation`, the kinds of bad request it answers, e.g. `header X-Auth-Token missing`
+// `x-mock-answers-violation`, the kinds of bad request it answers, e.g. `header X-Api-Key missing`
 // or `body * type`. The generator compiles them into generated/; the contract cases derive their
 // expectations from them. What a violation is (src/mock/types.ts), and which answer wins (src/mock/answers.ts), is the
 // mocks' policy's.
@@ -17,7 +17,7 @@ export const EXTENSION = "x-mock-answers-violation";
 /** On an error example: top-level keys of its value whose text names the field at fault, `{field}`. */
 export const MESSAGE_EXTENSION = "x-mock-message";
 
-/** `header X-Auth-Token missing` → { in: header, at: X-Auth-Token, kind: missing }; `body not-json` → at "". */
+/** `header X-Api-Key missing` → { in: header, at: X-Api-Key, kind: missing }; `body not-json` → at "". */
 export function parseSelector(text: string): Violation {
   const words = text.trim().split(/\s+/);
   const [where, at, kind] = words.length === 2 ? [words[0], "", words[1]] : words;

@@ -20,7 +20,7 @@ export interface StatefulMockOptions {
 export interface StateEngine {
   /** The answer to a valid request, or `undefined` for an operation the plan does not make stateful. */
   answer(request: StatefulRequest): StatefulAnswer | undefined;
-  /** Forgets every scope whose parameters include all of `match` (e.g. `{ project_id: "p" }`); all without one. */
+  /** Forgets every scope whose parameters include all of `match` (e.g. `{ owner: "a" }`); all without one. */
   reset(match?: Readonly<Record<string, string>>): void;
   /** How many scopes the mock holds now. */
   readonly scopes: number;

@@ -1,5 +1,5 @@
 // How the mocks judge a request, shared by the layer in front of Prism (tools/mock/layer.ts) and the MSW
-// handlers (src/mock/msw.ts) so that both answer alike: which operation a request is for (routes.ts),
+// handlers (src/mock/handlers.ts) so that both answer alike: which operation a request is for (routes.ts),
 // what is wrong with it (checks.ts), which documented error answers that (answers.ts), and what its
 // `Prefer` asks for (prefer.ts). The mapping lives in the spec (`x-mock-answers-violation` on each
 // error example); `npm run generate` compiles it into generated/<stem>.examples.ts, so nothing here

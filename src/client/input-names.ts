@@ -1,10 +1,5 @@
-// How a caller names what the spec names: path parameters in camelCase, the project's left out. The
-// type and the function state the same rule, so that the names the types promise are the names the
-// client reads.
-
-/** The path parameter every operation has; the client fills it in from its `projectId`. */
-export const PROJECT_ID_PARAMETER = "project_id";
-export type ProjectIdParameter = typeof PROJECT_ID_PARAMETER;
+// How a caller names what the spec names: parameters in camelCase. The type and the function state
+// the same rule, so that the names the types promise are the names the client reads.
 
 type CharOf<Text extends string> = Text extends `${infer Head}${infer Rest}` ? Head | CharOf<Rest> : never;
 type LowerLetter = CharOf<"abcdefghijklmnopqrstuvwxyz">;

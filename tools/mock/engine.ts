@@ -2,12 +2,13 @@
 // as `prism mock` configures it. The layer routes each request itself and hands Prism only the one
 // operation it picked, so Prism's own router scores one candidate, however many the spec has.
 import { Writable } from "node:stream";
-import { createLogger } from "@stoplight/prism-core";
+import { createLogger, type IPrismOutput } from "@stoplight/prism-core";
 import {
   createInstance,
   type IHttpConfig,
   type IHttpOperationConfig,
   type IHttpRequest,
+  type IHttpResponse,
   ProblemJsonError,
   resetJSONSchemaGenerator,
   VIOLATIONS,
@@ -82,6 +83,7 @@ export async function createEngine(spec: string, options: EngineOptions = {}): P
     },
   };
   const prism = createInstance(config, { logger });
+  const staticAnswers = new Map<string, EngineAnswer>();
 
   const answer = async (
     request: IHttpRequest,
@@ -90,31 +92,57 @@ export async function createEngine(spec: string, options: EngineOptions = {}): P
   ): Promise<EngineAnswer> => {
     const operation = operations.get(operationId);
     if (!operation) throw new Error(`Prism read no operation ${operationId} from ${spec}`);
+    const key = staticKey(operationId, operation, { ...config.mock, ...preferences });
+    const kept = key === undefined ? undefined : staticAnswers.get(key);
+    if (kept) return kept;
     // A fresh mock config per request: Prism's mocker writes the Accept header's types into it.
     const perRequest = { ...config, mock: { ...config.mock, ...preferences } };
     const result = await prism.request(request, [operation], perRequest)();
+    // Prism's refusal (a status or example the operation does not document) is never kept, so the
+    // keys kept are the spec's own statuses and example names, whatever a request's Prefer says.
     if (isLeft(result)) return problem(result.left);
-    const { output, validations } = result.right;
-    const violations = [
-      ...validations.input.map((v) => violationOf("request", v)),
-      ...validations.output.map((v) => violationOf("response", v)),
-    ];
-    const broken = violations.filter((v) => v.location[0] === "response" && v.severity === "Error");
-    if (config.errors && broken.length > 0) {
-      const detail =
-        "Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.";
-      return {
-        ...problem(ProblemJsonError.fromTemplate(VIOLATIONS, detail, { validation: broken })),
-        violations,
-      };
-    }
-    // Node writes header names as given; Prism's own spell content-type as "Content-type".
-    const headers = Object.fromEntries(
-      Object.entries(output.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    );
-    return { status: output.statusCode, headers, body: serialize(output.body, headers), violations };
+    const fresh = answerOf(result.right, config.errors === true);
+    if (key !== undefined) staticAnswers.set(key, fresh);
+    return fresh;
   };
   return { operations, answer };
+}
+
+/**
+ * What a static answer depends on. Without generated data (`dynamic`) and without callbacks to run,
+ * Prism's mocker answers from the operation and the status and example asked for alone (the layer
+ * fixes the Accept header and has judged the request already), so its answer to the first such
+ * request serves every later one. `undefined`: the answer is made afresh for each request.
+ */
+function staticKey(
+  operationId: string,
+  operation: IHttpOperation,
+  asked: MockPreferences,
+): string | undefined {
+  if (asked.dynamic || (operation.callbacks?.length ?? 0) > 0) return undefined;
+  return JSON.stringify([operationId, asked.code ?? null, asked.exampleKey ?? null]);
+}
+
+/** Prism's output as `prism mock` sends it, or its problem+json for a broken one under --errors. */
+function answerOf({ output, validations }: IPrismOutput<IHttpResponse>, errors: boolean): EngineAnswer {
+  const violations = [
+    ...validations.input.map((v) => violationOf("request", v)),
+    ...validations.output.map((v) => violationOf("response", v)),
+  ];
+  const broken = violations.filter((v) => v.location[0] === "response" && v.severity === "Error");
+  if (errors && broken.length > 0) {
+    const detail =
+      "Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.";
+    return {
+      ...problem(ProblemJsonError.fromTemplate(VIOLATIONS, detail, { validation: broken })),
+      violations,
+    };
+  }
+  // Node writes header names as given; Prism's own spell content-type as "Content-type".
+  const headers = Object.fromEntries(
+    Object.entries(output.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return { status: output.statusCode, headers, body: serialize(output.body, headers), violations };
 }
 
 const SEVERITIES = ["Error", "Warning", "Information", "Hint"];

@@ -38,7 +38,7 @@ async function latencyAt(dir: string, size: number, runs: number, durationS: num
   progress(`mock latency on ${size} operations: our mock's first start compiles the spec's policy`);
   await stopOrKill((await start(OUR_MOCK, spec, target, COMPILE_LIMIT_MS)).child);
   progress(`mock latency on ${size} operations: ${runs} round(s) of ${durationS} s per mock`);
-  return latency({ runs, durationS, commands: [OUR_MOCK, BARE_PRISM, STEADY], spec, target });
+  return (await latency({ runs, durationS, commands: [OUR_MOCK, BARE_PRISM, STEADY], spec, target })).p50;
 }
 
 export async function latencyOnScaledSpecs(

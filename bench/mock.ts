@@ -131,7 +131,13 @@ export async function startup(runs: number, commands = MOCKS): Promise<Record<st
   return times;
 }
 
-async function p50(url: string, target: string, durationS: number): Promise<number> {
+/** Latency under load, ms: the p50 (autocannon counts whole milliseconds) and the mean (finer). */
+interface Latency {
+  p50: number;
+  mean: number;
+}
+
+async function loadRun(url: string, target: string, durationS: number): Promise<Latency> {
   const result = await autocannon({
     url: `${url}${target}`,
     ...(pagePut() as { method: "PUT"; headers: Record<string, string>; body: string }),
@@ -141,7 +147,7 @@ async function p50(url: string, target: string, durationS: number): Promise<numb
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`load run saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
-  return result.latency.p50;
+  return { p50: result.latency.p50, mean: result.latency.average };
 }
 
 export interface LatencyOptions {
@@ -173,23 +179,28 @@ export async function firstStartup(runs: number): Promise<Record<string, number[
   return times;
 }
 
-/** p50 latency of each mock under the same load, rotating the order, `runs` rounds. */
-export async function latency(options: LatencyOptions): Promise<Record<string, number[]>> {
+/** Latency of each mock under the same load, rotating the order, `runs` rounds: p50s and means. */
+export async function latency(
+  options: LatencyOptions,
+): Promise<Record<keyof Latency, Record<string, number[]>>> {
   const { runs, durationS, commands = MOCKS, spec = DEFAULT_SPEC, target = PAGE_TARGET } = options;
   const running: [MockUnderTest, Started][] = [];
-  const p50s: Record<string, number[]> = Object.fromEntries(commands.map((c) => [c.name, []]));
+  const byMock = () => Object.fromEntries(commands.map((c) => [c.name, [] as number[]]));
+  const measured = { p50: byMock(), mean: byMock() };
   try {
     for (const command of commands) running.push([command, await start(command, spec, target)]);
-    for (const [, mock] of running) await p50(mock.url, target, 1); // warm-up
+    for (const [, mock] of running) await loadRun(mock.url, target, 1); // warm-up
     for (let run = 0; run < runs; run++) {
       for (const [command, mock] of rotated(running, run)) {
-        p50s[command.name]?.push(await p50(mock.url, target, durationS));
+        const { p50, mean } = await loadRun(mock.url, target, durationS);
+        measured.p50[command.name]?.push(p50);
+        measured.mean[command.name]?.push(mean);
       }
     }
   } finally {
     await Promise.all(running.map(([, mock]) => stopOrKill(mock.child)));
   }
-  return p50s;
+  return measured;
 }
 
 /** Median of the per-run ratios; runs were paired (rotating order), so drift hits both sides. */

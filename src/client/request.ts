@@ -92,6 +92,33 @@ function simpleStyle(value: unknown, explode: boolean): string {
   return String(value);
 }
 
+/** How an operation's body is taken from an input and put on the wire: the same for every call. */
+interface BodyPlan {
+  /** The input names that are parameters (or defaults), not fields of the body. */
+  taken: ReadonlySet<string>;
+  /** The body's media type, when it is not the JSON openapi-fetch assumes. */
+  contentType: string | undefined;
+  serializer: ((body: unknown) => BodyInit) | undefined;
+}
+
+const bodyPlans = new WeakMap<OperationContract, WeakMap<object, BodyPlan>>();
+
+function bodyPlanOf(contract: OperationContract, defaults: Readonly<Record<string, unknown>>): BodyPlan {
+  const plans = bodyPlans.get(contract) ?? new WeakMap<object, BodyPlan>();
+  bodyPlans.set(contract, plans);
+  let plan = plans.get(defaults);
+  if (!plan) {
+    const { mediaType } = contract.requestBody as BodyContract;
+    plan = {
+      taken: new Set([...contract.parameters.map((p) => p.input), ...Object.keys(defaults)]),
+      contentType: /^application\/json$/i.test(mediaType) ? undefined : mediaType,
+      serializer: serializerFor(mediaType),
+    };
+    plans.set(defaults, plan);
+  }
+  return plan;
+}
+
 /** The body: the fields the parameters and defaults do not take, or the input's `body`. */
 function placeBody(
   prepared: PreparedRequest,
@@ -101,12 +128,14 @@ function placeBody(
 ): void {
   const spec = contract.requestBody as BodyContract;
   const operation = contract.operationId;
+  const plan = bodyPlanOf(contract, defaults);
   let body: unknown;
   if (spec.input === "body") {
     body = given.body;
   } else {
-    const taken = new Set([...contract.parameters.map((p) => p.input), ...Object.keys(defaults)]);
-    const fields = Object.entries(given).filter(([name, value]) => !taken.has(name) && value !== undefined);
+    const fields = Object.entries(given).filter(
+      ([name, value]) => !plan.taken.has(name) && value !== undefined,
+    );
     body = fields.length > 0 || spec.required ? Object.fromEntries(fields) : undefined;
   }
   if (body === undefined) {
@@ -115,8 +144,8 @@ function placeBody(
   }
   if (spec.validate) check(spec.validate, body, spec.input === "body" ? "body" : "", operation);
   prepared.body = body;
-  if (!/^application\/json$/i.test(spec.mediaType)) prepared.contentType = spec.mediaType;
-  prepared.bodySerializer = serializerFor(spec.mediaType);
+  prepared.contentType = plan.contentType;
+  prepared.bodySerializer = plan.serializer;
 }
 
 /** How a body of the media type goes on the wire; `undefined` for JSON, which openapi-fetch writes. */

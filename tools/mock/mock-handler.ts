@@ -99,9 +99,12 @@ async function replyTo(
     const text = stored.body === undefined ? "" : JSON.stringify(stored.body);
     return { status: stored.status, headers: {}, text, violations: [] };
   }
+  const { route, status, example } = verdict;
+  // An operation that documents no response (OpenAPI 3.1 allows it) leaves Prism nothing to mock: it
+  // gets a success without a body, as the MSW handlers answer it.
+  if (route.statuses.length === 0) return { status: verdict.code, headers: {}, text: "", violations: [] };
   // A JSON response the spec gives no example is served the sample made from its schema, as the MSW
   // handlers serve it: Prism would make up a body that its own check may then refuse.
-  const { route, status, example } = verdict;
   if (
     !options.dynamic &&
     !verdict.prefer.dynamic &&

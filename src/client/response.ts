@@ -35,6 +35,10 @@ export function readAnswer(
   const unexpected = (reason: string, violations: SchemaViolation[] = []) =>
     new UnexpectedResponseError(reason, response, text, violations, failureContext(operation, response));
   if (documented === undefined) throw unexpected("is not a status the spec documents");
+  if (documented === UNDESCRIBED) {
+    const body = undescribedBody(payload, text, response.headers.get("content-type"));
+    return settled(response, body, settings, operation);
+  }
   // A 204, 205 or 304 never carries a body, whatever the spec documents for it.
   if (NO_BODY_STATUSES.has(response.status)) return settled(response, undefined, settings, operation);
   const body = bodyOf(documented, payload, text, unexpected);
@@ -67,10 +71,25 @@ export function keptResponse(response: Response, secretHeaders: readonly string[
   return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** The documented response for a status: its own, its range's (`4XX`), or `default`. */
-function documentedResponse(contract: OperationContract, status: number): ResponseContract | undefined {
+/**
+ * The documented response for a status: its own, its range's (`4XX`), or `default`. An operation that
+ * documents no response at all (OpenAPI 3.1 allows it) promises nothing: any body is read as it came.
+ */
+function documentedResponse(
+  contract: OperationContract,
+  status: number,
+): ResponseContract | typeof UNDESCRIBED | undefined {
   const { responses } = contract;
-  return responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  const own = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
+  return own ?? (isEmpty(responses) ? UNDESCRIBED : undefined);
+}
+
+/** A response the spec says nothing about: JSON parsed when its media type says JSON, else text. */
+const UNDESCRIBED = "undescribed";
+
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
 }
 
 /** What the body is, as the documented response says it should be read. */
@@ -88,6 +107,17 @@ function bodyOf(
     return JSON.parse(payload.value);
   } catch {
     throw unexpected("has a body that is not JSON");
+  }
+}
+
+/** No body as undefined, a JSON one parsed (as text if it is not JSON after all), anything else as text. */
+function undescribedBody(payload: Payload, text: string, contentType: string | null): unknown {
+  if (payload.value === undefined || text === "") return undefined;
+  if (typeof payload.value !== "string" || !/\bjson\b/i.test(contentType ?? "")) return payload.value;
+  try {
+    return JSON.parse(payload.value);
+  } catch {
+    return payload.value;
   }
 }
 

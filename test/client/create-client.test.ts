@@ -172,3 +172,28 @@ describe("createClient on a spec whose documented error is a JSON string", () =>
     },
   );
 });
+
+describe("createClient on an OpenAPI 3.1 spec whose operations document no response", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(
+      createRequire(import.meta.url).resolve("@readme/oas-examples/3.1/json/parameters-style.json"),
+    );
+  });
+
+  test.for([
+    ["a JSON body, parsed", json(200, { seen: [1, 2] }), { seen: [1, 2] }],
+    ["a text body, as text", new Response("seen", { headers: { "content-type": "text/plain" } }), "seen"],
+    ["no body, as undefined", new Response(null, { status: 200 }), undefined],
+  ] as const)("resolves a success with %s", async ([, answer, expected]) => {
+    const { call } = recordingClient(generated, () => answer.clone());
+    await expect(call.cookiesStandard?.()).resolves.toEqual(expected);
+  });
+
+  test("turns a failure into an ApiError carrying its status and body", async () => {
+    const { call } = recordingClient(generated, () => json(418, { why: "teapot" }));
+    const error = await call.cookiesStandard?.().catch((e) => e);
+    expect(isApiError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ status: 418, body: { why: "teapot" } });
+  });
+});

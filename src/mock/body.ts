@@ -46,3 +46,45 @@ export function namesOtherCharset(contentType: string | undefined): boolean {
   }
   return false;
 }
+
+const FORM_TYPES = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)$/i;
+
+/** Whether a media type (without parameters) is one a form is sent as. */
+export function isFormMediaType(mediaType: string): boolean {
+  return FORM_TYPES.test(mediaType);
+}
+
+/**
+ * A form body's fields by name, each as text (a repeated name as a list, a file as its file name), as
+ * fetch's own reader reads the media type; `undefined` when the body is not a form of that type.
+ */
+export async function readForm(
+  body: Uint8Array,
+  contentType: string,
+): Promise<Record<string, unknown> | undefined> {
+  let form: FormData;
+  try {
+    const bytes = body as Uint8Array<ArrayBuffer>;
+    form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return undefined;
+  }
+  const fields: Record<string, unknown> = {};
+  for (const [name, entry] of form) {
+    const text = typeof entry === "string" ? entry : entry.name;
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? text : [...(Array.isArray(earlier) ? earlier : [earlier]), text];
+  }
+  return fields;
+}
+
+/** A call's form body read, when its Content-Type names a form; `undefined` otherwise. */
+export function formOf(
+  body: Uint8Array,
+  contentType: string | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  const mediaType = (contentType ?? "").split(";")[0]?.trim() ?? "";
+  return isFormMediaType(mediaType) && body.length > 0
+    ? readForm(body, contentType as string)
+    : Promise.resolve(undefined);
+}

@@ -1,8 +1,9 @@
 // What is wrong with a request routed to an operation, judged by the operation's generated
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
-import type { ValidationIssue } from "../../generated/shared-types.js";
+import type { BodyContract, ValidationIssue } from "../../generated/shared-types.js";
 import { issuePointer } from "../client/json-pointer.js";
-import { namesOtherCharset, readJson } from "./body.js";
+import { isFormMediaType, namesOtherCharset, readJson } from "./body.js";
+import { typedForm } from "./form.js";
 import { cookieValue, pathValue, safeDecode, sentValue, typedReadings } from "./parameters.js";
 import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
@@ -98,6 +99,7 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   const contentType = call.header("content-type");
   const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
+  if (isFormMediaType(mediaType)) return checkForm(spec, call.form);
   if (namesOtherCharset(contentType)) return root("not-json");
   const reading = readJson(call.body);
   if (!reading.ok) return root("not-json");
@@ -105,4 +107,14 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   if (!spec.validate || spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
+}
+
+/** A form's fields, typed as the body's schema reads them, against that schema. */
+function checkForm(spec: BodyContract, form: Record<string, unknown> | undefined): Violation | undefined {
+  if (form === undefined) return { in: "body", at: "", kind: "invalid" };
+  if (!spec.validate) return undefined;
+  const data = typedForm(spec.validate, form);
+  if (spec.validate(data)) return undefined;
+  const issue = spec.validate.errors?.[0];
+  return issue ? classify("body", "", data, issue) : { in: "body", at: "", kind: "invalid" };
 }

@@ -3,6 +3,7 @@
 // hands a valid request to Prism, the handlers pick the spec's named example as Prism does. The
 // package's `/msw` entry (msw.ts) exports them with the bundled specs' handlers.
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
+import { formOf } from "./body.js";
 import { preflightAnswer } from "./cors.js";
 import { judge } from "./policy.js";
 import { servedBody } from "./prefer.js";
@@ -86,6 +87,7 @@ async function answer(request: Request, { routes, prefix, options, state }: Serv
     header: (name) => request.headers.get(name) ?? (name === "prefer" ? options.prefer : undefined),
     body: tooBig ? new Uint8Array() : body,
     tooBig,
+    form: tooBig ? undefined : await formOf(body, request.headers.get("content-type") ?? undefined),
   };
   const preflight = preflightAnswer(call);
   if (preflight) return new HttpResponse(null, preflight);

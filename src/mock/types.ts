@@ -110,6 +110,8 @@ export interface Call {
   body: Uint8Array;
   /** Whether the body was over the limit (then `body` is empty). */
   tooBig: boolean;
+  /** A form body's fields as text (body.ts `readForm`), read before judging; `undefined` for no form. */
+  form?: Record<string, unknown> | undefined;
 }
 
 /** A `Prefer` header's (or Prism's `__code`-style query's) checked choices. */

@@ -1,8 +1,8 @@
-// How the mocks read a request's body as JSON: once per body, strict UTF-8, and refused unparsed past
-// the nesting depth the client also bounds.
+// How the mocks read a request's body: as JSON once per body, strict UTF-8, and refused unparsed past
+// the nesting depth the client also bounds; a form as its fields' text.
 import { describe, expect, test } from "vitest";
 import { MAX_JSON_DEPTH } from "../../src/client/json-depth.js";
-import { namesOtherCharset, readJson } from "../../src/mock/body.js";
+import { formOf, namesOtherCharset, readJson } from "../../src/mock/body.js";
 
 const nested = (levels: number) => new TextEncoder().encode(`${"[".repeat(levels)}${"]".repeat(levels)}`);
 
@@ -40,5 +40,40 @@ describe("namesOtherCharset", () => {
     ["application/json; charset=iso-8859-1", true],
   ] as const)("%s: %s", ([contentType, other]) => {
     expect(namesOtherCharset(contentType)).toBe(other);
+  });
+});
+
+describe("formOf", () => {
+  const bytes = async (body: BodyInit) => {
+    const request = new Request("https://form.example", { method: "POST", body });
+    return {
+      body: new Uint8Array(await request.arrayBuffer()),
+      type: request.headers.get("content-type") ?? "",
+    };
+  };
+
+  test("reads a urlencoded form's fields, a repeated name as a list", async () => {
+    const { body, type } = await bytes(
+      new URLSearchParams([
+        ["a", "1"],
+        ["b", "x y"],
+        ["a", "2"],
+      ]),
+    );
+    await expect(formOf(body, type)).resolves.toEqual({ a: ["1", "2"], b: "x y" });
+  });
+
+  test("reads a multipart form's fields, a file as its file name", async () => {
+    const form = new FormData();
+    form.append("name", "ana");
+    form.append("spec", new Blob(["openapi: 3.1.0"]), "api.yaml");
+    const { body, type } = await bytes(form);
+    await expect(formOf(body, type)).resolves.toEqual({ name: "ana", spec: "api.yaml" });
+  });
+
+  test("finds no form in a multipart body that is none, nor in a body of another type", async () => {
+    const broken = new TextEncoder().encode("not a multipart body");
+    await expect(formOf(broken, "multipart/form-data; boundary=x")).resolves.toBeUndefined();
+    await expect(formOf(new TextEncoder().encode("a=1"), "application/json")).resolves.toBeUndefined();
   });
 });

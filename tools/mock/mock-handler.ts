@@ -3,7 +3,7 @@
 // calls from its state, and hands the rest to Prism's engine with the one operation it was routed to.
 import type { IncomingMessage } from "node:http";
 import type { IHttpRequest } from "@stoplight/prism-http";
-import { readJson } from "../../src/mock/body.js";
+import { formOf, readJson } from "../../src/mock/body.js";
 import { preflightAnswer } from "../../src/mock/cors.js";
 import { judge } from "../../src/mock/policy.js";
 import { mockError, slViolation } from "../../src/mock/report.js";
@@ -64,7 +64,8 @@ export function mockHandler(options: MockLayerOptions, report: Report): Handler 
 async function callOf(req: IncomingMessage, maxBodyBytes: number): Promise<NodeCall> {
   const { pathname, query } = targetOf(req.url ?? "/");
   const { body, tooBig } = await readBody(req, maxBodyBytes);
-  return { method: req.method ?? "GET", pathname, query, header: headerOf(req), body, tooBig };
+  const form = await formOf(body, headerOf(req)("content-type"));
+  return { method: req.method ?? "GET", pathname, query, header: headerOf(req), body, tooBig, form };
 }
 
 /** The reset, a refusal, the stateful mode's answer, or else Prism's. */

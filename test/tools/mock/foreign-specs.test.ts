@@ -63,3 +63,49 @@ describe("the mock of an OpenAPI 3.1 spec whose operations document no response"
     expect([msw?.status, await msw?.text()]).toEqual([200, ""]);
   });
 });
+
+describe("the mock of a spec whose request body is a form", () => {
+  const file = specFile("3.0/json/form-data.json");
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ spec: file, port: 0 });
+  });
+  afterAll(() => mock?.stop());
+
+  /** The operation's path and form fields, each as its schema's example or a value the test picks. */
+  async function formOperation() {
+    const spec = await loadContractSpec(file);
+    const op = spec.operations.find((o) => o.requestMedia?.type === "application/x-www-form-urlencoded");
+    if (!op) throw new Error("form-data.json has no form body");
+    const handlers = createHandlers(await loadGenerated(file), { baseUrl: "https://msw.example" });
+    const send = (base: string, fields: Record<string, string>) =>
+      new Request(`${base}${op.path}`, {
+        method: op.method.toUpperCase(),
+        body: new URLSearchParams(fields),
+      });
+    return { op, handlers, send };
+  }
+
+  test.for([
+    ["accepts a form whose text fields read as the schema's types", { scope: "5" }, 200],
+    ["refuses a form field that reads as none of its schema's types", { scope: "five" }, "refused"],
+    ["refuses a form that lacks a required field", { client_secret: undefined }, "refused"],
+  ] as const)("%s, as the MSW handlers do", async ([, change, expected]) => {
+    const { op, handlers, send } = await formOperation();
+    // A refusal is the operation's documented answer to a bad request (fallback.ts).
+    const status = expected === "refused" ? op.fallback.status : expected;
+    const fields = Object.fromEntries(
+      Object.entries({ client_id: "id", client_secret: "secret", ...change }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    ) as Record<string, string>;
+
+    const node = await fetch(send(mock.url, fields));
+    const msw = await getResponse(handlers, send("https://msw.example", fields));
+
+    await expectHonestMock(node);
+    expect(node.status).toBe(status);
+    expect(msw?.status).toBe(status);
+    expect(contractBreaks(op, node.status, node.headers.get("content-type"), await node.text())).toEqual([]);
+  });
+});

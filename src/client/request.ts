@@ -159,15 +159,19 @@ function serializerFor(mediaType: string): ((body: unknown) => BodyInit) | undef
   return (body) => body as BodyInit;
 }
 
-function formFields<Form extends URLSearchParams | FormData>(body: unknown, form: Form): Form {
+/** A body's fields as a form: a list as its name repeated, each value as formValue writes it. */
+export function formFields<Form extends URLSearchParams | FormData>(body: unknown, form: Form): Form {
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const text =
-        typeof item === "object" && item !== null && !(item instanceof Blob) ? JSON.stringify(item) : item;
-      form.append(name, text as string & Blob);
-    }
+    for (const item of Array.isArray(value) ? value : [value])
+      form.append(name, formValue(item) as string & Blob);
   }
   return form;
+}
+
+/** One value of a form field: a file as it is, an object in JSON (OpenAPI's default), anything else as text. */
+export function formValue(item: unknown): string | Blob {
+  if (item instanceof Blob) return item;
+  return typeof item === "object" && item !== null ? JSON.stringify(item) : String(item);
 }
 
 function check(

@@ -28,7 +28,8 @@ export interface ContractCase {
   /** Each parameter's value as its schema types it, by name: what a client's method takes. */
   values?: Record<string, unknown>;
   headers: Record<string, string>;
-  body?: { json: unknown } | { text: string; contentType?: string };
+  /** The body's value, sent as its media type (JSON unless it names a form), or text as it is. */
+  body?: { json: unknown; mediaType?: string } | { text: string; contentType?: string };
   /** `Prefer` header that forces the mock's answer; the provider run never sends it. */
   prefer?: string;
   expect: {
@@ -97,7 +98,7 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     ...(Object.keys(queryStyles).length > 0 ? { queryStyles } : {}),
     headers,
     values,
-    ...(op.requestMedia && json !== undefined ? { body: { json } } : {}),
+    ...(op.requestMedia && json !== undefined ? { body: { json, mediaType: op.requestMedia.type } } : {}),
   };
 }
 

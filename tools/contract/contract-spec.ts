@@ -74,7 +74,8 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
     const body = sendsBody(method)
       ? (operation.requestBody as OpenAPIV3.RequestBodyObject | undefined)
       : undefined;
-    const type = jsonMedia(body?.content)?.type;
+    // JSON, else a form: the media type a client's method sends the body as (layout.ts).
+    const type = layout.body?.schema ? layout.body.mediaType : undefined;
     const media = type ? body?.content[type] : undefined;
     const responses: Operation["responses"] = {};
     for (const [status, response] of Object.entries(operation.responses ?? {})) {

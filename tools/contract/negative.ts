@@ -2,8 +2,11 @@
 // body as a whole and each field of it, each case expecting the answer the spec maps to it.
 import type { OpenAPIV3 } from "openapi-types";
 import { escapeSegment, keysOf } from "../../src/client/json-pointer.js";
+import { formValue } from "../../src/client/request.js";
 import { refusalOf } from "../../src/mock/answers.js";
+import { isFormMediaType } from "../../src/mock/body.js";
 import { classify } from "../../src/mock/checks.js";
+import { typedForm } from "../../src/mock/form.js";
 import { typedReadings } from "../../src/mock/parameters.js";
 import { formatViolation } from "../../src/mock/report.js";
 import { DEFAULT_MAX_BODY_BYTES, type Violation } from "../../src/mock/types.js";
@@ -134,18 +137,43 @@ function addBodyCases(op: Operation, base: BaseRequest, options: DeriveOptions, 
   if (!requestMedia || !validateBody) return;
   const bodyValue = (base.body && "json" in base.body ? base.body.json : undefined) as unknown;
   const root = (kind: Violation["kind"]): Violation => ({ in: "body", at: "", kind });
-  add("a body that is not JSON", root("not-json"), { body: { text: '{"unterminated": ' } });
-  add("JSON sent as text/plain", root("not-json"), {
-    body: { text: JSON.stringify(bodyValue), contentType: "text/plain" },
-  });
+  const form = isFormMediaType(requestMedia.type);
+  if (!form) {
+    add("a body that is not JSON", root("not-json"), { body: { text: '{"unterminated": ' } });
+    add("JSON sent as text/plain", root("not-json"), {
+      body: { text: JSON.stringify(bodyValue), contentType: "text/plain" },
+    });
+  }
   if (requestMedia.required) add("no body", root("missing"), { body: { text: "" } });
-  for (const value of [[], "text", 42, true, null]) {
+  // A form is always a set of named fields: a body of another shape cannot be sent as one.
+  for (const value of form ? [] : [[], "text", 42, true, null]) {
     const violation = bodyViolation(validateBody, value);
     if (violation) add(`a body that is ${JSON.stringify(value)}`, violation, { body: { json: value } });
   }
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   add("a body over the mock's limit", root("too-big"), { body: { text: " ".repeat(limit + 1) } }, false);
-  addFieldCases(requestMedia.media.schema, validateBody, bodyValue, add);
+  const sent: BodySent = {
+    mediaType: requestMedia.type,
+    asRead: form ? formAsRead(validateBody) : (json) => json,
+  };
+  addFieldCases(requestMedia.media.schema, validateBody, bodyValue, sent, add);
+}
+
+/** How the field cases' bodies are sent, and what of them the mocks read (a form's fields typed from text). */
+interface BodySent {
+  mediaType: string;
+  asRead: (json: unknown) => unknown;
+}
+
+/** What the mocks judge of a body sent as a form: its fields as text, typed as the schema reads them. */
+function formAsRead(validateBody: Operation["validateBody"] & object): (json: unknown) => unknown {
+  return (json) => {
+    const fields = Object.entries(isRecord(json) ? json : {}).map(([name, value]) => {
+      const texts = (Array.isArray(value) ? value : [value]).map((item) => String(formValue(item)));
+      return [name, Array.isArray(value) ? texts : texts[0]];
+    });
+    return typedForm(validateBody, Object.fromEntries(fields));
+  };
 }
 
 /** Each field left out (when required), null, of the wrong type or empty, where the schema refuses it. */
@@ -153,6 +181,7 @@ function addFieldCases(
   schema: unknown,
   validateBody: Operation["validateBody"] & object,
   bodyValue: unknown,
+  sent: BodySent,
   add: Add,
 ): void {
   for (const field of fieldsOf(schema, bodyValue)) {
@@ -165,8 +194,8 @@ function addFieldCases(
     for (const [label, , value] of variants) {
       const json = withValue(bodyValue, field.pointer, value);
       // An empty string the schema allows is a valid request, not a negative case.
-      const violation = bodyViolation(validateBody, json);
-      if (violation) add(label, violation, { body: { json } });
+      const violation = bodyViolation(validateBody, sent.asRead(json));
+      if (violation) add(label, violation, { body: { json, mediaType: sent.mediaType } });
     }
   }
 }

@@ -79,9 +79,11 @@ function generatedCases(spec: ContractSpec, cases: ContractCase[], runs: number)
     const base = cases.find((c) => c.operationId === op.operationId && c.kind === "request" && c.body);
     const schema = op.requestMedia?.media.schema as OpenAPIV3.SchemaObject | undefined;
     if (!base || !schema || runs <= 0) return [];
-    return fc
-      .sample(arbitraryFor(schema, op.validateBody), { numRuns: runs, seed: 1 })
-      .map((json, i) => ({ ...base, id: `${op.operationId} generated request #${i + 1}`, body: { json } }));
+    return fc.sample(arbitraryFor(schema, op.validateBody), { numRuns: runs, seed: 1 }).map((json, i) => ({
+      ...base,
+      id: `${op.operationId} generated request #${i + 1}`,
+      body: { ...base.body, json },
+    }));
   });
 }
 

@@ -1,5 +1,7 @@
 // A contract case as a request: a fetch call against a base URL, or the input a client's method takes.
 import type { OpenAPIV3 } from "openapi-types";
+import { formFields } from "../../src/client/request.js";
+import { isFormMediaType } from "../../src/mock/body.js";
 import type { ContractCase } from "./case.js";
 import type { Operation } from "./contract-spec.js";
 import { isRecord } from "./is-record.js";
@@ -15,10 +17,14 @@ export function toRequest(
     encodeURIComponent(c.pathParams[name] ?? ""),
   );
   const headers: Record<string, string> = { ...c.headers };
-  let body: string | undefined;
-  if (c.body && "json" in c.body) {
+  let body: string | FormData | undefined;
+  if (c.body && "json" in c.body && isFormMediaType(c.body.mediaType ?? "")) {
+    body = formBody(c.body.json, c.body.mediaType as string);
+    // A multipart body's Content-Type carries its boundary, which fetch writes.
+    if (typeof body === "string") headers["content-type"] = c.body.mediaType as string;
+  } else if (c.body && "json" in c.body) {
     body = JSON.stringify(c.body.json);
-    headers["content-type"] = "application/json";
+    headers["content-type"] = c.body.mediaType ?? "application/json";
   } else if (c.body) {
     body = c.body.text;
     headers["content-type"] = c.body.contentType ?? "application/json";
@@ -78,4 +84,11 @@ function typed(value: unknown, schema: OpenAPIV3.SchemaObject | undefined): unkn
   if (schema?.type === "integer" || schema?.type === "number") return Number(value);
   if (schema?.type === "boolean") return value === "true";
   return value;
+}
+
+/** A body's fields as a form of the media type, written as the client writes one. */
+export function formBody(value: unknown, mediaType: string): string | FormData {
+  const fields = isRecord(value) ? value : {};
+  if (/^multipart\//i.test(mediaType)) return formFields(fields, new FormData());
+  return formFields(fields, new URLSearchParams()).toString();
 }

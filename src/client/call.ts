@@ -105,7 +105,7 @@ async function attemptsOf(
         }
         refusal = { refresh: false, refused: undefined };
         const delayMs = retryDelay(error, attemptNumber, retry);
-        const giveUp = giveUpReason(delayMs, attemptNumber, attempts, deadline.endAt);
+        const giveUp = giveUpReason(error, delayMs, attemptNumber, attempts, deadline.endAt);
         if (giveUp !== undefined || delayMs === undefined) throw failed(logger, fields, giveUp, error);
         logger?.warn({ ...fields, delayMs, reason: `${fields.error} is retried` }, "retries");
         retry.onRetry?.({ operation, attempt: attemptNumber, delayMs, error });
@@ -211,11 +211,15 @@ function failed(
 
 /** Why a failed call is not retried, or `undefined` when it is. */
 function giveUpReason(
+  error: ClientError,
   delayMs: number | undefined,
   attemptNumber: number,
   attempts: number,
   endAt: number,
 ): string | undefined {
+  // The timer may fire a fraction of a millisecond before the clock reaches the deadline: once the
+  // call's deadline ended an attempt, the call is over, whatever the clock says is left.
+  if (error instanceof TimeoutError && error.limit === "call") return "the call's deadline passed";
   if (delayMs === undefined) return "not retried";
   if (attemptNumber >= attempts) return "no attempts left";
   if (performance.now() + delayMs >= endAt) return "the wait would pass the call's deadline";

@@ -30,7 +30,8 @@ export function classify(
   return { in: where, at, kind: issue.keyword === "type" ? "type" : "invalid" };
 }
 
-function checkParameters(route: Route, call: Call): Violation | undefined {
+/** The first thing wrong with the call's path, header and query parameters; `undefined` when none is. */
+export function checkParameters(route: Route, call: Call): Violation | undefined {
   const segments = pathParameters(route, call.pathname);
   for (const parameter of route.contract.parameters) {
     const where = parameter.in;

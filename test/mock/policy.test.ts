@@ -1,12 +1,15 @@
-import { describe, expect, test } from "vitest";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.operations.js";
 import { judge } from "../../src/mock/policy.js";
 import { bySpecificity, routesOf } from "../../src/mock/routes.js";
 import type { Call, Route } from "../../src/mock/types.js";
+import { loadGenerated } from "../../tools/mock/generated-modules.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 
 const routes = routesOf({ operations, examples, policy });
+const FRAGMENT_PATHS = fileURLToPath(new URL("../fixtures/fragment-paths.openapi.yaml", import.meta.url));
 
 function call(method: string, pathname: string, body?: unknown): Call {
   const headers: Record<string, string> = { "x-auth-token": TEST_TOKEN, "content-type": "application/json" };
@@ -152,5 +155,30 @@ describe("judge on a spec of 1,000 operations", () => {
     expect(unknown).toMatchObject({ kind: "refused", violation: { kind: "route-unknown" } });
     const small = judge(routesOf(real), call("GET", "/nowhere"));
     expect(unknown.kind === "refused" && unknown.status).toBe(small.kind === "refused" && small.status);
+  });
+});
+
+describe("judge on paths that differ only after a #", () => {
+  let actions: readonly Route[];
+  beforeAll(async () => {
+    actions = routesOf(await loadGenerated(FRAGMENT_PATHS));
+  });
+
+  const sent = (action: string | undefined): Call => {
+    const headers: Record<string, string> = action === undefined ? {} : { "x-action": action };
+    return { ...call("POST", "/"), header: (name) => headers[name] };
+  };
+
+  test("routes POST / to the operation whose required header's enum holds the value sent", () => {
+    expect(judge(actions, sent("Stop"))).toMatchObject({ kind: "valid", route: { operationId: "Stop" } });
+    expect(judge(actions, sent("Start"))).toMatchObject({ kind: "valid", route: { operationId: "Start" } });
+  });
+
+  test("refuses POST / without the header as a bad request, not as a path the spec does not document", () => {
+    expect(judge(actions, sent(undefined))).toMatchObject({
+      kind: "refused",
+      status: 400,
+      violation: { in: "header", kind: "missing" },
+    });
   });
 });

@@ -47,11 +47,11 @@ export function isIgnoredParameter(parameter: { in: string; name: string }): boo
 const FORM_MEDIA = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)(?:\s*;.*)?$/i;
 
 export function layoutOf(at: OperationAt): OperationLayout {
-  const parameters = parameterLayouts(at.parameters);
   // fetch sends no body with GET or HEAD (browsers and Node refuse one): such a body is left out.
-  const body = sendsBody(at.method)
-    ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input)))
-    : undefined;
+  const sent = sendsBody(at.method) && at.operation.requestBody !== undefined;
+  // `body` is the body's own input, whatever a parameter is called (a query parameter `body`, say).
+  const parameters = parameterLayouts(at.parameters, sent ? ["body"] : []);
+  const body = sent ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input))) : undefined;
   const idempotent = idempotenceOf(at);
   return {
     at,
@@ -79,9 +79,12 @@ function idempotenceOf(at: OperationAt): OperationLayout["idempotent"] {
   return { body };
 }
 
-/** Each parameter with its input name: camelCase, prefixed by its location when that name is taken. */
-function parameterLayouts(parameters: OpenAPIV3.ParameterObject[]): ParameterLayout[] {
-  const taken = new Set<string>();
+/**
+ * Each parameter with its input name: camelCase, prefixed by its location when that name is taken,
+ * by another parameter or as one of the `reserved` names.
+ */
+function parameterLayouts(parameters: OpenAPIV3.ParameterObject[], reserved: string[]): ParameterLayout[] {
+  const taken = new Set(reserved);
   const layouts: ParameterLayout[] = [];
   for (const parameter of parameters) {
     const where = parameter.in as ParameterLayout["in"];
@@ -116,7 +119,7 @@ function bodyLayout(operation: OpenAPIV3.OperationObject, inputs: Set<string>): 
   const checkable = isJsonMediaType(mediaType) || FORM_MEDIA.test(mediaType);
   const schema = checkable ? ((body.content[mediaType]?.schema ?? {}) as OpenAPIV3.SchemaObject) : undefined;
   const fields = schema && isObjectSchema(schema) ? propertyNames(schema) : undefined;
-  const spread = fields !== undefined && !fields.some((name) => inputs.has(name)) && !inputs.has("body");
+  const spread = fields !== undefined && !fields.some((name) => inputs.has(name));
   return {
     required: body.required === true,
     mediaType,

@@ -169,16 +169,25 @@ export function routesOn<T extends Templated>(routes: readonly T[], pathname: st
  * Orders two path templates by which one a URL matching both belongs to: segment by segment, left to
  * right, a literal segment beats a template at the first position where they differ, so
  * `/a/{id}/list/{item}` wins `GET /a/1/list/image` over
- * `/a/{id}/{name}/image`. OpenAPI says only that concrete paths match before
+ * `/a/{id}/{name}/image`, and a segment with literal text beats a whole template, so
+ * `/a/{id}:cancel` wins `POST /a/1:cancel` over `/a/{name}`. OpenAPI says only that concrete paths match before
  * templated ones; the per-segment order is inferred, the usual rule of API gateways and routers.
  */
 export function bySpecificity(a: string, b: string): number {
-  const left = a.split("/");
-  const right = b.split("/");
+  const left = routedPath(a).split("/");
+  const right = routedPath(b).split("/");
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const templated = (segment: string | undefined) => TEMPLATE.test(segment ?? "");
-    const [l, r] = [templated(left[i]), templated(right[i])];
-    if (l !== r) return l ? 1 : -1;
+    const [l, r] = [segmentRank(left[i] ?? ""), segmentRank(right[i] ?? "")];
+    if (l !== r) return l - r;
   }
   return 0;
+}
+
+/**
+ * How specific a template segment is: literal text, then text with a template in it
+ * (`{name}:cancel`), which fewer segments match, then a whole template (`{name}`).
+ */
+function segmentRank(segment: string): number {
+  if (!TEMPLATE.test(segment)) return 0;
+  return WHOLE_TEMPLATE.test(segment) ? 2 : 1;
 }

@@ -37,6 +37,14 @@ describe("bySpecificity", () => {
     expect(bySpecificity(image, instance)).toBeGreaterThan(0);
     expect(bySpecificity(image, image)).toBe(0);
   });
+
+  test("puts a segment with literal text around its template before a whole template", () => {
+    const custom = "/v1/{resource}:getIamPolicy";
+    const named = "/v1/{name}";
+
+    expect([named, custom].sort(bySpecificity)).toEqual([custom, named]);
+    expect(bySpecificity(custom, named)).toBeLessThan(0);
+  });
 });
 
 describe("judge routes a URL that two templates match", () => {

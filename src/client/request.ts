@@ -144,8 +144,17 @@ function placeBody(
   }
   if (spec.validate) check(spec.validate, body, spec.input === "body" ? "body" : "", operation);
   prepared.body = body;
-  prepared.contentType = plan.contentType;
+  prepared.contentType = plan.contentType && contentTypeOf(plan.contentType, body);
   prepared.bodySerializer = plan.serializer;
+}
+
+/**
+ * The Content-Type a body of the media type is sent with. A media range (any type, `image/*`) is no
+ * type a request can carry: the body's own (a Blob's), else bytes, `application/octet-stream`.
+ */
+function contentTypeOf(mediaType: string, body: unknown): string {
+  if (!/\*/.test(mediaType)) return mediaType;
+  return body instanceof Blob && body.type !== "" ? body.type : "application/octet-stream";
 }
 
 /** How a body of the media type goes on the wire; `undefined` for JSON, which openapi-fetch writes. */

@@ -98,12 +98,22 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   if (!spec) return root("invalid");
   const contentType = call.header("content-type");
   const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
+  if (!route.requestMediaTypes.some((m) => inMediaRange(m, mediaType))) return root("not-json");
   if (namesOtherCharset(contentType)) return root("not-json");
+  // A body typed as neither JSON nor a form (bytes, any type) has no schema to read it by.
+  if (!spec.validate) return undefined;
   const reading = readJson(call.body);
   if (!reading.ok) return root("not-json");
   const data = reading.value;
-  if (!spec.validate || spec.validate(data)) return undefined;
+  if (spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
+}
+
+/** Whether the media type sent is the one documented, or in the range it documents (any type, `image/*`). */
+function inMediaRange(documented: string, sent: string): boolean {
+  const range = documented.toLowerCase();
+  if (range === "*/*") return sent !== "";
+  if (range.endsWith("/*")) return sent.startsWith(range.slice(0, -1));
+  return range === sent;
 }

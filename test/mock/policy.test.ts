@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
@@ -188,5 +191,35 @@ describe("judge on paths that differ only after a #", () => {
       status: 400,
       violation: { in: "header", kind: "missing" },
     });
+  });
+});
+
+describe("judge on an upload whose body the spec types as any media type (*/*)", () => {
+  let upload: readonly Route[];
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "upload-"));
+    const file = join(dir, "upload.json");
+    const put = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
+    };
+    const spec = { openapi: "3.0.3", info: { title: "upload", version: "1" }, paths: { "/file": { put } } };
+    await writeFile(file, JSON.stringify(spec));
+    upload = routesOf(await loadGenerated(file));
+  });
+
+  test("takes bytes sent as application/octet-stream, and refuses no body at all", () => {
+    const bytes = (body: string): Call => {
+      const headers: Record<string, string> = { "content-type": "application/octet-stream" };
+      return {
+        ...call("PUT", "/file"),
+        header: (name) => headers[name],
+        body: new TextEncoder().encode(body),
+      };
+    };
+
+    expect(judge(upload, bytes("\u0000raw bytes"))).toMatchObject({ kind: "valid" });
+    expect(judge(upload, bytes(""))).toMatchObject({ kind: "refused", violation: { kind: "missing" } });
   });
 });

@@ -98,7 +98,14 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     headers,
     values,
     ...(op.requestMedia && json !== undefined ? { body: { json } } : {}),
+    ...(op.rawBody ? { body: rawBody(op.rawBody.mediaType) } : {}),
   };
+}
+
+/** A few bytes of text as a body of the media type; a media range names no type, so as bytes. */
+function rawBody(mediaType: string): { text: string; contentType: string } {
+  const contentType = mediaType.includes("*") ? "application/octet-stream" : mediaType;
+  return { text: "contract case bytes", contentType };
 }
 
 /** A parameter's value: its example, its schema's example or default, else a value the schema accepts. */

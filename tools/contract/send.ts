@@ -67,6 +67,8 @@ export function clientInput(c: ContractCase, op: Operation, body?: unknown): Rec
         ? value
         : typed(sent, parameter.schema as OpenAPIV3.SchemaObject | undefined);
   }
+  // A body of bytes goes as it is, under `body`: it has no fields.
+  if (body === undefined && op.rawBody && c.body && "text" in c.body) return { ...input, body: c.body.text };
   const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
   if (json === undefined) return input;
   return op.bodyInput === "fields" && isRecord(json) ? { ...input, ...json } : { ...input, body: json };

@@ -1,9 +1,12 @@
 // A contract case as a request: what comes back is the answer to judge, a redirect included.
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
-import { toRequest } from "../../../tools/contract/send.js";
+import { clientInput, toRequest } from "../../../tools/contract/send.js";
 import { listen } from "../../../tools/shared/net.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
@@ -28,5 +31,35 @@ describe("toRequest", () => {
 
     expect(response.status).toBe(302);
     expect(elsewhere).toBe(0);
+  });
+});
+
+describe("a case of an upload whose body the spec types as any media type (*/*)", () => {
+  test("sends bytes as application/octet-stream, and gives a client's method the same bytes as body", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "upload-"));
+    const file = join(dir, "upload.json");
+    const put = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+      responses: { "204": { description: "stored" } },
+    };
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "upload", version: "1" },
+        paths: { "/file": { put } },
+      }),
+    );
+    const spec = await loadContractSpec(file);
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const { init } = toRequest(request, "http://mock.example", false);
+
+    expect(init.body).toEqual(expect.any(String));
+    expect((init.headers as Record<string, string>)["content-type"]).toBe("application/octet-stream");
+    expect(clientInput(request, op)).toEqual({ body: init.body });
   });
 });

@@ -1,8 +1,9 @@
 // What is wrong with a request routed to an operation, judged by the operation's generated
 // validators: its size, then its path, header and query parameters, its credentials, then its body.
-import type { ValidationIssue } from "../../generated/shared-types.js";
-import { issuePointer } from "../client/json-pointer.js";
+import type { Validate, ValidationIssue } from "../../generated/shared-types.js";
+import { issuePointer, keysOf } from "../client/json-pointer.js";
 import { namesOtherCharset, readJson } from "./body.js";
+import { formReading, isFormMediaType, readForm } from "./form.js";
 import { cookieValue, pathValue, safeDecode, sentValue, typedReadings } from "./parameters.js";
 import { valueAt } from "./pointer.js";
 import { pathParameters } from "./routes.js";
@@ -102,12 +103,29 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   if (namesOtherCharset(contentType)) return root("not-json");
   // A body typed as neither JSON nor a form (bytes, any type) has no schema to read it by.
   if (!spec.validate) return undefined;
+  if (isFormMediaType(mediaType)) return checkForm(spec.validate, call.body, contentType ?? "");
   const reading = readJson(call.body);
   if (!reading.ok) return root("not-json");
   const data = reading.value;
   if (spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
+}
+
+/** What is wrong with a form body: none of its readings (formReading) is one the validator takes. */
+function checkForm(validate: Validate, body: Uint8Array, contentType: string): Violation | undefined {
+  const fields = readForm(body, contentType);
+  if (!fields) return { in: "body", at: "", kind: "not-json" };
+  const faulty = (value: unknown) => {
+    if (validate(value)) return undefined;
+    const issue = validate.errors?.[0];
+    return issue ? (keysOf(issuePointer(issue))[0] ?? "") : "";
+  };
+  const { value, ok } = formReading(fields, (text) => typedReadings(text).at(-1), faulty);
+  if (ok) return undefined;
+  validate(value);
+  const issue = validate.errors?.[0];
+  return issue ? classify("body", "", value, issue) : { in: "body", at: "", kind: "invalid" };
 }
 
 /** Whether the media type sent is the one documented, or in the range it documents (any type, `image/*`). */

@@ -223,3 +223,45 @@ describe("judge on an upload whose body the spec types as any media type (*/*)",
     expect(judge(upload, bytes(""))).toMatchObject({ kind: "refused", violation: { kind: "missing" } });
   });
 });
+
+describe("judge on an upload sent as a multipart form", () => {
+  let upload: readonly Route[];
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "form-"));
+    const file = join(dir, "form.json");
+    const schema = {
+      type: "object",
+      required: ["file", "parts"],
+      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer" } },
+    };
+    const post = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
+      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
+    };
+    const spec = { openapi: "3.0.3", info: { title: "form", version: "1" }, paths: { "/file": { post } } };
+    await writeFile(file, JSON.stringify(spec));
+    upload = routesOf(await loadGenerated(file));
+  });
+
+  const sent = async (form: FormData): Promise<Call> => {
+    const request = new Request("http://form.example/file", { method: "POST", body: form });
+    const body = new Uint8Array(await request.arrayBuffer());
+    const headers: Record<string, string> = { "content-type": request.headers.get("content-type") ?? "" };
+    return { ...call("POST", "/file"), header: (name) => headers[name], body };
+  };
+
+  test("takes a form whose fields the schema accepts, a number sent as text too, and refuses one missing a field", async () => {
+    const complete = new FormData();
+    complete.append("file", new Blob(["bytes"]), "a.bin");
+    complete.append("parts", "2");
+    const partial = new FormData();
+    partial.append("parts", "2");
+
+    expect(judge(upload, await sent(complete))).toMatchObject({ kind: "valid" });
+    expect(judge(upload, await sent(partial))).toMatchObject({
+      kind: "refused",
+      violation: { in: "body", at: "/file", kind: "missing" },
+    });
+  });
+});

@@ -28,7 +28,10 @@ export interface ContractCase {
   /** Each parameter's value as its schema types it, by name: what a client's method takes. */
   values?: Record<string, unknown>;
   headers: Record<string, string>;
-  body?: { json: unknown } | { text: string; contentType?: string };
+  body?:
+    | { json: unknown }
+    | { text: string; contentType?: string }
+    | { form: Record<string, unknown>; contentType: string };
   /** `Prefer` header that forces the mock's answer; the provider run never sends it. */
   prefer?: string;
   expect: {
@@ -99,7 +102,17 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     values,
     ...(op.requestMedia && json !== undefined ? { body: { json } } : {}),
     ...(op.rawBody ? { body: rawBody(op.rawBody.mediaType) } : {}),
+    ...(op.formBody ? { body: { form: formFields(op.formBody), contentType: op.formBody.mediaType } } : {}),
   };
+}
+
+/** A form's fields: a value its schema accepts (a file's field as text). */
+function formFields({ schema, validate }: NonNullable<Operation["formBody"]>): Record<string, unknown> {
+  const hints = { status: 400, describe: DESCRIBES_NOTHING };
+  const value = acceptedSample(schema, hints, (v) => validate(v) === true)?.value ?? sampleOf(schema, hints);
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** A few bytes of text as a body of the media type; a media range names no type, so as bytes. */

@@ -4,8 +4,15 @@
 import type { ValidateFunction } from "ajv";
 import type { OpenAPIV3 } from "openapi-types";
 import type { FallbackAnswer } from "../../generated/shared-types.js";
+import { isFormMediaType } from "../../src/mock/form.js";
 import type { Answer } from "../../src/mock/types.js";
-import { isIgnoredParameter, layoutOf, type ParameterLayout, sendsBody } from "../codegen/layout.js";
+import {
+  type BodyLayout,
+  isIgnoredParameter,
+  layoutOf,
+  type ParameterLayout,
+  sendsBody,
+} from "../codegen/layout.js";
 import { GENERATED_LENGTHS } from "../codegen/validators-module.js";
 import { fallbackOf } from "../mock/fallback.js";
 import { answersOf } from "../mock/violations.js";
@@ -41,6 +48,8 @@ export interface Operation {
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
   /** A body of bytes (a media type neither JSON nor a form, or any type): no schema to make it from. */
   rawBody?: { mediaType: string; required: boolean };
+  /** A body sent as a form (urlencoded or multipart), where the operation documents no JSON one. */
+  formBody?: { mediaType: string; schema: OpenAPIV3.SchemaObject; validate: ValidateFunction };
   /** ajv validators compiled from the spec, by status. */
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
   validateBody?: ValidateFunction;
@@ -100,6 +109,7 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       ...(layout.body && layout.body.schema === undefined
         ? { rawBody: { mediaType: layout.body.mediaType, required: layout.body.required } }
         : {}),
+      ...formBodyOf(layout.body, compile),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
       answers: answersOf(operation),
@@ -135,6 +145,16 @@ function providerVerificationOf(operation: OpenAPIV3.OperationObject): {
     );
   }
   return key === "skip" ? { providerSkip: reason } : { providerWrites: reason };
+}
+
+function formBodyOf(
+  body: BodyLayout | undefined,
+  compile: (schema: object) => ValidateFunction | undefined,
+): Pick<Operation, "formBody"> {
+  if (!body?.schema || !isFormMediaType(body.mediaType)) return {};
+  const validate = compile(body.schema);
+  const schema = body.schema as OpenAPIV3.SchemaObject;
+  return validate ? { formBody: { mediaType: body.mediaType, schema, validate } } : {};
 }
 
 function withValidate<K extends string>(validate: ValidateFunction | undefined, key: K) {

@@ -15,10 +15,14 @@ export function toRequest(
     encodeURIComponent(c.pathParams[name] ?? ""),
   );
   const headers: Record<string, string> = { ...c.headers };
-  let body: string | undefined;
+  let body: string | FormData | undefined;
   if (c.body && "json" in c.body) {
     body = JSON.stringify(c.body.json);
     headers["content-type"] = "application/json";
+  } else if (c.body && "form" in c.body) {
+    body = formBody(c.body.form, c.body.contentType);
+    // fetch writes a multipart body's Content-Type itself, with its boundary.
+    if (typeof body === "string") headers["content-type"] = c.body.contentType;
   } else if (c.body) {
     body = c.body.text;
     headers["content-type"] = c.body.contentType ?? "application/json";
@@ -69,9 +73,22 @@ export function clientInput(c: ContractCase, op: Operation, body?: unknown): Rec
   }
   // A body of bytes goes as it is, under `body`: it has no fields.
   if (body === undefined && op.rawBody && c.body && "text" in c.body) return { ...input, body: c.body.text };
-  const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
+  const json =
+    body ?? (c.body && "json" in c.body ? c.body.json : c.body && "form" in c.body ? c.body.form : undefined);
   if (json === undefined) return input;
   return op.bodyInput === "fields" && isRecord(json) ? { ...input, ...json } : { ...input, body: json };
+}
+
+/** The fields as the form type writes them, each list item a field of its own, an object as JSON. */
+function formBody(fields: Record<string, unknown>, contentType: string): string | FormData {
+  const multipart = /^multipart\//i.test(contentType);
+  const form = multipart ? new FormData() : new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      form.append(name, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item));
+    }
+  }
+  return form instanceof FormData ? form : form.toString();
 }
 
 /** Text read back to the type a schema wants (`5` for an integer), anything else as it is. */

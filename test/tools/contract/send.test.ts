@@ -63,3 +63,40 @@ describe("a case of an upload whose body the spec types as any media type (*/*)"
     expect(clientInput(request, op)).toEqual({ body: init.body });
   });
 });
+
+describe("a case of an upload whose body the spec types as a multipart form", () => {
+  test("sends the fields as a multipart form, and gives a client's method the same fields", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "form-"));
+    const file = join(dir, "form.json");
+    const schema = {
+      type: "object",
+      required: ["file", "parts"],
+      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer", minimum: 1 } },
+    };
+    const post = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
+      responses: { "204": { description: "stored" } },
+    };
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "form", version: "1" },
+        paths: { "/file": { post } },
+      }),
+    );
+    const spec = await loadContractSpec(file);
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const { init } = toRequest(request, "http://mock.example", false);
+    const form = init.body as FormData;
+
+    expect(form).toBeInstanceOf(FormData);
+    expect(form.get("parts")).toBe("1");
+    expect(form.has("file")).toBe(true);
+    expect(clientInput(request, op)).toEqual({ file: form.get("file"), parts: 1 });
+  });
+});

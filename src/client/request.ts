@@ -60,6 +60,8 @@ function placeParameter(
     return;
   }
   check(p.validate, value, p.input, operation);
+  // A parameter whose `content` is JSON carries its value as JSON text, wherever it goes.
+  if (p.json) value = JSON.stringify(value);
   if (p.in === "path") {
     const text = String(value);
     // Percent-encoded, an empty, "." or ".." segment would still route elsewhere (URLs resolve dot
@@ -73,7 +75,7 @@ function placeParameter(
   } else if (p.in === "query") {
     prepared.params.query[p.name] = value;
   } else {
-    const text = simpleStyle(value, p.explode === true);
+    const text = p.json ? (value as string) : simpleStyle(value, p.explode === true);
     checkHeaderValue(text, p.input, { operation });
     if (p.in === "header") prepared.params.header[p.name] = text;
     else prepared.cookies.push(`${p.name}=${encodeURIComponent(text)}`);

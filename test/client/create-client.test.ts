@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type ClientOptions, createClient, isApiError, isInvalidInputError } from "../../src/client/index.js";
 import type { Generated } from "../../src/mock/types.js";
@@ -235,5 +236,24 @@ describe("createClient on an upload whose body the spec types as any media type 
       "image/svg+xml",
     ]);
     expect(sent.map((s) => s.body)).toEqual(["raw bytes", "<svg/>"]);
+  });
+});
+
+describe("createClient on a header parameter whose content is JSON", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(
+      fileURLToPath(new URL("../fixtures/json-parameter.openapi.yaml", import.meta.url)),
+    );
+  });
+
+  test("sends the value as JSON text, and refuses one its schema does not accept before sending", async () => {
+    const { call, sent } = recordingClient(generated, () => new Response(null, { status: 204 }));
+
+    await call.createFile?.({ "X-Metadata": { name: "a b", size: 2 } });
+    const refused = await call.createFile?.({ "X-Metadata": { size: 2 } }).catch((error: unknown) => error);
+
+    expect(sent.map((s) => s.headers.get("x-metadata"))).toEqual(['{"name":"a b","size":2}']);
+    expect(isInvalidInputError(refused)).toBe(true);
   });
 });

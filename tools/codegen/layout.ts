@@ -3,7 +3,7 @@
 // fields sit beside the parameters or the body goes whole under `body`, and what each response carries.
 import type { OpenAPIV3 } from "openapi-types";
 import { camelCase } from "../../src/client/input-names.js";
-import { isJsonMediaType, type OperationAt } from "../shared/openapi.js";
+import { isJsonMediaType, isJsonParameter, type OperationAt } from "../shared/openapi.js";
 
 export interface ParameterLayout {
   parameter: OpenAPIV3.ParameterObject;
@@ -11,6 +11,8 @@ export interface ParameterLayout {
   /** The name a caller gives the value by. */
   input: string;
   shape?: "array" | "object";
+  /** The value is written as JSON text (the parameter's `content` is JSON), not in a style. */
+  json?: true;
 }
 
 export interface BodyLayout {
@@ -94,8 +96,9 @@ function parameterLayouts(parameters: OpenAPIV3.ParameterObject[], reserved: str
     if (taken.has(input)) input = camelCase(`${where}_${parameter.name}`);
     for (let n = 2; taken.has(input); n++) input = `${camelCase(`${where}_${parameter.name}`)}${n}`;
     taken.add(input);
-    const shape = shapeOf(parameter.schema as OpenAPIV3.SchemaObject | undefined);
-    layouts.push({ parameter, in: where, input, ...(shape ? { shape } : {}) });
+    const json = isJsonParameter(parameter);
+    const shape = json ? undefined : shapeOf(parameter.schema as OpenAPIV3.SchemaObject | undefined);
+    layouts.push({ parameter, in: where, input, ...(shape ? { shape } : {}), ...(json ? { json } : {}) });
   }
   return layouts;
 }

@@ -265,3 +265,25 @@ describe("judge on an upload sent as a multipart form", () => {
     });
   });
 });
+
+describe("judge on a header parameter whose content is JSON", () => {
+  let routes: readonly Route[];
+  beforeAll(async () => {
+    routes = routesOf(
+      await loadGenerated(fileURLToPath(new URL("../fixtures/json-parameter.openapi.yaml", import.meta.url))),
+    );
+  });
+
+  const sent = (metadata: string): Call => {
+    const headers: Record<string, string> = { "x-metadata": metadata };
+    return { ...call("POST", "/files"), header: (name) => headers[name] };
+  };
+
+  test("reads the header's JSON text by the schema, and refuses JSON the schema does not accept", () => {
+    expect(judge(routes, sent('{"name":"a","size":2}'))).toMatchObject({ kind: "valid" });
+    expect(judge(routes, sent('{"size":2}'))).toMatchObject({
+      kind: "refused",
+      violation: { in: "header", at: "X-Metadata" },
+    });
+  });
+});

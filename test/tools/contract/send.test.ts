@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
@@ -98,5 +99,24 @@ describe("a case of an upload whose body the spec types as a multipart form", ()
     expect(form.get("parts")).toBe("1");
     expect(form.has("file")).toBe(true);
     expect(clientInput(request, op)).toEqual({ file: form.get("file"), parts: 1 });
+  });
+});
+
+describe("a case of an operation whose header parameter's content is JSON", () => {
+  test("sends the header as JSON text its schema accepts, and gives a client's method the value itself", async () => {
+    const spec = await loadContractSpec(
+      fileURLToPath(new URL("../../fixtures/json-parameter.openapi.yaml", import.meta.url)),
+    );
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const header = (toRequest(request, "http://mock.example", false).init.headers as Record<string, string>)[
+      "X-Metadata"
+    ];
+    const metadata = JSON.parse(header ?? "null");
+
+    expect(metadata).toEqual(expect.objectContaining({ name: expect.any(String) }));
+    expect(clientInput(request, op)).toEqual({ "X-Metadata": metadata });
   });
 });

@@ -60,6 +60,8 @@ function placeParameter(
     return;
   }
   check(p.validate, value, p.input, operation);
+  // A parameter whose `content` is JSON carries its value as JSON text, wherever it goes.
+  if (p.json) value = JSON.stringify(value);
   if (p.in === "path") {
     const text = String(value);
     // Percent-encoded, an empty, "." or ".." segment would still route elsewhere (URLs resolve dot
@@ -73,7 +75,7 @@ function placeParameter(
   } else if (p.in === "query") {
     prepared.params.query[p.name] = value;
   } else {
-    const text = simpleStyle(value, p.explode === true);
+    const text = p.json ? (value as string) : simpleStyle(value, p.explode === true);
     checkHeaderValue(text, p.input, { operation });
     if (p.in === "header") prepared.params.header[p.name] = text;
     else prepared.cookies.push(`${p.name}=${encodeURIComponent(text)}`);
@@ -144,8 +146,17 @@ function placeBody(
   }
   if (spec.validate) check(spec.validate, body, spec.input === "body" ? "body" : "", operation);
   prepared.body = body;
-  prepared.contentType = plan.contentType;
+  prepared.contentType = plan.contentType && contentTypeOf(plan.contentType, body);
   prepared.bodySerializer = plan.serializer;
+}
+
+/**
+ * The Content-Type a body of the media type is sent with. A media range (any type, `image/*`) is no
+ * type a request can carry: the body's own (a Blob's), else bytes, `application/octet-stream`.
+ */
+function contentTypeOf(mediaType: string, body: unknown): string {
+  if (!/\*/.test(mediaType)) return mediaType;
+  return body instanceof Blob && body.type !== "" ? body.type : "application/octet-stream";
 }
 
 /** How a body of the media type goes on the wire; `undefined` for JSON, which openapi-fetch writes. */

@@ -31,7 +31,8 @@ export function classify(
   return { in: where, at, kind: issue.keyword === "type" ? "type" : "invalid" };
 }
 
-function checkParameters(route: Route, call: Call): Violation | undefined {
+/** The first thing wrong with the call's path, header and query parameters; `undefined` when none is. */
+export function checkParameters(route: Route, call: Call): Violation | undefined {
   const segments = pathParameters(route, call.pathname);
   for (const parameter of route.contract.parameters) {
     const where = parameter.in;
@@ -98,13 +99,15 @@ function checkBody(route: Route, call: Call): Violation | undefined {
   if (!spec) return root("invalid");
   const contentType = call.header("content-type");
   const mediaType = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!route.requestMediaTypes.some((m) => m.toLowerCase() === mediaType)) return root("not-json");
+  if (!route.requestMediaTypes.some((m) => inMediaRange(m, mediaType))) return root("not-json");
   if (isFormMediaType(mediaType)) return checkForm(spec, call.form);
   if (namesOtherCharset(contentType)) return root("not-json");
+  // A body typed as neither JSON nor a form (bytes, any type) has no schema to read it by.
+  if (!spec.validate) return undefined;
   const reading = readJson(call.body);
   if (!reading.ok) return root("not-json");
   const data = reading.value;
-  if (!spec.validate || spec.validate(data)) return undefined;
+  if (spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : root("invalid");
 }
@@ -117,4 +120,12 @@ function checkForm(spec: BodyContract, form: Record<string, unknown> | undefined
   if (spec.validate(data)) return undefined;
   const issue = spec.validate.errors?.[0];
   return issue ? classify("body", "", data, issue) : { in: "body", at: "", kind: "invalid" };
+}
+
+/** Whether the media type sent is the one documented, or in the range it documents (any type, `image/*`). */
+function inMediaRange(documented: string, sent: string): boolean {
+  const range = documented.toLowerCase();
+  if (range === "*/*") return sent !== "";
+  if (range.endsWith("/*")) return sent.startsWith(range.slice(0, -1));
+  return range === sent;
 }

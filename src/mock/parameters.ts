@@ -6,6 +6,7 @@ import type { Call } from "./types.js";
 
 /** The value sent for a parameter other than a path one, as text; `undefined` when it was not sent. */
 export function sentValue(p: ParameterContract, call: Call): unknown {
+  if (p.json) return jsonValue(p.in === "query" ? (call.query.get(p.name) ?? undefined) : textOf(p, call));
   if (p.in === "header") return listed(p, call.header(p.name.toLowerCase()));
   if (p.in === "cookie") return listed(p, cookieValue(call.header("cookie"), p.name));
   if (p.shape === "array") return queryList(p, call.query);
@@ -13,11 +14,27 @@ export function sentValue(p: ParameterContract, call: Call): unknown {
   return call.query.get(p.name) ?? undefined;
 }
 
+/** A header's or cookie's text as sent. */
+function textOf(p: ParameterContract, call: Call): string | undefined {
+  return p.in === "header" ? call.header(p.name.toLowerCase()) : cookieValue(call.header("cookie"), p.name);
+}
+
+/** JSON text read back to its value; text that is no JSON stays text, for the validator to refuse. */
+export function jsonValue(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * A path parameter's value from its decoded segment, read by its style: `simple` (`a,b`), `label`
  * (`.a.b` exploded, `.a,b` not) or `matrix` (`;id=a;id=b` exploded, `;id=a,b` not).
  */
 export function pathValue(p: ParameterContract, segment: string): unknown {
+  if (p.json) return jsonValue(segment);
   const style = p.style ?? "simple";
   const explode = p.explode ?? false;
   if (style === "label") return labelled(p, segment.startsWith(".") ? segment.slice(1) : segment, explode);

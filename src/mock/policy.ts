@@ -5,7 +5,7 @@
 // error example); `npm run generate` compiles it into generated/<stem>.examples.ts, so nothing here
 // reads the spec. Runs in browsers: no Node built-ins.
 import { fallbackBody, mappedAnswer, refuse } from "./answers.js";
-import { checkCall } from "./checks.js";
+import { checkCall, checkParameters } from "./checks.js";
 import { preferred } from "./prefer.js";
 import { mockError } from "./report.js";
 import { routesOn } from "./routes.js";
@@ -23,7 +23,7 @@ const UNKNOWN_ROUTES = new WeakMap<readonly Route[], Pick<Route, "answers" | "fa
 export function judge(routes: readonly Route[], call: Call): Verdict {
   const method = call.method.toLowerCase();
   const onPath = routesOn(routes, call.pathname);
-  const route = onPath.find((r) => r.method === method);
+  const route = routeFor(onPath, method, call);
   if (!route) {
     const first = onPath[0];
     if (first) return refuse(first, NOT_ALLOWED);
@@ -42,6 +42,20 @@ export function judge(routes: readonly Route[], call: Call): Verdict {
       body: fallbackBody(route.fallback, chosen, "MOCK.PREFER"),
     };
   return { kind: "valid", route, ...chosen };
+}
+
+/**
+ * The route the call is for among those its path matches: the first with its method, unless several
+ * have it (paths told apart after a `#`, routes.ts), where it is the first whose parameters the call
+ * fits, e.g. the one whose required header's enum holds the value sent.
+ */
+function routeFor(onPath: readonly Route[], method: string, call: Call): Route | undefined {
+  const first = onPath.find((r) => r.method === method);
+  if (!first) return undefined;
+  // Only paths that are one route: a literal segment still beats a template (routes.ts).
+  const same = onPath.filter((r) => r.method === method && r.source === first.source);
+  if (same.length < 2) return first;
+  return same.find((r) => checkParameters(r, call) === undefined) ?? first;
 }
 
 /**

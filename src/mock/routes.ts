@@ -13,6 +13,16 @@ export interface Templated {
 const TEMPLATE = /\{[^}]+\}/;
 const WHOLE_TEMPLATE = /^\{([^}]+)\}$/;
 
+/**
+ * The part of a path template a URL's path is matched against: what comes before a `#`. A URL sent
+ * carries no fragment, so paths that differ only after one (`/#Target=Get`, `/#Target=Put`) are one
+ * route, told apart by the parameters their operations require (policy.ts).
+ */
+export function routedPath(template: string): string {
+  const hash = template.indexOf("#");
+  return hash === -1 ? template : template.slice(0, hash);
+}
+
 /** The text as a regular expression's source that matches just it. */
 export function literalSource(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -43,9 +53,9 @@ export function routesOf({ operations, examples, policy, samples = {} }: Generat
         operationId,
         method: contract.method,
         path: contract.path,
-        pattern: new RegExp(`^${templateSource(contract.path, "([^/]*)")}$`),
-        source: templateSource(contract.path, "[^/]*"),
-        names: [...contract.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ""),
+        pattern: new RegExp(`^${templateSource(routedPath(contract.path), "([^/]*)")}$`),
+        source: templateSource(routedPath(contract.path), "[^/]*"),
+        names: [...routedPath(contract.path).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ""),
         contract,
         statuses,
         requestMediaTypes,
@@ -97,7 +107,7 @@ function indexFor<T extends Templated>(routes: readonly T[]): RouteIndex<T> {
   const root = node<T>();
   for (const route of routes) {
     let at = root;
-    for (const segment of route.path.split("/")) at = childFor(at, segment);
+    for (const segment of routedPath(route.path).split("/")) at = childFor(at, segment);
     at.routes.push(route);
   }
   const index = { root, rank: new Map(routes.map((route, i) => [route, i])) };
@@ -136,7 +146,7 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  */
 export function routesOn<T extends Templated>(routes: readonly T[], pathname: string): T[] {
   const { root, rank } = indexFor(routes);
-  const segments = pathname.split("/");
+  const segments = routedPath(pathname).split("/");
   const found: T[] = [];
   const walk = (at: RouteNode<T>, depth: number): void => {
     const segment = segments[depth];
@@ -159,16 +169,25 @@ export function routesOn<T extends Templated>(routes: readonly T[], pathname: st
  * Orders two path templates by which one a URL matching both belongs to: segment by segment, left to
  * right, a literal segment beats a template at the first position where they differ, so
  * `/a/{id}/list/{item}` wins `GET /a/1/list/image` over
- * `/a/{id}/{name}/image`. OpenAPI says only that concrete paths match before
+ * `/a/{id}/{name}/image`, and a segment with literal text beats a whole template, so
+ * `/a/{id}:cancel` wins `POST /a/1:cancel` over `/a/{name}`. OpenAPI says only that concrete paths match before
  * templated ones; the per-segment order is inferred, the usual rule of API gateways and routers.
  */
 export function bySpecificity(a: string, b: string): number {
-  const left = a.split("/");
-  const right = b.split("/");
+  const left = routedPath(a).split("/");
+  const right = routedPath(b).split("/");
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const templated = (segment: string | undefined) => TEMPLATE.test(segment ?? "");
-    const [l, r] = [templated(left[i]), templated(right[i])];
-    if (l !== r) return l ? 1 : -1;
+    const [l, r] = [segmentRank(left[i] ?? ""), segmentRank(right[i] ?? "")];
+    if (l !== r) return l - r;
   }
   return 0;
+}
+
+/**
+ * How specific a template segment is: literal text, then text with a template in it
+ * (`{name}:cancel`), which fewer segments match, then a whole template (`{name}`).
+ */
+function segmentRank(segment: string): number {
+  if (!TEMPLATE.test(segment)) return 0;
+  return WHOLE_TEMPLATE.test(segment) ? 2 : 1;
 }

@@ -1,6 +1,10 @@
 // createClient on specs nobody here wrote, read from node_modules as they are published: their
 // generated contracts compiled as `npm run generate` writes them, a recording fetch as the server.
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type ClientOptions, createClient, isApiError, isInvalidInputError } from "../../src/client/index.js";
 import type { Generated } from "../../src/mock/types.js";
@@ -195,5 +199,61 @@ describe("createClient on an OpenAPI 3.1 spec whose operations document no respo
     const error = await call.cookiesStandard?.().catch((e) => e);
     expect(isApiError(error), String(error)).toBe(true);
     expect(error).toMatchObject({ status: 418, body: { why: "teapot" } });
+  });
+});
+
+describe("createClient on an upload whose body the spec types as any media type (*/*)", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "upload-"));
+    const file = join(dir, "upload.json");
+    const upload = {
+      put: {
+        operationId: "upload",
+        requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+        responses: { "204": { description: "stored" } },
+      },
+    };
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "upload", version: "1" },
+        paths: { "/file": upload },
+      }),
+    );
+    generated = await loadGenerated(file);
+  });
+
+  test("sends the bytes as application/octet-stream, or as the Blob's own type, never Content-Type */*", async () => {
+    const { call, sent } = recordingClient(generated, () => new Response(null, { status: 204 }));
+
+    await call.upload?.({ body: "raw bytes" });
+    await call.upload?.({ body: new Blob(["<svg/>"], { type: "image/svg+xml" }) });
+
+    expect(sent.map((s) => s.headers.get("content-type"))).toEqual([
+      "application/octet-stream",
+      "image/svg+xml",
+    ]);
+    expect(sent.map((s) => s.body)).toEqual(["raw bytes", "<svg/>"]);
+  });
+});
+
+describe("createClient on a header parameter whose content is JSON", () => {
+  let generated: Generated;
+  beforeAll(async () => {
+    generated = await loadGenerated(
+      fileURLToPath(new URL("../fixtures/json-parameter.openapi.yaml", import.meta.url)),
+    );
+  });
+
+  test("sends the value as JSON text, and refuses one its schema does not accept before sending", async () => {
+    const { call, sent } = recordingClient(generated, () => new Response(null, { status: 204 }));
+
+    await call.createFile?.({ "X-Metadata": { name: "a b", size: 2 } });
+    const refused = await call.createFile?.({ "X-Metadata": { size: 2 } }).catch((error: unknown) => error);
+
+    expect(sent.map((s) => s.headers.get("x-metadata"))).toEqual(['{"name":"a b","size":2}']);
+    expect(isInvalidInputError(refused)).toBe(true);
   });
 });

@@ -1,12 +1,19 @@
-import { describe, expect, test } from "vitest";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
 import { operations } from "../../generated/image-search.operations.js";
+import { formOf } from "../../src/mock/body.js";
 import { judge } from "../../src/mock/policy.js";
 import { bySpecificity, routesOf } from "../../src/mock/routes.js";
 import type { Call, Route } from "../../src/mock/types.js";
+import { loadGenerated } from "../../tools/mock/generated-modules.js";
 import { TEST_TOKEN } from "../support/secrets.js";
 
 const routes = routesOf({ operations, examples, policy });
+const FRAGMENT_PATHS = fileURLToPath(new URL("../fixtures/fragment-paths.openapi.yaml", import.meta.url));
 
 function call(method: string, pathname: string, body?: unknown): Call {
   const headers: Record<string, string> = { "x-auth-token": TEST_TOKEN, "content-type": "application/json" };
@@ -33,6 +40,14 @@ describe("bySpecificity", () => {
     expect(bySpecificity(instance, image)).toBeLessThan(0);
     expect(bySpecificity(image, instance)).toBeGreaterThan(0);
     expect(bySpecificity(image, image)).toBe(0);
+  });
+
+  test("puts a segment with literal text around its template before a whole template", () => {
+    const custom = "/v1/{resource}:getIamPolicy";
+    const named = "/v1/{name}";
+
+    expect([named, custom].sort(bySpecificity)).toEqual([custom, named]);
+    expect(bySpecificity(custom, named)).toBeLessThan(0);
   });
 });
 
@@ -152,5 +167,126 @@ describe("judge on a spec of 1,000 operations", () => {
     expect(unknown).toMatchObject({ kind: "refused", violation: { kind: "route-unknown" } });
     const small = judge(routesOf(real), call("GET", "/nowhere"));
     expect(unknown.kind === "refused" && unknown.status).toBe(small.kind === "refused" && small.status);
+  });
+});
+
+describe("judge on paths that differ only after a #", () => {
+  let actions: readonly Route[];
+  beforeAll(async () => {
+    actions = routesOf(await loadGenerated(FRAGMENT_PATHS));
+  });
+
+  const sent = (action: string | undefined): Call => {
+    const headers: Record<string, string> = action === undefined ? {} : { "x-action": action };
+    return { ...call("POST", "/"), header: (name) => headers[name] };
+  };
+
+  test("routes POST / to the operation whose required header's enum holds the value sent", () => {
+    expect(judge(actions, sent("Stop"))).toMatchObject({ kind: "valid", route: { operationId: "Stop" } });
+    expect(judge(actions, sent("Start"))).toMatchObject({ kind: "valid", route: { operationId: "Start" } });
+  });
+
+  test("refuses POST / without the header as a bad request, not as a path the spec does not document", () => {
+    expect(judge(actions, sent(undefined))).toMatchObject({
+      kind: "refused",
+      status: 400,
+      violation: { in: "header", kind: "missing" },
+    });
+  });
+});
+
+describe("judge on an upload whose body the spec types as any media type (*/*)", () => {
+  let upload: readonly Route[];
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "upload-"));
+    const file = join(dir, "upload.json");
+    const put = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
+    };
+    const spec = { openapi: "3.0.3", info: { title: "upload", version: "1" }, paths: { "/file": { put } } };
+    await writeFile(file, JSON.stringify(spec));
+    upload = routesOf(await loadGenerated(file));
+  });
+
+  test("takes bytes sent as application/octet-stream, and refuses no body at all", () => {
+    const bytes = (body: string): Call => {
+      const headers: Record<string, string> = { "content-type": "application/octet-stream" };
+      return {
+        ...call("PUT", "/file"),
+        header: (name) => headers[name],
+        body: new TextEncoder().encode(body),
+      };
+    };
+
+    expect(judge(upload, bytes("\u0000raw bytes"))).toMatchObject({ kind: "valid" });
+    expect(judge(upload, bytes(""))).toMatchObject({ kind: "refused", violation: { kind: "missing" } });
+  });
+});
+
+describe("judge on an upload sent as a multipart form", () => {
+  let upload: readonly Route[];
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "form-"));
+    const file = join(dir, "form.json");
+    const schema = {
+      type: "object",
+      required: ["file", "parts"],
+      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer" } },
+    };
+    const post = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
+      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
+    };
+    const spec = { openapi: "3.0.3", info: { title: "form", version: "1" }, paths: { "/file": { post } } };
+    await writeFile(file, JSON.stringify(spec));
+    upload = routesOf(await loadGenerated(file));
+  });
+
+  const sent = async (form: FormData): Promise<Call> => {
+    const request = new Request("http://form.example/file", { method: "POST", body: form });
+    const body = new Uint8Array(await request.arrayBuffer());
+    const headers: Record<string, string> = { "content-type": request.headers.get("content-type") ?? "" };
+    // As both mocks do, the form is read before the request is judged.
+    const fields = await formOf(body, headers["content-type"]);
+    return { ...call("POST", "/file"), header: (name) => headers[name], body, form: fields };
+  };
+
+  test("takes a form whose fields the schema accepts, a number sent as text too, and refuses one missing a field", async () => {
+    const complete = new FormData();
+    complete.append("file", new Blob(["bytes"]), "a.bin");
+    complete.append("parts", "2");
+    const partial = new FormData();
+    partial.append("parts", "2");
+
+    expect(judge(upload, await sent(complete))).toMatchObject({ kind: "valid" });
+    expect(judge(upload, await sent(partial))).toMatchObject({
+      kind: "refused",
+      violation: { in: "body", at: "/file", kind: "missing" },
+    });
+  });
+});
+
+describe("judge on a header parameter whose content is JSON", () => {
+  let routes: readonly Route[];
+  beforeAll(async () => {
+    routes = routesOf(
+      await loadGenerated(fileURLToPath(new URL("../fixtures/json-parameter.openapi.yaml", import.meta.url))),
+    );
+  });
+
+  const sent = (metadata: string): Call => {
+    const headers: Record<string, string> = { "x-metadata": metadata };
+    return { ...call("POST", "/files"), header: (name) => headers[name] };
+  };
+
+  test("reads the header's JSON text by the schema, and refuses JSON the schema does not accept", () => {
+    expect(judge(routes, sent('{"name":"a","size":2}'))).toMatchObject({ kind: "valid" });
+    expect(judge(routes, sent('{"size":2}'))).toMatchObject({
+      kind: "refused",
+      violation: { in: "header", at: "X-Metadata" },
+    });
   });
 });

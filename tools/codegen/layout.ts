@@ -3,7 +3,7 @@
 // fields sit beside the parameters or the body goes whole under `body`, and what each response carries.
 import type { OpenAPIV3 } from "openapi-types";
 import { camelCase } from "../../src/client/input-names.js";
-import { isJsonMediaType, type OperationAt } from "../shared/openapi.js";
+import { isJsonMediaType, isJsonParameter, type OperationAt } from "../shared/openapi.js";
 
 export interface ParameterLayout {
   parameter: OpenAPIV3.ParameterObject;
@@ -11,6 +11,8 @@ export interface ParameterLayout {
   /** The name a caller gives the value by. */
   input: string;
   shape?: "array" | "object";
+  /** The value is written as JSON text (the parameter's `content` is JSON), not in a style. */
+  json?: true;
 }
 
 export interface BodyLayout {
@@ -47,11 +49,11 @@ export function isIgnoredParameter(parameter: { in: string; name: string }): boo
 const FORM_MEDIA = /^(?:application\/x-www-form-urlencoded|multipart\/form-data)(?:\s*;.*)?$/i;
 
 export function layoutOf(at: OperationAt): OperationLayout {
-  const parameters = parameterLayouts(at.parameters);
   // fetch sends no body with GET or HEAD (browsers and Node refuse one): such a body is left out.
-  const body = sendsBody(at.method)
-    ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input)))
-    : undefined;
+  const sent = sendsBody(at.method) && at.operation.requestBody !== undefined;
+  // `body` is the body's own input, whatever a parameter is called (a query parameter `body`, say).
+  const parameters = parameterLayouts(at.parameters, sent ? ["body"] : []);
+  const body = sent ? bodyLayout(at.operation, new Set(parameters.map((p) => p.input))) : undefined;
   const idempotent = idempotenceOf(at);
   return {
     at,
@@ -79,9 +81,12 @@ function idempotenceOf(at: OperationAt): OperationLayout["idempotent"] {
   return { body };
 }
 
-/** Each parameter with its input name: camelCase, prefixed by its location when that name is taken. */
-function parameterLayouts(parameters: OpenAPIV3.ParameterObject[]): ParameterLayout[] {
-  const taken = new Set<string>();
+/**
+ * Each parameter with its input name: camelCase, prefixed by its location when that name is taken,
+ * by another parameter or as one of the `reserved` names.
+ */
+function parameterLayouts(parameters: OpenAPIV3.ParameterObject[], reserved: string[]): ParameterLayout[] {
+  const taken = new Set(reserved);
   const layouts: ParameterLayout[] = [];
   for (const parameter of parameters) {
     const where = parameter.in as ParameterLayout["in"];
@@ -91,8 +96,9 @@ function parameterLayouts(parameters: OpenAPIV3.ParameterObject[]): ParameterLay
     if (taken.has(input)) input = camelCase(`${where}_${parameter.name}`);
     for (let n = 2; taken.has(input); n++) input = `${camelCase(`${where}_${parameter.name}`)}${n}`;
     taken.add(input);
-    const shape = shapeOf(parameter.schema as OpenAPIV3.SchemaObject | undefined);
-    layouts.push({ parameter, in: where, input, ...(shape ? { shape } : {}) });
+    const json = isJsonParameter(parameter);
+    const shape = json ? undefined : shapeOf(parameter.schema as OpenAPIV3.SchemaObject | undefined);
+    layouts.push({ parameter, in: where, input, ...(shape ? { shape } : {}), ...(json ? { json } : {}) });
   }
   return layouts;
 }
@@ -116,7 +122,7 @@ function bodyLayout(operation: OpenAPIV3.OperationObject, inputs: Set<string>): 
   const checkable = isJsonMediaType(mediaType) || FORM_MEDIA.test(mediaType);
   const schema = checkable ? ((body.content[mediaType]?.schema ?? {}) as OpenAPIV3.SchemaObject) : undefined;
   const fields = schema && isObjectSchema(schema) ? propertyNames(schema) : undefined;
-  const spread = fields !== undefined && !fields.some((name) => inputs.has(name)) && !inputs.has("body");
+  const spread = fields !== undefined && !fields.some((name) => inputs.has(name));
   return {
     required: body.required === true,
     mediaType,

@@ -123,6 +123,7 @@ function parameterContract(p: OperationLayout["parameters"][number], validator: 
   const explode = parameter.explode !== undefined && parameter.explode !== defaultExplode;
   const extras = [
     ...(p.shape ? [`shape: ${q(p.shape)}`] : []),
+    ...(p.json ? ["json: true"] : []),
     ...(style ? [`style: ${q(style)}`] : []),
     ...(explode ? [`explode: ${parameter.explode}`] : []),
     ...(parameter.allowReserved ? ["allowReserved: true"] : []),

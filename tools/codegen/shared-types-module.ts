@@ -37,6 +37,8 @@ export interface ParameterContract {
   validate: Validate;
   /** Set only for an array or object value, which has to be serialised. */
   shape?: "array" | "object";
+  /** Set only for a value written as JSON text (the parameter's \`content\` is JSON), not in a style. */
+  json?: boolean;
   /** Set only where the spec departs from OpenAPI's default for the location. */
   style?: string;
   explode?: boolean;

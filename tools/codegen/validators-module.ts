@@ -2,7 +2,13 @@
 // body and responses, each exported under a name of its own, so that a bundler keeps only those of the
 // operations an app imports. generated/NAME.operations.ts refers to them by these names.
 import type { OpenAPIV3 } from "openapi-types";
-import { canonicalSchema, compilable, specAjv, withoutAnnotations } from "../shared/openapi.js";
+import {
+  canonicalSchema,
+  compilable,
+  parameterSchema,
+  specAjv,
+  withoutAnnotations,
+} from "../shared/openapi.js";
 import type { OperationLayout } from "./layout.js";
 import { commentText, header } from "./module-text.js";
 import { standaloneCode } from "./standalone.js";
@@ -85,7 +91,7 @@ function operationValidators(layout: OperationLayout, compile: Compile): Operati
   }
   return {
     parameters: layout.parameters.map((p) =>
-      compile(`${id}_${p.in}_${p.parameter.name}`, p.parameter.schema ?? {}),
+      compile(`${id}_${p.in}_${p.parameter.name}`, parameterSchema(p.parameter) ?? {}),
     ),
     body: body?.schema ? compile(`${id}_body`, body.schema) : undefined,
     responses,

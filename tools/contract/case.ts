@@ -4,6 +4,7 @@ import type { OpenAPIV3 } from "openapi-types";
 import type { Refusal } from "../../src/mock/answers.js";
 import type { Violation } from "../../src/mock/types.js";
 import { acceptedSample, DESCRIBES_NOTHING, sampleOf } from "../mock/sample.js";
+import { isJsonParameter, parameterSchema } from "../shared/openapi.js";
 import { mediaExamples, type Operation, schemaAccepts } from "./contract-spec.js";
 import { pathSegment, styleOf } from "./serialize.js";
 
@@ -71,12 +72,14 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     const bound = options.bindings?.[parameter.name];
     const value = bound ?? parameterValue(parameter);
     values[parameter.name] = value;
-    if (parameter.in === "path") pathParams[parameter.name] = bound ?? pathSegment(parameter, value);
+    // A parameter whose `content` is JSON is sent as JSON text, wherever it goes.
+    const json = isJsonParameter(parameter) && bound === undefined ? JSON.stringify(value) : undefined;
+    if (parameter.in === "path") pathParams[parameter.name] = bound ?? json ?? pathSegment(parameter, value);
     else if (parameter.in === "query") {
-      query[parameter.name] = value;
+      query[parameter.name] = json ?? value;
       if (parameter.style !== undefined || parameter.explode !== undefined)
         queryStyles[parameter.name] = styleOf(parameter);
-    } else if (parameter.in === "header") headers[parameter.name] = String(value);
+    } else if (parameter.in === "header") headers[parameter.name] = json ?? String(value);
   }
   // The first way to authenticate (e.g. the token); a real run binds it to a real credential.
   for (const credential of op.security[0] ?? []) {
@@ -99,12 +102,20 @@ export function baseRequest(op: Operation, options: DeriveOptions, bodyValue?: u
     headers,
     values,
     ...(op.requestMedia && json !== undefined ? { body: { json, mediaType: op.requestMedia.type } } : {}),
+    ...(op.rawBody ? { body: rawBody(op.rawBody.mediaType) } : {}),
   };
+}
+
+/** A form's fields: a value its schema accepts (a file's field as text). */
+/** A few bytes of text as a body of the media type; a media range names no type, so as bytes. */
+function rawBody(mediaType: string): { text: string; contentType: string } {
+  const contentType = mediaType.includes("*") ? "application/octet-stream" : mediaType;
+  return { text: "contract case bytes", contentType };
 }
 
 /** A parameter's value: its example, its schema's example or default, else a value the schema accepts. */
 function parameterValue(parameter: OpenAPIV3.ParameterObject): unknown {
-  const schema = (parameter.schema ?? {}) as OpenAPIV3.SchemaObject;
+  const schema = parameterSchema(parameter) ?? {};
   const named = Object.values(parameter.examples ?? {})[0] as OpenAPIV3.ExampleObject | undefined;
   const candidates = [parameter.example, named?.value, schema.example, schema.default];
   const given = candidates.find((value) => value !== undefined && schemaAccepts(schema, value));

@@ -39,6 +39,8 @@ export interface Operation {
   /** The operation's security alternatives (tools/shared/openapi.ts, `securityOf`). */
   security: Credential[][];
   requestMedia?: { type: string; media: OpenAPIV3.MediaTypeObject; required: boolean };
+  /** A body of bytes (a media type neither JSON nor a form, or any type): no schema to make it from. */
+  rawBody?: { mediaType: string; required: boolean };
   /** ajv validators compiled from the spec, by status. */
   responses: Record<string, { media?: OpenAPIV3.MediaTypeObject; validate?: ValidateFunction }>;
   validateBody?: ValidateFunction;
@@ -96,6 +98,9 @@ export async function loadContractSpec(path: string): Promise<ContractSpec> {
       bodyInput: layout.body?.input,
       security: securityOf(api, operation),
       ...(type && media && body ? { requestMedia: { type, media, required: body.required === true } } : {}),
+      ...(layout.body && layout.body.schema === undefined
+        ? { rawBody: { mediaType: layout.body.mediaType, required: layout.body.required } }
+        : {}),
       responses,
       ...withValidate(compile(media?.schema), "validateBody"),
       answers: answersOf(operation),

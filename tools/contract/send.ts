@@ -2,6 +2,8 @@
 import type { OpenAPIV3 } from "openapi-types";
 import { formFields } from "../../src/client/request.js";
 import { isFormMediaType } from "../../src/mock/body.js";
+import { jsonValue } from "../../src/mock/parameters.js";
+import { isJsonParameter } from "../shared/openapi.js";
 import type { ContractCase } from "./case.js";
 import type { Operation } from "./contract-spec.js";
 import { isRecord } from "./is-record.js";
@@ -62,8 +64,10 @@ export function clientInput(c: ContractCase, op: Operation, body?: unknown): Rec
     if (sent === undefined) continue;
     // The typed value the case was made of, unless the case changed what it sends.
     const value = c.values?.[parameter.name];
-    const written =
-      parameter.in === "path"
+    const json = isJsonParameter(parameter);
+    const written = json
+      ? JSON.stringify(value)
+      : parameter.in === "path"
         ? pathSegment(parameter, value)
         : parameter.in === "query"
           ? value
@@ -71,8 +75,12 @@ export function clientInput(c: ContractCase, op: Operation, body?: unknown): Rec
     input[name] =
       value !== undefined && written === sent
         ? value
-        : typed(sent, parameter.schema as OpenAPIV3.SchemaObject | undefined);
+        : json
+          ? jsonValue(String(sent))
+          : typed(sent, parameter.schema as OpenAPIV3.SchemaObject | undefined);
   }
+  // A body of bytes goes as it is, under `body`: it has no fields.
+  if (body === undefined && op.rawBody && c.body && "text" in c.body) return { ...input, body: c.body.text };
   const json = body ?? (c.body && "json" in c.body ? c.body.json : undefined);
   if (json === undefined) return input;
   return op.bodyInput === "fields" && isRecord(json) ? { ...input, ...json } : { ...input, body: json };

@@ -15,6 +15,7 @@ import {
 } from "@stoplight/prism-http";
 import type { IHttpOperation } from "@stoplight/types";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { routedPath } from "../../src/mock/routes.js";
 import { cachedOperations, type OperationsCache } from "./operations-cache.js";
 import { prismOperations } from "./prism-operations.js";
 
@@ -65,6 +66,8 @@ export async function createEngine(spec: string, options: EngineOptions = {}): P
   // As the CLI does at start-up: json-schema-faker's options back to Prism's defaults.
   resetJSONSchemaGenerator();
   const operations = new Map(all.map((op) => [op.iid ?? `${op.method} ${op.path}`, op]));
+  // Prism routes the request again, on its path: a template's part after a `#` is never sent.
+  const routable = new Map([...operations].map(([id, op]) => [id, { ...op, path: routedPath(op.path) }]));
   const logger = createLogger("PRISM", { level: "warn" }, lineStream(options.log ?? (() => undefined)));
   const config: IHttpConfig = {
     isProxy: false,
@@ -90,7 +93,7 @@ export async function createEngine(spec: string, options: EngineOptions = {}): P
     operationId: string,
     preferences: MockPreferences,
   ): Promise<EngineAnswer> => {
-    const operation = operations.get(operationId);
+    const operation = routable.get(operationId);
     if (!operation) throw new Error(`Prism read no operation ${operationId} from ${spec}`);
     const key = staticKey(operationId, operation, { ...config.mock, ...preferences });
     const kept = key === undefined ? undefined : staticAnswers.get(key);

@@ -34,13 +34,17 @@ export function fallbackOf(operation: OpenAPIV3.OperationObject, ajv = specAjv()
       : { status, documented: true, value: undefined, describe: [], codes: [] };
   }
   const validate = ajv.compile(compilable(schema));
+  const accepts = (candidate: unknown) => validate(candidate) === true;
   const sample = sampleOf(schema, { status, describe: DESCRIBING });
-  const withCodes = withMockCodes(sample);
-  const value = [withCodes, sample, ...exampleValues(response)].find((candidate) => validate(candidate));
+  const withCodes = withMockCodes(sample, accepts);
+  const value = [withCodes, sample, ...exampleValues(response)].find(accepts);
   // No body the schema accepts could be made or found: the refusal cannot be inside the contract.
   if (value === undefined) return { status, documented: false, value: sample, describe: [], codes: [] };
-  const describe = stringFields(value, DESCRIBING);
-  const codes = value === withCodes ? stringFields(value, CODE) : [];
+  // Only fields that take any text say what was wrong: an enum of fixed messages keeps its own.
+  const describe = stringFields(value, DESCRIBING).filter((key) =>
+    accepts({ ...(value as object), [key]: "header X-Example missing" }),
+  );
+  const codes = stringFields(value, CODE).filter((key) => isObject(value) && value[key] === UNMAPPED_CODE);
   return { status, documented: true, value, describe, codes };
 }
 
@@ -61,10 +65,10 @@ function exampleValues(response: OpenAPIV3.ResponseObject | undefined): unknown[
   return [...named, ...(media?.example === undefined ? [] : [media.example])];
 }
 
-/** The sample with each top-level string code field set to the mock's own code. */
-function withMockCodes(sample: unknown): unknown {
+/** The sample with each top-level string code field its schema lets carry the mock's own code set to it. */
+function withMockCodes(sample: unknown, accepts: (value: unknown) => boolean): unknown {
   if (!isObject(sample)) return sample;
-  const codes = stringFields(sample, CODE);
+  const codes = stringFields(sample, CODE).filter((name) => accepts({ ...sample, [name]: UNMAPPED_CODE }));
   return { ...sample, ...Object.fromEntries(codes.map((name) => [name, UNMAPPED_CODE])) };
 }
 

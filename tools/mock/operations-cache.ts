@@ -1,5 +1,5 @@
-// The operations Prism reads from a spec, kept as JSON under a hash of the spec's text and of the
-// lockfile (which pins the packages that read it): reading a spec means dereferencing it and
+// The operations Prism reads from a spec, kept as JSON under a hash of the spec's text, of the
+// lockfile (which pins the packages that read it) and of the reading function's text: reading a spec means dereferencing it and
 // transforming every operation, which is most of the mock's start-up after loading its code. A spec
 // that refers to other files is read each time, since their text is not in the hash.
 import { createHash } from "node:crypto";
@@ -29,7 +29,15 @@ export async function cachedOperations(
   const text = await readFile(spec, "utf8");
   if (EXTERNAL_REF.test(text) || !existsSync(cache.lockfile)) return read(spec);
   const lock = await readFile(cache.lockfile);
-  const hash = createHash("sha256").update(lock).update("\0").update(text).digest("hex").slice(0, 32);
+  // The reading function's text too: operations read by an older reader are not served to a newer one.
+  const hash = createHash("sha256")
+    .update(lock)
+    .update("\0")
+    .update(read.toString())
+    .update("\0")
+    .update(text)
+    .digest("hex")
+    .slice(0, 32);
   const file = join(cache.dir, `${hash}.json`);
   const cached = await readFile(file, "utf8")
     .then((json) => JSON.parse(json) as IHttpOperation[])

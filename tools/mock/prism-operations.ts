@@ -20,7 +20,17 @@ export async function prismOperations(spec: string): Promise<IHttpOperation[]> {
       bundleTarget({
         document: { ...document, __target__: operation },
         path: "#/__target__",
-        cloneDocument: false,
+        // Bundling rewrites each `$ref` it follows in place; operations share the schemas a `$ref`
+        // is kept in, so one that has any is bundled from a copy, or the next would find its `$ref`
+        // pointing into the previous one's bundle.
+        cloneDocument: hasRef(operation),
       }) as IHttpOperation,
   );
+}
+
+/** Whether a `$ref` is left anywhere in the value (a recursive schema keeps one). */
+function hasRef(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if ("$ref" in value) return true;
+  return Object.values(value).some(hasRef);
 }

@@ -306,6 +306,20 @@ export function isJsonMediaType(mediaType: string): boolean {
   return JSON_MEDIA.test(mediaType);
 }
 
+/**
+ * A parameter's schema: its `schema`, or the schema of the JSON its `content` says the value is
+ * written as (a header carrying a JSON object, say); `undefined` when it has neither.
+ */
+export function parameterSchema(parameter: OpenAPIV3.ParameterObject): OpenAPIV3.SchemaObject | undefined {
+  if (parameter.schema) return parameter.schema as OpenAPIV3.SchemaObject;
+  return jsonMedia(parameter.content)?.media.schema as OpenAPIV3.SchemaObject | undefined;
+}
+
+/** Whether the parameter's value is written as JSON text (`content` with a JSON media type). */
+export function isJsonParameter(parameter: OpenAPIV3.ParameterObject): boolean {
+  return parameter.schema === undefined && jsonMedia(parameter.content) !== undefined;
+}
+
 /** The first JSON media type of a `content` map, and its media object; `undefined` when there is none. */
 export function jsonMedia(
   content: Record<string, OpenAPIV3.MediaTypeObject> | undefined,

@@ -1,10 +1,14 @@
 // A contract case as a request: what comes back is the answer to judge, a redirect included.
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
 import { deriveCases } from "../../../tools/contract/derive.js";
-import { toRequest } from "../../../tools/contract/send.js";
+import { clientInput, toRequest } from "../../../tools/contract/send.js";
 import { listen } from "../../../tools/shared/net.js";
 import { SPEC_PATH } from "../../support/spec.js";
 
@@ -57,5 +61,91 @@ describe("toRequest of a case whose body is a form", () => {
 
     expect(labels.filter((label) => /not JSON|text\/plain|a body that is/.test(label))).toEqual([]);
     expect(labels.some((label) => /without \/client_id/.test(label))).toBe(true);
+  });
+});
+
+describe("a case of an upload whose body the spec types as any media type (*/*)", () => {
+  test("sends bytes as application/octet-stream, and gives a client's method the same bytes as body", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "upload-"));
+    const file = join(dir, "upload.json");
+    const put = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
+      responses: { "204": { description: "stored" } },
+    };
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "upload", version: "1" },
+        paths: { "/file": { put } },
+      }),
+    );
+    const spec = await loadContractSpec(file);
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const { init } = toRequest(request, "http://mock.example", false);
+
+    expect(init.body).toEqual(expect.any(String));
+    expect((init.headers as Record<string, string>)["content-type"]).toBe("application/octet-stream");
+    expect(clientInput(request, op)).toEqual({ body: init.body });
+  });
+});
+
+describe("a case of an upload whose body the spec types as a multipart form", () => {
+  test("sends the fields as a multipart form, and gives a client's method the same fields", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "form-"));
+    const file = join(dir, "form.json");
+    const schema = {
+      type: "object",
+      required: ["file", "parts"],
+      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer", minimum: 1 } },
+    };
+    const post = {
+      operationId: "upload",
+      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
+      responses: { "204": { description: "stored" } },
+    };
+    await writeFile(
+      file,
+      JSON.stringify({
+        openapi: "3.0.3",
+        info: { title: "form", version: "1" },
+        paths: { "/file": { post } },
+      }),
+    );
+    const spec = await loadContractSpec(file);
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const { init } = toRequest(request, "http://mock.example", false);
+    const form = init.body as FormData;
+
+    expect(form).toBeInstanceOf(FormData);
+    expect(form.get("parts")).toBe("1");
+    expect(form.has("file")).toBe(true);
+    expect(clientInput(request, op)).toEqual({ file: form.get("file"), parts: 1 });
+  });
+});
+
+describe("a case of an operation whose header parameter's content is JSON", () => {
+  test("sends the header as JSON text its schema accepts, and gives a client's method the value itself", async () => {
+    const spec = await loadContractSpec(
+      fileURLToPath(new URL("../../fixtures/json-parameter.openapi.yaml", import.meta.url)),
+    );
+    const op = spec.operations[0];
+    const request = deriveCases(spec).find((c) => c.kind === "request");
+    if (!op || !request) throw new Error("no request case derived");
+
+    const header = (toRequest(request, "http://mock.example", false).init.headers as Record<string, string>)[
+      "X-Metadata"
+    ];
+    const metadata = JSON.parse(header ?? "null");
+
+    expect(metadata).toEqual(expect.objectContaining({ name: expect.any(String) }));
+    expect(clientInput(request, op)).toEqual({ "X-Metadata": metadata });
   });
 });

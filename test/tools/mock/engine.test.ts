@@ -4,12 +4,14 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import type { IHttpRequest } from "@stoplight/prism-http";
 import type { IHttpOperation } from "@stoplight/types";
 import { describe, expect, test } from "vitest";
 import { createEngine, type Engine } from "../../../tools/mock/engine.js";
 import { DEFAULT_SPEC } from "../../../tools/shared/specs.js";
 
+const FRAGMENT_PATHS = fileURLToPath(new URL("../../fixtures/fragment-paths.openapi.yaml", import.meta.url));
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@readme/oas-examples/${name}`);
 
 function requestFor(operation: IHttpOperation, query: Record<string, string> = {}): IHttpRequest {
@@ -90,5 +92,21 @@ describe("the engine", () => {
     } finally {
       receiver.close();
     }
+  });
+
+  test("answers an operation whose path goes on after a #, sent without it as URLs are", async () => {
+    const engine = await createEngine(FRAGMENT_PATHS);
+    const stop = [...engine.operations.values()].find((op) => op.path.endsWith("=Stop"));
+    if (!stop) throw new Error("the fixture has no Stop operation");
+    const request: IHttpRequest = {
+      method: "post",
+      url: { path: "/", query: {} },
+      headers: { accept: "application/json", "x-action": "Stop" },
+    };
+
+    const answer = await engine.answer(request, idOf(engine, stop), { code: 200 });
+
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ did: "Stop" });
   });
 });

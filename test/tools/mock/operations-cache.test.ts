@@ -56,6 +56,20 @@ describe("the operations cache", () => {
     expect(reads).toHaveLength(3);
   });
 
+  test("a spec read by a reader whose code has changed is read again, not served what the old one read", async () => {
+    const { spec, cache, reads, get } = await setting("reader");
+    await get();
+    const newer = async (file: string) => {
+      reads.push(file);
+      return (await getHttpOperationsFromSpec(file)).map((op) => ({ ...op, summary: "read anew" }));
+    };
+
+    const operations = await cachedOperations(spec, newer, cache);
+
+    expect(reads).toEqual([spec, spec]);
+    expect(operations.map((op) => op.summary)).toContain("read anew");
+  });
+
   test("a spec that refers to another file is read each time, and nothing is kept", async () => {
     const { spec, cache, reads, get } = await setting("external");
     await writeFile(join(dir, "part.yaml"), "type: string\n");

@@ -1,9 +1,4 @@
-// createClient on specs nobody here wrote, read from node_modules as they are published: their
-// generated contracts compiled as `npm run generate` writes them, a recording fetch as the server.
-import { mkdtemp, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type ClientOptions, createClient, isApiError, isInvalidInputError } from "../../src/client/index.js";
@@ -11,6 +6,7 @@ import type { Generated } from "../../src/mock/types.js";
 import { loadGenerated } from "../../tools/mock/generated-modules.js";
 
 const FOREIGN = "@readme/oas-examples/3.0/json";
+const UPLOADS = fileURLToPath(new URL("../fixtures/uploads.openapi.yaml", import.meta.url));
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`${FOREIGN}/${name}`);
 
 type Method = (input?: Record<string, unknown>) => Promise<unknown>;
@@ -205,24 +201,7 @@ describe("createClient on an OpenAPI 3.1 spec whose operations document no respo
 describe("createClient on an upload whose body the spec types as any media type (*/*)", () => {
   let generated: Generated;
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "upload-"));
-    const file = join(dir, "upload.json");
-    const upload = {
-      put: {
-        operationId: "upload",
-        requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
-        responses: { "204": { description: "stored" } },
-      },
-    };
-    await writeFile(
-      file,
-      JSON.stringify({
-        openapi: "3.0.3",
-        info: { title: "upload", version: "1" },
-        paths: { "/file": upload },
-      }),
-    );
-    generated = await loadGenerated(file);
+    generated = await loadGenerated(UPLOADS);
   });
 
   test("sends the bytes as application/octet-stream, or as the Blob's own type, never Content-Type */*", async () => {

@@ -1,6 +1,3 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, test } from "vitest";
 import { examples, policy } from "../../generated/image-search.examples.js";
@@ -11,6 +8,8 @@ import { bySpecificity, routesOf } from "../../src/mock/routes.js";
 import type { Call, Route } from "../../src/mock/types.js";
 import { loadGenerated } from "../../tools/mock/generated-modules.js";
 import { TEST_TOKEN } from "../support/secrets.js";
+
+const UPLOADS = fileURLToPath(new URL("../fixtures/uploads.openapi.yaml", import.meta.url));
 
 const routes = routesOf({ operations, examples, policy });
 const FRAGMENT_PATHS = fileURLToPath(new URL("../fixtures/fragment-paths.openapi.yaml", import.meta.url));
@@ -198,16 +197,7 @@ describe("judge on paths that differ only after a #", () => {
 describe("judge on an upload whose body the spec types as any media type (*/*)", () => {
   let upload: readonly Route[];
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "upload-"));
-    const file = join(dir, "upload.json");
-    const put = {
-      operationId: "upload",
-      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
-      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
-    };
-    const spec = { openapi: "3.0.3", info: { title: "upload", version: "1" }, paths: { "/file": { put } } };
-    await writeFile(file, JSON.stringify(spec));
-    upload = routesOf(await loadGenerated(file));
+    upload = routesOf(await loadGenerated(UPLOADS));
   });
 
   test("takes bytes sent as application/octet-stream, and refuses no body at all", () => {
@@ -228,30 +218,16 @@ describe("judge on an upload whose body the spec types as any media type (*/*)",
 describe("judge on an upload sent as a multipart form", () => {
   let upload: readonly Route[];
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), "form-"));
-    const file = join(dir, "form.json");
-    const schema = {
-      type: "object",
-      required: ["file", "parts"],
-      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer" } },
-    };
-    const post = {
-      operationId: "upload",
-      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
-      responses: { "204": { description: "stored" }, "400": { description: "refused" } },
-    };
-    const spec = { openapi: "3.0.3", info: { title: "form", version: "1" }, paths: { "/file": { post } } };
-    await writeFile(file, JSON.stringify(spec));
-    upload = routesOf(await loadGenerated(file));
+    upload = routesOf(await loadGenerated(UPLOADS));
   });
 
   const sent = async (form: FormData): Promise<Call> => {
-    const request = new Request("http://form.example/file", { method: "POST", body: form });
+    const request = new Request("http://form.example/form", { method: "POST", body: form });
     const body = new Uint8Array(await request.arrayBuffer());
     const headers: Record<string, string> = { "content-type": request.headers.get("content-type") ?? "" };
     // As both mocks do, the form is read before the request is judged.
     const fields = await formOf(body, headers["content-type"]);
-    return { ...call("POST", "/file"), header: (name) => headers[name], body, form: fields };
+    return { ...call("POST", "/form"), header: (name) => headers[name], body, form: fields };
   };
 
   test("takes a form whose fields the schema accepts, a number sent as text too, and refuses one missing a field", async () => {

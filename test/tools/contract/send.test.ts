@@ -1,9 +1,5 @@
-// A contract case as a request: what comes back is the answer to judge, a redirect included.
-import { mkdtemp, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadContractSpec } from "../../../tools/contract/contract-spec.js";
@@ -11,6 +7,8 @@ import { deriveCases } from "../../../tools/contract/derive.js";
 import { clientInput, toRequest } from "../../../tools/contract/send.js";
 import { listen } from "../../../tools/shared/net.js";
 import { SPEC_PATH } from "../../support/spec.js";
+
+const UPLOADS = fileURLToPath(new URL("../../fixtures/uploads.openapi.yaml", import.meta.url));
 
 describe("toRequest", () => {
   let elsewhere = 0;
@@ -66,24 +64,9 @@ describe("toRequest of a case whose body is a form", () => {
 
 describe("a case of an upload whose body the spec types as any media type (*/*)", () => {
   test("sends bytes as application/octet-stream, and gives a client's method the same bytes as body", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "upload-"));
-    const file = join(dir, "upload.json");
-    const put = {
-      operationId: "upload",
-      requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } },
-      responses: { "204": { description: "stored" } },
-    };
-    await writeFile(
-      file,
-      JSON.stringify({
-        openapi: "3.0.3",
-        info: { title: "upload", version: "1" },
-        paths: { "/file": { put } },
-      }),
-    );
-    const spec = await loadContractSpec(file);
-    const op = spec.operations[0];
-    const request = deriveCases(spec).find((c) => c.kind === "request");
+    const spec = await loadContractSpec(UPLOADS);
+    const op = spec.operations.find((o) => o.operationId === "upload");
+    const request = deriveCases(spec).find((c) => c.operationId === "upload" && c.kind === "request");
     if (!op || !request) throw new Error("no request case derived");
 
     const { init } = toRequest(request, "http://mock.example", false);
@@ -96,29 +79,9 @@ describe("a case of an upload whose body the spec types as any media type (*/*)"
 
 describe("a case of an upload whose body the spec types as a multipart form", () => {
   test("sends the fields as a multipart form, and gives a client's method the same fields", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "form-"));
-    const file = join(dir, "form.json");
-    const schema = {
-      type: "object",
-      required: ["file", "parts"],
-      properties: { file: { type: "string", format: "binary" }, parts: { type: "integer", minimum: 1 } },
-    };
-    const post = {
-      operationId: "upload",
-      requestBody: { required: true, content: { "multipart/form-data": { schema } } },
-      responses: { "204": { description: "stored" } },
-    };
-    await writeFile(
-      file,
-      JSON.stringify({
-        openapi: "3.0.3",
-        info: { title: "form", version: "1" },
-        paths: { "/file": { post } },
-      }),
-    );
-    const spec = await loadContractSpec(file);
-    const op = spec.operations[0];
-    const request = deriveCases(spec).find((c) => c.kind === "request");
+    const spec = await loadContractSpec(UPLOADS);
+    const op = spec.operations.find((o) => o.operationId === "uploadForm");
+    const request = deriveCases(spec).find((c) => c.operationId === "uploadForm" && c.kind === "request");
     if (!op || !request) throw new Error("no request case derived");
 
     const { init } = toRequest(request, "http://mock.example", false);

@@ -11,6 +11,19 @@ import { loadGenerated } from "../../../tools/mock/generated-modules.js";
 import { type RunningMock, startMock } from "../../../tools/mock/server.js";
 import { expectHonestMock } from "../../support/mock-check.js";
 
+/** The mock of `file`, started before the suite's tests and stopped after them. */
+function mockOf(file: string): () => RunningMock {
+  let mock: RunningMock | undefined;
+  beforeAll(async () => {
+    mock = await startMock({ spec: file, port: 0 });
+  });
+  afterAll(() => mock?.stop());
+  return () => {
+    if (!mock) throw new Error(`the mock of ${file} did not start`);
+    return mock;
+  };
+}
+
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@readme/oas-examples/${name}`);
 
 describe.for([
@@ -18,17 +31,13 @@ describe.for([
   ["3.1/json/petstore.json", "findPetsByStatus", "status=nope"],
 ] as const)("the mock of %s", ([name, operationId, query]) => {
   const file = specFile(name);
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ spec: file, port: 0 });
-  });
-  afterAll(() => mock?.stop());
+  const mock = mockOf(file);
 
   test(`answers ${operationId}?${query} with a refusal inside the spec's contract`, async () => {
     const spec = await loadContractSpec(file);
     const op = spec.operations.find((o) => o.operationId === operationId);
     if (!op) throw new Error(`${name} has no ${operationId}`);
-    const response = await fetch(`${mock.url}${op.path}?${query}`, {
+    const response = await fetch(`${mock().url}${op.path}?${query}`, {
       headers: { authorization: "Bearer x", api_key: "x" },
     });
     await expectHonestMock(response);
@@ -43,11 +52,7 @@ describe.for([
 
 describe("the mock of an OpenAPI 3.1 spec whose operations document no response", () => {
   const file = specFile("3.1/json/parameters-style.json");
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ spec: file, port: 0 });
-  });
-  afterAll(() => mock?.stop());
+  const mock = mockOf(file);
 
   test("answers a valid request with a success without a body, as the MSW handlers do", async () => {
     const spec = await loadContractSpec(file);
@@ -55,7 +60,7 @@ describe("the mock of an OpenAPI 3.1 spec whose operations document no response"
     if (!op) throw new Error("parameters-style documents a response on every GET");
     const handlers = createHandlers(await loadGenerated(file), { baseUrl: "https://msw.example" });
 
-    const node = await fetch(`${mock.url}${op.path}`);
+    const node = await fetch(`${mock().url}${op.path}`);
     const msw = await getResponse(handlers, new Request(`https://msw.example${op.path}`));
 
     await expectHonestMock(node);
@@ -66,11 +71,7 @@ describe("the mock of an OpenAPI 3.1 spec whose operations document no response"
 
 describe("the mock of a spec whose request body is a form", () => {
   const file = specFile("3.0/json/form-data.json");
-  let mock: RunningMock;
-  beforeAll(async () => {
-    mock = await startMock({ spec: file, port: 0 });
-  });
-  afterAll(() => mock?.stop());
+  const mock = mockOf(file);
 
   /** The operation's path and form fields, each as its schema's example or a value the test picks. */
   async function formOperation() {
@@ -100,7 +101,7 @@ describe("the mock of a spec whose request body is a form", () => {
       ),
     ) as Record<string, string>;
 
-    const node = await fetch(send(mock.url, fields));
+    const node = await fetch(send(mock().url, fields));
     const msw = await getResponse(handlers, send("https://msw.example", fields));
 
     await expectHonestMock(node);
